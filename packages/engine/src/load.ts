@@ -1,0 +1,227 @@
+/**
+ * Reading a Jixiao file from text (YAML or JSON): syntax and schema errors name the file,
+ * line:column and the field path, in Chinese and English. Pure: the caller reads the file.
+ */
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import type * as z from "zod";
+import { type Bilingual, type MessageKey, type MessageParams, msg } from "./messages.js";
+import { type Evaluation, EvaluationSchema } from "./model.js";
+
+export interface LoadError {
+  file: string;
+  line: number;
+  column: number;
+  /** Field path: "indicators[0].children[2].weight" ("" for the whole file). */
+  path: string;
+  code: MessageKey;
+  message: Bilingual;
+}
+
+export type LoadResult =
+  | { ok: true; evaluation: Evaluation; document: unknown; format: "yaml" | "json" }
+  | { ok: false; errors: LoadError[]; format: "yaml" | "json" };
+
+export type Format = "yaml" | "json";
+
+/** Format from the file name (.json → json), or by sniffing the text. */
+export function detectFormat(file: string, text: string): Format {
+  if (/\.json$/i.test(file)) return "json";
+  if (/\.ya?ml$/i.test(file)) return "yaml";
+  return /^\s*[{[]/.test(text) ? "json" : "yaml";
+}
+
+/** Render a field path: ["indicators", 0, "weight"] → "indicators[0].weight". */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += (out ? "." : "") + String(seg);
+  }
+  return out;
+}
+
+function lineCol(counter: LineCounter, offset: number): { line: number; column: number } {
+  const p = counter.linePos(offset);
+  return { line: p.line, column: p.col };
+}
+
+/** Find the node at `path` in a YAML document (or the deepest ancestor that exists). */
+function locate(doc: Document, path: ReadonlyArray<PropertyKey>, key?: string): YamlNode | undefined {
+  let node: unknown = doc.contents;
+  let last: YamlNode | undefined = doc.contents ?? undefined;
+  const segments = key !== undefined ? [...path, key] : path;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    const finalKey = key !== undefined && i === segments.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return last;
+      if (finalKey) return (pair.key as YamlNode) ?? last;
+      node = pair.value;
+      if (node && (isMap(node) || isSeq(node) || isScalar(node))) last = node as YamlNode;
+      else return pair.key as YamlNode;
+    } else if (isSeq(node) && typeof seg === "number") {
+      const item = node.items[seg];
+      if (!item) return last;
+      node = item;
+      last = item as YamlNode;
+    } else {
+      return last;
+    }
+  }
+  return last;
+}
+
+const TYPE_NAMES: Record<string, Bilingual> = {
+  string: { zh: "文本", en: "text" },
+  number: { zh: "数字", en: "a number" },
+  int: { zh: "整数", en: "an integer" },
+  boolean: { zh: "是/否（true/false）", en: "true/false" },
+  object: { zh: "对象（映射）", en: "an object (mapping)" },
+  array: { zh: "列表", en: "a list" },
+  null: { zh: "空值", en: "null" },
+  undefined: { zh: "空", en: "nothing" },
+};
+
+function typeOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "number" && Number.isInteger(v)) return "number";
+  return typeof v;
+}
+
+interface Described {
+  code: MessageKey;
+  params: MessageParams;
+  key?: string;
+}
+
+function describe(issue: z.core.$ZodIssue): Described {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case "invalid_type": {
+      if (input === undefined) return { code: "schema/required", params: {} };
+      const expected = TYPE_NAMES[issue.expected] ?? { zh: issue.expected, en: issue.expected };
+      const found = TYPE_NAMES[typeOf(input)] ?? { zh: typeOf(input), en: typeOf(input) };
+      return { code: "schema/type", params: { expected: expected.zh, expected_en: expected.en, found: found.zh, found_en: found.en } };
+    }
+    case "unrecognized_keys":
+      return { code: "schema/unknown-key", params: { name: issue.keys.join("、") }, key: issue.keys[0] };
+    case "invalid_value":
+      if (issue.values.length === 1) return { code: "schema/literal", params: { expected: JSON.stringify(issue.values[0]) } };
+      return { code: "schema/enum", params: { found: String(input), expected: issue.values.map(String).join(" / ") } };
+    case "too_small":
+      return { code: "schema/too-small", params: { expected: String(issue.minimum) } };
+    case "too_big":
+      return { code: "schema/too-big", params: { expected: String(issue.maximum) } };
+    case "invalid_format": {
+      const f = issue.format === "date" ? { zh: "日期 YYYY-MM-DD", en: "a date YYYY-MM-DD" } : { zh: issue.format, en: issue.format };
+      return { code: "schema/format", params: { expected: f.zh, expected_en: f.en } };
+    }
+    case "invalid_union": {
+      // Pick the branch that got furthest: a custom message beats a type mismatch.
+      const branches = issue.errors ?? [];
+      for (const branch of branches) {
+        const custom = branch.find((i) => i.code === "custom");
+        if (custom) return describe({ ...custom, input } as z.core.$ZodIssue);
+      }
+      const typeIssues = branches.flat().filter((i) => i.code === "invalid_type");
+      if (typeIssues.length === branches.flat().length && typeIssues.length > 0) {
+        const names = [...new Set(typeIssues.map((i) => (i as { expected: string }).expected))];
+        const zh = names.map((n) => TYPE_NAMES[n]?.zh ?? n).join(" 或 ");
+        const en = names.map((n) => TYPE_NAMES[n]?.en ?? n).join(" or ");
+        if (input === undefined) return { code: "schema/required", params: {} };
+        const found = TYPE_NAMES[typeOf(input)] ?? { zh: typeOf(input), en: typeOf(input) };
+        return { code: "schema/type", params: { expected: zh, expected_en: en, found: found.zh, found_en: found.en } };
+      }
+      const first = branches.find((b) => b.length > 0)?.[0];
+      if (first && branches.length === 1) return describe(first);
+      if ((issue as { note?: string }).note?.includes("discriminator")) {
+        return { code: "schema/enum", params: { found: String(input), expected: "proportional / interval / step / qualitative / checklist / deduction / expert / direct / formula" } };
+      }
+      return { code: "schema/other", params: { detail: issue.message } };
+    }
+    case "custom": {
+      if (issue.message === "decimal") return { code: "schema/decimal", params: { found: String(input) } };
+      if (issue.message === "nonnegative") return { code: "schema/nonnegative", params: {} };
+      if (issue.message === "between-needs-min-max") return { code: "schema/target", params: { detail: "between 需要 min 与 max / needs min and max" } };
+      if (issue.message === "target-needs-value") return { code: "schema/target", params: { detail: "缺少 value / value is missing" } };
+      return { code: "schema/other", params: { detail: issue.message } };
+    }
+    default:
+      return { code: "schema/other", params: { detail: issue.message } };
+  }
+}
+
+function jsonSyntaxError(file: string, text: string, err: Error): LoadError {
+  const m = /position (\d+)/.exec(err.message);
+  const lc = /line (\d+) column (\d+)/.exec(err.message);
+  let line = 1;
+  let column = 1;
+  if (lc) {
+    line = Number(lc[1]);
+    column = Number(lc[2]);
+  } else if (m) {
+    const pos = Number(m[1]);
+    const before = text.slice(0, pos);
+    line = before.split("\n").length;
+    column = pos - before.lastIndexOf("\n");
+  } else {
+    line = text.split("\n").length;
+  }
+  const detail = err.message.replace(/^SyntaxError:\s*/, "").replace(/\s*\(line \d+ column \d+\)/, "");
+  return { file, line, column, path: "", code: "file/json-syntax", message: msg("file/json-syntax", { detail }) };
+}
+
+/**
+ * Parse and validate a Jixiao file.
+ * @example loadEvaluation(text, "examples/yangquan-hrss-2021.yaml")
+ */
+export function loadEvaluation(text: string, file = "<input>", format: Format = detectFormat(file, text)): LoadResult {
+  const counter = new LineCounter();
+  let data: unknown;
+  if (format === "json") {
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      return { ok: false, format, errors: [jsonSyntaxError(file, text, err as Error)] };
+    }
+  }
+  // JSON is YAML 1.2, so one parser gives line and column for both formats.
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (format === "yaml") {
+    if (doc.errors.length > 0) {
+      return {
+        ok: false,
+        format,
+        errors: doc.errors.map((e) => {
+          const { line, column } = lineCol(counter, e.pos[0]);
+          const detail = e.message.split("\n")[0] ?? e.message;
+          return { file, line, column, path: "", code: "file/yaml-syntax", message: msg("file/yaml-syntax", { detail }) };
+        }),
+      };
+    }
+    data = doc.toJS({ maxAliasCount: 100 });
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { ok: false, format, errors: [{ file, line: 1, column: 1, path: "", code: "file/not-object", message: msg("file/not-object") }] };
+  }
+  const parsed = EvaluationSchema.safeParse(data, { reportInput: true });
+  if (parsed.success) return { ok: true, evaluation: parsed.data, document: data, format };
+  const errors = parsed.error.issues.map((issue): LoadError => {
+    const d = describe(issue);
+    const node = doc.errors.length === 0 ? locate(doc, issue.path, d.key) : undefined;
+    const { line, column } = node?.range ? lineCol(counter, node.range[0]) : { line: 1, column: 1 };
+    const path = formatPath(d.key !== undefined ? [...issue.path, d.key] : issue.path);
+    return { file, line, column, path, code: d.code, message: msg(d.code, d.params) };
+  });
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { ok: false, format, errors };
+}
+
+/** "file:line:column  path  message" in one language. */
+export function formatLoadError(e: LoadError, lang: "zh" | "en"): string {
+  const where = `${e.file}:${e.line}:${e.column}`;
+  const field = e.path ? ` ${e.path}:` : "";
+  return `${where}${field} ${e.message[lang]}`;
+}

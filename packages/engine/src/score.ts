@@ -1,0 +1,273 @@
+/**
+ * Roll-up: scores every leaf, adds children into parents (rescaling around not-applicable
+ * nodes: 百分制折算), and grades the total. Pure: the same input gives the same result.
+ */
+import { type Decimal, HUNDRED, ZERO, formatScore, plain, round2, sum } from "./exact.js";
+import { type FormulaResult, computeStandardFormulas, modelVariables } from "./formulas.js";
+import { type Band, PART_NOT_DEMONSTRATED, type Ordinal, bandText, bandsFor, gradeFor, pefaM1, pefaM2 } from "./grading.js";
+import { type Bilingual, type MessageKey, bi } from "./messages.js";
+import type { Evaluation, Indicator } from "./model.js";
+import { type LeafContext, type LeafDiagnostic, scoreLeaf } from "./rules.js";
+
+export type ModelPath = ReadonlyArray<string | number>;
+
+export interface NodeResult {
+  /** The node's id, or its position ("1.2.3") when it has none. */
+  id: string;
+  name: string;
+  /** 1 for 一级指标. */
+  level: number;
+  /** Where the node lives in the file: ["indicators", 0, "children", 2]. */
+  path: ModelPath;
+  /** Names from the root: ["履职效能", "核心业务"]. */
+  trail: string[];
+  node: Indicator;
+  /** Points (权重 / 分值). */
+  weight: Decimal;
+  /** Score, rounded to 2 places. Undefined for ordinal schemes and not-applicable nodes. */
+  score?: Decimal;
+  /** 得分率 = score / weight (exact; round when shown). */
+  rate?: Decimal;
+  /** Ordinal grade (PEFA). */
+  grade?: string;
+  notApplicable: boolean;
+  /** How the score came about. */
+  source: "rule" | "direct" | "children" | "rescaled" | "not-applicable" | "ordinal";
+  rule?: string;
+  met?: boolean;
+  actual?: Decimal | string;
+  comparison?: string;
+  hasReason: boolean;
+  /** Sum of the children's scores, when the node has children (for checks). */
+  childrenSum?: Decimal;
+  explanation: Bilingual;
+  children: NodeResult[];
+  diagnostics: LeafDiagnostic[];
+}
+
+export interface ScoreResult {
+  roots: NodeResult[];
+  /** Every node, depth first. */
+  all: NodeResult[];
+  byId: ReadonlyMap<string, NodeResult>;
+  /** Sum of level-1 weights (normally 100). */
+  weight: Decimal;
+  /** Sum of level-1 scores (rescaled when a level-1 node is not applicable). */
+  total?: Decimal;
+  rate?: Decimal;
+  /** The per-100 score the grade is read from. */
+  gradedOn?: Decimal;
+  grade?: string;
+  band?: Band;
+  bands: Band[];
+  preset: "cn-2020" | "part" | "pefa";
+  formulas: FormulaResult[];
+  explanation: Bilingual;
+}
+
+function levelsOf(e: Evaluation): Record<string, Decimal> | undefined {
+  return e.scheme?.qualitativeLevels;
+}
+
+/**
+ * Score an evaluation.
+ * @example scoreEvaluation(yangquan).total?.toFixed(2) === "85.73"
+ */
+export function scoreEvaluation(e: Evaluation): ScoreResult {
+  const preset = e.scheme?.preset ?? "cn-2020";
+  const variables = modelVariables(e);
+  const formulas = computeStandardFormulas(e, variables);
+  const standard = new Map<string, Decimal>();
+  for (const f of formulas) {
+    if (f.formula.scope === "evaluation" && f.value !== undefined) {
+      standard.set(f.formula.id, f.value);
+      standard.set(f.formula.name, f.value);
+    }
+  }
+  const ctx: LeafContext = { levels: levelsOf(e), variables, standard: (id) => standard.get(id) };
+  const all: NodeResult[] = [];
+  const byId = new Map<string, NodeResult>();
+  const ordinal = preset === "pefa";
+
+  const visit = (node: Indicator, path: ModelPath, position: string, level: number, trail: string[]): NodeResult => {
+    const id = node.id ?? position;
+    const weight = node.weight ?? ZERO;
+    const myTrail = [...trail, node.name];
+    const result: NodeResult = {
+      id,
+      name: node.name,
+      level,
+      path,
+      trail: myTrail,
+      node,
+      weight,
+      notApplicable: node.notApplicable === true,
+      source: "rule",
+      hasReason: (node.deductions?.length ?? 0) > 0 || (node.reason?.trim().length ?? 0) > 0,
+      explanation: bi("", ""),
+      children: [],
+      diagnostics: [],
+    };
+    all.push(result);
+    if (!byId.has(id)) byId.set(id, result);
+    if (!byId.has(position)) byId.set(position, result);
+    const kids = node.children ?? [];
+    result.children = kids.map((c, i) => visit(c, [...path, "children", i], `${position}.${i + 1}`, level + 1, myTrail));
+
+    if (result.notApplicable) {
+      result.source = "not-applicable";
+      const why = node.notApplicableReason ? `：${node.notApplicableReason}` : "";
+      result.explanation = bi(`不适用${why}，不计分，同级按比例折算`, `not applicable${node.notApplicableReason ? `: ${node.notApplicableReason}` : ""}; siblings are rescaled`);
+      return result;
+    }
+    if (ordinal) {
+      scoreOrdinal(result);
+      return result;
+    }
+    if (kids.length === 0) {
+      const leaf = scoreLeaf(node, weight, ctx);
+      Object.assign(result, {
+        score: leaf.score,
+        source: leaf.rule === "direct" ? "direct" : "rule",
+        rule: leaf.rule,
+        met: leaf.met,
+        actual: leaf.actual,
+        comparison: leaf.comparison,
+        hasReason: leaf.hasReason,
+        explanation: leaf.explanation,
+        diagnostics: leaf.diagnostics,
+      });
+    } else {
+      rollUp(result, weight);
+      if (node.score !== undefined) {
+        // A score given directly at a parent overrides the children (the seed publishes
+        // only level-1 scores); checks compare it with the children's total.
+        const clamped = node.score.greaterThan(weight) ? weight : node.score.isNegative() ? ZERO : node.score;
+        if (!clamped.equals(node.score)) {
+          result.diagnostics.push({
+            code: node.score.isNegative() ? "score/negative" : "score/above-points",
+            severity: "error",
+            params: { found: plain(node.score), expected: plain(weight) },
+          });
+        }
+        result.score = round2(clamped);
+        result.source = "direct";
+        result.explanation = bi(`直接赋分 ${plain(node.score)}（下级合计 ${formatScore(result.childrenSum ?? ZERO)}）`, `score entered directly: ${plain(node.score)} (children total ${formatScore(result.childrenSum ?? ZERO)})`);
+      }
+    }
+    if (result.score !== undefined && weight.greaterThan(ZERO)) result.rate = result.score.dividedBy(weight);
+    return result;
+  };
+
+  const roots = e.indicators.map((n, i) => visit(n, ["indicators", i], String(i + 1), 1, []));
+  const bands = bandsFor(e.scheme);
+  const weightTotal = sum(roots.map((r) => r.weight));
+  const base: ScoreResult = {
+    roots,
+    all,
+    byId,
+    weight: weightTotal,
+    bands,
+    preset,
+    formulas,
+    explanation: bi("", ""),
+  };
+  if (ordinal) {
+    base.explanation = bi("PEFA 序数评级：各指标按 M1/M2 汇总，不计总分", "PEFA ordinal scoring: indicators aggregate by M1/M2; no grand total");
+    return base;
+  }
+  const applicable = roots.filter((r) => !r.notApplicable);
+  const got = sum(applicable.map((r) => r.score ?? ZERO));
+  const applicableWeight = sum(applicable.map((r) => r.weight));
+  let total = got;
+  let how = bi(`总分 = ${applicable.map((r) => formatScore(r.score ?? ZERO)).join(" + ")} = ${formatScore(got)}`, `total = ${applicable.map((r) => formatScore(r.score ?? ZERO)).join(" + ")} = ${formatScore(got)}`);
+  if (applicable.length < roots.length && applicableWeight.greaterThan(ZERO)) {
+    total = round2(got.times(weightTotal).dividedBy(applicableWeight));
+    how = bi(`${how.zh}；不适用指标剔除后按百分制折算：${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`, `${how.en}; rescaled without the not-applicable indicators: ${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`);
+  }
+  const gradedOn = weightTotal.isZero() ? undefined : weightTotal.equals(HUNDRED) ? total : round2(total.dividedBy(weightTotal).times(HUNDRED));
+  let band = gradedOn !== undefined ? gradeFor(gradedOn, bands) : undefined;
+  let grade = band?.grade;
+  if (preset === "part" && all.some((n) => n.node.evidenceMissing === true && !n.notApplicable)) {
+    grade = PART_NOT_DEMONSTRATED;
+    band = undefined;
+    how = bi(`${how.zh}；有指标缺少证据 → ${PART_NOT_DEMONSTRATED}`, `${how.en}; evidence is missing → ${PART_NOT_DEMONSTRATED}`);
+  } else if (band && gradedOn) {
+    how = bi(`${how.zh}；${formatScore(gradedOn)} ∈ ${bandText(band)} → ${band.grade}`, `${how.en}; ${formatScore(gradedOn)} ∈ ${bandText(band)} → ${band.label_en ?? band.grade}`);
+  }
+  return {
+    ...base,
+    total,
+    rate: weightTotal.isZero() ? undefined : total.dividedBy(weightTotal),
+    gradedOn,
+    grade,
+    band,
+    explanation: how,
+  };
+}
+
+function rollUp(result: NodeResult, weight: Decimal): void {
+  const applicable = result.children.filter((c) => !c.notApplicable);
+  if (applicable.length === 0) {
+    result.notApplicable = true;
+    result.source = "not-applicable";
+    result.explanation = bi("下级指标均不适用", "every child is not applicable");
+    return;
+  }
+  const got = sum(applicable.map((c) => c.score ?? ZERO));
+  result.childrenSum = got;
+  const parts = applicable.map((c) => formatScore(c.score ?? ZERO)).join(" + ");
+  if (applicable.length < result.children.length) {
+    const w = sum(applicable.map((c) => c.weight));
+    const s = w.isZero() ? ZERO : round2(got.times(weight).dividedBy(w));
+    result.score = s;
+    result.source = "rescaled";
+    result.explanation = bi(`(${parts}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)}（剔除不适用指标后折算）`, `(${parts}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)} (rescaled without not-applicable children)`);
+    return;
+  }
+  result.score = got;
+  result.source = "children";
+  result.explanation = bi(`${parts} = ${formatScore(got)}`, `${parts} = ${formatScore(got)}`);
+}
+
+function scoreOrdinal(result: NodeResult): void {
+  result.source = "ordinal";
+  const node = result.node;
+  if (result.children.length === 0) {
+    if (node.grade === undefined) {
+      result.diagnostics.push({ code: "score/ordinal-missing" satisfies MessageKey, severity: "warning", params: {} });
+      result.grade = "D*";
+      result.explanation = bi("缺少评级 → D*（信息不足）", "no grade → D* (insufficient information)");
+      return;
+    }
+    result.grade = node.evidenceMissing && node.grade !== "NA" ? "D*" : node.grade;
+    result.explanation = bi(`维度评级 ${result.grade}`, `dimension score ${result.grade}`);
+    return;
+  }
+  const grades = result.children.map((c) => (c.grade ?? "NA") as Ordinal);
+  if (node.aggregation === "M2") {
+    result.grade = pefaM2(grades);
+    result.explanation = bi(`M2 平均法：${grades.join("、")} → ${result.grade}`, `M2 averaging: ${grades.join(", ")} → ${result.grade}`);
+  } else if (node.aggregation === "M1") {
+    result.grade = pefaM1(grades);
+    result.explanation = bi(`M1 最弱环节法：${grades.join("、")} → ${result.grade}`, `M1 weakest link: ${grades.join(", ")} → ${result.grade}`);
+  } else {
+    result.explanation = bi("支柱（不汇总）", "pillar (not aggregated)");
+  }
+}
+
+/** Find a node by id, positional id, name, or a "/"-separated path of names or ids. */
+export function findNode(result: ScoreResult, path: string): NodeResult | undefined {
+  const direct = result.byId.get(path);
+  if (direct) return direct;
+  const parts = path.split(/[/／>›]/).map((p) => p.trim()).filter(Boolean);
+  let level: NodeResult[] = result.roots;
+  let found: NodeResult | undefined;
+  for (const part of parts) {
+    found = level.find((n) => n.id === part || n.name === part);
+    if (!found) break;
+    level = found.children;
+  }
+  if (found && parts.length > 0) return found;
+  return result.all.find((n) => n.name === path);
+}
