@@ -31,9 +31,30 @@ function node(n: NodeResult): Bilingual {
   return { zh: `指标“${n.trail.join(" › ")}”`, en: `indicator "${n.trail.join(" › ")}"` };
 }
 
+/** A printed figure that was recomputed and agrees at its printed precision. */
+export interface VerifiedFigure {
+  path: ModelPath;
+  subject: Bilingual;
+  what: Bilingual;
+  printed: string;
+  /** The recomputed value with 4 decimals ("62.5000%"), before rounding to the printed precision. */
+  recomputed: string;
+}
+
+export interface CheckReport {
+  diagnostics: Diagnostic[];
+  verified: VerifiedFigure[];
+}
+
 /** Run every check. Pass a score result to avoid scoring twice. */
 export function checkEvaluation(e: Evaluation, scored: ScoreResult = scoreEvaluation(e)): Diagnostic[] {
+  return checkEvaluationReport(e, scored).diagnostics;
+}
+
+/** Every check, plus the list of printed figures that were recomputed and agree. */
+export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = scoreEvaluation(e)): CheckReport {
   const out: Diagnostic[] = [];
+  const verified: VerifiedFigure[] = [];
   const add = (
     code: MessageKey,
     severity: Severity,
@@ -62,7 +83,11 @@ export function checkEvaluation(e: Evaluation, scored: ScoreResult = scoreEvalua
     if (printed === undefined) return;
     const shown = value !== undefined && opts.percent ? value.times(HUNDRED) : value;
     const cmp = compareStated(printed, shown);
-    if (cmp.ok) return;
+    if (cmp.ok) {
+      const recomputed = shown === undefined ? "-" : fixed(shown, 4) + (opts.percent ? "%" : "");
+      verified.push({ path, subject, what, printed, recomputed });
+      return;
+    }
     if (cmp.reason === "unreadable") {
       add("stated/unreadable", "warning", path, subject, { what, found: printed });
       return;
@@ -291,7 +316,7 @@ export function checkEvaluation(e: Evaluation, scored: ScoreResult = scoreEvalua
     const path: ModelPath = unitIndex >= 0 ? ["organisation", "units", unitIndex] : ["funds"];
     add("rate/zero-denominator", "warning", path, { zh: f.formula.name, en: f.formula.name_en }, { what: f.formula.name, detail: "" });
   }
-  return out;
+  return { diagnostics: out, verified };
 }
 
 type Add = (code: MessageKey, severity: Severity, path: ModelPath, subject: Bilingual, params?: MessageParams) => void;

@@ -32,8 +32,9 @@ const OPS: Array<[RegExp, TargetOp]> = [
 
 const NUMBER = String.raw`[+-]?\d[\d,，]*(?:\.\d+)?`;
 const BETWEEN = new RegExp(
-  String.raw`^\[?\s*(${NUMBER})\s*(%?)\s*(?:-|－|–|—|~|～|至|到|,)\s*(${NUMBER})\s*(%?)\s*\]?$`,
+  String.raw`^(${NUMBER})\s*(%?)\s*(?:-|－|–|—|~|～|至|到)\s*(${NUMBER})\s*(%?)$`,
 );
+const BRACKETED = /^\[\s*([+-]?\d+(?:\.\d+)?)\s*(%?)\s*[,，]\s*([+-]?\d+(?:\.\d+)?)\s*(%?)\s*\]$/;
 const SINGLE = new RegExp(String.raw`^(${NUMBER})\s*(%?)\s*(?:以上|以内|以下)?$`);
 
 /** Parse a target from its printed text. Never throws: unreadable text is qualitative. */
@@ -50,7 +51,7 @@ export function parseTarget(input: string): Target {
     }
   }
   if (op === undefined) {
-    const between = BETWEEN.exec(rest);
+    const between = BETWEEN.exec(rest) ?? BRACKETED.exec(rest);
     if (between) {
       const [, a = "", pa, b = "", pb] = between;
       const percent = pa === "%" || pb === "%";

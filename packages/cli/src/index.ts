@@ -1,0 +1,2 @@
+export { main, type Io } from "./main.js";
+export { nodeIo } from "./node-io.js";

@@ -1,0 +1,308 @@
+/**
+ * The `jixiao` command line. `main` takes its arguments and an `Io` (so tests can run it in
+ * process) and returns the exit code: 0 success, 1 check errors, 2 bad file or usage.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { stringify } from "yaml";
+import {
+  type Diagnostic,
+  type Evaluation,
+  type Lang,
+  type NodeResult,
+  type ScoreResult,
+  TEMPLATES,
+  buildTemplate,
+  checkEvaluationReport,
+  findNode,
+  fixed,
+  formatLoadError,
+  formatPercent,
+  formatScore,
+  loadEvaluation,
+  plain,
+  scoreEvaluation,
+  suggestFindings,
+  summarize,
+} from "@jixiao/engine";
+import { renderTable } from "./table.js";
+import { t } from "./text.js";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+  exists(path: string): boolean;
+  env: Record<string, string | undefined>;
+}
+
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+function langOf(value: string | undefined, env: Io["env"]): Lang {
+  const v = value ?? env["JIXIAO_LANG"] ?? "zh";
+  return v.toLowerCase().startsWith("en") ? "en" : "zh";
+}
+
+/** Read and validate a file; on failure print every error and exit 2. */
+function load(io: Io, file: string, lang: Lang): Evaluation {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    io.err(t(lang, code === "ENOENT" ? "cli/no-file" : code === "EISDIR" ? "cli/is-dir" : "cli/unreadable", { file }));
+    throw new Exit(2);
+  }
+  const r = loadEvaluation(text, file);
+  if (!r.ok) {
+    for (const e of r.errors) io.err(formatLoadError(e, lang));
+    io.err(t(lang, "cli/file-invalid", { file, n: r.errors.length }));
+    throw new Exit(2);
+  }
+  return r.evaluation;
+}
+
+function scoreRows(s: ScoreResult, lang: Lang): string[][] {
+  const rows: string[][] = [];
+  const walk = (n: NodeResult): void => {
+    const indent = "  ".repeat(n.level - 1);
+    const score = n.notApplicable ? t(lang, "cli/na") : n.grade ?? (n.score !== undefined ? formatScore(n.score) : "-");
+    const rate = n.rate !== undefined ? formatPercent(n.rate) : "-";
+    rows.push([n.id, indent + n.name, plain(n.weight), score, rate]);
+    n.children.forEach(walk);
+  };
+  s.roots.forEach(walk);
+  return rows;
+}
+
+function scoreJson(s: ScoreResult, lang: Lang): unknown {
+  const node = (n: NodeResult): unknown => ({
+    id: n.id,
+    name: n.name,
+    level: n.level,
+    path: n.path,
+    weight: plain(n.weight),
+    score: n.score !== undefined ? formatScore(n.score) : null,
+    rate: n.rate !== undefined ? fixed(n.rate, 6) : null,
+    ratePercent: n.rate !== undefined ? formatPercent(n.rate) : null,
+    grade: n.grade ?? null,
+    notApplicable: n.notApplicable,
+    source: n.source,
+    rule: n.rule ?? null,
+    met: n.met ?? null,
+    actual: n.actual === undefined ? null : typeof n.actual === "string" ? n.actual : plain(n.actual),
+    explanation: n.explanation,
+    explanationText: n.explanation[lang],
+    children: n.children.map(node),
+  });
+  return {
+    weight: plain(s.weight),
+    total: s.total !== undefined ? formatScore(s.total) : null,
+    rate: s.rate !== undefined ? formatPercent(s.rate) : null,
+    grade: s.grade ?? null,
+    preset: s.preset,
+    explanation: s.explanation,
+    nodes: s.roots.map(node),
+    formulas: s.formulas.map((f) => ({
+      id: f.formula.id,
+      name: f.formula.name,
+      unitId: f.unitId ?? null,
+      value: f.value !== undefined ? fixed(f.value, 4) : null,
+      target: f.target?.text ?? null,
+      met: f.met ?? null,
+      zeroDenominator: f.zeroDenominator,
+      explanation: f.explanation,
+    })),
+  };
+}
+
+function diagnosticLine(d: Diagnostic, lang: Lang): string {
+  const sev = t(lang, `cli/sev-${d.severity}`);
+  return `[${sev}] ${d.code}  ${d.subject[lang]}（${pathText(d.path)}）：${d.message[lang]}`;
+}
+
+function pathText(path: ReadonlyArray<string | number>): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : (i === 0 ? "" : ".") + p)).join("");
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const preLang = langOf(argv.find((a, i) => argv[i - 1] === "--lang") ?? argv.find((a) => a.startsWith("--lang="))?.slice(7), io.env);
+  const program = new Command();
+  program
+    .name("jixiao")
+    .description(t(preLang, "cli/description"))
+    .addOption(new Option("--lang <lang>", t(preLang, "cli/opt-lang")).choices(["zh", "en"]))
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError(false);
+  const lang = (): Lang => langOf(program.opts<{ lang?: string }>().lang, io.env);
+
+  program
+    .command("templates")
+    .description(t(preLang, "cli/cmd-templates"))
+    .option("--json", t(preLang, "cli/opt-json"))
+    .action((opts: { json?: boolean }) => {
+      const L = lang();
+      if (opts.json) {
+        io.out(JSON.stringify(TEMPLATES, null, 2));
+        return;
+      }
+      io.out(renderTable(
+        [t(L, "cli/h-template"), t(L, "cli/h-name"), t(L, "cli/h-description")],
+        TEMPLATES.map((x) => [x.id, L === "zh" ? x.name : x.name_en, L === "zh" ? x.description : x.description_en]),
+      ));
+    });
+
+  program
+    .command("init")
+    .description(t(preLang, "cli/cmd-init"))
+    .requiredOption("--template <name>", t(preLang, "cli/opt-template"))
+    .option("-o, --output <file>", t(preLang, "cli/opt-output"))
+    .option("--year <year>", t(preLang, "cli/opt-year"))
+    .option("--subject <name>", t(preLang, "cli/opt-subject"))
+    .option("--force", t(preLang, "cli/opt-force"))
+    .action((opts: { template: string; output?: string; year?: string; subject?: string; force?: boolean }) => {
+      const L = lang();
+      if (!TEMPLATES.some((x) => x.id === opts.template)) {
+        io.err(t(L, "cli/unknown-template", { name: opts.template, list: TEMPLATES.map((x) => x.id).join(", ") }));
+        throw new Exit(2);
+      }
+      const year = opts.year !== undefined ? Number(opts.year) : undefined;
+      if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) {
+        io.err(t(L, "cli/bad-year", { value: opts.year ?? "" }));
+        throw new Exit(2);
+      }
+      const doc = buildTemplate(opts.template, { fiscalYear: year, subject: opts.subject });
+      const text = `# ${t(L, "cli/init-header", { template: opts.template })}\n` + stringify(doc, { lineWidth: 0 });
+      if (!opts.output) {
+        io.out(text.trimEnd());
+        return;
+      }
+      if (io.exists(opts.output) && !opts.force) {
+        io.err(t(L, "cli/exists", { file: opts.output }));
+        throw new Exit(2);
+      }
+      io.writeFile(opts.output, text);
+      io.out(t(L, "cli/written", { file: opts.output }));
+    });
+
+  program
+    .command("score")
+    .description(t(preLang, "cli/cmd-score"))
+    .argument("<file>", t(preLang, "cli/arg-file"))
+    .option("--json", t(preLang, "cli/opt-json"))
+    .action((file: string, opts: { json?: boolean }) => {
+      const L = lang();
+      const e = load(io, file, L);
+      const s = scoreEvaluation(e);
+      if (opts.json) {
+        io.out(JSON.stringify(scoreJson(s, L), null, 2));
+        return;
+      }
+      io.out(e.meta.title);
+      io.out("");
+      const rows = scoreRows(s, L);
+      if (s.preset !== "pefa") {
+        rows.push(["", t(L, "cli/total"), plain(s.weight), s.total ? formatScore(s.total) : "-", s.rate ? formatPercent(s.rate) : "-"]);
+      }
+      io.out(renderTable([t(L, "cli/h-id"), t(L, "cli/h-indicator"), t(L, "cli/h-weight"), t(L, "cli/h-score"), t(L, "cli/h-rate")], rows, ["left", "left", "right", "right", "right"]));
+      io.out("");
+      if (s.preset !== "pefa") io.out(`${t(L, "cli/total")}：${s.total ? formatScore(s.total) : "-"}　${t(L, "cli/grade")}：${s.grade ?? "-"}`);
+      io.out(s.explanation[L]);
+    });
+
+  program
+    .command("check")
+    .description(t(preLang, "cli/cmd-check"))
+    .argument("<file>", t(preLang, "cli/arg-file"))
+    .option("--json", t(preLang, "cli/opt-json"))
+    .action((file: string, opts: { json?: boolean }) => {
+      const L = lang();
+      const e = load(io, file, L);
+      const s = scoreEvaluation(e);
+      const report = checkEvaluationReport(e, s);
+      const counts = summarize(report.diagnostics);
+      const findings = suggestFindings(e, s);
+      if (opts.json) {
+        io.out(JSON.stringify({ file, summary: counts, diagnostics: report.diagnostics, verified: report.verified, findings, formulas: (scoreJson(s, L) as { formulas: unknown }).formulas }, null, 2));
+      } else {
+        io.out(t(L, "cli/check-summary", { file, error: counts.error, warning: counts.warning, info: counts.info }));
+        for (const sev of ["error", "warning", "info"] as const) {
+          for (const d of report.diagnostics.filter((x) => x.severity === sev)) io.out(diagnosticLine(d, L));
+        }
+        if (report.verified.length > 0) {
+          io.out("");
+          io.out(t(L, "cli/verified", { n: report.verified.length }));
+          for (const v of report.verified) io.out(`  ✓ ${v.subject[L]} ${v.what[L]}：${t(L, "cli/printed")} ${v.printed}，${t(L, "cli/recomputed")} ${v.recomputed}`);
+        }
+        const formulas = s.formulas.filter((f) => f.value !== undefined && (f.formula.scope === "evaluation" || f.formula.id === "vacancyRate"));
+        if (formulas.length > 0) {
+          io.out("");
+          io.out(t(L, "cli/formulas"));
+          for (const f of formulas) {
+            const unit = f.unitId ? e.organisation?.units.find((u) => u.id === f.unitId)?.name ?? f.unitId : "";
+            const verdict = f.met === undefined ? "" : f.met ? t(L, "cli/met", { target: f.target?.text ?? "" }) : t(L, "cli/missed", { target: f.target?.text ?? "" });
+            io.out(`  ${unit ? unit + " " : ""}${f.explanation[L]}${verdict}`);
+          }
+        }
+        if (findings.length > 0) {
+          io.out("");
+          io.out(t(L, "cli/findings"));
+          for (const f of findings) {
+            io.out(`  • ${f.title[L]}`);
+            for (const ev of f.evidence) io.out(`      ${ev.text[L]}`);
+          }
+        }
+      }
+      if (counts.error > 0) throw new Exit(1);
+    });
+
+  program
+    .command("explain")
+    .description(t(preLang, "cli/cmd-explain"))
+    .argument("<file>", t(preLang, "cli/arg-file"))
+    .argument("<path>", t(preLang, "cli/arg-path"))
+    .option("--json", t(preLang, "cli/opt-json"))
+    .action((file: string, path: string, opts: { json?: boolean }) => {
+      const L = lang();
+      const e = load(io, file, L);
+      const s = scoreEvaluation(e);
+      if (path === "total" || path === "总分") {
+        io.out(opts.json ? JSON.stringify({ total: s.total ? formatScore(s.total) : null, grade: s.grade ?? null, explanation: s.explanation }, null, 2) : s.explanation[L]);
+        return;
+      }
+      const n = findNode(s, path);
+      if (!n) {
+        io.err(t(L, "cli/no-node", { path, ids: s.all.slice(0, 12).map((x) => `${x.id} ${x.name}`).join("，") }));
+        throw new Exit(2);
+      }
+      if (opts.json) {
+        io.out(JSON.stringify(scoreJson({ ...s, roots: [n] }, L), null, 2));
+        return;
+      }
+      io.out(`${n.id} ${n.trail.join(" › ")}`);
+      io.out(`  ${t(L, "cli/h-weight")}：${plain(n.weight)}　${t(L, "cli/h-score")}：${n.score ? formatScore(n.score) : n.grade ?? "-"}　${t(L, "cli/h-rate")}：${n.rate ? formatPercent(n.rate) : "-"}`);
+      if (n.node.target) io.out(`  ${t(L, "cli/target")}：${n.node.target.text}${n.node.unit && n.node.unit !== "%" ? " " + n.node.unit : ""}`);
+      if (n.actual !== undefined) io.out(`  ${t(L, "cli/actual")}：${typeof n.actual === "string" ? n.actual : plain(n.actual)}`);
+      io.out(`  ${t(L, "cli/how")}：${n.explanation[L]}`);
+      if (n.node.reason) io.out(`  ${t(L, "cli/reason")}：${n.node.reason}`);
+      for (const c of n.children) io.out(`    ${c.id} ${c.name}：${c.score ? formatScore(c.score) : c.grade ?? "-"} — ${c.explanation[L]}`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof Exit) return err.code;
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
+      return 2;
+    }
+    io.err(t(preLang, "cli/internal", { message: err instanceof Error ? err.message : String(err) }));
+    return 2;
+  }
+}

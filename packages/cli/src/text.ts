@@ -1,0 +1,63 @@
+/** The CLI's own messages, in Chinese and English (the engine's are in its catalogue). */
+import type { Lang } from "@jixiao/engine";
+
+const TEXT: Record<string, { zh: string; en: string }> = {
+  "cli/description": { zh: "绩效（Jixiao）预算绩效评价工具：评分、核查、说明", en: "Jixiao budget performance evaluation: score, check, explain" },
+  "cli/opt-lang": { zh: "输出语言（zh 或 en，默认 zh；也可设 JIXIAO_LANG）", en: "output language (zh or en, default zh; or set JIXIAO_LANG)" },
+  "cli/opt-json": { zh: "以 JSON 输出", en: "print JSON" },
+  "cli/opt-template": { zh: "模板名称（见 jixiao templates）", en: "template name (see jixiao templates)" },
+  "cli/opt-output": { zh: "写入文件（默认输出到屏幕）", en: "write to a file (default: standard output)" },
+  "cli/opt-year": { zh: "预算年度", en: "fiscal year" },
+  "cli/opt-subject": { zh: "评价对象", en: "subject organisation" },
+  "cli/opt-force": { zh: "覆盖已有文件", en: "overwrite an existing file" },
+  "cli/arg-file": { zh: "评价文件（.yaml 或 .json）", en: "evaluation file (.yaml or .json)" },
+  "cli/arg-path": { zh: "指标编号、名称或“名称/名称”路径；total 为总分", en: "indicator id, name or \"name/name\" path; total for the total" },
+  "cli/cmd-templates": { zh: "列出可用模板", en: "list the templates" },
+  "cli/cmd-init": { zh: "由模板新建评价文件", en: "create an evaluation file from a template" },
+  "cli/cmd-score": { zh: "计算得分、得分率、总分与等级", en: "compute scores, score rates, the total and the grade" },
+  "cli/cmd-check": { zh: "核查数据一致性（有错误时退出码为 1）", en: "check consistency (exit 1 when there are errors)" },
+  "cli/cmd-explain": { zh: "说明某个指标的得分如何得出", en: "explain how one indicator's score came about" },
+  "cli/no-file": { zh: "无法读取文件 {file}：文件不存在", en: "cannot read {file}: no such file" },
+  "cli/is-dir": { zh: "无法读取 {file}：这是一个目录，应为评价文件", en: "cannot read {file}: it is a directory, not an evaluation file" },
+  "cli/unreadable": { zh: "无法读取文件 {file}", en: "cannot read {file}" },
+  "cli/file-invalid": { zh: "{file}：共 {n} 处错误，未处理", en: "{file}: {n} error(s), nothing processed" },
+  "cli/unknown-template": { zh: "没有名为“{name}”的模板；可用：{list}", en: "no template named \"{name}\"; available: {list}" },
+  "cli/bad-year": { zh: "年度“{value}”无效：应为 1990–2100 之间的整数", en: "year \"{value}\" is invalid: expected an integer 1990–2100" },
+  "cli/exists": { zh: "{file} 已存在；如需覆盖请加 --force", en: "{file} exists; add --force to overwrite it" },
+  "cli/written": { zh: "已写入 {file}", en: "wrote {file}" },
+  "cli/init-header": { zh: "由 jixiao init --template {template} 生成；请填写实际值后运行 jixiao check", en: "made by jixiao init --template {template}; fill in the actual values, then run jixiao check" },
+  "cli/h-template": { zh: "模板", en: "template" },
+  "cli/h-name": { zh: "名称", en: "name" },
+  "cli/h-description": { zh: "说明", en: "description" },
+  "cli/h-id": { zh: "编号", en: "id" },
+  "cli/h-indicator": { zh: "指标", en: "indicator" },
+  "cli/h-weight": { zh: "权重", en: "weight" },
+  "cli/h-score": { zh: "得分", en: "score" },
+  "cli/h-rate": { zh: "得分率", en: "rate" },
+  "cli/total": { zh: "合计", en: "total" },
+  "cli/grade": { zh: "等级", en: "grade" },
+  "cli/na": { zh: "不适用", en: "n/a" },
+  "cli/target": { zh: "指标值", en: "target" },
+  "cli/actual": { zh: "实际值", en: "actual" },
+  "cli/how": { zh: "计算", en: "how" },
+  "cli/reason": { zh: "评分说明", en: "reason" },
+  "cli/check-summary": { zh: "{file}：{error} 个错误，{warning} 个警告，{info} 条提示", en: "{file}: {error} error(s), {warning} warning(s), {info} note(s)" },
+  "cli/sev-error": { zh: "错误", en: "error" },
+  "cli/sev-warning": { zh: "警告", en: "warning" },
+  "cli/sev-info": { zh: "提示", en: "note" },
+  "cli/verified": { zh: "已复核的报告数字（{n} 个，按所载精度一致）：", en: "printed figures recomputed ({n}, agreeing at their printed precision):" },
+  "cli/printed": { zh: "报告", en: "printed" },
+  "cli/recomputed": { zh: "重算", en: "recomputed" },
+  "cli/formulas": { zh: "共性指标（由数据计算）：", en: "standard formulas (computed from the data):" },
+  "cli/met": { zh: "，在目标 {target} 内 ✓", en: ", meets {target} ✓" },
+  "cli/missed": { zh: "，未达目标 {target} ✗", en: ", misses {target} ✗" },
+  "cli/findings": { zh: "按规则提示的问题：", en: "findings suggested by the rules:" },
+  "cli/no-node": { zh: "找不到指标“{path}”。可用的有：{ids} …", en: "no indicator \"{path}\". Available: {ids} …" },
+  "cli/internal": { zh: "内部错误：{message}", en: "internal error: {message}" },
+};
+
+export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  const entry = TEXT[key];
+  if (!entry) return key;
+  return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
