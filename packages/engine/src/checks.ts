@@ -113,10 +113,12 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
     }
     // A subtotal row counted as well as its children.
     if (siblings.length >= 3) {
+      const counted = siblings.filter((s) => !s.notApplicable);
+      const allWeight = sum(counted.map((s) => s.weight));
+      const allScore = sum(counted.map((s) => s.score ?? ZERO));
       for (const n of siblings) {
-        const others = siblings.filter((s) => s !== n && !s.notApplicable);
-        const othersWeight = sum(others.map((s) => s.weight));
-        const othersScore = sum(others.map((s) => s.score ?? ZERO));
+        const othersWeight = n.notApplicable ? allWeight : allWeight.minus(n.weight);
+        const othersScore = n.notApplicable ? allScore : allScore.minus(n.score ?? ZERO);
         const named = SUBTOTAL_NAME.test(n.name.trim());
         const sameWeight = n.weight.greaterThan(ZERO) && n.weight.equals(othersWeight);
         const sameScore = n.score !== undefined && othersScore.greaterThan(ZERO) && n.score.equals(othersScore);
@@ -143,7 +145,9 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
           add("score/direct-vs-children", "error", [...n.path, "score"], node(n), { found: formatScore(n.score), expected: formatScore(n.childrenSum) });
         }
       }
-      if (numeric && n.children.length === 0 && n.score !== undefined && !n.notApplicable) {
+      // Scores a person entered (not those the engine computed from the data) must agree
+      // with whether the target was met.
+      if (numeric && n.children.length === 0 && n.source === "direct" && n.score !== undefined && !n.notApplicable) {
         if (n.met === true && n.score.lessThan(n.weight) && !n.hasReason) {
           add("score/met-below-full", "error", n.path, node(n), { detail: n.comparison ?? "", found: formatScore(n.score), expected: plain(n.weight) });
         }

@@ -8,7 +8,7 @@ import { type Decimal, HUNDRED, ZERO, sum } from "./exact.js";
 import { ExpressionError, compile, evaluate, variablesOf, type Scope } from "./expression.js";
 import type { Evaluation, FundLine, Unit } from "./model.js";
 import { type Target, isMet, parseTarget } from "./target.js";
-import { type Bilingual, bi } from "./messages.js";
+import { type Bilingual, bi, lazyText } from "./messages.js";
 
 export interface StandardFormula {
   id: string;
@@ -144,37 +144,52 @@ export function effectiveFormula(e: Evaluation, f: StandardFormula): { expressio
   const o = e.scheme?.formulas?.[f.id];
   return {
     expression: o?.expression ?? f.expression,
-    target: o?.target ?? (f.target !== undefined ? parseTarget(f.target) : undefined),
+    target: o?.target ?? DEFAULT_TARGETS.get(f.id),
   };
+}
+
+const DEFAULT_TARGETS: ReadonlyMap<string, Target> = new Map(
+  STANDARD_FORMULAS.filter((f) => f.target !== undefined).map((f) => [f.id, parseTarget(f.target!)]),
+);
+
+const NAMES = new Map<string, string[]>();
+function namesOf(source: string, expr: ReturnType<typeof compile>): string[] {
+  let names = NAMES.get(source);
+  if (!names) {
+    names = [...variablesOf(expr)];
+    if (NAMES.size > 1000) NAMES.clear();
+    NAMES.set(source, names);
+  }
+  return names;
 }
 
 /** Evaluate one standard formula over a variable bag. */
 export function runFormula(f: StandardFormula, expression: string, scope: Bag, target?: Target, unitId?: string): FormulaResult {
   const expr = compile(expression);
-  const names = [...variablesOf(expr)];
+  const names = namesOf(expression, expr);
   const missing = names.filter((n) => scope[n] === undefined);
   const inputs: Record<string, Decimal> = {};
   for (const n of names) if (scope[n] !== undefined) inputs[n] = scope[n]!;
   const base = { formula: f, unitId, inputs, missing, target };
-  const shown = names.map((n) => `${n} = ${scope[n]?.toFixed() ?? "?"}`).join("，");
   if (missing.length > 0) {
-    return { ...base, zeroDenominator: false, explanation: bi(`缺少数据：${missing.join("、")}`, `missing data: ${missing.join(", ")}`) };
+    return { ...base, zeroDenominator: false, explanation: lazyText(() => bi(`缺少数据：${missing.join("、")}`, `missing data: ${missing.join(", ")}`)) };
   }
+  const shown = (): string => names.map((n) => `${n} = ${scope[n]?.toFixed() ?? "?"}`).join("，");
   try {
     const v = evaluate(expr, scope as Scope);
     if (typeof v === "boolean") throw new ExpressionError("type", "formula yields a condition", 0);
     const met = target && target.op !== "qualitative" ? isMet(target, v, "正向") : undefined;
-    const valueText = f.unit === "%" ? `${v.toDecimalPlaces(2).toFixed(2)}%` : v.toFixed();
+    const valueText = (): string => (f.unit === "%" ? `${v.toDecimalPlaces(2).toFixed(2)}%` : v.toFixed());
     return {
       ...base,
       value: v,
       zeroDenominator: false,
       met,
-      explanation: bi(`${f.name} = ${expression}（${shown}）= ${valueText}`, `${f.name_en} = ${expression} (${shown}) = ${valueText}`),
+      explanation: lazyText(() => bi(`${f.name} = ${expression}（${shown()}）= ${valueText()}`, `${f.name_en} = ${expression} (${shown()}) = ${valueText()}`)),
     };
   } catch (err) {
     if (err instanceof ExpressionError && err.code === "division-by-zero") {
-      return { ...base, zeroDenominator: true, explanation: bi(`${f.name}：分母为 0（${shown}）`, `${f.name_en}: zero denominator (${shown})`) };
+      return { ...base, zeroDenominator: true, explanation: lazyText(() => bi(`${f.name}：分母为 0（${shown()}）`, `${f.name_en}: zero denominator (${shown()})`)) };
     }
     throw err;
   }
@@ -183,16 +198,17 @@ export function runFormula(f: StandardFormula, expression: string, scope: Bag, t
 /** Every standard formula whose inputs exist in the model (evaluation- and unit-scoped). */
 export function computeStandardFormulas(e: Evaluation, vars: Bag = modelVariables(e)): FormulaResult[] {
   const out: FormulaResult[] = [];
+  const units = e.organisation?.units ?? [];
+  const unitVars = units.map(unitVariables);
+  const ready = (expression: string, scope: Bag): boolean => namesOf(expression, compile(expression)).every((n) => scope[n] !== undefined);
   for (const f of STANDARD_FORMULAS) {
     const { expression, target } = effectiveFormula(e, f);
     if (f.scope === "evaluation") {
-      const r = runFormula(f, expression, vars, target);
-      if (r.missing.length === 0) out.push(r);
+      if (ready(expression, vars)) out.push(runFormula(f, expression, vars, target));
     } else {
-      for (const u of e.organisation?.units ?? []) {
-        const r = runFormula(f, expression, unitVariables(u), target, u.id);
-        if (r.missing.length === 0) out.push(r);
-      }
+      units.forEach((u, i) => {
+        if (ready(expression, unitVars[i]!)) out.push(runFormula(f, expression, unitVars[i]!, target, u.id));
+      });
     }
   }
   return out;

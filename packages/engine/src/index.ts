@@ -16,3 +16,4 @@ export * from "./stated.js";
 export * from "./checks.js";
 export * from "./findings.js";
 export * from "./load.js";
+export * from "./templates.js";

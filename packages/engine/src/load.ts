@@ -72,6 +72,18 @@ function locate(doc: Document, path: ReadonlyArray<PropertyKey>, key?: string): 
   return last;
 }
 
+/** The YAML parser's error codes people meet most, in Chinese. */
+const YAML_ERRORS: Partial<Record<string, Bilingual>> = {
+  DUPLICATE_KEY: { zh: "键名重复", en: "duplicate key" },
+  MISSING_CHAR: { zh: "缺少闭合的引号或括号", en: "a closing quote or bracket is missing" },
+  BAD_INDENT: { zh: "缩进不正确", en: "bad indentation" },
+  TAB_AS_INDENT: { zh: "不能用 Tab 缩进，请用空格", en: "tabs cannot indent; use spaces" },
+  MULTILINE_IMPLICIT_KEY: { zh: "键名不能跨行（可能缺少冒号或缩进有误）", en: "a key cannot span lines (a colon missing or bad indentation?)" },
+  UNEXPECTED_TOKEN: { zh: "出现意外的字符", en: "unexpected token" },
+  BLOCK_AS_IMPLICIT_KEY: { zh: "块结构不能作为键名", en: "a block cannot be a key" },
+  BAD_SCALAR_START: { zh: "值的开头字符无效（以 @ 或 ` 开头的值需加引号）", en: "a value cannot start this way (quote values starting with @ or `)" },
+};
+
 const TYPE_NAMES: Record<string, Bilingual> = {
   string: { zh: "文本", en: "text" },
   number: { zh: "数字", en: "a number" },
@@ -137,15 +149,16 @@ function describe(issue: z.core.$ZodIssue): Described {
       const first = branches.find((b) => b.length > 0)?.[0];
       if (first && branches.length === 1) return describe(first);
       if ((issue as { note?: string }).note?.includes("discriminator")) {
-        return { code: "schema/enum", params: { found: String(input), expected: "proportional / interval / step / qualitative / checklist / deduction / expert / direct / formula" } };
+        const found = input !== null && typeof input === "object" ? String((input as { type?: unknown }).type ?? "") : String(input);
+        return { code: "schema/enum", params: { found, expected: "proportional / interval / step / qualitative / checklist / deduction / expert / direct / formula" } };
       }
       return { code: "schema/other", params: { detail: issue.message } };
     }
     case "custom": {
       if (issue.message === "decimal") return { code: "schema/decimal", params: { found: String(input) } };
       if (issue.message === "nonnegative") return { code: "schema/nonnegative", params: {} };
-      if (issue.message === "between-needs-min-max") return { code: "schema/target", params: { detail: "between 需要 min 与 max / needs min and max" } };
-      if (issue.message === "target-needs-value") return { code: "schema/target", params: { detail: "缺少 value / value is missing" } };
+      if (issue.message === "between-needs-min-max") return { code: "schema/target", params: { detail: { zh: "区间（between）需要 min 与 max", en: "between needs min and max" } } };
+      if (issue.message === "target-needs-value") return { code: "schema/target", params: { detail: { zh: "缺少 value", en: "value is missing" } } };
       return { code: "schema/other", params: { detail: issue.message } };
     }
     default:
@@ -169,7 +182,10 @@ function jsonSyntaxError(file: string, text: string, err: Error): LoadError {
   } else {
     line = text.split("\n").length;
   }
-  const detail = err.message.replace(/^SyntaxError:\s*/, "").replace(/\s*\(line \d+ column \d+\)/, "");
+  const detail = err.message
+    .replace(/^SyntaxError:\s*/, "")
+    .replace(/\s*\(line \d+ column \d+\)/, "")
+    .replace(/\s*in JSON at position \d+/, "");
   return { file, line, column, path: "", code: "file/json-syntax", message: msg("file/json-syntax", { detail }) };
 }
 
@@ -196,7 +212,9 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
         format,
         errors: doc.errors.map((e) => {
           const { line, column } = lineCol(counter, e.pos[0]);
-          const detail = e.message.split("\n")[0] ?? e.message;
+          const raw = (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "");
+          const known = YAML_ERRORS[e.code];
+          const detail: Bilingual = known ? { zh: `${known.zh}（${raw}）`, en: `${known.en} (${raw})` } : { zh: raw, en: raw };
           return { file, line, column, path: "", code: "file/yaml-syntax", message: msg("file/yaml-syntax", { detail }) };
         }),
       };

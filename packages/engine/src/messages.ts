@@ -145,3 +145,35 @@ export const labels = {
 export function bi(zh: string, en: string): Bilingual {
   return { zh, en };
 }
+
+/**
+ * A bilingual text built on first read: scoring a portfolio makes millions of explanations
+ * that nobody reads, so they are produced only when asked for (and then kept).
+ */
+export function lazyText(build: () => Bilingual): Bilingual {
+  return new LazyText(build);
+}
+
+class LazyText implements Bilingual {
+  #build: (() => Bilingual) | undefined;
+  #built: Bilingual | undefined;
+  constructor(build: () => Bilingual) {
+    this.#build = build;
+  }
+  #get(): Bilingual {
+    if (this.#built === undefined) {
+      this.#built = this.#build!();
+      this.#build = undefined;
+    }
+    return this.#built;
+  }
+  get zh(): string {
+    return this.#get().zh;
+  }
+  get en(): string {
+    return this.#get().en;
+  }
+  toJSON(): Bilingual {
+    return { zh: this.zh, en: this.en };
+  }
+}

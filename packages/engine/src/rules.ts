@@ -5,7 +5,8 @@
  */
 import { type Decimal, HUNDRED, ONE, ZERO, clamp, dec, fixed, formatScore, plain, round2, sum } from "./exact.js";
 import { ExpressionError, evaluateNumber } from "./expression.js";
-import { type Bilingual, type MessageKey, bi, msg } from "./messages.js";
+import { FORMULA_BY_ID } from "./formulas.js";
+import { type Bilingual, type MessageKey, bi, lazyText } from "./messages.js";
 import type { Indicator, Rule } from "./model.js";
 import { type Direction, type Target, effectiveOp, impliedDirection, isMet } from "./target.js";
 
@@ -46,8 +47,8 @@ export interface LeafOutcome {
   met?: boolean;
   /** The actual value used (given or computed by a formula). */
   actual?: Decimal | string;
-  /** Description of met/missed for checks: "21090 ≥ 20000". */
-  comparison?: string;
+  /** Description of met/missed for checks ("21090 ≥ 20000"), built when asked for. */
+  comparison?: () => string;
   /** Whether the score carries its own deduction reasons. */
   hasReason: boolean;
   diagnostics: LeafDiagnostic[];
@@ -89,6 +90,8 @@ function actualOf(node: Indicator, ctx: LeafContext, diags: LeafDiagnostic[]): D
   if (!node.formula) return undefined;
   const standard = ctx.standard(node.formula);
   if (standard !== undefined) return standard;
+  // A standard formula whose inputs are not in the model yet: the actual is simply missing.
+  if (FORMULA_BY_ID.has(node.formula)) return undefined;
   try {
     return evaluateNumber(node.formula, { ...ctx.variables, ...(node.inputs ?? {}) });
   } catch (err) {
@@ -111,16 +114,20 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
   const deductions = node.deductions ?? [];
   const hasReason = deductions.length > 0 || (node.reason?.trim().length ?? 0) > 0;
   const P = plain(points);
-  const done = (raw: Decimal, explanation: Bilingual, extra: Partial<LeafOutcome> = {}): LeafOutcome => {
+  const done = (raw: Decimal, explain: () => Bilingual, extra: Partial<LeafOutcome> = {}): LeafOutcome => {
     let value = raw;
-    let text = explanation;
+    let text = explain;
     // Deductions listed on a leaf apply after its rule (the 扣分制 rule already used them).
     if (rule?.type !== "deduction" && rule?.type !== "direct" && deductions.length > 0) {
       const d = sum(deductions.map((x) => x.points));
       value = value.minus(d);
-      const list = deductions.map((x) => `${plain(x.points)}（${x.reason}）`).join(" − ");
-      const listEn = deductions.map((x) => `${plain(x.points)} (${x.reason})`).join(" − ");
-      text = bi(`${text.zh}；扣分 ${list}`, `${text.en}; deductions ${listEn}`);
+      const before = text;
+      text = () => {
+        const b = before();
+        const list = deductions.map((x) => `${plain(x.points)}（${x.reason}）`).join(" − ");
+        const listEn = deductions.map((x) => `${plain(x.points)} (${x.reason})`).join(" − ");
+        return bi(`${b.zh}；扣分 ${list}`, `${b.en}; deductions ${listEn}`);
+      };
     }
     if (value.greaterThan(points)) {
       if (rule?.type === "direct") diags.push({ code: "score/above-points", severity: "error", params: { found: plain(value), expected: P } });
@@ -131,12 +138,12 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       value = ZERO;
     }
     const score = round2(clamp(value, ZERO, points));
-    return { score, rule: rule?.type ?? "missing", explanation: text, hasReason, diagnostics: diags, ...extra };
+    return { score, rule: rule?.type ?? "missing", explanation: lazyText(text), hasReason, diagnostics: diags, ...extra };
   };
 
   if (!rule) {
     diags.push({ code: "score/no-rule", severity: "warning", params: {} });
-    return done(ZERO, bi("未设定评分规则 → 0", "no scoring rule → 0"), { rule: "missing" });
+    return done(ZERO, () => bi("未设定评分规则 → 0", "no scoring rule → 0"), { rule: "missing" });
   }
 
   switch (rule.type) {
@@ -148,9 +155,9 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       let extra: Partial<LeafOutcome> = { actual };
       if (t && t.op !== "qualitative" && actual !== undefined && typeof actual !== "string") {
         const dir = node.direction ?? impliedDirection(t);
-        extra = { actual, met: isMet(t, actual, dir), comparison: `${plain(actual)} vs ${t.text}` };
+        extra = { actual, met: isMet(t, actual, dir), comparison: () => `${plain(actual)} vs ${t.text}` };
       }
-      return done(s, bi(`直接赋分 ${plain(s)}`, `score entered directly: ${plain(s)}`), extra);
+      return done(s, () => bi(`直接赋分 ${plain(s)}`, `score entered directly: ${plain(s)}`), extra);
     }
     case "deduction": {
       const d = sum(deductions.map((x) => x.points));
@@ -158,20 +165,20 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       const listEn = deductions.map((x) => ` − ${plain(x.points)} (${x.reason})`).join("");
       const raw = points.minus(d);
       const s = round2(clamp(raw, ZERO, points));
-      return done(raw, bi(`${P}${list} = ${formatScore(s)}`, `${P}${listEn} = ${formatScore(s)}`));
+      return done(raw, () => bi(`${P}${list} = ${formatScore(s)}`, `${P}${listEn} = ${formatScore(s)}`));
     }
     case "checklist": {
       const items = rule.items;
       if (rule.mode === "award") {
         const got = sum(items.filter((i) => i.met).map((i) => i.points));
         const parts = items.map((i) => `${i.name}${i.met ? "✓" : "✗"}`).join("，");
-        return done(got, bi(`清单得分：${parts} → ${plain(got)}`, `checklist: ${parts} → ${plain(got)}`), {
+        return done(got, () => bi(`清单得分：${parts} → ${plain(got)}`, `checklist: ${parts} → ${plain(got)}`), {
           met: items.every((i) => i.met),
         });
       }
       const lost = sum(items.filter((i) => !i.met).map((i) => i.points));
       const failed = items.filter((i) => !i.met).map((i) => `${i.name}（−${plain(i.points)}）`);
-      return done(points.minus(lost), bi(`${P} − 问题：${failed.join("，") || "无"} = ${plain(points.minus(lost))}`, `${P} − problems: ${failed.join(", ") || "none"} = ${plain(points.minus(lost))}`), {
+      return done(points.minus(lost), () => bi(`${P} − 问题：${failed.join("，") || "无"} = ${plain(points.minus(lost))}`, `${P} − problems: ${failed.join(", ") || "none"} = ${plain(points.minus(lost))}`), {
         met: failed.length === 0,
         hasReason: hasReason || failed.length > 0,
       });
@@ -185,7 +192,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       }
       if (scores.length === 0) {
         diags.push({ code: "score/missing-actual", severity: "warning", params: {} });
-        return done(ZERO, bi("尚无专家评分 → 0", "no expert scores yet → 0"), { rule: "expert" });
+        return done(ZERO, () => bi("尚无专家评分 → 0", "no expert scores yet → 0"), { rule: "expert" });
       }
       let how = bi("算术平均", "mean");
       if (rule.method === "trimmedMean") {
@@ -198,7 +205,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       }
       const mean = sum(scores).dividedBy(scores.length);
       const list = rule.scores.map((s) => `${s.expert} ${plain(s.score)}`).join("，");
-      return done(mean, bi(`专家评分（${list}）${how.zh} = ${formatScore(round2(mean))}`, `expert scores (${list}), ${how.en} = ${formatScore(round2(mean))}`), {
+      return done(mean, () => bi(`专家评分（${list}）${how.zh} = ${formatScore(round2(mean))}`, `expert scores (${list}), ${how.en} = ${formatScore(round2(mean))}`), {
         hasReason: true,
       });
     }
@@ -211,7 +218,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       if (node.target?.max) scope["targetMax"] = node.target.max;
       try {
         const v = evaluateNumber(rule.expression, scope);
-        return done(v, bi(`公式 ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`, `formula ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`), {
+        return done(v, () => bi(`公式 ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`, `formula ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`), {
           actual,
           hasReason: true,
         });
@@ -222,7 +229,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         } else {
           diags.push({ code: "score/expression", severity: "error", params: { expr: rule.expression, detail: err.message } });
         }
-        return done(ZERO, bi(`公式无法计算 → 0`, `formula cannot be evaluated → 0`));
+        return done(ZERO, () => bi(`公式无法计算 → 0`, `formula cannot be evaluated → 0`));
       }
     }
     case "qualitative": {
@@ -230,7 +237,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       const levels = rule.levels ?? ctx.levels ?? DEFAULT_QUALITATIVE_LEVELS;
       if (actual === undefined) {
         diags.push({ code: "score/missing-actual", severity: "warning", params: {} });
-        return done(ZERO, bi("缺少实际完成情况 → 0", "no actual → 0"), { rule: "qualitative" });
+        return done(ZERO, () => bi("缺少实际完成情况 → 0", "no actual → 0"), { rule: "qualitative" });
       }
       const text = typeof actual === "string" ? actual : plain(actual);
       let level: string | undefined = levels[text] !== undefined ? text : undefined;
@@ -241,15 +248,15 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       }
       if (level === undefined) {
         diags.push({ code: "score/unknown-level", severity: "warning", params: { found: text, expected: Object.keys(levels).join("、") } });
-        return done(ZERO, bi(`“${text}”不是定性档次 → 0`, `"${text}" is not a level → 0`), { actual });
+        return done(ZERO, () => bi(`“${text}”不是定性档次 → 0`, `"${text}" is not a level → 0`), { actual });
       }
       const fraction = levels[level]!;
       const top = Object.values(levels).reduce((m, v) => (v.greaterThan(m) ? v : m), ZERO);
       const s = round2(points.times(fraction));
-      return done(points.times(fraction), bi(`${text}（${level}，${pct(fraction)}）× ${P} = ${formatScore(s)}`, `${text} (${level}, ${pct(fraction)}) × ${P} = ${formatScore(s)}`), {
+      return done(points.times(fraction), () => bi(`${text}（${level}，${pct(fraction)}）× ${P} = ${formatScore(s)}`, `${text} (${level}, ${pct(fraction)}) × ${P} = ${formatScore(s)}`), {
         actual,
         met: fraction.equals(top),
-        comparison: `${text}`,
+        comparison: () => `${text}`,
       });
     }
     case "proportional":
@@ -258,17 +265,17 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       const actual = actualOf(node, ctx, diags);
       if (actual === undefined) {
         diags.push({ code: "score/missing-actual", severity: "warning", params: {} });
-        return done(ZERO, bi("缺少实际完成值 → 0", "no actual value → 0"), { rule: rule.type });
+        return done(ZERO, () => bi("缺少实际完成值 → 0", "no actual value → 0"), { rule: rule.type });
       }
       if (typeof actual === "string") {
         diags.push({ code: "score/unknown-level", severity: "warning", params: { found: actual, expected: "数值 / a number" } });
-        return done(ZERO, bi(`实际值“${actual}”不是数值 → 0`, `actual "${actual}" is not a number → 0`), { actual });
+        return done(ZERO, () => bi(`实际值“${actual}”不是数值 → 0`, `actual "${actual}" is not a number → 0`), { actual });
       }
       if (rule.type === "step") return stepRule(rule, actual, points, done);
       const t = node.target;
       if (!t || t.op === "qualitative") {
         diags.push({ code: "score/no-rule", severity: "warning", params: {} });
-        return done(ZERO, bi("缺少可比较的数值目标 → 0", "no numeric target to compare with → 0"), { actual });
+        return done(ZERO, () => bi("缺少可比较的数值目标 → 0", "no numeric target to compare with → 0"), { actual });
       }
       if (rule.type === "interval" || t.op === "between") return intervalRule(rule.type === "interval" ? rule : { type: "interval" }, t, actual, points, done);
       return proportional(t, node.direction ?? impliedDirection(t), actual, points, done, diags);
@@ -276,32 +283,29 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
   }
 }
 
-type Done = (raw: Decimal, explanation: Bilingual, extra?: Partial<LeafOutcome>) => LeafOutcome;
+type Done = (raw: Decimal, explain: () => Bilingual, extra?: Partial<LeafOutcome>) => LeafOutcome;
 
 function proportional(t: Target, direction: Direction, actual: Decimal, points: Decimal, done: Done, diags: LeafDiagnostic[]): LeafOutcome {
   const target = t.value!;
   const op = effectiveOp(t, direction);
   const met = isMet(t, actual, direction) ?? false;
-  const a = plain(actual);
-  const tt = plain(target);
-  const P = plain(points);
-  const comparison = `${a} ${met ? (OPS[op] ?? "") : "vs"} ${tt}`;
+  const comparison = (): string => `${plain(actual)} ${met ? (OPS[op] ?? "") : "vs"} ${plain(target)}`;
   // 反向 (less is better): target / actual; 正向: actual / target. "=" misses on either side.
   const reverse = op === "lte" || op === "lt" || (op === "eq" && actual.greaterThan(target));
   const [num, den] = reverse ? [target, actual] : [actual, target];
+  const P = (): string => plain(points);
   if (den.isZero()) {
-    if (met) return done(points, bi(`${a} ${OPS[op]} ${tt} → 满分 ${P}`, `${a} ${OPS[op]} ${tt} → full points ${P}`), { actual, met, comparison });
+    if (met) return done(points, () => bi(`${comparison()} → 满分 ${P()}`, `${comparison()} → full points ${P()}`), { actual, met, comparison });
     diags.push({ code: "rate/zero-denominator", severity: "error", params: { what: "完成率 / completion rate", detail: "" } });
-    return done(ZERO, bi(`分母为 0 → 0`, `zero denominator → 0`), { actual, met, comparison });
+    return done(ZERO, () => bi(`分母为 0 → 0`, `zero denominator → 0`), { actual, met, comparison });
   }
-  const ratio = num.dividedBy(den);
-  const head = `${plain(num)} ÷ ${plain(den)} = ${pct(ratio)}`;
+  const head = (): string => `${plain(num)} ÷ ${plain(den)} = ${pct(num.dividedBy(den))}`;
   if (met) {
-    return done(points, bi(`${head} ≥ 100% → 满分 ${P}`, `${head} ≥ 100% → full points ${P}`), { actual, met, comparison });
+    return done(points, () => bi(`${head()} ≥ 100% → 满分 ${P()}`, `${head()} ≥ 100% → full points ${P()}`), { actual, met, comparison });
   }
-  const raw = ratio.greaterThan(ONE) ? points : ratio.times(points);
-  const s = round2(raw);
-  return done(raw, bi(`${head} < 100% → ${pct(ratio)} × ${P} = ${formatScore(s)}`, `${head} < 100% → ${pct(ratio)} × ${P} = ${formatScore(s)}`), {
+  // Missed: num < den, so num × points / den < points (one division, then rounding).
+  const raw = num.greaterThan(den) ? points : num.times(points).dividedBy(den);
+  return done(raw, () => bi(`${head()} < 100% → ${pct(num.dividedBy(den))} × ${P()} = ${formatScore(round2(raw))}`, `${head()} < 100% → ${pct(num.dividedBy(den))} × ${P()} = ${formatScore(round2(raw))}`), {
     actual,
     met,
     comparison,
@@ -311,50 +315,57 @@ function proportional(t: Target, direction: Direction, actual: Decimal, points: 
 function intervalRule(rule: Extract<Rule, { type: "interval" }>, t: Target, actual: Decimal, points: Decimal, done: Done): LeafOutcome {
   const lo = t.min ?? t.value!;
   const hi = t.max ?? t.value!;
-  const a = plain(actual);
-  const P = plain(points);
-  const range = `[${plain(lo)}, ${plain(hi)}]`;
-  const comparison = `${a} ∈ ${range}`;
+  const range = (): string => `[${plain(lo)}, ${plain(hi)}]`;
   if (actual.greaterThanOrEqualTo(lo) && actual.lessThanOrEqualTo(hi)) {
-    return done(points, bi(`${a} 在 ${range} 内 → 满分 ${P}`, `${a} is within ${range} → full points ${P}`), { actual, met: true, comparison });
+    return done(points, () => bi(`${plain(actual)} 在 ${range()} 内 → 满分 ${plain(points)}`, `${plain(actual)} is within ${range()} → full points ${plain(points)}`), {
+      actual,
+      met: true,
+      comparison: () => `${plain(actual)} ∈ ${range()}`,
+    });
   }
   const below = actual.lessThan(lo);
   const distance = below ? lo.minus(actual) : actual.minus(hi);
-  const side = below ? bi(`低于下限 ${plain(lo)}`, `below ${plain(lo)}`) : bi(`高于上限 ${plain(hi)}`, `above ${plain(hi)}`);
-  if (rule.deductionPerStep !== undefined) {
+  const side = (): Bilingual => (below ? bi(`低于下限 ${plain(lo)}`, `below ${plain(lo)}`) : bi(`高于上限 ${plain(hi)}`, `above ${plain(hi)}`));
+  const outside = { actual, met: false, comparison: () => `${plain(actual)} ∉ ${range()}` };
+  const perStep = rule.deductionPerStep;
+  if (perStep !== undefined) {
     const step = rule.step ?? ONE;
     const steps = partialSteps(distance.dividedBy(step), rule.partial);
-    const d = steps.times(rule.deductionPerStep);
-    const s = round2(clamp(points.minus(d), ZERO, points));
-    return done(points.minus(d), bi(
-      `${a} ${side.zh} ${plain(distance)}，每 ${plain(step)} 扣 ${plain(rule.deductionPerStep)} 分：${P} − ${plain(steps)} × ${plain(rule.deductionPerStep)} = ${formatScore(s)}`,
-      `${a} is ${side.en} by ${plain(distance)}, ${plain(rule.deductionPerStep)} off per ${plain(step)}: ${P} − ${plain(steps)} × ${plain(rule.deductionPerStep)} = ${formatScore(s)}`,
-    ), { actual, met: false, comparison: `${a} ∉ ${range}` });
+    const raw = points.minus(steps.times(perStep));
+    return done(raw, () => {
+      const s = formatScore(round2(clamp(raw, ZERO, points)));
+      const [a, P, d, k, n] = [plain(actual), plain(points), plain(distance), plain(perStep), plain(steps)];
+      return bi(
+        `${a} ${side().zh} ${d}，每 ${plain(step)} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
+        `${a} is ${side().en} by ${d}, ${k} off per ${plain(step)}: ${P} − ${n} × ${k} = ${s}`,
+      );
+    }, outside);
   }
   // No step given: pro rata to the nearest bound.
-  const ratio = below ? (lo.isZero() ? ZERO : actual.dividedBy(lo)) : hi.dividedBy(actual);
-  const s = round2(ratio.times(points));
-  return done(ratio.times(points), bi(
-    `${a} ${side.zh}，按比例：${pct(ratio)} × ${P} = ${formatScore(s)}`,
-    `${a} is ${side.en}, pro rata: ${pct(ratio)} × ${P} = ${formatScore(s)}`,
-  ), { actual, met: false, comparison: `${a} ∉ ${range}` });
+  const raw = below ? (lo.isZero() ? ZERO : actual.times(points).dividedBy(lo)) : hi.times(points).dividedBy(actual);
+  return done(raw, () => {
+    const ratio = below ? (lo.isZero() ? ZERO : actual.dividedBy(lo)) : hi.dividedBy(actual);
+    const s = formatScore(round2(raw));
+    return bi(`${plain(actual)} ${side().zh}，按比例：${pct(ratio)} × ${plain(points)} = ${s}`, `${plain(actual)} is ${side().en}, pro rata: ${pct(ratio)} × ${plain(points)} = ${s}`);
+  }, outside);
 }
 
 function stepRule(rule: Extract<Rule, { type: "step" }>, actual: Decimal, points: Decimal, done: Done): LeafOutcome {
   const excess = rule.when === "above" ? actual.minus(rule.threshold) : rule.threshold.minus(actual);
-  const a = plain(actual);
-  const P = plain(points);
-  const th = plain(rule.threshold);
   if (!excess.greaterThan(ZERO)) {
     const cmp = rule.when === "above" ? "≤" : "≥";
-    return done(points, bi(`${a} ${cmp} ${th} → 满分 ${P}`, `${a} ${cmp} ${th} → full points ${P}`), { actual, met: true, comparison: `${a} ${cmp} ${th}` });
+    const comparison = (): string => `${plain(actual)} ${cmp} ${plain(rule.threshold)}`;
+    return done(points, () => bi(`${comparison()} → 满分 ${plain(points)}`, `${comparison()} → full points ${plain(points)}`), { actual, met: true, comparison });
   }
   const steps = partialSteps(excess.dividedBy(rule.step), rule.partial);
-  const d = steps.times(rule.deduct);
-  const s = round2(clamp(points.minus(d), ZERO, points));
-  const dir = rule.when === "above" ? bi("超过", "above") : bi("低于", "below");
-  return done(points.minus(d), bi(
-    `${a} ${dir.zh} ${th} ${plain(excess)}，每${dir.zh} ${plain(rule.step)} 扣 ${plain(rule.deduct)} 分：${P} − ${plain(steps)} × ${plain(rule.deduct)} = ${formatScore(s)}`,
-    `${a} is ${plain(excess)} ${dir.en} ${th}, ${plain(rule.deduct)} off per ${plain(rule.step)}: ${P} − ${plain(steps)} × ${plain(rule.deduct)} = ${formatScore(s)}`,
-  ), { actual, met: false, comparison: `${a} ${rule.when === "above" ? ">" : "<"} ${th}` });
+  const raw = points.minus(steps.times(rule.deduct));
+  return done(raw, () => {
+    const s = formatScore(round2(clamp(raw, ZERO, points)));
+    const dir = rule.when === "above" ? bi("超过", "above") : bi("低于", "below");
+    const [a, P, th, e, n, k, st] = [plain(actual), plain(points), plain(rule.threshold), plain(excess), plain(steps), plain(rule.deduct), plain(rule.step)];
+    return bi(
+      `${a} ${dir.zh} ${th} ${e}，每${dir.zh} ${st} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
+      `${a} is ${e} ${dir.en} ${th}, ${k} off per ${st}: ${P} − ${n} × ${k} = ${s}`,
+    );
+  }, { actual, met: false, comparison: () => `${plain(actual)} ${rule.when === "above" ? ">" : "<"} ${plain(rule.threshold)}` });
 }

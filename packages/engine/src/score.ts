@@ -5,7 +5,7 @@
 import { type Decimal, HUNDRED, ZERO, formatScore, plain, round2, sum } from "./exact.js";
 import { type FormulaResult, computeStandardFormulas, modelVariables } from "./formulas.js";
 import { type Band, PART_NOT_DEMONSTRATED, type Ordinal, bandText, bandsFor, gradeFor, pefaM1, pefaM2 } from "./grading.js";
-import { type Bilingual, type MessageKey, bi } from "./messages.js";
+import { type Bilingual, type MessageKey, bi, lazyText } from "./messages.js";
 import type { Evaluation, Indicator } from "./model.js";
 import { type LeafContext, type LeafDiagnostic, scoreLeaf } from "./rules.js";
 
@@ -18,16 +18,16 @@ export interface NodeResult {
   /** 1 for 一级指标. */
   level: number;
   /** Where the node lives in the file: ["indicators", 0, "children", 2]. */
-  path: ModelPath;
+  readonly path: ModelPath;
   /** Names from the root: ["履职效能", "核心业务"]. */
-  trail: string[];
+  readonly trail: string[];
   node: Indicator;
   /** Points (权重 / 分值). */
   weight: Decimal;
   /** Score, rounded to 2 places. Undefined for ordinal schemes and not-applicable nodes. */
   score?: Decimal;
   /** 得分率 = score / weight (exact; round when shown). */
-  rate?: Decimal;
+  readonly rate?: Decimal;
   /** Ordinal grade (PEFA). */
   grade?: string;
   notApplicable: boolean;
@@ -36,7 +36,8 @@ export interface NodeResult {
   rule?: string;
   met?: boolean;
   actual?: Decimal | string;
-  comparison?: string;
+  /** "21090 ≥ 20000": how the actual compared with the target. */
+  readonly comparison?: string;
   hasReason: boolean;
   /** Sum of the children's scores, when the node has children (for checks). */
   childrenSum?: Decimal;
@@ -65,6 +66,59 @@ export interface ScoreResult {
   explanation: Bilingual;
 }
 
+const NO_TEXT: Bilingual = { zh: "", en: "" };
+
+/** A scored node; its path, trail and rate are derived on demand. */
+class ScoredNode implements NodeResult {
+  name: string;
+  score?: Decimal;
+  grade?: string;
+  notApplicable: boolean;
+  source: NodeResult["source"] = "rule";
+  rule?: string;
+  met?: boolean;
+  actual?: Decimal | string;
+  describeComparison?: () => string;
+  hasReason: boolean;
+  childrenSum?: Decimal;
+  explanation: Bilingual = NO_TEXT;
+  children: NodeResult[] = [];
+  diagnostics: LeafDiagnostic[] = [];
+  #rate: Decimal | null | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly node: Indicator,
+    readonly weight: Decimal,
+    readonly level: number,
+    readonly parent: ScoredNode | undefined,
+    readonly index: number,
+  ) {
+    this.name = node.name;
+    this.notApplicable = node.notApplicable === true;
+    this.hasReason = (node.deductions?.length ?? 0) > 0 || (node.reason?.trim().length ?? 0) > 0;
+  }
+
+  get comparison(): string | undefined {
+    return this.describeComparison?.();
+  }
+
+  get path(): ModelPath {
+    return this.parent ? [...this.parent.path, "children", this.index] : ["indicators", this.index];
+  }
+
+  get trail(): string[] {
+    return this.parent ? [...this.parent.trail, this.name] : [this.name];
+  }
+
+  get rate(): Decimal | undefined {
+    if (this.#rate === undefined) {
+      this.#rate = this.score !== undefined && this.weight.greaterThan(ZERO) ? this.score.dividedBy(this.weight) : null;
+    }
+    return this.#rate ?? undefined;
+  }
+}
+
 function levelsOf(e: Evaluation): Record<string, Decimal> | undefined {
   return e.scheme?.qualitativeLevels;
 }
@@ -89,35 +143,20 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
   const byId = new Map<string, NodeResult>();
   const ordinal = preset === "pefa";
 
-  const visit = (node: Indicator, path: ModelPath, position: string, level: number, trail: string[]): NodeResult => {
+  const visit = (node: Indicator, parent: ScoredNode | undefined, index: number, position: string, level: number): NodeResult => {
     const id = node.id ?? position;
     const weight = node.weight ?? ZERO;
-    const myTrail = [...trail, node.name];
-    const result: NodeResult = {
-      id,
-      name: node.name,
-      level,
-      path,
-      trail: myTrail,
-      node,
-      weight,
-      notApplicable: node.notApplicable === true,
-      source: "rule",
-      hasReason: (node.deductions?.length ?? 0) > 0 || (node.reason?.trim().length ?? 0) > 0,
-      explanation: bi("", ""),
-      children: [],
-      diagnostics: [],
-    };
+    const result = new ScoredNode(id, node, weight, level, parent, index);
     all.push(result);
     if (!byId.has(id)) byId.set(id, result);
     if (!byId.has(position)) byId.set(position, result);
     const kids = node.children ?? [];
-    result.children = kids.map((c, i) => visit(c, [...path, "children", i], `${position}.${i + 1}`, level + 1, myTrail));
+    result.children = kids.map((c, i) => visit(c, result, i, `${position}.${i + 1}`, level + 1));
 
     if (result.notApplicable) {
       result.source = "not-applicable";
       const why = node.notApplicableReason ? `：${node.notApplicableReason}` : "";
-      result.explanation = bi(`不适用${why}，不计分，同级按比例折算`, `not applicable${node.notApplicableReason ? `: ${node.notApplicableReason}` : ""}; siblings are rescaled`);
+      result.explanation = lazyText(() => bi(`不适用${why}，不计分，同级按比例折算`, `not applicable${node.notApplicableReason ? `: ${node.notApplicableReason}` : ""}; siblings are rescaled`));
       return result;
     }
     if (ordinal) {
@@ -126,17 +165,15 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
     }
     if (kids.length === 0) {
       const leaf = scoreLeaf(node, weight, ctx);
-      Object.assign(result, {
-        score: leaf.score,
-        source: leaf.rule === "direct" ? "direct" : "rule",
-        rule: leaf.rule,
-        met: leaf.met,
-        actual: leaf.actual,
-        comparison: leaf.comparison,
-        hasReason: leaf.hasReason,
-        explanation: leaf.explanation,
-        diagnostics: leaf.diagnostics,
-      });
+      result.score = leaf.score;
+      result.source = leaf.rule === "direct" ? "direct" : "rule";
+      result.rule = leaf.rule;
+      result.met = leaf.met;
+      result.actual = leaf.actual;
+      result.describeComparison = leaf.comparison;
+      result.hasReason = leaf.hasReason;
+      result.explanation = leaf.explanation;
+      result.diagnostics = leaf.diagnostics;
     } else {
       rollUp(result, weight);
       if (node.score !== undefined) {
@@ -152,14 +189,15 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
         }
         result.score = round2(clamped);
         result.source = "direct";
-        result.explanation = bi(`直接赋分 ${plain(node.score)}（下级合计 ${formatScore(result.childrenSum ?? ZERO)}）`, `score entered directly: ${plain(node.score)} (children total ${formatScore(result.childrenSum ?? ZERO)})`);
+        const given = node.score;
+        const childrenSum = result.childrenSum ?? ZERO;
+        result.explanation = lazyText(() => bi(`直接赋分 ${plain(given)}（下级合计 ${formatScore(childrenSum)}）`, `score entered directly: ${plain(given)} (children total ${formatScore(childrenSum)})`));
       }
     }
-    if (result.score !== undefined && weight.greaterThan(ZERO)) result.rate = result.score.dividedBy(weight);
     return result;
   };
 
-  const roots = e.indicators.map((n, i) => visit(n, ["indicators", i], String(i + 1), 1, []));
+  const roots = e.indicators.map((n, i) => visit(n, undefined, i, String(i + 1), 1));
   const bands = bandsFor(e.scheme);
   const weightTotal = sum(roots.map((r) => r.weight));
   const base: ScoreResult = {
@@ -180,10 +218,12 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
   const got = sum(applicable.map((r) => r.score ?? ZERO));
   const applicableWeight = sum(applicable.map((r) => r.weight));
   let total = got;
-  let how = bi(`总分 = ${applicable.map((r) => formatScore(r.score ?? ZERO)).join(" + ")} = ${formatScore(got)}`, `total = ${applicable.map((r) => formatScore(r.score ?? ZERO)).join(" + ")} = ${formatScore(got)}`);
+  const parts = (): string => applicable.map((r) => formatScore(r.score ?? ZERO)).join(" + ");
+  let how = lazyText(() => bi(`总分 = ${parts()} = ${formatScore(got)}`, `total = ${parts()} = ${formatScore(got)}`));
   if (applicable.length < roots.length && applicableWeight.greaterThan(ZERO)) {
     total = round2(got.times(weightTotal).dividedBy(applicableWeight));
-    how = bi(`${how.zh}；不适用指标剔除后按百分制折算：${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`, `${how.en}; rescaled without the not-applicable indicators: ${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`);
+    const prev = how;
+    how = lazyText(() => bi(`${prev.zh}；不适用指标剔除后按百分制折算：${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`, `${how.en}; rescaled without the not-applicable indicators: ${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`));
   }
   const gradedOn = weightTotal.isZero() ? undefined : weightTotal.equals(HUNDRED) ? total : round2(total.dividedBy(weightTotal).times(HUNDRED));
   let band = gradedOn !== undefined ? gradeFor(gradedOn, bands) : undefined;
@@ -191,9 +231,13 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
   if (preset === "part" && all.some((n) => n.node.evidenceMissing === true && !n.notApplicable)) {
     grade = PART_NOT_DEMONSTRATED;
     band = undefined;
-    how = bi(`${how.zh}；有指标缺少证据 → ${PART_NOT_DEMONSTRATED}`, `${how.en}; evidence is missing → ${PART_NOT_DEMONSTRATED}`);
+    const prev = how;
+    how = lazyText(() => bi(`${prev.zh}；有指标缺少证据 → ${PART_NOT_DEMONSTRATED}`, `${prev.en}; evidence is missing → ${PART_NOT_DEMONSTRATED}`));
   } else if (band && gradedOn) {
-    how = bi(`${how.zh}；${formatScore(gradedOn)} ∈ ${bandText(band)} → ${band.grade}`, `${how.en}; ${formatScore(gradedOn)} ∈ ${bandText(band)} → ${band.label_en ?? band.grade}`);
+    const prev = how;
+    const b = band;
+    const on = gradedOn;
+    how = lazyText(() => bi(`${prev.zh}；${formatScore(on)} ∈ ${bandText(b)} → ${b.grade}`, `${prev.en}; ${formatScore(on)} ∈ ${bandText(b)} → ${b.label_en ?? b.grade}`));
   }
   return {
     ...base,
@@ -214,20 +258,21 @@ function rollUp(result: NodeResult, weight: Decimal): void {
     result.explanation = bi("下级指标均不适用", "every child is not applicable");
     return;
   }
-  const got = sum(applicable.map((c) => c.score ?? ZERO));
+  let got = ZERO;
+  for (const c of applicable) if (c.score !== undefined) got = got.plus(c.score);
   result.childrenSum = got;
-  const parts = applicable.map((c) => formatScore(c.score ?? ZERO)).join(" + ");
+  const parts = (): string => applicable.map((c) => formatScore(c.score ?? ZERO)).join(" + ");
   if (applicable.length < result.children.length) {
     const w = sum(applicable.map((c) => c.weight));
     const s = w.isZero() ? ZERO : round2(got.times(weight).dividedBy(w));
     result.score = s;
     result.source = "rescaled";
-    result.explanation = bi(`(${parts}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)}（剔除不适用指标后折算）`, `(${parts}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)} (rescaled without not-applicable children)`);
+    result.explanation = lazyText(() => bi(`(${parts()}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)}（剔除不适用指标后折算）`, `(${parts()}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)} (rescaled without not-applicable children)`));
     return;
   }
   result.score = got;
   result.source = "children";
-  result.explanation = bi(`${parts} = ${formatScore(got)}`, `${parts} = ${formatScore(got)}`);
+  result.explanation = lazyText(() => bi(`${parts()} = ${formatScore(got)}`, `${parts()} = ${formatScore(got)}`));
 }
 
 function scoreOrdinal(result: NodeResult): void {
