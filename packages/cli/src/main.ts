@@ -122,7 +122,16 @@ function scoreJson(s: ScoreResult, lang: Lang): unknown {
 
 function diagnosticLine(d: Diagnostic, lang: Lang): string {
   const sev = t(lang, `cli/sev-${d.severity}`);
-  return `[${sev}] ${d.code}  ${d.subject[lang]}（${pathText(d.path)}）：${d.message[lang]}`;
+  const [open, close] = lang === "zh" ? ["（", "）"] : [" (", ")"];
+  return `[${sev}] ${d.code}  ${d.subject[lang]}${open}${pathText(d.path)}${close}${colon(lang)}${d.message[lang]}`;
+}
+
+/** Punctuation differs: "合计：85.73" then an ideographic space in Chinese; "total: 85.73  grade: 良" in English. */
+function colon(lang: Lang): string {
+  return lang === "zh" ? "：" : ": ";
+}
+function gap(lang: Lang): string {
+  return lang === "zh" ? "\u3000" : "  ";
 }
 
 function pathText(path: ReadonlyArray<string | number>): string {
@@ -211,7 +220,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       io.out(renderTable([t(L, "cli/h-id"), t(L, "cli/h-indicator"), t(L, "cli/h-weight"), t(L, "cli/h-score"), t(L, "cli/h-rate")], rows, ["left", "left", "right", "right", "right"]));
       io.out("");
-      if (s.preset !== "pefa") io.out(`${t(L, "cli/total")}：${s.total ? formatScore(s.total) : "-"}　${t(L, "cli/grade")}：${s.grade ?? "-"}`);
+      if (s.preset !== "pefa") io.out(`${t(L, "cli/total")}${colon(L)}${s.total ? formatScore(s.total) : "-"}${gap(L)}${t(L, "cli/grade")}${colon(L)}${s.grade ?? "-"}${L === "en" && s.band?.label_en ? ` (${s.band.label_en})` : ""}`);
       io.out(s.explanation[L]);
     });
 
@@ -237,7 +246,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (report.verified.length > 0) {
           io.out("");
           io.out(t(L, "cli/verified", { n: report.verified.length }));
-          for (const v of report.verified) io.out(`  ✓ ${v.subject[L]} ${v.what[L]}：${t(L, "cli/printed")} ${v.printed}，${t(L, "cli/recomputed")} ${v.recomputed}`);
+          for (const v of report.verified) io.out(`  ✓ ${v.subject[L]} ${v.what[L]}${colon(L)}${t(L, "cli/printed")} ${v.printed}${L === "zh" ? "，" : ", "}${t(L, "cli/recomputed")} ${v.recomputed}`);
         }
         const formulas = s.formulas.filter((f) => f.value !== undefined && (f.formula.scope === "evaluation" || f.formula.id === "vacancyRate"));
         if (formulas.length > 0) {
@@ -246,7 +255,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
           for (const f of formulas) {
             const unit = f.unitId ? e.organisation?.units.find((u) => u.id === f.unitId)?.name ?? f.unitId : "";
             const verdict = f.met === undefined ? "" : f.met ? t(L, "cli/met", { target: f.target?.text ?? "" }) : t(L, "cli/missed", { target: f.target?.text ?? "" });
-            io.out(`  ${unit ? unit + " " : ""}${f.explanation[L]}${verdict}`);
+            const overStaffed = f.formula.id === "vacancyRate" && f.value !== undefined && !f.value.isPositive();
+            io.out(`  ${unit ? unit + " " : ""}${f.explanation[L]}${overStaffed ? t(L, "cli/over-staffed") : verdict}`);
           }
         }
         if (findings.length > 0) {
@@ -285,12 +295,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return;
       }
       io.out(`${n.id} ${n.trail.join(" › ")}`);
-      io.out(`  ${t(L, "cli/h-weight")}：${plain(n.weight)}　${t(L, "cli/h-score")}：${n.score ? formatScore(n.score) : n.grade ?? "-"}　${t(L, "cli/h-rate")}：${n.rate ? formatPercent(n.rate) : "-"}`);
-      if (n.node.target) io.out(`  ${t(L, "cli/target")}：${n.node.target.text}${n.node.unit && n.node.unit !== "%" ? " " + n.node.unit : ""}`);
-      if (n.actual !== undefined) io.out(`  ${t(L, "cli/actual")}：${typeof n.actual === "string" ? n.actual : plain(n.actual)}`);
-      io.out(`  ${t(L, "cli/how")}：${n.explanation[L]}`);
-      if (n.node.reason) io.out(`  ${t(L, "cli/reason")}：${n.node.reason}`);
-      for (const c of n.children) io.out(`    ${c.id} ${c.name}：${c.score ? formatScore(c.score) : c.grade ?? "-"} — ${c.explanation[L]}`);
+      const c_ = colon(L);
+      io.out(`  ${t(L, "cli/h-weight")}${c_}${plain(n.weight)}${gap(L)}${t(L, "cli/h-score")}${c_}${n.score ? formatScore(n.score) : n.grade ?? "-"}${gap(L)}${t(L, "cli/h-rate")}${c_}${n.rate ? formatPercent(n.rate) : "-"}`);
+      if (n.node.target) io.out(`  ${t(L, "cli/target")}${c_}${n.node.target.text}${n.node.unit && n.node.unit !== "%" ? " " + n.node.unit : ""}`);
+      if (n.actual !== undefined) io.out(`  ${t(L, "cli/actual")}${c_}${typeof n.actual === "string" ? n.actual : plain(n.actual)}`);
+      io.out(`  ${t(L, "cli/how")}${c_}${n.explanation[L]}`);
+      if (n.node.reason) io.out(`  ${t(L, "cli/reason")}${c_}${n.node.reason}`);
+      for (const c of n.children) io.out(`    ${c.id} ${c.name}${c_}${c.score ? formatScore(c.score) : c.grade ?? "-"} — ${c.explanation[L]}`);
     });
 
   try {

@@ -51,6 +51,7 @@ const TEXT: Record<string, { zh: string; en: string }> = {
   "cli/formulas": { zh: "共性指标（由数据计算）：", en: "standard formulas (computed from the data):" },
   "cli/met": { zh: "，在目标 {target} 内 ✓", en: ", meets {target} ✓" },
   "cli/missed": { zh: "，未达目标 {target} ✗", en: ", misses {target} ✗" },
+  "cli/over-staffed": { zh: "（未空编，表中记为“-”）", en: " (no vacancy: printed as \"-\")" },
   "cli/findings": { zh: "按规则提示的问题：", en: "findings suggested by the rules:" },
   "cli/no-node": { zh: "找不到指标“{path}”。可用的有：{ids} …", en: "no indicator \"{path}\". Available: {ids} …" },
   "cli/internal": { zh: "内部错误：{message}", en: "internal error: {message}" },

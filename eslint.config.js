@@ -1,0 +1,56 @@
+// Lint: zero warnings. Dependencies point one way: cli (and later server/web) → engine, never back;
+// the engine imports no Node API, so it runs unchanged in a browser.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/dist/**", "**/node_modules/**", "data/**", "artifacts/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": "off",
+      eqeqeq: ["error", "always"],
+    },
+  },
+  {
+    files: ["packages/engine/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*", "fs", "path", "os", "child_process", "http", "https", "net", "crypto", "url", "stream"], message: "The engine is pure: no I/O and no Node-only APIs (it runs in the browser). Pass data in instead." },
+            { group: ["@jixiao/*", "../../*"], message: "Dependencies point one way: cli/server/web → engine. The engine imports no other Jixiao package." },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "The engine is pure: no process, environment or clock. Pass values in." },
+        { name: "Buffer", message: "The engine runs in the browser: no Buffer." },
+        { name: "eval", message: "Never eval: use the expression language (expression.ts)." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date']", message: "The engine knows no clock: pass dates in." },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: "The engine is deterministic: no Math.random." },
+        { selector: "NewExpression[callee.name='Function']", message: "Never build functions from text." },
+      ],
+    },
+  },
+  {
+    files: ["packages/cli/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["../../engine/*", "@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." }] }],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+);
