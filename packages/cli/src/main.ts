@@ -14,7 +14,6 @@ import {
   buildTemplate,
   checkEvaluationReport,
   findNode,
-  fixed,
   formatLoadError,
   formatPercent,
   formatScore,
@@ -24,6 +23,7 @@ import {
   suggestFindings,
   summarize,
 } from "@jixiao/engine";
+import { diagnosticView, findingView, scoreView, verifiedView } from "@jixiao/api";
 import { renderTable } from "./table.js";
 import { t } from "./text.js";
 
@@ -79,47 +79,6 @@ function scoreRows(s: ScoreResult, lang: Lang): string[][] {
   return rows;
 }
 
-function scoreJson(s: ScoreResult, lang: Lang): unknown {
-  const node = (n: NodeResult): unknown => ({
-    id: n.id,
-    name: n.name,
-    level: n.level,
-    path: n.path,
-    weight: plain(n.weight),
-    score: n.score !== undefined ? formatScore(n.score) : null,
-    rate: n.rate !== undefined ? fixed(n.rate, 6) : null,
-    ratePercent: n.rate !== undefined ? formatPercent(n.rate) : null,
-    grade: n.grade ?? null,
-    notApplicable: n.notApplicable,
-    source: n.source,
-    rule: n.rule ?? null,
-    met: n.met ?? null,
-    actual: n.actual === undefined ? null : typeof n.actual === "string" ? n.actual : plain(n.actual),
-    explanation: n.explanation,
-    explanationText: n.explanation[lang],
-    children: n.children.map(node),
-  });
-  return {
-    weight: plain(s.weight),
-    total: s.total !== undefined ? formatScore(s.total) : null,
-    rate: s.rate !== undefined ? formatPercent(s.rate) : null,
-    grade: s.grade ?? null,
-    preset: s.preset,
-    explanation: s.explanation,
-    nodes: s.roots.map(node),
-    formulas: s.formulas.map((f) => ({
-      id: f.formula.id,
-      name: f.formula.name,
-      unitId: f.unitId ?? null,
-      value: f.value !== undefined ? fixed(f.value, 4) : null,
-      target: f.target?.text ?? null,
-      met: f.met ?? null,
-      zeroDenominator: f.zeroDenominator,
-      explanation: f.explanation,
-    })),
-  };
-}
-
 function diagnosticLine(d: Diagnostic, lang: Lang): string {
   const sev = t(lang, `cli/sev-${d.severity}`);
   const [open, close] = lang === "zh" ? ["（", "）"] : [" (", ")"];
@@ -136,6 +95,22 @@ function gap(lang: Lang): string {
 
 function pathText(path: ReadonlyArray<string | number>): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : (i === 0 ? "" : ".") + p)).join("");
+}
+
+/** The database the server would use (DATABASE_URL or JIXIAO_DATA_DIR/jixiao.sqlite). */
+async function openConfiguredStore(io: Io, lang: Lang) {
+  const server = await import("@jixiao/server");
+  try {
+    const config = server.loadConfig(io.env as NodeJS.ProcessEnv);
+    return server.openStore({ databaseUrl: config.databaseUrl, sqliteFile: `${config.dataDir}/jixiao.sqlite` });
+  } catch (err) {
+    if (err instanceof server.ConfigError) {
+      io.err(err.message);
+      throw new Exit(2);
+    }
+    void lang;
+    throw err;
+  }
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -209,7 +184,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const e = load(io, file, L);
       const s = scoreEvaluation(e);
       if (opts.json) {
-        io.out(JSON.stringify(scoreJson(s, L), null, 2));
+        io.out(JSON.stringify(scoreView(s, L), null, 2));
         return;
       }
       io.out(e.meta.title);
@@ -237,7 +212,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const counts = summarize(report.diagnostics);
       const findings = suggestFindings(e, s);
       if (opts.json) {
-        io.out(JSON.stringify({ file, summary: counts, diagnostics: report.diagnostics, verified: report.verified, findings, formulas: (scoreJson(s, L) as { formulas: unknown }).formulas }, null, 2));
+        const view = scoreView(s, L);
+        io.out(JSON.stringify({ file, summary: counts, diagnostics: report.diagnostics.map(diagnosticView), verified: report.verified.map(verifiedView), findings: findings.map(findingView), formulas: view.formulas }, null, 2));
       } else {
         io.out(t(L, "cli/check-summary", { file, error: counts.error, warning: counts.warning, info: counts.info }));
         for (const sev of ["error", "warning", "info"] as const) {
@@ -291,7 +267,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new Exit(2);
       }
       if (opts.json) {
-        io.out(JSON.stringify(scoreJson({ ...s, roots: [n] }, L), null, 2));
+        io.out(JSON.stringify(scoreView(s, L, [n]), null, 2));
         return;
       }
       io.out(`${n.id} ${n.trail.join(" › ")}`);
@@ -302,6 +278,84 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(`  ${t(L, "cli/how")}${c_}${n.explanation[L]}`);
       if (n.node.reason) io.out(`  ${t(L, "cli/reason")}${c_}${n.node.reason}`);
       for (const c of n.children) io.out(`    ${c.id} ${c.name}${c_}${c.score ? formatScore(c.score) : c.grade ?? "-"} — ${c.explanation[L]}`);
+    });
+
+  program
+    .command("serve")
+    .description(t(preLang, "cli/cmd-serve"))
+    .option("--port <port>", t(preLang, "cli/opt-port"))
+    .action(async (opts: { port?: string }) => {
+      const { serve } = await import("@jixiao/server");
+      const code = await serve(opts.port !== undefined ? { port: Number(opts.port) } : {});
+      if (code !== 0) throw new Exit(code);
+    });
+
+  program
+    .command("backup")
+    .description(t(preLang, "cli/cmd-backup"))
+    .argument("<file>", t(preLang, "cli/arg-backup"))
+    .action(async (file: string) => {
+      const L = lang();
+      const server = await import("@jixiao/server");
+      const store = await openConfiguredStore(io, L);
+      try {
+        const r = await server.backup(store, file);
+        io.out(t(L, "cli/backup-done", { file, rows: Object.values(r.rows).reduce((a, b) => a + b, 0), where: `${store.dialect} ${store.location}` }));
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command("restore")
+    .description(t(preLang, "cli/cmd-restore"))
+    .argument("<file>", t(preLang, "cli/arg-backup"))
+    .action(async (file: string) => {
+      const L = lang();
+      const server = await import("@jixiao/server");
+      if (!io.exists(file)) {
+        io.err(t(L, "cli/no-file", { file }));
+        throw new Exit(2);
+      }
+      const store = await openConfiguredStore(io, L);
+      try {
+        const r = await server.restore(store, file);
+        io.out(t(L, "cli/restore-done", { file, rows: Object.values(r.rows).reduce((a, b) => a + b, 0), where: `${store.dialect} ${store.location}` }));
+      } catch (err) {
+        if (err instanceof server.RestoreError) {
+          io.err(err.message);
+          throw new Exit(2);
+        }
+        throw err;
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command("audit-log")
+    .description(t(preLang, "cli/cmd-audit"))
+    .argument("<action>", "verify")
+    .action(async (action: string) => {
+      const L = lang();
+      if (action !== "verify") {
+        io.err(t(L, "cli/audit-usage"));
+        throw new Exit(2);
+      }
+      const server = await import("@jixiao/server");
+      const store = await openConfiguredStore(io, L);
+      try {
+        await server.migrate(store.db as never);
+        const v = await server.verifyAuditLog(store.db, server.AUDIT_GENESIS);
+        if (v.ok) io.out(t(L, "cli/audit-ok", { n: v.entries }));
+        else {
+          io.out(t(L, "cli/audit-bad", { n: v.problems.length, entries: v.entries }));
+          for (const p of v.problems) io.out(`  #${p.seq}: ${p.reason}`);
+          throw new Exit(1);
+        }
+      } finally {
+        await store.close();
+      }
     });
 
   try {

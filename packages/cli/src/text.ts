@@ -54,6 +54,17 @@ const TEXT: Record<string, { zh: string; en: string }> = {
   "cli/over-staffed": { zh: "（未空编，表中记为“-”）", en: " (no vacancy: printed as \"-\")" },
   "cli/findings": { zh: "按规则提示的问题：", en: "findings suggested by the rules:" },
   "cli/no-node": { zh: "找不到指标“{path}”。可用的有：{ids} …", en: "no indicator \"{path}\". Available: {ids} …" },
+  "cli/cmd-serve": { zh: "启动网页与 API 服务（默认 SQLite，设置 DATABASE_URL 则用 PostgreSQL）", en: "run the web app and API (SQLite by default; PostgreSQL when DATABASE_URL is set)" },
+  "cli/opt-port": { zh: "端口（默认 3000，或环境变量 PORT）", en: "port (default 3000, or PORT)" },
+  "cli/cmd-backup": { zh: "备份整个数据库到文件（SQLite 与 PostgreSQL 通用格式）", en: "back up the whole database to a file (one format for SQLite and PostgreSQL)" },
+  "cli/cmd-restore": { zh: "从备份文件恢复到空数据库", en: "restore a backup into an empty database" },
+  "cli/arg-backup": { zh: "备份文件（.jsonl）", en: "backup file (.jsonl)" },
+  "cli/backup-done": { zh: "已备份 {rows} 行到 {file}（来源：{where}）", en: "backed up {rows} rows to {file} (from {where})" },
+  "cli/restore-done": { zh: "已从 {file} 恢复 {rows} 行（目标：{where}）", en: "restored {rows} rows from {file} (into {where})" },
+  "cli/cmd-audit": { zh: "审计日志：verify 校验哈希链，发现篡改或删除", en: "audit log: verify the hash chain, detecting edits and deletions" },
+  "cli/audit-usage": { zh: "用法：jixiao audit-log verify", en: "usage: jixiao audit-log verify" },
+  "cli/audit-ok": { zh: "审计日志完整：{n} 条记录，哈希链校验通过", en: "audit log intact: {n} entries, hash chain verified" },
+  "cli/audit-bad": { zh: "审计日志被改动：{entries} 条记录中发现 {n} 处问题", en: "audit log tampered with: {n} problem(s) in {entries} entries" },
   "cli/internal": { zh: "内部错误：{message}", en: "internal error: {message}" },
 };
 

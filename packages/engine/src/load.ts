@@ -169,7 +169,7 @@ function describe(issue: z.core.$ZodIssue): Described {
 function jsonSyntaxError(file: string, text: string, err: Error): LoadError {
   const m = /position (\d+)/.exec(err.message);
   const lc = /line (\d+) column (\d+)/.exec(err.message);
-  let line = 1;
+  let line: number;
   let column = 1;
   if (lc) {
     line = Number(lc[1]);
@@ -242,4 +242,28 @@ export function formatLoadError(e: LoadError, lang: "zh" | "en"): string {
   const where = `${e.file}:${e.line}:${e.column}`;
   const field = e.path ? ` ${e.path}:` : "";
   return `${where}${field} ${e.message[lang]}`;
+}
+
+/** A validation problem of a document given as data (an API body): field path and message. */
+export interface FieldProblem {
+  path: string;
+  code: MessageKey;
+  message: Bilingual;
+}
+
+/**
+ * Validate a document that arrived as data rather than text (an API request body).
+ * @example validateEvaluation({ schemaVersion: 1 }) // → { ok: false, problems: [{ path: "meta", … }] }
+ */
+export function validateEvaluation(data: unknown): { ok: true; evaluation: Evaluation } | { ok: false; problems: FieldProblem[] } {
+  const parsed = EvaluationSchema.safeParse(data, { reportInput: true });
+  if (parsed.success) return { ok: true, evaluation: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => {
+      const d = describe(issue);
+      const path = formatPath(d.key !== undefined ? [...issue.path, d.key] : issue.path);
+      return { path, code: d.code, message: msg(d.code, d.params) };
+    }),
+  };
 }

@@ -1,0 +1,203 @@
+/**
+ * Request and response schemas of the HTTP API (JSON under /api/v1). Unknown fields are
+ * rejected (strict objects). Evaluation documents are validated by the engine's schema.
+ */
+import * as z from "zod";
+
+export const API_PREFIX = "/api/v1";
+
+/** Roles (角色). One policy module on the server decides what each may do. */
+export const Role = z.enum(["finance_admin", "evaluator", "department", "expert", "visitor"]);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  finance_admin: { zh: "财政管理员", en: "Finance administrator" },
+  evaluator: { zh: "评价机构", en: "Evaluation agency" },
+  department: { zh: "部门用户", en: "Department user" },
+  expert: { zh: "专家", en: "Expert" },
+  visitor: { zh: "访客", en: "Visitor" },
+};
+
+export const Bilingual = z.object({ zh: z.string(), en: z.string() });
+
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: Bilingual,
+    /** Field errors for 400s: the path in the request body and what was expected. */
+    fields: z.array(z.object({ path: z.string(), message: Bilingual })).optional(),
+    /** For 409: the version the resource has now. */
+    currentVersion: z.number().int().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+// ── accounts ───────────────────────────────────────────────────────────────────────────────
+
+export const LoginRequest = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const PasswordChangeRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(10).max(256),
+});
+
+export const UserView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  organisationId: z.string().nullable(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const SessionView = z.object({
+  user: UserView,
+  csrfToken: z.string(),
+  /** What this user may do, for the UI to show or hide (the server decides regardless). */
+  permissions: z.array(z.string()),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const CreateUserRequest = z.strictObject({
+  username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/),
+  displayName: z.string().min(1).max(100),
+  password: z.string().min(10).max(256),
+  role: Role,
+  organisationId: z.string().nullable(),
+});
+
+// ── organisations ──────────────────────────────────────────────────────────────────────────
+
+export const OrganisationKind = z.enum(["region", "department", "unit", "agency"]);
+export const OrganisationView = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  kind: OrganisationKind,
+});
+export type OrganisationView = z.infer<typeof OrganisationView>;
+export const CreateOrganisationRequest = z.strictObject({
+  name: z.string().min(1).max(200),
+  kind: OrganisationKind,
+  parentId: z.string().nullable(),
+});
+
+// ── evaluations ────────────────────────────────────────────────────────────────────────────
+
+export const EvaluationStatus = z.enum(["draft", "submitted", "published", "archived"]);
+export type EvaluationStatus = z.infer<typeof EvaluationStatus>;
+
+export const EvaluationSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  fiscalYear: z.number().int(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  agencyId: z.string().nullable(),
+  status: EvaluationStatus,
+  version: z.number().int(),
+  /** Total score, "85.73", or null when it cannot be scored. */
+  total: z.string().nullable(),
+  grade: z.string().nullable(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  updatedAt: z.string(),
+});
+export type EvaluationSummary = z.infer<typeof EvaluationSummary>;
+
+export const EvaluationDetail = EvaluationSummary.extend({ document: z.unknown() });
+export type EvaluationDetail = z.infer<typeof EvaluationDetail>;
+
+export const ListEvaluationsQuery = z.strictObject({
+  year: z.coerce.number().int().optional(),
+  organisationId: z.string().optional(),
+  kind: z.string().optional(),
+  status: EvaluationStatus.optional(),
+  grade: z.string().optional(),
+  q: z.string().max(100).optional(),
+  sort: z.enum(["updatedAt", "total", "title", "fiscalYear"]).optional(),
+  order: z.enum(["asc", "desc"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
+export const CreateEvaluationRequest = z.strictObject({
+  organisationId: z.string(),
+  /** Start from a template (`jixiao templates`) … */
+  template: z.string().optional(),
+  fiscalYear: z.number().int().min(1990).max(2100).optional(),
+  /** … or from a whole Jixiao document. */
+  document: z.unknown().optional(),
+  agencyId: z.string().nullable().optional(),
+  reason: z.string().max(500).optional(),
+});
+
+export const UpdateEvaluationRequest = z.strictObject({
+  /** The version this edit is based on: a stale version gets 409. */
+  version: z.number().int().min(1),
+  document: z.unknown(),
+  reason: z.string().max(500).optional(),
+});
+
+/** Field-level edits: each sets the value at a path of the document (null deletes it). */
+export const PatchEvaluationRequest = z.strictObject({
+  version: z.number().int().min(1),
+  changes: z
+    .array(z.strictObject({ path: z.array(z.union([z.string(), z.number().int().min(0)])).min(1), value: z.unknown() }))
+    .min(1)
+    .max(500),
+  reason: z.string().max(500).optional(),
+});
+
+export const StatusChangeRequest = z.strictObject({
+  version: z.number().int().min(1),
+  status: EvaluationStatus,
+  reason: z.string().max(500).optional(),
+});
+
+export const RevisionView = z.object({
+  version: z.number().int(),
+  author: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const DiffEntry = z.object({
+  type: z.enum(["CREATE", "REMOVE", "CHANGE"]),
+  path: z.array(z.union([z.string(), z.number()])),
+  oldValue: z.unknown().optional(),
+  value: z.unknown().optional(),
+});
+export type DiffEntry = z.infer<typeof DiffEntry>;
+
+export const AuditEntryView = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  user: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  path: z.string(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  reason: z.string().nullable(),
+  hash: z.string(),
+});
+
+// ── portfolio ──────────────────────────────────────────────────────────────────────────────
+
+export const PortfolioQuery = z.strictObject({ year: z.coerce.number().int().optional() });
+export const PortfolioView = z.object({
+  count: z.number().int(),
+  byGrade: z.record(z.string(), z.number().int()),
+  /** Counts per 10-point bucket: "80-90" → n. */
+  distribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+  ranking: z.array(z.object({ id: z.string(), title: z.string(), organisationName: z.string(), fiscalYear: z.number().int(), total: z.string(), grade: z.string().nullable() })),
+  byYear: z.array(z.object({ fiscalYear: z.number().int(), count: z.number().int(), average: z.string().nullable() })),
+  attention: z.array(z.object({ id: z.string(), title: z.string(), errors: z.number().int(), warnings: z.number().int() })),
+});
+export type PortfolioView = z.infer<typeof PortfolioView>;

@@ -1,0 +1,112 @@
+/**
+ * The composition root: configuration in, a running Fastify app out. Every dependency (store,
+ * clock, ids, services) is created here and passed down explicitly; nothing lives in module
+ * state, so several instances can serve one PostgreSQL database.
+ */
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { API_PREFIX } from "@jixiao/api";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { join } from "node:path";
+import type { Config } from "./config.js";
+import { type Store, openStore } from "./db/database.js";
+import { migrate } from "./db/migrations.js";
+import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling, send } from "./http.js";
+import { AuditRepository } from "./repositories/audit-repository.js";
+import { registerRoutes } from "./routes/routes.js";
+import { AuthService } from "./services/auth-service.js";
+import { EvaluationService } from "./services/evaluation-service.js";
+import { OrganisationService } from "./services/organisation-service.js";
+import type { Services } from "./services/services.js";
+
+export interface AppServices extends Services {
+  auth: AuthService;
+  evaluations: EvaluationService;
+  organisations: OrganisationService;
+}
+
+export interface App {
+  http: FastifyInstance;
+  store: Store;
+  services: AppServices;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: () => Date;
+  ids?: () => string;
+  /** Use an already opened store (tests share one per database). */
+  store?: Store;
+  logger?: boolean;
+}
+
+/** Open the database, migrate, wire the services and routes. */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, sqliteFile: join(config.dataDir, "jixiao.sqlite") });
+  await migrate(store.db as never);
+  const base: Services = { config, clock: options.clock ?? (() => new Date()), ids: options.ids ?? randomUUID, audit: new AuditRepository(store) };
+  const services: AppServices = Object.assign(base, {
+    auth: undefined as unknown as AuthService,
+    evaluations: undefined as unknown as EvaluationService,
+    organisations: undefined as unknown as OrganisationService,
+  });
+  services.auth = new AuthService(store, services);
+  services.evaluations = new EvaluationService(store, services);
+  services.organisations = new OrganisationService(store, services);
+
+  const http = Fastify({
+    logger: options.logger === false || config.logLevel === "silent" ? false : { level: config.logLevel },
+    bodyLimit: Math.round(config.bodyLimitMb * 1024 * 1024),
+    trustProxy: config.cookieSecure === "auto",
+  });
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(http);
+  await http.register(cookie);
+  await http.register(swagger, {
+    openapi: {
+      info: { title: "Jixiao 绩效 API", description: "预算绩效评价 / budget performance evaluation. JSON under /api/v1; session cookie + X-CSRF-Token header on every state-changing request.", version: "0.1.0" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE }, csrf: { type: "apiKey", in: "header", name: CSRF_HEADER } } },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await http.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  // Who is asking: the session cookie. State-changing requests also need the CSRF header.
+  http.addHook("onRequest", async (req, reply) => {
+    if (!req.url.startsWith(API_PREFIX)) return;
+    const found = await services.auth.session(req.cookies[SESSION_COOKIE]);
+    if (found) {
+      req.user = found.user;
+      req.sessionId = found.sessionId;
+      req.csrf = found.csrf;
+    }
+    const safe = req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS";
+    const isLogin = req.method === "POST" && req.url.split("?")[0] === `${API_PREFIX}/session`;
+    if (!safe && !isLogin && found && req.headers[CSRF_HEADER] !== found.csrf) {
+      return send(reply, 403, "csrf", { zh: "缺少或错误的 CSRF 令牌（请刷新页面后重试）", en: "missing or wrong CSRF token (reload the page and try again)" });
+    }
+  });
+
+  http.get("/healthz", { schema: { hide: true } }, async () => {
+    await store.db.selectFrom("audit_head").select("seq").executeTakeFirst();
+    return { status: "ok", database: store.dialect };
+  });
+  const secure = (req: { protocol: string }) => (config.cookieSecure === "always" ? true : config.cookieSecure === "never" ? false : req.protocol === "https");
+  registerRoutes(http, store, services, secure);
+  await http.ready();
+
+  return {
+    http,
+    store,
+    services,
+    async close() {
+      await http.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

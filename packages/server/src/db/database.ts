@@ -1,0 +1,181 @@
+/**
+ * The one seam between SQLite and PostgreSQL. Both are reached through the same Kysely query
+ * code; what differs (driver, pragmas, row locking) lives here and nowhere else.
+ *
+ * Columns are portable: ids and timestamps are TEXT (ISO 8601 UTC sorts as text), booleans are
+ * INTEGER 0/1, scores are INTEGER hundredths ("score cents": 85.73 → 8573, exact), documents are
+ * JSON in TEXT. No column is REAL/DOUBLE: nothing here touches binary floating point.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import pg from "pg";
+
+export interface OrganisationsTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  kind: "region" | "department" | "unit" | "agency";
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  organisation_id: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the session token (the token itself is only in the cookie). */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginAttemptsTable {
+  id: string;
+  username: string;
+  ip: string;
+  success: number;
+  at: string;
+}
+
+export interface EvaluationsTable {
+  id: string;
+  organisation_id: string;
+  agency_id: string | null;
+  title: string;
+  kind: string;
+  fiscal_year: number;
+  status: string;
+  version: number;
+  document: string;
+  total_cents: number | null;
+  grade: string | null;
+  error_count: number;
+  warning_count: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface RevisionsTable {
+  evaluation_id: string;
+  version: number;
+  document: string;
+  author_id: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface IndicatorScoresTable {
+  evaluation_id: string;
+  node_id: string;
+  level: number;
+  name: string;
+  weight: string;
+  score_cents: number | null;
+}
+
+export interface ExpertAssignmentsTable {
+  evaluation_id: string;
+  user_id: string;
+  node_id: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  path: string;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row: the head of the audit chain (its last seq and hash), locked while appending. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  evaluations: EvaluationsTable;
+  revisions: RevisionsTable;
+  indicator_scores: IndicatorScoresTable;
+  expert_assignments: ExpertAssignmentsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+export type Dialect = "sqlite" | "postgres";
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  /** Where the data is (file path or connection URL without password). */
+  location: string;
+  /** Lock the audit head row for the rest of the transaction (PostgreSQL: FOR UPDATE). */
+  lockAuditHead(tx: Tx): Promise<{ seq: number; hash: string }>;
+  close(): Promise<void>;
+}
+
+/** Open SQLite (a file, WAL mode) or PostgreSQL (when `databaseUrl` is set). */
+export function openStore(options: { databaseUrl?: string; sqliteFile: string; poolSize?: number }): Store {
+  if (options.databaseUrl) {
+    // int8 (COUNT(*), SUM) arrives as text: keep it text and convert where it is read.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const url = new URL(options.databaseUrl);
+    url.password = "";
+    return {
+      db,
+      dialect: "postgres",
+      location: url.toString(),
+      async lockAuditHead(tx) {
+        const row = await tx.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).forUpdate().executeTakeFirstOrThrow();
+        return row;
+      },
+      close: () => db.destroy(),
+    };
+  }
+  mkdirSync(dirname(options.sqliteFile), { recursive: true });
+  const sqlite = new SQLite(options.sqliteFile);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: "sqlite",
+    location: options.sqliteFile,
+    // SQLite runs one write transaction at a time (Kysely holds its single connection for the
+    // whole transaction), so reading the head inside the transaction is already exclusive.
+    async lockAuditHead(tx) {
+      return tx.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Migrations, in code, run at start-up. One list for both databases: the column types used
+ * (text, integer) mean the same in SQLite and PostgreSQL.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+
+const GENESIS = "0".repeat(64);
+
+const migrations: Record<string, Migration> = {
+  "0001-initial": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("organisations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("parent_id", "text", (c) => c.references("organisations.id"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("username", "text", (c) => c.notNull().unique())
+        .addColumn("display_name", "text", (c) => c.notNull())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("organisation_id", "text", (c) => c.references("organisations.id"))
+        .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("csrf_token", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("login_attempts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("username", "text", (c) => c.notNull())
+        .addColumn("ip", "text", (c) => c.notNull())
+        .addColumn("success", "integer", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("login_attempts_username_at").on("login_attempts").columns(["username", "at"]).execute();
+      await db.schema.createIndex("login_attempts_ip_at").on("login_attempts").columns(["ip", "at"]).execute();
+      await db.schema
+        .createTable("evaluations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("agency_id", "text", (c) => c.references("organisations.id"))
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("fiscal_year", "integer", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("total_cents", "integer")
+        .addColumn("grade", "text")
+        .addColumn("error_count", "integer", (c) => c.notNull())
+        .addColumn("warning_count", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("created_by", "text")
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("updated_by", "text")
+        .execute();
+      await db.schema.createIndex("evaluations_org").on("evaluations").column("organisation_id").execute();
+      await db.schema.createIndex("evaluations_year").on("evaluations").column("fiscal_year").execute();
+      await db.schema
+        .createTable("revisions")
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("author_id", "text")
+        .addColumn("reason", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("revisions_pk", ["evaluation_id", "version"])
+        .execute();
+      await db.schema
+        .createTable("indicator_scores")
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("node_id", "text", (c) => c.notNull())
+        .addColumn("level", "integer", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("weight", "text", (c) => c.notNull())
+        .addColumn("score_cents", "integer")
+        .addPrimaryKeyConstraint("indicator_scores_pk", ["evaluation_id", "node_id"])
+        .execute();
+      await db.schema
+        .createTable("expert_assignments")
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("node_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("expert_assignments_pk", ["evaluation_id", "user_id", "node_id"])
+        .execute();
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("seq", "integer", (c) => c.primaryKey())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("user_id", "text")
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("entity", "text", (c) => c.notNull())
+        .addColumn("entity_id", "text", (c) => c.notNull())
+        .addColumn("path", "text", (c) => c.notNull())
+        .addColumn("old_value", "text")
+        .addColumn("new_value", "text")
+        .addColumn("reason", "text")
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("audit_log_entity").on("audit_log").columns(["entity", "entity_id"]).execute();
+      await db.schema
+        .createTable("audit_head")
+        .addColumn("id", "integer", (c) => c.primaryKey())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .execute();
+      await sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS})`.execute(db);
+    },
+  },
+};
+
+class CodeMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export const AUDIT_GENESIS = GENESIS;
+
+/** Bring the schema up to date; throws with the failing migration's name. */
+export async function migrate(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new CodeMigrations() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) {
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

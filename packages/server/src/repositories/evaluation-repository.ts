@@ -1,0 +1,133 @@
+import { type Kysely, sql } from "kysely";
+import type { Database, EvaluationsTable, IndicatorScoresTable, RevisionsTable } from "../db/database.js";
+import type { Visibility } from "../policy.js";
+
+export interface EvaluationFilter {
+  year?: number;
+  organisationIds?: string[];
+  kind?: string;
+  status?: string;
+  grade?: string;
+  q?: string;
+  sort?: "updatedAt" | "total" | "title" | "fiscalYear";
+  order?: "asc" | "desc";
+  limit?: number;
+  offset?: number;
+}
+
+export type EvaluationRow = EvaluationsTable & { organisation_name: string };
+
+const SORT: Record<NonNullable<EvaluationFilter["sort"]>, "evaluations.updated_at" | "evaluations.total_cents" | "evaluations.title" | "evaluations.fiscal_year"> = {
+  updatedAt: "evaluations.updated_at",
+  total: "evaluations.total_cents",
+  title: "evaluations.title",
+  fiscalYear: "evaluations.fiscal_year",
+};
+
+export class EvaluationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private base() {
+    return this.db
+      .selectFrom("evaluations")
+      .innerJoin("organisations", "organisations.id", "evaluations.organisation_id")
+      .selectAll("evaluations")
+      .select("organisations.name as organisation_name");
+  }
+
+  get(id: string): Promise<EvaluationRow | undefined> {
+    return this.base().where("evaluations.id", "=", id).executeTakeFirst();
+  }
+
+  /** Rows visible under `v` (the policy's answer) and matching `f`. */
+  async list(v: Visibility, visibleOrgs: string[] | undefined, f: EvaluationFilter): Promise<EvaluationRow[]> {
+    let q = this.base();
+    switch (v.kind) {
+      case "none":
+        return [];
+      case "subtree":
+        q = q.where("evaluations.organisation_id", "in", visibleOrgs && visibleOrgs.length > 0 ? visibleOrgs : ["-"]);
+        break;
+      case "agency":
+        q = q.where("evaluations.agency_id", "=", v.agencyId);
+        break;
+      case "assigned":
+        q = q.where("evaluations.id", "in", this.db.selectFrom("expert_assignments").select("evaluation_id").where("user_id", "=", v.userId));
+        break;
+      case "published":
+        q = q.where("evaluations.status", "=", "published");
+        break;
+    }
+    if (f.year !== undefined) q = q.where("evaluations.fiscal_year", "=", f.year);
+    if (f.organisationIds) q = q.where("evaluations.organisation_id", "in", f.organisationIds.length > 0 ? f.organisationIds : ["-"]);
+    if (f.kind) q = q.where("evaluations.kind", "=", f.kind);
+    if (f.status) q = q.where("evaluations.status", "=", f.status);
+    else q = q.where("evaluations.status", "!=", "archived");
+    if (f.grade) q = q.where("evaluations.grade", "=", f.grade);
+    if (f.q) {
+      const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb.or([eb("evaluations.title", "like", like), eb("organisations.name", "like", like)]));
+    }
+    const order = f.order ?? (f.sort === "title" ? "asc" : "desc");
+    q = q.orderBy(SORT[f.sort ?? "updatedAt"], order).orderBy("evaluations.id");
+    return q.limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
+  }
+
+  async insert(row: EvaluationsTable): Promise<void> {
+    await this.db.insertInto("evaluations").values(row).execute();
+  }
+
+  /** Update only if the stored version is `expected`; returns false when someone saved first. */
+  async updateIfVersion(id: string, expected: number, set: Partial<EvaluationsTable>): Promise<boolean> {
+    const r = await this.db
+      .updateTable("evaluations")
+      .set({ ...set, version: expected + 1 })
+      .where("id", "=", id)
+      .where("version", "=", expected)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async insertRevision(row: RevisionsTable): Promise<void> {
+    await this.db.insertInto("revisions").values(row).execute();
+  }
+
+  revisions(id: string): Promise<Array<Omit<RevisionsTable, "document"> & { author_name: string | null }>> {
+    return this.db
+      .selectFrom("revisions")
+      .leftJoin("users", "users.id", "revisions.author_id")
+      .select(["revisions.evaluation_id", "revisions.version", "revisions.author_id", "revisions.reason", "revisions.created_at", "users.display_name as author_name"])
+      .where("revisions.evaluation_id", "=", id)
+      .orderBy("revisions.version", "desc")
+      .execute();
+  }
+
+  revision(id: string, version: number): Promise<RevisionsTable | undefined> {
+    return this.db.selectFrom("revisions").selectAll().where("evaluation_id", "=", id).where("version", "=", version).executeTakeFirst();
+  }
+
+  async replaceScores(id: string, rows: IndicatorScoresTable[]): Promise<void> {
+    await this.db.deleteFrom("indicator_scores").where("evaluation_id", "=", id).execute();
+    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto("indicator_scores").values(rows.slice(i, i + 200)).execute();
+  }
+
+  async assignedNodes(evaluationId: string, userId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom("expert_assignments").select("node_id").where("evaluation_id", "=", evaluationId).where("user_id", "=", userId).execute();
+    return rows.map((r) => r.node_id);
+  }
+
+  async assign(evaluationId: string, userId: string, nodeIds: string[]): Promise<void> {
+    await this.db.deleteFrom("expert_assignments").where("evaluation_id", "=", evaluationId).where("user_id", "=", userId).execute();
+    if (nodeIds.length > 0) await this.db.insertInto("expert_assignments").values(nodeIds.map((node_id) => ({ evaluation_id: evaluationId, user_id: userId, node_id }))).execute();
+  }
+
+  /** Scored, non-archived rows for portfolio statistics. */
+  portfolioRows(v: Visibility, visibleOrgs: string[] | undefined, year?: number): Promise<EvaluationRow[]> {
+    return this.list(v, visibleOrgs, { year, limit: 100000, sort: "total" });
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom("evaluations").select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

@@ -1,0 +1,392 @@
+/**
+ * Evaluations: create (from a template or a document), read, update with optimistic
+ * concurrency, field-level patches (experts only inside their indicators), status changes,
+ * revisions and their differences, scoring views, and the derived rows that answer questions
+ * across evaluations. Every multi-row write is one transaction, with its audit entries.
+ */
+import {
+  type CreateEvaluationRequest,
+  type DiffEntry,
+  type EvaluationDetail,
+  type EvaluationStatus,
+  type EvaluationSummary,
+  type PatchEvaluationRequest,
+  type PortfolioView,
+  type UpdateEvaluationRequest,
+  diagnosticView,
+  findingView,
+  scoreView,
+  verifiedView,
+} from "@jixiao/api";
+import {
+  type Evaluation,
+  type Lang,
+  type NodeResult,
+  TEMPLATES,
+  buildTemplate,
+  checkEvaluationReport,
+  dec,
+  findNode,
+  formatScore,
+  scoreEvaluation,
+  suggestFindings,
+  summarize,
+  validateEvaluation,
+} from "@jixiao/engine";
+import type * as z from "zod";
+import diff from "microdiff";
+import type { EvaluationsTable, IndicatorScoresTable, Store, Tx } from "../db/database.js";
+import { AppError, badRequest, conflict, forbidden, notFound } from "../errors.js";
+import { type Action, type EvaluationFacts, type Principal, can, expertMayEdit, visibility } from "../policy.js";
+import type { AuditEntryInput } from "../repositories/audit-repository.js";
+import { type EvaluationFilter, EvaluationRepository, type EvaluationRow } from "../repositories/evaluation-repository.js";
+import { OrganisationRepository } from "../repositories/organisation-repository.js";
+import type { Services } from "./services.js";
+
+const EVALUATION = { zh: "评价", en: "evaluation" };
+
+/** Derived figures stored beside the document for lists and portfolio questions. */
+function derive(e: Evaluation) {
+  const s = scoreEvaluation(e);
+  const report = checkEvaluationReport(e, s);
+  const counts = summarize(report.diagnostics);
+  const cents = (d: { times(n: number): { toFixed(): string } } | undefined) => (d === undefined ? null : Number(d.times(100).toFixed()));
+  const scores: Array<Omit<IndicatorScoresTable, "evaluation_id">> = s.all.map((n: NodeResult) => ({
+    node_id: n.id,
+    level: n.level,
+    name: n.name,
+    weight: n.weight.toFixed(),
+    score_cents: n.score !== undefined ? cents(n.score) : null,
+  }));
+  // Node ids repeat when a file has no ids and positions collide with given ids: keep the first.
+  const seen = new Set<string>();
+  const unique = scores.filter((r) => (seen.has(r.node_id) ? false : (seen.add(r.node_id), true)));
+  return { total_cents: cents(s.total), grade: s.grade ?? null, error_count: counts.error, warning_count: counts.warning, scores: unique };
+}
+
+function summary(r: EvaluationRow): EvaluationSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    fiscalYear: r.fiscal_year,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    agencyId: r.agency_id,
+    status: r.status as EvaluationStatus,
+    version: r.version,
+    total: r.total_cents === null ? null : formatScore(centsToDecimal(r.total_cents)),
+    grade: r.grade,
+    errors: r.error_count,
+    warnings: r.warning_count,
+    updatedAt: r.updated_at,
+  };
+}
+
+function centsToDecimal(c: number) {
+  // exact: integer cents → "85.73" text → Decimal
+  const negative = c < 0;
+  const s = String(Math.abs(c)).padStart(3, "0");
+  return dec(`${negative ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`);
+}
+
+function invalid(problems: Array<{ path: string; message: { zh: string; en: string } }>, prefix = "document"): AppError {
+  return badRequest(
+    "invalid-document",
+    { zh: `评价文件有 ${problems.length} 处错误`, en: `the evaluation document has ${problems.length} error(s)` },
+    problems.map((p) => ({ path: p.path ? `${prefix}.${p.path}` : prefix, message: p.message })),
+  );
+}
+
+/** Set (or, for null, delete) the value at `path` in a plain JSON document. */
+export function setAt(doc: unknown, path: ReadonlyArray<string | number>, value: unknown): unknown {
+  const root = structuredClone(doc) as Record<string | number, unknown>;
+  let cur: Record<string | number, unknown> = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i]!;
+    let next = cur[k];
+    if (next === undefined || next === null) {
+      next = typeof path[i + 1] === "number" ? [] : {};
+      cur[k] = next;
+    }
+    if (typeof next !== "object") throw badRequest("bad-path", { zh: `路径 ${path.slice(0, i + 1).join(".")} 不是对象或列表`, en: `path ${path.slice(0, i + 1).join(".")} is not an object or list` });
+    cur = next as Record<string | number, unknown>;
+  }
+  const last = path[path.length - 1]!;
+  if (value === null) {
+    if (Array.isArray(cur) && typeof last === "number") cur.splice(last, 1);
+    else delete cur[last];
+  } else {
+    cur[last] = value;
+  }
+  return root;
+}
+
+const pathText = (p: ReadonlyArray<string | number>) => p.map((x) => (typeof x === "number" ? `[${x}]` : `.${x}`)).join("").replace(/^\./, "");
+const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+
+export class EvaluationService {
+  constructor(private readonly store: Store, private readonly s: Services) {}
+
+  private repo(db = this.store.db) {
+    return new EvaluationRepository(db);
+  }
+
+  /** Load a row the principal may see, with the facts the policy needs; 404 otherwise. */
+  private async visible(p: Principal, id: string, action: Action = "evaluation.read"): Promise<{ row: EvaluationRow; facts: EvaluationFacts }> {
+    const row = await this.repo().get(id);
+    if (!row) throw notFound(EVALUATION);
+    const facts = await this.facts(p, row);
+    if (!can(p, "evaluation.read", facts)) throw notFound(EVALUATION);
+    if (action !== "evaluation.read" && !can(p, action, facts)) throw forbidden();
+    return { row, facts };
+  }
+
+  private async facts(p: Principal, row: EvaluationsTable): Promise<EvaluationFacts> {
+    return {
+      organisationPath: await new OrganisationRepository(this.store.db).pathOf(row.organisation_id),
+      agencyId: row.agency_id,
+      status: row.status,
+      assignedNodes: p.role === "expert" ? await this.repo().assignedNodes(row.id, p.id) : [],
+    };
+  }
+
+  async list(p: Principal, f: EvaluationFilter): Promise<EvaluationSummary[]> {
+    const v = visibility(p);
+    const orgs = v.kind === "subtree" ? await new OrganisationRepository(this.store.db).subtreeOf(v.organisationId) : undefined;
+    const rows = await this.repo().list(v, orgs, f);
+    return rows.map(summary);
+  }
+
+  async get(p: Principal, id: string): Promise<EvaluationDetail> {
+    const { row } = await this.visible(p, id);
+    return { ...summary(row), document: JSON.parse(row.document) as unknown };
+  }
+
+  async create(p: Principal, req: z.infer<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
+    const orgs = new OrganisationRepository(this.store.db);
+    const org = await orgs.get(req.organisationId);
+    if (!org) throw badRequest("unknown-organisation", { zh: "所选单位不存在", en: "unknown organisation" }, [{ path: "organisationId", message: { zh: "单位不存在", en: "no such organisation" } }]);
+    const facts: EvaluationFacts = { organisationPath: await orgs.pathOf(org.id), agencyId: req.agencyId ?? null, status: "draft", assignedNodes: [] };
+    if (!can(p, "evaluation.create", facts)) throw forbidden();
+    let document: unknown;
+    if (req.document !== undefined) document = req.document;
+    else if (req.template !== undefined) {
+      if (!TEMPLATES.some((t) => t.id === req.template)) {
+        throw badRequest("unknown-template", { zh: `没有名为“${req.template}”的模板`, en: `no template "${req.template}"` }, [{ path: "template", message: { zh: `可用：${TEMPLATES.map((t) => t.id).join("、")}`, en: `one of: ${TEMPLATES.map((t) => t.id).join(", ")}` } }]);
+      }
+      document = buildTemplate(req.template, { fiscalYear: req.fiscalYear, subject: org.name });
+    } else {
+      throw badRequest("missing-source", { zh: "请指定模板（template）或上传评价文件（document）", en: "give a template or a document" }, [{ path: "template", message: { zh: "缺少模板或文件", en: "template or document required" } }]);
+    }
+    const v = validateEvaluation(document);
+    if (!v.ok) throw invalid(v.problems);
+    const e = v.evaluation;
+    const now = this.s.clock().toISOString();
+    const id = this.s.ids();
+    const d = derive(e);
+    const row: EvaluationsTable = {
+      id,
+      organisation_id: org.id,
+      agency_id: req.agencyId ?? null,
+      title: e.meta.title,
+      kind: e.meta.kind,
+      fiscal_year: e.meta.fiscalYear,
+      status: "draft",
+      version: 1,
+      document: JSON.stringify(document),
+      total_cents: d.total_cents,
+      grade: d.grade,
+      error_count: d.error_count,
+      warning_count: d.warning_count,
+      created_at: now,
+      created_by: p.id,
+      updated_at: now,
+      updated_by: p.id,
+    };
+    await this.store.db.transaction().execute(async (tx) => {
+      const repo = this.repo(tx);
+      await repo.insert(row);
+      await repo.insertRevision({ evaluation_id: id, version: 1, document: row.document, author_id: p.id, reason: req.reason ?? null, created_at: now });
+      await repo.replaceScores(id, d.scores.map((x) => ({ ...x, evaluation_id: id })));
+      await this.s.audit.append(tx, [{ at: now, userId: p.id, action: "evaluation.create", entity: "evaluation", entityId: id, path: "", oldValue: null, newValue: JSON.stringify({ title: row.title, organisationId: org.id, template: req.template ?? null }), reason: req.reason ?? null }]);
+    });
+    return this.get(p, id);
+  }
+
+  /** Replace the whole document, based on `version`. */
+  async update(p: Principal, id: string, req: z.infer<typeof UpdateEvaluationRequest>): Promise<EvaluationDetail> {
+    const { row, facts } = await this.visible(p, id, p.role === "expert" ? "evaluation.scoreAssigned" : "evaluation.update");
+    if (p.role === "expert") {
+      const changes = diff(JSON.parse(row.document) as object, req.document as object);
+      await this.checkExpertPaths(row, facts, changes.map((c) => c.path));
+    }
+    return this.save(p, row, req.version, req.document, req.reason ?? null);
+  }
+
+  /** Apply field-level changes to the current document, based on `version`. */
+  async patch(p: Principal, id: string, req: z.infer<typeof PatchEvaluationRequest>): Promise<EvaluationDetail> {
+    const { row, facts } = await this.visible(p, id, p.role === "expert" ? "evaluation.scoreAssigned" : "evaluation.update");
+    if (p.role === "expert") await this.checkExpertPaths(row, facts, req.changes.map((c) => c.path));
+    let doc: unknown = JSON.parse(row.document);
+    for (const c of req.changes) doc = setAt(doc, c.path, c.value);
+    return this.save(p, row, req.version, doc, req.reason ?? null);
+  }
+
+  private async checkExpertPaths(row: EvaluationRow, facts: EvaluationFacts, paths: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
+    const v = validateEvaluation(JSON.parse(row.document));
+    if (!v.ok) throw forbidden();
+    const s = scoreEvaluation(v.evaluation);
+    const allowed = facts.assignedNodes.map((nid) => s.byId.get(nid)?.path).filter((x): x is NonNullable<typeof x> => x !== undefined);
+    for (const path of paths) {
+      if (!expertMayEdit(path, allowed)) {
+        throw new AppError(403, "forbidden-field", { zh: `专家只能修改分配给自己的指标的评分字段（${pathText(path)} 不在其内）`, en: `experts may only edit the scoring fields of their assigned indicators (${pathText(path)} is not)` });
+      }
+    }
+  }
+
+  private async save(p: Principal, row: EvaluationRow, baseVersion: number, document: unknown, reason: string | null): Promise<EvaluationDetail> {
+    const v = validateEvaluation(document);
+    if (!v.ok) throw invalid(v.problems);
+    const e = v.evaluation;
+    const d = derive(e);
+    const now = this.s.clock().toISOString();
+    const oldDoc = JSON.parse(row.document) as object;
+    const changes = diff(oldDoc, document as object);
+    const text = JSON.stringify(document);
+    await this.store.db.transaction().execute(async (tx: Tx) => {
+      const repo = this.repo(tx);
+      const ok = await repo.updateIfVersion(row.id, baseVersion, {
+        document: text,
+        title: e.meta.title,
+        kind: e.meta.kind,
+        fiscal_year: e.meta.fiscalYear,
+        total_cents: d.total_cents,
+        grade: d.grade,
+        error_count: d.error_count,
+        warning_count: d.warning_count,
+        updated_at: now,
+        updated_by: p.id,
+      });
+      if (!ok) {
+        const current = await repo.get(row.id);
+        throw conflict(current?.version ?? row.version);
+      }
+      await repo.insertRevision({ evaluation_id: row.id, version: baseVersion + 1, document: text, author_id: p.id, reason, created_at: now });
+      await repo.replaceScores(row.id, d.scores.map((x) => ({ ...x, evaluation_id: row.id })));
+      const entries: AuditEntryInput[] = changes.map((c) => ({
+        at: now,
+        userId: p.id,
+        action: "evaluation.update",
+        entity: "evaluation",
+        entityId: row.id,
+        path: pathText(c.path),
+        oldValue: c.type === "CREATE" ? null : json(c.oldValue),
+        newValue: c.type === "REMOVE" ? null : json(c.value),
+        reason,
+      }));
+      await this.s.audit.append(tx, entries);
+    });
+    return this.get(p, row.id);
+  }
+
+  async setStatus(p: Principal, id: string, version: number, status: EvaluationStatus, reason: string | null): Promise<EvaluationDetail> {
+    const action: Action = status === "published" ? "evaluation.publish" : status === "archived" ? "evaluation.archive" : status === "submitted" ? "evaluation.submit" : "evaluation.update";
+    const { row } = await this.visible(p, id, action);
+    const now = this.s.clock().toISOString();
+    await this.store.db.transaction().execute(async (tx) => {
+      const repo = this.repo(tx);
+      if (!(await repo.updateIfVersion(id, version, { status, updated_at: now, updated_by: p.id }))) {
+        throw conflict((await repo.get(id))?.version ?? row.version);
+      }
+      await repo.insertRevision({ evaluation_id: id, version: version + 1, document: row.document, author_id: p.id, reason: reason ?? `status: ${status}`, created_at: now });
+      await this.s.audit.append(tx, [{ at: now, userId: p.id, action: "evaluation.status", entity: "evaluation", entityId: id, path: "status", oldValue: json(row.status), newValue: json(status), reason }]);
+    });
+    return this.get(p, id);
+  }
+
+  async assignExpert(p: Principal, id: string, userId: string, nodeIds: string[]): Promise<void> {
+    await this.visible(p, id, "evaluation.update");
+    const now = this.s.clock().toISOString();
+    await this.store.db.transaction().execute(async (tx) => {
+      await this.repo(tx).assign(id, userId, nodeIds);
+      await this.s.audit.append(tx, [{ at: now, userId: p.id, action: "evaluation.assignExpert", entity: "evaluation", entityId: id, path: "experts", oldValue: null, newValue: JSON.stringify({ userId, nodeIds }), reason: null }]);
+    });
+  }
+
+  private async evaluation(p: Principal, id: string): Promise<Evaluation> {
+    const { row } = await this.visible(p, id);
+    const v = validateEvaluation(JSON.parse(row.document));
+    if (!v.ok) throw invalid(v.problems);
+    return v.evaluation;
+  }
+
+  async score(p: Principal, id: string, lang: Lang) {
+    return scoreView(scoreEvaluation(await this.evaluation(p, id)), lang);
+  }
+
+  async check(p: Principal, id: string) {
+    const e = await this.evaluation(p, id);
+    const s = scoreEvaluation(e);
+    const report = checkEvaluationReport(e, s);
+    return {
+      summary: summarize(report.diagnostics),
+      diagnostics: report.diagnostics.map(diagnosticView),
+      verified: report.verified.map(verifiedView),
+      findings: suggestFindings(e, s).map(findingView),
+    };
+  }
+
+  async explain(p: Principal, id: string, node: string, lang: Lang) {
+    const s = scoreEvaluation(await this.evaluation(p, id));
+    const n = findNode(s, node);
+    if (!n) throw notFound({ zh: `指标“${node}”`, en: `indicator "${node}"` });
+    return scoreView(s, lang, [n]).nodes[0]!;
+  }
+
+  async revisions(p: Principal, id: string) {
+    await this.visible(p, id);
+    const rows = await this.repo().revisions(id);
+    return rows.map((r) => ({ version: r.version, author: r.author_name, reason: r.reason, createdAt: r.created_at }));
+  }
+
+  async revision(p: Principal, id: string, version: number): Promise<unknown> {
+    await this.visible(p, id);
+    const r = await this.repo().revision(id, version);
+    if (!r) throw notFound({ zh: `第 ${version} 版`, en: `version ${version}` });
+    return JSON.parse(r.document) as unknown;
+  }
+
+  async diff(p: Principal, id: string, from: number, to: number): Promise<DiffEntry[]> {
+    const a = await this.revision(p, id, from);
+    const b = await this.revision(p, id, to);
+    return diff(a as object, b as object).map((c) => ({ type: c.type, path: c.path, oldValue: c.type === "CREATE" ? undefined : (c as { oldValue?: unknown }).oldValue, value: c.type === "REMOVE" ? undefined : (c as { value?: unknown }).value }));
+  }
+
+  async portfolio(p: Principal, year?: number): Promise<PortfolioView> {
+    if (!can(p, "portfolio.read")) throw forbidden();
+    const v = visibility(p);
+    const orgs = v.kind === "subtree" ? await new OrganisationRepository(this.store.db).subtreeOf(v.organisationId) : undefined;
+    const rows = await this.repo().portfolioRows(v, orgs, year);
+    const scored = rows.filter((r) => r.total_cents !== null);
+    const byGrade: Record<string, number> = {};
+    for (const r of scored) if (r.grade) byGrade[r.grade] = (byGrade[r.grade] ?? 0) + 1;
+    const distribution = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, count: 0 }));
+    for (const r of scored) distribution[Math.min(9, Math.floor(r.total_cents! / 1000))]!.count++;
+    const years = new Map<number, { n: number; sum: ReturnType<typeof dec> }>();
+    for (const r of scored) {
+      const y = years.get(r.fiscal_year) ?? { n: 0, sum: dec(0) };
+      y.n++;
+      y.sum = y.sum.plus(centsToDecimal(r.total_cents!));
+      years.set(r.fiscal_year, y);
+    }
+    return {
+      count: rows.length,
+      byGrade,
+      distribution,
+      ranking: [...scored].sort((a, b) => b.total_cents! - a.total_cents!).slice(0, 50).map((r) => ({ id: r.id, title: r.title, organisationName: r.organisation_name, fiscalYear: r.fiscal_year, total: formatScore(centsToDecimal(r.total_cents!)), grade: r.grade })),
+      byYear: [...years.entries()].sort((a, b) => a[0] - b[0]).map(([fiscalYear, y]) => ({ fiscalYear, count: y.n, average: formatScore(y.sum.dividedBy(y.n)) })),
+      attention: rows.filter((r) => r.error_count > 0 || r.warning_count > 0).slice(0, 50).map((r) => ({ id: r.id, title: r.title, errors: r.error_count, warnings: r.warning_count })),
+    };
+  }
+}

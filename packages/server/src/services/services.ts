@@ -1,0 +1,11 @@
+/** What every service is given by the composition root (app.ts): nothing is a module singleton. */
+import type { Config } from "../config.js";
+import type { AuditRepository } from "../repositories/audit-repository.js";
+
+export interface Services {
+  config: Config;
+  /** The clock and id source are passed in, so tests can control them. */
+  clock: () => Date;
+  ids: () => string;
+  audit: AuditRepository;
+}
