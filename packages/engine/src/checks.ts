@@ -4,6 +4,7 @@
  * found. Codes are listed in docs/evaluation-format.md.
  */
 import { type Decimal, HUNDRED, ZERO, fixed, formatScore, plain, sum } from "./exact.js";
+import { accumulate, eq, gt, lt } from "./fast.js";
 import { unitVariables, wan } from "./formulas.js";
 import { gradeFor } from "./grading.js";
 import { type Bilingual, type MessageKey, type MessageParams, msg } from "./messages.js";
@@ -100,12 +101,28 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
 
   // ── the indicator tree ──
   const ids = new Map<string, NodeResult>();
-  const walkSiblings = (siblings: NodeResult[], parent: NodeResult | undefined): void => {
-    const names = new Map<string, NodeResult>();
-    for (const n of siblings) {
+  // `siblingWeights`: the sum of the siblings' weights, when the caller has already added them
+  // up in the same order (every sibling counted, so it is the sum the subtotal check needs).
+  const walkSiblings = (siblings: NodeResult[], parent: NodeResult | undefined, siblingWeights?: Decimal): void => {
+    // A name seen before among the siblings (small groups: a scan instead of a Map; an earlier
+    // sibling with the same name is either the first of that name or a duplicate of it).
+    const names = siblings.length > 16 ? new Map<string, NodeResult>() : undefined;
+    for (let i = 0; i < siblings.length; i++) {
+      const n = siblings[i]!;
+      let seen: boolean;
+      if (names) seen = names.has(n.name);
+      else {
+        seen = false;
+        for (let j = 0; j < i; j++) {
+          if (siblings[j]!.name === n.name) {
+            seen = true;
+            break;
+          }
+        }
+      }
       if (n.name.trim() === "") add("name/missing", "error", [...n.path, "name"], node(n));
-      else if (names.has(n.name)) add("name/duplicate", "error", [...n.path, "name"], node(n), { name: n.name });
-      else names.set(n.name, n);
+      else if (seen) add("name/duplicate", "error", [...n.path, "name"], node(n), { name: n.name });
+      else names?.set(n.name, n);
       if (n.node.id !== undefined) {
         if (ids.has(n.node.id)) add("id/duplicate", "error", [...n.path, "id"], node(n), { name: n.node.id });
         else ids.set(n.node.id, n);
@@ -113,16 +130,28 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
     }
     // A subtotal row counted as well as its children.
     if (siblings.length >= 3) {
-      const counted = siblings.filter((s) => !s.notApplicable);
-      const allWeight = sum(counted.map((s) => s.weight));
-      const allScore = sum(counted.map((s) => s.score ?? ZERO));
+      // Sums over the counted (applicable) siblings, in order; the score sum only when needed.
+      let allWeight = siblingWeights;
+      if (allWeight === undefined) {
+        allWeight = ZERO;
+        for (const c of siblings) if (!c.notApplicable) allWeight = accumulate(allWeight, c.weight);
+      }
+      let allScore: Decimal | undefined;
       for (const n of siblings) {
-        const othersWeight = n.notApplicable ? allWeight : allWeight.minus(n.weight);
-        const othersScore = n.notApplicable ? allScore : allScore.minus(n.score ?? ZERO);
         const named = SUBTOTAL_NAME.test(n.name.trim());
-        const sameWeight = n.weight.greaterThan(ZERO) && n.weight.equals(othersWeight);
-        const sameScore = n.score !== undefined && othersScore.greaterThan(ZERO) && n.score.equals(othersScore);
-        if (named || (sameWeight && sameScore)) {
+        let sameWeightAndScore = false;
+        if (!named && gt(n.weight, ZERO)) {
+          const othersWeight = n.notApplicable ? allWeight : allWeight.minus(n.weight);
+          if (n.score !== undefined && eq(n.weight, othersWeight)) {
+            if (allScore === undefined) {
+              allScore = ZERO;
+              for (const c of siblings) if (!c.notApplicable) allScore = accumulate(allScore, c.score ?? ZERO);
+            }
+            const othersScore = n.notApplicable ? allScore : allScore.minus(n.score);
+            sameWeightAndScore = gt(othersScore, ZERO) && eq(n.score, othersScore);
+          }
+        }
+        if (named || sameWeightAndScore) {
           add("tree/subtotal-counted", "error", n.path, node(n), { name: n.name, found: `${plain(n.weight)} / ${n.score ? formatScore(n.score) : "-"}` });
         }
       }
@@ -130,28 +159,41 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
     for (const n of siblings) {
       for (const d of n.diagnostics) add(d.code, d.severity, n.path, node(n), d.params);
       if (numeric && n.node.weight === undefined) add("weight/missing", "error", [...n.path, "weight"], node(n));
+      let childWeights: Decimal | undefined;
       if (numeric && n.children.length > 0 && n.node.weight !== undefined) {
-        const kids = n.children.filter((c) => c.node.weight !== undefined);
-        if (kids.length === n.children.length) {
-          const s = sum(kids.map((c) => c.weight));
-          if (!s.equals(n.weight)) {
+        let allWeighted = true;
+        for (const c of n.children) {
+          if (c.node.weight === undefined) {
+            allWeighted = false;
+            break;
+          }
+        }
+        if (allWeighted) {
+          let s = ZERO;
+          let allCounted = true;
+          for (const c of n.children) {
+            s = accumulate(s, c.weight);
+            if (c.notApplicable) allCounted = false;
+          }
+          if (!eq(s, n.weight)) {
             add("weight/children-sum", "error", [...n.path, "children"], node(n), { found: plain(s), expected: plain(n.weight) });
           }
+          if (allCounted) childWeights = s;
         }
       }
       if (numeric && n.source === "direct" && n.children.length > 0 && n.childrenSum !== undefined && n.score !== undefined) {
         const childrenScored = n.children.every((c) => c.notApplicable || c.diagnostics.every((d) => d.code !== "score/missing-actual" && d.code !== "score/no-rule"));
-        if (childrenScored && !n.childrenSum.equals(n.score)) {
+        if (childrenScored && !eq(n.childrenSum, n.score)) {
           add("score/direct-vs-children", "error", [...n.path, "score"], node(n), { found: formatScore(n.score), expected: formatScore(n.childrenSum) });
         }
       }
       // Scores a person entered (not those the engine computed from the data) must agree
       // with whether the target was met.
       if (numeric && n.children.length === 0 && n.source === "direct" && n.score !== undefined && !n.notApplicable) {
-        if (n.met === true && n.score.lessThan(n.weight) && !n.hasReason) {
+        if (n.met === true && lt(n.score, n.weight) && !n.hasReason) {
           add("score/met-below-full", "error", n.path, node(n), { detail: n.comparison ?? "", found: formatScore(n.score), expected: plain(n.weight) });
         }
-        if (n.met === false && n.weight.greaterThan(ZERO) && n.score.equals(n.weight)) {
+        if (n.met === false && gt(n.weight, ZERO) && eq(n.score, n.weight)) {
           add("score/missed-at-full", "error", n.path, node(n), { detail: n.comparison ?? "", found: formatScore(n.score) });
         }
       }
@@ -164,12 +206,12 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
           add("stated/mismatch", "error", [...n.path, "stated", "grade"], subj, { what: "评级 / grade", found: st.grade, expected: n.grade });
         }
       }
-      walkSiblings(n.children, n);
+      walkSiblings(n.children, n, childWeights);
     }
     void parent;
   };
   walkSiblings(scored.roots, undefined);
-  if (numeric && scored.roots.length > 0 && !scored.weight.equals(HUNDRED)) {
+  if (numeric && scored.roots.length > 0 && !eq(scored.weight, HUNDRED)) {
     add("weight/total-not-100", "warning", ["indicators"], { zh: "指标体系", en: "indicator system" }, { found: plain(scored.weight) });
   }
 

@@ -19,6 +19,7 @@
  * @example round2(dec("86.74575")).toFixed(2) === "86.75"
  */
 import { Decimal as DecimalLib } from "decimal.js";
+import { accumulate, cmp } from "./fast.js";
 
 /** Our configured Decimal constructor: 60 significant digits, half-up. */
 export const Decimal = DecimalLib.clone({
@@ -60,6 +61,8 @@ export function dec(value: string | number | Decimal): Decimal {
 
 /** Half-up rounding to `places` decimal places. */
 export function roundTo(value: Decimal, places: number): Decimal {
+  // A finite value with no more than `places` decimals is its own rounding (no copy needed).
+  if (value.d && (places | 0) === places && places >= 0 && value.decimalPlaces() <= places) return value;
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }
 
@@ -70,23 +73,23 @@ export function round2(value: Decimal): Decimal {
 
 /** Clamp into [lo, hi]. */
 export function clamp(value: Decimal, lo: Decimal, hi: Decimal): Decimal {
-  if (value.lessThan(lo)) return lo;
-  if (value.greaterThan(hi)) return hi;
+  if (cmp(value, lo) < 0) return lo;
+  if (cmp(value, hi) > 0) return hi;
   return value;
 }
 
 export function sum(values: readonly Decimal[]): Decimal {
   let total = ZERO;
-  for (const v of values) total = total.plus(v);
+  for (const v of values) total = accumulate(total, v);
   return total;
 }
 
 export function min(a: Decimal, b: Decimal): Decimal {
-  return a.lessThan(b) ? a : b;
+  return cmp(a, b) < 0 ? a : b;
 }
 
 export function max(a: Decimal, b: Decimal): Decimal {
-  return a.greaterThan(b) ? a : b;
+  return cmp(a, b) > 0 ? a : b;
 }
 
 /**

@@ -7,6 +7,7 @@
  *    NA = not applicable), indicators by M1 (weakest link) or M2 (averaging table), no total.
  */
 import { type Decimal, dec } from "./exact.js";
+import { gte, lt, lte } from "./fast.js";
 import type { GradeBand, Scheme } from "./model.js";
 
 export interface Band {
@@ -60,7 +61,7 @@ export function bandsFor(scheme: Scheme | undefined): Band[] {
  */
 export function gradeFor(score: Decimal, bands: readonly Band[]): Band | undefined {
   return bands.find(
-    (b) => score.greaterThanOrEqualTo(b.min) && (b.maxInclusive ? score.lessThanOrEqualTo(b.max) : score.lessThan(b.max)),
+    (b) => gte(score, b.min) && (b.maxInclusive ? lte(score, b.max) : lt(score, b.max)),
   );
 }
 

@@ -7,8 +7,9 @@
  * doc comment and in `docs/evaluation-format.md`.
  */
 import * as z from "zod";
-import { type Decimal, dec, isDecimalText } from "./exact.js";
-import { type Target, parseTarget, targetFromObject } from "./target.js";
+import { type Decimal, dec } from "./exact.js";
+import { cachedDec, cachedIsDecimalText, cachedTarget } from "./cache.js";
+import { type Target, targetFromObject } from "./target.js";
 
 // ── scalars ────────────────────────────────────────────────────────────────────────────────
 
@@ -16,9 +17,9 @@ import { type Target, parseTarget, targetFromObject } from "./target.js";
 export const DecimalInput = z
   .union([
     z.number(),
-    z.string().refine(isDecimalText, { message: "decimal" }).meta({ pattern: "^[+-]?[\\d,]+(\\.\\d+)?$" }),
+    z.string().refine(cachedIsDecimalText, { message: "decimal" }).meta({ pattern: "^[+-]?[\\d,]+(\\.\\d+)?$" }),
   ])
-  .transform((v): Decimal => dec(v))
+  .transform((v): Decimal => cachedDec(v))
   .meta({ description: "精确小数 / exact decimal: a number or a string such as \"38,148.63\"" });
 
 const NonNegativeDecimal = DecimalInput.refine((d) => !d.isNegative(), { message: "nonnegative" });
@@ -50,8 +51,8 @@ export const TargetInput = z
     }),
   ])
   .transform((v, ctx): Target => {
-    if (typeof v === "string") return parseTarget(v);
-    if (typeof v === "number") return parseTarget(String(v));
+    if (typeof v === "string") return cachedTarget(v);
+    if (typeof v === "number") return cachedTarget(String(v));
     if (v.op === "between" && (v.min === undefined || v.max === undefined)) {
       ctx.addIssue({ code: "custom", message: "between-needs-min-max" });
     } else if (v.op !== "between" && v.op !== "qualitative" && v.value === undefined) {
@@ -378,27 +379,27 @@ export interface Indicator {
 }
 
 const ActualInput = z.union([
-  z.number().transform((v): Decimal | string => dec(v)),
-  z.string().min(1).transform((v): Decimal | string => (isDecimalText(v) ? dec(v) : v.trim())),
+  z.number().transform((v): Decimal | string => cachedDec(v)),
+  z.string().min(1).transform((v): Decimal | string => (cachedIsDecimalText(v) ? cachedDec(v) : v.trim())),
 ]);
 
 export const IndicatorSchema: z.ZodType<Indicator, IndicatorInput> = z.lazy(() =>
   z.strictObject({
     id: Text.optional(),
     name: z.string(),
-    weight: NonNegativeDecimal.optional(),
+    weight: z.compile(NonNegativeDecimal.optional()),
     children: z.array(IndicatorSchema).optional(),
     description: z.string().optional(),
     criteria: z.string().optional(),
-    target: TargetInput.optional(),
+    target: z.compile(TargetInput.optional()),
     unit: z.string().optional(),
     direction: DirectionSchema.optional(),
-    actual: ActualInput.optional(),
-    inputs: z.record(z.string(), DecimalInput).optional(),
+    actual: z.compile(ActualInput.optional()),
+    inputs: z.compile(z.record(z.string(), DecimalInput).optional()),
     formula: Text.optional(),
-    rule: RuleSchema.optional(),
-    deductions: z.array(Deduction).optional(),
-    score: DecimalInput.optional(),
+    rule: z.compile(RuleSchema.optional()),
+    deductions: z.compile(z.array(Deduction).optional()),
+    score: z.compile(DecimalInput.optional()),
     notApplicable: z.boolean().optional(),
     notApplicableReason: z.string().optional(),
     evidence: z.array(z.string()).optional(),
@@ -406,7 +407,7 @@ export const IndicatorSchema: z.ZodType<Indicator, IndicatorInput> = z.lazy(() =
     grade: OrdinalGrade.optional(),
     aggregation: z.enum(["M1", "M2"]).optional(),
     reason: z.string().optional(),
-    stated: NodeStated.optional(),
+    stated: z.compile(NodeStated.optional()),
     assignedTo: z.array(Text).optional(),
   }),
 ) as z.ZodType<Indicator, IndicatorInput>;
@@ -530,16 +531,16 @@ export const SectionSchema: z.ZodType<SectionInput, SectionInput> = z.lazy(() =>
 export const EvaluationSchema = z
   .strictObject({
     schemaVersion: z.literal(1),
-    meta: MetaSchema,
-    organisation: OrganisationSchema.optional(),
-    funds: FundsSchema.optional(),
+    meta: z.compile(MetaSchema),
+    organisation: z.compile(OrganisationSchema.optional()),
+    funds: z.compile(FundsSchema.optional()),
     goals: GoalsSchema.optional(),
-    scheme: SchemeSchema.optional(),
+    scheme: z.compile(SchemeSchema.optional()),
     /** The evaluation indicator tree: level-1 indicators (一级指标) and below. */
     indicators: z.array(IndicatorSchema),
-    outcomes: z.array(OutcomeSchema).optional(),
-    externalAssessments: z.array(ExternalAssessmentSchema).optional(),
-    figures: z.array(FigureSchema).optional(),
+    outcomes: z.compile(z.array(OutcomeSchema).optional()),
+    externalAssessments: z.compile(z.array(ExternalAssessmentSchema).optional()),
+    figures: z.compile(z.array(FigureSchema).optional()),
     /** The evaluation's conclusion as printed. */
     stated: z
       .strictObject({ total: Printed.optional(), rate: Printed.optional(), grade: Printed.optional(), weight: Printed.optional() })

@@ -5,6 +5,7 @@
  */
 import { type Decimal, HUNDRED, ONE, ZERO, clamp, dec, fixed, formatScore, plain, round2, sum } from "./exact.js";
 import { ExpressionError, evaluateNumber } from "./expression.js";
+import { eq, gt, gte, lt, lte } from "./fast.js";
 import { FORMULA_BY_ID } from "./formulas.js";
 import { type Bilingual, type MessageKey, bi, lazyText } from "./messages.js";
 import type { Indicator, Rule } from "./model.js";
@@ -113,7 +114,9 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
   const rule = defaultRule(node);
   const deductions = node.deductions ?? [];
   const hasReason = deductions.length > 0 || (node.reason?.trim().length ?? 0) > 0;
-  const P = plain(points);
+  // plain(points), computed when a diagnostic or an explanation needs it.
+  let pText: string | undefined;
+  const P = (): string => (pText ??= plain(points));
   const done = (raw: Decimal, explain: () => Bilingual, extra: Partial<LeafOutcome> = {}): LeafOutcome => {
     let value = raw;
     let text = explain;
@@ -129,8 +132,8 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         return bi(`${b.zh}；扣分 ${list}`, `${b.en}; deductions ${listEn}`);
       };
     }
-    if (value.greaterThan(points)) {
-      if (rule?.type === "direct") diags.push({ code: "score/above-points", severity: "error", params: { found: plain(value), expected: P } });
+    if (gt(value, points)) {
+      if (rule?.type === "direct") diags.push({ code: "score/above-points", severity: "error", params: { found: plain(value), expected: P() } });
       value = points;
     }
     if (value.isNegative()) {
@@ -138,7 +141,9 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       value = ZERO;
     }
     const score = round2(clamp(value, ZERO, points));
-    return { score, rule: rule?.type ?? "missing", explanation: lazyText(text), hasReason, diagnostics: diags, ...extra };
+    // Object.assign copies `extra` as the spread did (same keys, same order), without the spread's cost.
+    const out: LeafOutcome = { score, rule: rule?.type ?? "missing", explanation: lazyText(text), hasReason, diagnostics: diags };
+    return Object.assign(out, extra);
   };
 
   if (!rule) {
@@ -164,8 +169,10 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       const list = deductions.map((x) => ` − ${plain(x.points)}（${x.reason}）`).join("");
       const listEn = deductions.map((x) => ` − ${plain(x.points)} (${x.reason})`).join("");
       const raw = points.minus(d);
-      const s = round2(clamp(raw, ZERO, points));
-      return done(raw, () => bi(`${P}${list} = ${formatScore(s)}`, `${P}${listEn} = ${formatScore(s)}`));
+      return done(raw, () => {
+        const s = round2(clamp(raw, ZERO, points));
+        return bi(`${P()}${list} = ${formatScore(s)}`, `${P()}${listEn} = ${formatScore(s)}`);
+      });
     }
     case "checklist": {
       const items = rule.items;
@@ -178,7 +185,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       }
       const lost = sum(items.filter((i) => !i.met).map((i) => i.points));
       const failed = items.filter((i) => !i.met).map((i) => `${i.name}（−${plain(i.points)}）`);
-      return done(points.minus(lost), () => bi(`${P} − 问题：${failed.join("，") || "无"} = ${plain(points.minus(lost))}`, `${P} − problems: ${failed.join(", ") || "none"} = ${plain(points.minus(lost))}`), {
+      return done(points.minus(lost), () => bi(`${P()} − 问题：${failed.join("，") || "无"} = ${plain(points.minus(lost))}`, `${P()} − problems: ${failed.join(", ") || "none"} = ${plain(points.minus(lost))}`), {
         met: failed.length === 0,
         hasReason: hasReason || failed.length > 0,
       });
@@ -186,8 +193,8 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     case "expert": {
       let scores = rule.scores.map((s) => s.score);
       for (const s of rule.scores) {
-        if (s.score.isNegative() || s.score.greaterThan(points)) {
-          diags.push({ code: "score/expert-range", severity: "error", params: { expert: s.expert, found: plain(s.score), expected: P } });
+        if (s.score.isNegative() || gt(s.score, points)) {
+          diags.push({ code: "score/expert-range", severity: "error", params: { expert: s.expert, found: plain(s.score), expected: P() } });
         }
       }
       if (scores.length === 0) {
@@ -251,11 +258,15 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         return done(ZERO, () => bi(`“${text}”不是定性档次 → 0`, `"${text}" is not a level → 0`), { actual });
       }
       const fraction = levels[level]!;
-      const top = Object.values(levels).reduce((m, v) => (v.greaterThan(m) ? v : m), ZERO);
-      const s = round2(points.times(fraction));
-      return done(points.times(fraction), () => bi(`${text}（${level}，${pct(fraction)}）× ${P} = ${formatScore(s)}`, `${text} (${level}, ${pct(fraction)}) × ${P} = ${formatScore(s)}`), {
+      let top = ZERO;
+      for (const v of Object.values(levels)) if (gt(v, top)) top = v;
+      const raw = points.times(fraction);
+      return done(raw, () => {
+        const s = round2(raw);
+        return bi(`${text}（${level}，${pct(fraction)}）× ${P()} = ${formatScore(s)}`, `${text} (${level}, ${pct(fraction)}) × ${P()} = ${formatScore(s)}`);
+      }, {
         actual,
-        met: fraction.equals(top),
+        met: eq(fraction, top),
         comparison: () => `${text}`,
       });
     }
@@ -291,8 +302,9 @@ function proportional(t: Target, direction: Direction, actual: Decimal, points: 
   const met = isMet(t, actual, direction) ?? false;
   const comparison = (): string => `${plain(actual)} ${met ? (OPS[op] ?? "") : "vs"} ${plain(target)}`;
   // 反向 (less is better): target / actual; 正向: actual / target. "=" misses on either side.
-  const reverse = op === "lte" || op === "lt" || (op === "eq" && actual.greaterThan(target));
-  const [num, den] = reverse ? [target, actual] : [actual, target];
+  const reverse = op === "lte" || op === "lt" || (op === "eq" && gt(actual, target));
+  const num = reverse ? target : actual;
+  const den = reverse ? actual : target;
   const P = (): string => plain(points);
   if (den.isZero()) {
     if (met) return done(points, () => bi(`${comparison()} → 满分 ${P()}`, `${comparison()} → full points ${P()}`), { actual, met, comparison });
@@ -304,7 +316,7 @@ function proportional(t: Target, direction: Direction, actual: Decimal, points: 
     return done(points, () => bi(`${head()} ≥ 100% → 满分 ${P()}`, `${head()} ≥ 100% → full points ${P()}`), { actual, met, comparison });
   }
   // Missed: num < den, so num × points / den < points (one division, then rounding).
-  const raw = num.greaterThan(den) ? points : num.times(points).dividedBy(den);
+  const raw = gt(num, den) ? points : num.times(points).dividedBy(den);
   return done(raw, () => bi(`${head()} < 100% → ${pct(num.dividedBy(den))} × ${P()} = ${formatScore(round2(raw))}`, `${head()} < 100% → ${pct(num.dividedBy(den))} × ${P()} = ${formatScore(round2(raw))}`), {
     actual,
     met,
@@ -316,14 +328,14 @@ function intervalRule(rule: Extract<Rule, { type: "interval" }>, t: Target, actu
   const lo = t.min ?? t.value!;
   const hi = t.max ?? t.value!;
   const range = (): string => `[${plain(lo)}, ${plain(hi)}]`;
-  if (actual.greaterThanOrEqualTo(lo) && actual.lessThanOrEqualTo(hi)) {
+  if (gte(actual, lo) && lte(actual, hi)) {
     return done(points, () => bi(`${plain(actual)} 在 ${range()} 内 → 满分 ${plain(points)}`, `${plain(actual)} is within ${range()} → full points ${plain(points)}`), {
       actual,
       met: true,
       comparison: () => `${plain(actual)} ∈ ${range()}`,
     });
   }
-  const below = actual.lessThan(lo);
+  const below = lt(actual, lo);
   const distance = below ? lo.minus(actual) : actual.minus(hi);
   const side = (): Bilingual => (below ? bi(`低于下限 ${plain(lo)}`, `below ${plain(lo)}`) : bi(`高于上限 ${plain(hi)}`, `above ${plain(hi)}`));
   const outside = { actual, met: false, comparison: () => `${plain(actual)} ∉ ${range()}` };
@@ -352,7 +364,7 @@ function intervalRule(rule: Extract<Rule, { type: "interval" }>, t: Target, actu
 
 function stepRule(rule: Extract<Rule, { type: "step" }>, actual: Decimal, points: Decimal, done: Done): LeafOutcome {
   const excess = rule.when === "above" ? actual.minus(rule.threshold) : rule.threshold.minus(actual);
-  if (!excess.greaterThan(ZERO)) {
+  if (!gt(excess, ZERO)) {
     const cmp = rule.when === "above" ? "≤" : "≥";
     const comparison = (): string => `${plain(actual)} ${cmp} ${plain(rule.threshold)}`;
     return done(points, () => bi(`${comparison()} → 满分 ${plain(points)}`, `${comparison()} → full points ${plain(points)}`), { actual, met: true, comparison });

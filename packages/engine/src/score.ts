@@ -3,6 +3,7 @@
  * nodes: 百分制折算), and grades the total. Pure: the same input gives the same result.
  */
 import { type Decimal, HUNDRED, ZERO, formatScore, plain, round2, sum } from "./exact.js";
+import { accumulate, eq, gt } from "./fast.js";
 import { type FormulaResult, computeStandardFormulas, modelVariables } from "./formulas.js";
 import { type Band, PART_NOT_DEMONSTRATED, type Ordinal, bandText, bandsFor, gradeFor, pefaM1, pefaM2 } from "./grading.js";
 import { type Bilingual, type MessageKey, bi, lazyText } from "./messages.js";
@@ -67,6 +68,7 @@ export interface ScoreResult {
 }
 
 const NO_TEXT: Bilingual = { zh: "", en: "" };
+const NOT_YET_BUILT: NodeResult[] = Object.freeze([]) as unknown as NodeResult[];
 
 /** A scored node; its path, trail and rate are derived on demand. */
 class ScoredNode implements NodeResult {
@@ -82,7 +84,8 @@ class ScoredNode implements NodeResult {
   hasReason: boolean;
   childrenSum?: Decimal;
   explanation: Bilingual = NO_TEXT;
-  children: NodeResult[] = [];
+  /** Replaced by the node's own children as soon as it is built (see `visit`). */
+  children: NodeResult[] = NOT_YET_BUILT;
   diagnostics: LeafDiagnostic[] = [];
   #rate: Decimal | null | undefined;
 
@@ -113,7 +116,7 @@ class ScoredNode implements NodeResult {
 
   get rate(): Decimal | undefined {
     if (this.#rate === undefined) {
-      this.#rate = this.score !== undefined && this.weight.greaterThan(ZERO) ? this.score.dividedBy(this.weight) : null;
+      this.#rate = this.score !== undefined && gt(this.weight, ZERO) ? this.score.dividedBy(this.weight) : null;
     }
     return this.#rate ?? undefined;
   }
@@ -179,8 +182,8 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
       if (node.score !== undefined) {
         // A score given directly at a parent overrides the children (the seed publishes
         // only level-1 scores); checks compare it with the children's total.
-        const clamped = node.score.greaterThan(weight) ? weight : node.score.isNegative() ? ZERO : node.score;
-        if (!clamped.equals(node.score)) {
+        const clamped = gt(node.score, weight) ? weight : node.score.isNegative() ? ZERO : node.score;
+        if (!eq(clamped, node.score)) {
           result.diagnostics.push({
             code: node.score.isNegative() ? "score/negative" : "score/above-points",
             severity: "error",
@@ -216,16 +219,17 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
   }
   const applicable = roots.filter((r) => !r.notApplicable);
   const got = sum(applicable.map((r) => r.score ?? ZERO));
-  const applicableWeight = sum(applicable.map((r) => r.weight));
   let total = got;
   const parts = (): string => applicable.map((r) => formatScore(r.score ?? ZERO)).join(" + ");
   let how = lazyText(() => bi(`总分 = ${parts()} = ${formatScore(got)}`, `total = ${parts()} = ${formatScore(got)}`));
-  if (applicable.length < roots.length && applicableWeight.greaterThan(ZERO)) {
+  // Only a not-applicable level-1 indicator makes the applicable weight differ from the total.
+  const applicableWeight = applicable.length < roots.length ? sum(applicable.map((r) => r.weight)) : weightTotal;
+  if (applicable.length < roots.length && gt(applicableWeight, ZERO)) {
     total = round2(got.times(weightTotal).dividedBy(applicableWeight));
     const prev = how;
     how = lazyText(() => bi(`${prev.zh}；不适用指标剔除后按百分制折算：${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`, `${how.en}; rescaled without the not-applicable indicators: ${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`));
   }
-  const gradedOn = weightTotal.isZero() ? undefined : weightTotal.equals(HUNDRED) ? total : round2(total.dividedBy(weightTotal).times(HUNDRED));
+  const gradedOn = weightTotal.isZero() ? undefined : eq(weightTotal, HUNDRED) ? total : round2(total.dividedBy(weightTotal).times(HUNDRED));
   let band = gradedOn !== undefined ? gradeFor(gradedOn, bands) : undefined;
   let grade = band?.grade;
   if (preset === "part" && all.some((n) => n.node.evidenceMissing === true && !n.notApplicable)) {
@@ -239,14 +243,21 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
     const on = gradedOn;
     how = lazyText(() => bi(`${prev.zh}；${formatScore(on)} ∈ ${bandText(b)} → ${b.grade}`, `${prev.en}; ${formatScore(on)} ∈ ${bandText(b)} → ${b.label_en ?? b.grade}`));
   }
+  // The keys of `base`, in its order, then the totals (as `{ ...base, total, … }` built them).
   return {
-    ...base,
+    roots,
+    all,
+    byId,
+    weight: weightTotal,
+    bands,
+    preset,
+    formulas,
+    explanation: how,
     total,
     rate: weightTotal.isZero() ? undefined : total.dividedBy(weightTotal),
     gradedOn,
     grade,
     band,
-    explanation: how,
   };
 }
 
@@ -259,7 +270,7 @@ function rollUp(result: NodeResult, weight: Decimal): void {
     return;
   }
   let got = ZERO;
-  for (const c of applicable) if (c.score !== undefined) got = got.plus(c.score);
+  for (const c of applicable) if (c.score !== undefined) got = accumulate(got, c.score);
   result.childrenSum = got;
   const parts = (): string => applicable.map((c) => formatScore(c.score ?? ZERO)).join(" + ");
   if (applicable.length < result.children.length) {

@@ -4,6 +4,7 @@
  * (≥ ≧ >= 不低于 …; ≤ ≦ <= 不高于 …; = ═ ﹦ ＝).
  */
 import { type Decimal, dec, isDecimalText, plain } from "./exact.js";
+import { eq, gt, gte, lt, lte } from "./fast.js";
 
 export type TargetOp = "gte" | "gt" | "lte" | "lt" | "eq" | "between" | "qualitative";
 
@@ -116,17 +117,17 @@ export function isMet(t: Target, actual: Decimal, direction: Direction): boolean
   const op = effectiveOp(t, direction);
   switch (op) {
     case "gte":
-      return actual.greaterThanOrEqualTo(t.value!);
+      return gte(actual, t.value!);
     case "gt":
-      return actual.greaterThan(t.value!);
+      return gt(actual, t.value!);
     case "lte":
-      return actual.lessThanOrEqualTo(t.value!);
+      return lte(actual, t.value!);
     case "lt":
-      return actual.lessThan(t.value!);
+      return lt(actual, t.value!);
     case "eq":
-      return actual.equals(t.value!);
+      return eq(actual, t.value!);
     case "between":
-      return actual.greaterThanOrEqualTo(t.min!) && actual.lessThanOrEqualTo(t.max!);
+      return gte(actual, t.min!) && lte(actual, t.max!);
     case "qualitative":
       return undefined;
   }
