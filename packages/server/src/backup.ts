@@ -47,22 +47,26 @@ export async function backup(store: Store, file: string): Promise<BackupSummary>
   };
   await write({ format: "jixiao-backup", version: 1, source: store.dialect, tables: TABLES });
   const rows: Record<string, number> = {};
-  for (const table of TABLES) {
-    rows[table] = 0;
-    let offset = 0;
-    for (;;) {
-      let q = store.db.selectFrom(table).selectAll();
-      for (const col of ORDER[table] ?? []) q = q.orderBy(col as never);
-      const page = await q.limit(1000).offset(offset).execute();
-      for (const r of page) {
-        // Integer columns come back as numbers from both drivers; nothing else needs mapping.
-        await write({ t: table, r });
-        rows[table]++;
+  // One read transaction, so the backup is a consistent snapshot while the server keeps writing
+  // (repeatable read on PostgreSQL; a SQLite read transaction in WAL mode sees one snapshot).
+  await store.db.transaction().setIsolationLevel("repeatable read").execute(async (tx) => {
+    for (const table of TABLES) {
+      rows[table] = 0;
+      let offset = 0;
+      for (;;) {
+        let q = tx.selectFrom(table).selectAll();
+        for (const col of ORDER[table] ?? []) q = q.orderBy(col as never);
+        const page = await q.limit(1000).offset(offset).execute();
+        for (const r of page) {
+          // Integer columns come back as numbers from both drivers; nothing else needs mapping.
+          await write({ t: table, r });
+          rows[table]++;
+        }
+        if (page.length < 1000) break;
+        offset += page.length;
       }
-      if (page.length < 1000) break;
-      offset += page.length;
     }
-  }
+  });
   out.end();
   await once(out, "finish");
   return { rows };
@@ -76,11 +80,14 @@ export async function restore(store: Store, file: string): Promise<BackupSummary
   const existing = await store.db.selectFrom("users").select("id").limit(1).execute();
   const evaluations = await store.db.selectFrom("evaluations").select("id").limit(1).execute();
   if (existing.length > 0 || evaluations.length > 0) throw new RestoreError("目标数据库不是空的，拒绝覆盖 / the target database is not empty; refusing to overwrite it");
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
   const rows: Record<string, number> = {};
   let lineNo = 0;
   await store.db.transaction().execute(async (tx) => {
     await tx.deleteFrom("audit_head").execute();
+    // Open the file only now, right before iterating: readline starts reading at once, and lines
+    // emitted before the `for await` below attaches would be lost (seen on PostgreSQL, where
+    // the transaction starts asynchronously).
+    const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
     let header = false;
     let current: string | undefined;
     const batch = new Map<string, unknown[]>();
