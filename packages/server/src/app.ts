@@ -16,6 +16,7 @@ import { type Store, openStore } from "./db/database.js";
 import { migrate } from "./db/migrations.js";
 import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling, send } from "./http.js";
 import { AuditRepository } from "./repositories/audit-repository.js";
+import { DerivedCache } from "./cache/derived-cache.js";
 import { registerRoutes } from "./routes/routes.js";
 import { AuthService } from "./services/auth-service.js";
 import { EvaluationService } from "./services/evaluation-service.js";
@@ -47,7 +48,7 @@ export interface AppOptions {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, sqliteFile: join(config.dataDir, "jixiao.sqlite") });
   await migrate(store.db as never);
-  const base: Services = { config, clock: options.clock ?? (() => new Date()), ids: options.ids ?? randomUUID, audit: new AuditRepository(store) };
+  const base: Services = { config, clock: options.clock ?? (() => new Date()), ids: options.ids ?? randomUUID, audit: new AuditRepository(store), derived: new DerivedCache() };
   const services: AppServices = Object.assign(base, {
     auth: undefined as unknown as AuthService,
     evaluations: undefined as unknown as EvaluationService,

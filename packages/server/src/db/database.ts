@@ -9,7 +9,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from "kysely";
 import pg from "pg";
 
 export interface OrganisationsTable {
@@ -146,6 +146,10 @@ export function openStore(options: { databaseUrl?: string; sqliteFile: string; p
   if (options.databaseUrl) {
     // int8 (COUNT(*), SUM) arrives as text: keep it text and convert where it is read.
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client whose connection the server ends (a restart, a failover, an administrator's
+    // terminate) emits 'error'; unhandled, that would take the whole process down. The pool
+    // drops the client and the next query opens a new connection.
+    pool.on("error", (err) => process.stderr.write(`PostgreSQL: idle connection closed (${err.message}); it will be replaced\n`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = "";
@@ -166,7 +170,7 @@ export function openStore(options: { databaseUrl?: string; sqliteFile: string; p
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: "sqlite",
@@ -177,5 +181,27 @@ export function openStore(options: { databaseUrl?: string; sqliteFile: string; p
       return tx.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; preparing costs about as much as running a
+ * small query. The query texts are few (parameters are bound, never inlined), so prepared
+ * statements are kept by their SQL text. Safe because Kysely runs one query at a time on its
+ * single SQLite connection.
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 1000): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => void sqlite.close(),
+    prepare(text: string) {
+      let st = statements.get(text);
+      if (st === undefined) {
+        st = sqlite.prepare(text);
+        if (statements.size >= limit) statements.clear();
+        statements.set(text, st);
+      }
+      return st as unknown as ReturnType<SqliteDatabase["prepare"]>;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database, OrganisationsTable } from "../db/database.js";
 
 export class OrganisationRepository {
@@ -18,14 +18,18 @@ export class OrganisationRepository {
 
   /** The organisation and its ancestors, nearest first. */
   async pathOf(id: string): Promise<string[]> {
-    const all = await this.db.selectFrom("organisations").select(["id", "parent_id"]).execute();
-    const parent = new Map(all.map((o) => [o.id, o.parent_id]));
+    // Walk up with a recursive query (SQLite and PostgreSQL both have WITH RECURSIVE), so a
+    // province with thousands of units is not read whole on every request. Depth-limited
+    // against a cycle in bad data.
+    const rows = await sql<{ id: string; depth: number }>`
+      with recursive up(id, parent_id, depth) as (
+        select id, parent_id, 0 from organisations where id = ${id}
+        union all
+        select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 64
+      )
+      select id, depth from up order by depth`.execute(this.db);
     const out: string[] = [];
-    let cur: string | null | undefined = id;
-    while (cur && !out.includes(cur)) {
-      out.push(cur);
-      cur = parent.get(cur);
-    }
+    for (const r of rows.rows) if (!out.includes(r.id)) out.push(r.id);
     return out;
   }
 

@@ -22,6 +22,7 @@ import {
   type Evaluation,
   type Lang,
   type NodeResult,
+  type ScoreResult,
   TEMPLATES,
   buildTemplate,
   checkEvaluationReport,
@@ -314,31 +315,42 @@ export class EvaluationService {
     });
   }
 
-  private async evaluation(p: Principal, id: string): Promise<Evaluation> {
+  /**
+   * The parsed model and its scores for the revision the principal may see. Derived values of a
+   * revision never change, so they are memoised by id and version (the row, its version and the
+   * access decision are still read fresh on every request).
+   */
+  private async scored(p: Principal, id: string): Promise<{ key: string; evaluation: Evaluation; result: ScoreResult }> {
     const { row } = await this.visible(p, id);
-    const v = validateEvaluation(JSON.parse(row.document));
-    if (!v.ok) throw invalid(v.problems);
-    return v.evaluation;
+    const key = `${row.id}@${row.version}`;
+    const { evaluation, result } = this.s.derived.get(`${key}:scored`, () => {
+      const v = validateEvaluation(JSON.parse(row.document));
+      if (!v.ok) throw invalid(v.problems);
+      return { evaluation: v.evaluation, result: scoreEvaluation(v.evaluation) };
+    });
+    return { key, evaluation, result };
   }
 
   async score(p: Principal, id: string, lang: Lang) {
-    return scoreView(scoreEvaluation(await this.evaluation(p, id)), lang);
+    const { key, result } = await this.scored(p, id);
+    return this.s.derived.get(`${key}:score:${lang}`, () => scoreView(result, lang));
   }
 
   async check(p: Principal, id: string) {
-    const e = await this.evaluation(p, id);
-    const s = scoreEvaluation(e);
-    const report = checkEvaluationReport(e, s);
-    return {
-      summary: summarize(report.diagnostics),
-      diagnostics: report.diagnostics.map(diagnosticView),
-      verified: report.verified.map(verifiedView),
-      findings: suggestFindings(e, s).map(findingView),
-    };
+    const { key, evaluation: e, result: s } = await this.scored(p, id);
+    return this.s.derived.get(`${key}:check`, () => {
+      const report = checkEvaluationReport(e, s);
+      return {
+        summary: summarize(report.diagnostics),
+        diagnostics: report.diagnostics.map(diagnosticView),
+        verified: report.verified.map(verifiedView),
+        findings: suggestFindings(e, s).map(findingView),
+      };
+    });
   }
 
   async explain(p: Principal, id: string, node: string, lang: Lang) {
-    const s = scoreEvaluation(await this.evaluation(p, id));
+    const s = (await this.scored(p, id)).result;
     const n = findNode(s, node);
     if (!n) throw notFound({ zh: `指标“${node}”`, en: `indicator "${node}"` });
     return scoreView(s, lang, [n]).nodes[0]!;

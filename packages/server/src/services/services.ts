@@ -1,6 +1,7 @@
 /** What every service is given by the composition root (app.ts): nothing is a module singleton. */
 import type { Config } from "../config.js";
 import type { AuditRepository } from "../repositories/audit-repository.js";
+import type { DerivedCache } from "../cache/derived-cache.js";
 
 export interface Services {
   config: Config;
@@ -8,4 +9,6 @@ export interface Services {
   clock: () => Date;
   ids: () => string;
   audit: AuditRepository;
+  /** Values derived from immutable revisions (id + version), see cache/derived-cache.ts. */
+  derived: DerivedCache;
 }

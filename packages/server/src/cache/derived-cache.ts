@@ -1,0 +1,33 @@
+/**
+ * A bounded, per-process memo of values derived from one revision of an evaluation (the parsed
+ * model, its scores, views). A revision never changes once written, so an entry keyed by
+ * evaluation id and version can never be stale: every request still reads the row (and its
+ * current version) from the database and asks the policy, and only the pure computation is
+ * skipped. It is not a source of truth — several instances each keep their own, and a restart
+ * just empties it — so the server stays stateless in the sense that matters for scaling out.
+ * Created in the composition root (app.ts); nothing lives in module state.
+ */
+export class DerivedCache {
+  private readonly entries = new Map<string, unknown>();
+
+  constructor(private readonly limit = 500) {}
+
+  /** The value for `key`, computing and remembering it on a miss (least recently used out). */
+  get<T>(key: string, compute: () => T): T {
+    if (this.entries.has(key)) {
+      const v = this.entries.get(key) as T;
+      // Refresh its place: Map keeps insertion order, so the first key is the least recent.
+      this.entries.delete(key);
+      this.entries.set(key, v);
+      return v;
+    }
+    const v = compute();
+    this.entries.set(key, v);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    return v;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
