@@ -50,6 +50,27 @@ export default tseslint.config(
     },
   },
   {
+    // Excel/CSV exchange and the auditor sit between the callers and the engine.
+    files: ["packages/exchange/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@jixiao/*", "!@jixiao/engine", "../../*"], message: "Dependencies point one way: cli/server → exchange → engine. @jixiao/exchange imports only @jixiao/engine (through its public entry)." },
+            { group: ["@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." },
+            { group: ["xlsx", "xlsx/*"], message: "The npm xlsx package is frozen with public advisories: use xlsx-book.ts (exceljs)." },
+            { group: ["exceljs"], message: "exceljs is wrapped by xlsx-book.ts only: read and write workbooks through it." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["packages/exchange/src/xlsx-book.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@jixiao/*", "!@jixiao/engine"], message: "@jixiao/exchange imports only @jixiao/engine." }] }] },
+  },
+  {
     // Tests read JSON responses loosely; production code may not.
     files: ["packages/*/test/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

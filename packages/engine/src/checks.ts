@@ -140,7 +140,10 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
       for (const n of siblings) {
         const named = SUBTOTAL_NAME.test(n.name.trim());
         let sameWeightAndScore = false;
-        if (!named && gt(n.weight, ZERO)) {
+        // By its figures alone, only a row without children of its own can be a subtotal: a
+        // group whose weight and score happen to equal the rest (产出指标 50/49 beside 效益、
+        // 满意度 and 预算执行 50/49 on a real form) adds up its own children.
+        if (!named && gt(n.weight, ZERO) && n.children.length === 0) {
           const othersWeight = n.notApplicable ? allWeight : allWeight.minus(n.weight);
           if (n.score !== undefined && eq(n.weight, othersWeight)) {
             if (allScore === undefined) {

@@ -1,0 +1,618 @@
+/**
+ * Recognised tables → the evaluation model (as file input: what a person would write in the
+ * YAML), with where every part came from, and the problems found in cells. The importers
+ * reject rows with problems (or the whole file); the auditor reports them and goes on.
+ */
+import { type Bilingual, dec, isDecimalText, parseTarget, sum } from "@jixiao/engine";
+import { type FoundTable, type HeaderCell, type Role, cellFor } from "./recognise.js";
+import type { CellLocation } from "./rows.js";
+import { type ExchangeKey, xmsg } from "./messages.js";
+
+export type Path = ReadonlyArray<string | number>;
+
+/** Where a part of the model came from: the table and the row. */
+export interface Origin {
+  table: string;
+  /** 1-based data row within the table (the header is row 0). */
+  tableRow: number;
+  at: CellLocation;
+}
+
+export interface CellProblem {
+  code: ExchangeKey;
+  at: CellLocation;
+  table: string;
+  tableRow: number;
+  message: Bilingual;
+}
+
+/** A table-level finding that is not about the evaluation model (a count table's sum). */
+export interface TableFinding {
+  code: ExchangeKey;
+  severity: "error" | "warning" | "info";
+  origin: Origin;
+  message: Bilingual;
+}
+
+export interface Built {
+  /** The evaluation as file input (plain values). */
+  input: Record<string, unknown> & { indicators: Array<Record<string, unknown>> };
+  origins: Array<{ path: Path; origin: Origin }>;
+  problems: CellProblem[];
+  findings: TableFinding[];
+  /** Which tables were read, by kind, in order. */
+  read: Array<{ title: string; kind: FoundTable["kind"]; rows: number; at: CellLocation }>;
+  /** Data rows that were not used, with the reason (never silently dropped). */
+  rejected: Array<{ table: string; tableRow: number; at: CellLocation; cells: string[]; reason: Bilingual }>;
+}
+
+const TOTAL = /^(合\s*计|总\s*计|总\s*分|合计得分|总得分|综合得分|年度.{0,4}资金总额|资金总额|资金合计)/;
+const SUBTOTAL = /小\s*计/;
+const NO_REASON = new Set(["", "0", "-", "—", "/", "无", "－"]);
+const DASH = new Set(["-", "—", "－", "–", "/", "——"]);
+
+/** A number as printed ("38,148.63", "10分", "195.5万元") → decimal text; undefined when blank or a dash. */
+export function readNumber(text: string): { ok: true; value?: string } | { ok: false } {
+  const t = text.replace(/\s+/g, "").replace(/(万元|元|分|人|个|件|人次)$/, "");
+  if (t === "" || DASH.has(t)) return { ok: true };
+  const body = t.replace(/[,，]/g, "");
+  if (!isDecimalText(body)) return { ok: false };
+  return { ok: true, value: dec(body).toFixed() };
+}
+
+/** A percent or plain number as printed ("97.75%", "86") → the number of percent. */
+function readPercentValue(text: string): string | undefined {
+  const t = text.replace(/\s+/g, "").replace(/[%％]$/, "");
+  const r = readNumber(t);
+  return r.ok ? r.value : undefined;
+}
+
+/** "A履职效能" → id A, name 履职效能; "1.2 预算编制" → id 1.2. */
+function splitId(name: string): { id?: string; name: string } {
+  const m = /^([A-Z]|[A-Z]?\d+(?:\.\d+)*)[、.．\s]*(\p{Script=Han}.*)$/u.exec(name);
+  if (m && !/^指标\d/.test(name)) return { id: m[1], name: m[2]!.trim() };
+  return { name };
+}
+
+interface Ctx {
+  strict: boolean;
+  built: Built;
+}
+
+function problem(ctx: Ctx, t: FoundTable, tableRow: number, at: CellLocation, code: ExchangeKey, params: Record<string, string | number>): void {
+  ctx.built.problems.push({ code, at, table: t.title, tableRow, message: xmsg(code, params) });
+}
+
+type Row = FoundTable["rows"][number];
+
+function col(t: FoundTable, role: Role): HeaderCell | undefined {
+  return t.header.columns.find((c) => c.role === role);
+}
+
+function get(t: FoundTable, row: Row, role: Role): { text: string; at?: CellLocation } {
+  const c = col(t, role);
+  if (!c) return { text: "" };
+  const { text, index } = cellFor(row, c, t.header.width);
+  return { text, at: row.at[index] ?? row.at[0] };
+}
+
+/** A numeric cell, with a problem recorded when it holds something else. */
+function numberCell(ctx: Ctx, t: FoundTable, row: Row, tableRow: number, role: Role, what: string): { value?: string; bad: boolean } {
+  const cell = get(t, row, role);
+  const r = readNumber(cell.text);
+  if (r.ok) return { value: r.value, bad: false };
+  problem(ctx, t, tableRow, cell.at ?? row.at[0]!, "cell/number", { what, found: cell.text, header: col(t, role)?.text ?? what });
+  return { bad: true };
+}
+
+function firstText(row: Row): string {
+  return row.cells.find((c) => c.trim() !== "") ?? "";
+}
+
+// ── indicator scores (评分表, 自评表, 一级指标得分表) ─────────────────────────────────────
+
+interface TreeNode {
+  node: Record<string, unknown>;
+  children: TreeNode[];
+  origin: Origin;
+  /** A printed subtotal row for this group. */
+  subtotal?: { score?: string; weight?: string; origin: Origin };
+}
+
+/** Points for the whole table given in its caption: 年度绩效目标1(80分). */
+function captionPoints(t: FoundTable): string | undefined {
+  for (const b of [...t.before].reverse()) {
+    const m = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]/.exec(b);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+const LEVELS: Role[] = ["level1", "level2", "level3", "level4"];
+
+function readScores(ctx: Ctx, t: FoundTable, tableIndex: number): { roots: TreeNode[]; totals?: { weight?: string; score?: string; rate?: string; origin: Origin }; hasWeights: boolean } {
+  const levelCols = LEVELS.map((r) => col(t, r)).filter((c): c is HeaderCell => c !== undefined);
+  const nameCols = levelCols.length > 0 ? levelCols : [col(t, "name") ?? col(t, "id")!];
+  const hasWeights = col(t, "weight") !== undefined;
+  const roots: TreeNode[] = [];
+  const carry: string[] = [];
+  let totals: { weight?: string; score?: string; rate?: string; origin: Origin } | undefined;
+  const stack: TreeNode[] = [];
+  const subtotalRows: Array<{ row: Row; tableRow: number; level: number }> = [];
+  t.rows.forEach((row, i) => {
+    const tableRow = i + 1;
+    const origin: Origin = { table: t.title, tableRow, at: row.at[0]! };
+    const lead = firstText(row).replace(/\s+/g, "");
+    if (TOTAL.test(lead)) {
+      const weight = numberCell(ctx, t, row, tableRow, "weight", "分值");
+      const score = numberCell(ctx, t, row, tableRow, "score", "得分");
+      totals = { weight: weight.value, score: score.value, rate: get(t, row, "rate").text || undefined, origin };
+      return;
+    }
+    if (SUBTOTAL.test(lead)) {
+      subtotalRows.push({ row, tableRow, level: Math.max(1, stack.length - 1) });
+      const group = stack[0];
+      const weight = numberCell(ctx, t, row, tableRow, "weight", "分值");
+      const score = numberCell(ctx, t, row, tableRow, "score", "得分");
+      if (group) group.subtotal = { score: score.value, weight: weight.value, origin };
+      return;
+    }
+    // Names by level, carried down where a merged cell left them blank.
+    const names = nameCols.map((c) => cellFor(row, c, t.header.width).text);
+    let deepest = -1;
+    names.forEach((n, k) => {
+      if (n) deepest = k;
+    });
+    if (deepest < 0) {
+      ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/no-name", {}) });
+      return;
+    }
+    for (let k = 0; k < names.length; k++) {
+      if (names[k]) carry[k] = names[k]!;
+      else if (k < deepest) names[k] = carry[k] ?? "";
+    }
+    carry.length = deepest + 1;
+    const trail = names.slice(0, deepest + 1);
+    // Find or create the ancestors.
+    let siblings = roots;
+    stack.length = 0;
+    for (let k = 0; k < trail.length - 1; k++) {
+      const nm = trail[k]!;
+      let parent = siblings.find((s) => s.node["name"] === nm && s.children.length >= 0 && s.node["__group"] === true);
+      if (!parent) {
+        const split = splitId(nm);
+        parent = { node: { ...(split.id ? { id: split.id } : {}), name: split.name, __group: true, __match: nm }, children: [], origin };
+        siblings.push(parent);
+      }
+      stack.push(parent);
+      siblings = parent.children;
+    }
+    const split = splitId(trail[trail.length - 1]!);
+    const leaf: Record<string, unknown> = { ...(split.id ? { id: split.id } : {}), name: split.name };
+    let bad = false;
+    const weight = numberCell(ctx, t, row, tableRow, "weight", "分值");
+    bad ||= weight.bad;
+    if (weight.value !== undefined) leaf["weight"] = weight.value;
+    const target = get(t, row, "target").text;
+    if (target && !DASH.has(target)) leaf["target"] = target;
+    const actualText = get(t, row, "actual").text;
+    if (actualText && !DASH.has(actualText)) {
+      const pct = readPercentValue(actualText);
+      leaf["actual"] = pct ?? actualText;
+    }
+    const score = numberCell(ctx, t, row, tableRow, "score", "得分");
+    bad ||= score.bad;
+    if (score.value !== undefined) leaf["score"] = score.value;
+    const rate = get(t, row, "rate").text;
+    const reason = get(t, row, "reason").text;
+    if (!NO_REASON.has(reason.trim())) leaf["reason"] = reason;
+    const unit = get(t, row, "unit").text;
+    if (unit) leaf["unit"] = unit;
+    const direction = get(t, row, "direction").text;
+    if (direction === "正向" || direction === "反向") leaf["direction"] = direction;
+    else if (trail.some((n) => /成本/.test(n)) && typeof leaf["target"] === "string" && parseTarget(leaf["target"]).implicit) leaf["direction"] = "反向";
+    const na = get(t, row, "notApplicable").text;
+    if (/^(是|不适用|√|✓)$/.test(na)) leaf["notApplicable"] = true;
+    if (score.value !== undefined || rate) {
+      leaf["stated"] = { ...(score.value !== undefined ? { score: get(t, row, "score").text } : {}), ...(rate && !DASH.has(rate) ? { rate } : {}) };
+    }
+    if (bad && ctx.strict) {
+      ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/bad-cells", {}) });
+      return;
+    }
+    siblings.push({ node: leaf, children: [], origin });
+    void tableIndex;
+  });
+  // Weights not printed (Hubei's form): the caption gives the table's points, shared equally.
+  if (!hasWeights) {
+    const leaves: TreeNode[] = [];
+    const walk = (n: TreeNode): void => {
+      if (n.children.length === 0) leaves.push(n);
+      n.children.forEach(walk);
+    };
+    roots.forEach(walk);
+    const points = captionPoints(t);
+    if (points && leaves.length > 0) {
+      const share = dec(points).dividedBy(leaves.length);
+      if (share.decimalPlaces() <= 2) {
+        for (const l of leaves) l.node["weight"] = share.toFixed();
+        ctx.built.findings.push({ code: "table/weights-inferred", severity: "info", origin: { table: t.title, tableRow: 0, at: t.headerAt }, message: xmsg("table/weights-inferred", { points, n: leaves.length, share: share.toFixed() }) });
+      }
+    }
+  }
+  // Parents' weights: the sum of their children's (where every child has one).
+  const fill = (n: TreeNode): string | undefined => {
+    if (n.children.length === 0) return n.node["weight"] as string | undefined;
+    const ws = n.children.map(fill);
+    const w = ws.every((x) => x !== undefined) ? sum(ws.map((x) => dec(x!))).toFixed() : undefined;
+    if (w !== undefined) n.node["weight"] = w;
+    if (n.subtotal?.score !== undefined) n.node["stated"] = { score: n.subtotal.score };
+    return w;
+  };
+  roots.forEach(fill);
+  // A subtotal row counted in the printed total is kept as a row of its own: the checks then
+  // report it (tree/subtotal-counted). Otherwise it is the group's printed score.
+  if (totals?.score !== undefined && subtotalRows.length > 0) {
+    const leafScores = (ns: TreeNode[]): string[] => ns.flatMap((n) => (n.children.length === 0 ? [String(n.node["score"] ?? "0")] : leafScores(n.children)));
+    const plainSum = sum(leafScores(roots).map((s) => dec(s)));
+    const subs = subtotalRows.map((s) => readNumber(get(t, s.row, "score").text)).map((r) => (r.ok && r.value ? dec(r.value) : dec(0)));
+    const withSubs = plainSum.plus(sum(subs));
+    if (withSubs.toFixed(2) === dec(totals.score).toFixed(2) && plainSum.toFixed(2) !== dec(totals.score).toFixed(2)) {
+      subtotalRows.forEach((s) => {
+        const w = readNumber(get(t, s.row, "weight").text);
+        const sc = readNumber(get(t, s.row, "score").text);
+        const node: Record<string, unknown> = { name: firstText(s.row).replace(/\s+/g, ""), ...(w.ok && w.value ? { weight: w.value } : {}), ...(sc.ok && sc.value ? { score: sc.value } : {}) };
+        const origin: Origin = { table: t.title, tableRow: s.tableRow, at: s.row.at[0]! };
+        // Flat tables: the subtotal is a sibling of the rows it adds up; in a tree, of its group's children.
+        const group = roots.find((r) => r.subtotal?.origin.tableRow === s.tableRow);
+        if (group && group.children.length > 0) {
+          group.children.push({ node, children: [], origin });
+          delete group.node["stated"];
+          delete group.subtotal;
+          group.node["weight"] = sum(group.children.map((c) => dec(String(c.node["weight"] ?? "0")))).toFixed();
+        } else {
+          const at = roots.findIndex((r) => r.origin.tableRow > s.tableRow);
+          roots.splice(at < 0 ? roots.length : at, 0, { node, children: [], origin });
+        }
+      });
+    }
+  }
+  return { roots, totals, hasWeights };
+}
+
+function toIndicator(n: TreeNode, path: Path, ctx: Ctx): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(n.node)) if (!k.startsWith("__")) out[k] = v;
+  ctx.built.origins.push({ path, origin: n.origin });
+  if (n.subtotal) ctx.built.origins.push({ path: [...path, "stated", "score"], origin: n.subtotal.origin });
+  if (n.children.length > 0) out["children"] = n.children.map((c, i) => toIndicator(c, [...path, "children", i], ctx));
+  return out;
+}
+
+// ── goals (年度绩效目标表) ────────────────────────────────────────────────────────────────
+
+function readGoals(t: FoundTable): Array<Record<string, unknown>> {
+  const levelCols = LEVELS.map((r) => col(t, r)).filter((c): c is HeaderCell => c !== undefined);
+  const roots: Array<Record<string, unknown> & { children?: Array<Record<string, unknown>> }> = [];
+  const carry: string[] = [];
+  for (const row of t.rows) {
+    const names = levelCols.map((c) => cellFor(row, c, t.header.width).text);
+    let deepest = -1;
+    names.forEach((n, k) => {
+      if (n) deepest = k;
+    });
+    if (deepest < 0) continue;
+    for (let k = 0; k < deepest; k++) names[k] = names[k] || carry[k] || "";
+    names.forEach((n, k) => {
+      if (n) carry[k] = n;
+    });
+    let siblings = roots;
+    for (let k = 0; k < deepest; k++) {
+      let p = siblings.find((s) => s["name"] === names[k]);
+      if (!p) {
+        p = { name: names[k]!, children: [] };
+        siblings.push(p);
+      }
+      siblings = (p.children ??= []) as typeof roots;
+    }
+    const target = get(t, row, "target").text;
+    siblings.push({ name: names[deepest]!, ...(target && !DASH.has(target) ? { target } : {}) });
+  }
+  return roots;
+}
+
+// ── staffing (人员情况表) ────────────────────────────────────────────────────────────────
+
+const UNIT_TYPES = new Set(["行政", "参公", "公益一类", "公益二类", "公益三类", "企业", "其他"]);
+
+function readStaff(ctx: Ctx, t: FoundTable, units: Array<Record<string, unknown>>, stated: Record<string, unknown>, base: number): void {
+  t.rows.forEach((row, i) => {
+    const tableRow = i + 1;
+    const origin: Origin = { table: t.title, tableRow, at: row.at[0]! };
+    const name = get(t, row, "name").text || firstText(row);
+    const quota = numberCell(ctx, t, row, tableRow, "quota", "编制人数");
+    const inPost = numberCell(ctx, t, row, tableRow, "inPost", "实有在职人数");
+    const intOf = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+    for (const [v, what, role] of [[quota.value, "编制人数", "quota"], [inPost.value, "实有在职人数", "inPost"]] as const) {
+      if (v !== undefined && intOf(v) === undefined) problem(ctx, t, tableRow, get(t, row, role).at ?? row.at[0]!, "cell/count", { what, found: v });
+    }
+    if (TOTAL.test(name.replace(/\s+/g, ""))) {
+      if (quota.value !== undefined) stated["quota"] = get(t, row, "quota").text;
+      if (inPost.value !== undefined) stated["inPost"] = get(t, row, "inPost").text;
+      ctx.built.origins.push({ path: ["organisation", "stated"], origin });
+      return;
+    }
+    if (!name) {
+      ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/no-name", {}) });
+      return;
+    }
+    if (ctx.strict && (quota.bad || inPost.bad)) {
+      ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/bad-cells", {}) });
+      return;
+    }
+    const type = get(t, row, "unitType").text;
+    const unit: Record<string, unknown> = { id: `u${base + units.length + 1}`, name, type: UNIT_TYPES.has(type) ? type : "其他" };
+    if (intOf(quota.value) !== undefined) unit["quota"] = intOf(quota.value);
+    if (intOf(inPost.value) !== undefined) unit["inPost"] = intOf(inPost.value);
+    const st: Record<string, string> = {};
+    const vacancy = get(t, row, "vacancy").text;
+    const vacancyRate = get(t, row, "vacancyRate").text;
+    if (vacancy) st["vacancy"] = vacancy;
+    if (vacancyRate) st["vacancyRate"] = vacancyRate;
+    if (Object.keys(st).length > 0) unit["stated"] = st;
+    ctx.built.origins.push({ path: ["organisation", "units", units.length], origin });
+    units.push(unit);
+  });
+}
+
+// ── funds (资金情况表, 预算执行情况) ─────────────────────────────────────────────────────
+
+function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string, unknown>>; stated: Record<string, string> }, indicators: TreeNode[]): void {
+  const unit = t.header.columns.find((c) => c.moneyUnit)?.moneyUnit ?? (t.before.some((b) => /单位\s*[:：]\s*元/.test(b)) ? "元" : "万元");
+  let totalRow: { row: Row; tableRow: number } | undefined;
+  const lines: Array<{ line: Record<string, unknown>; row: Row; tableRow: number }> = [];
+  t.rows.forEach((row, i) => {
+    const tableRow = i + 1;
+    const name = (get(t, row, "fundName").text || get(t, row, "name").text || firstText(row)).replace(/^其中\s*[:：]?\s*/, "");
+    const lead = name.replace(/\s+/g, "");
+    const amounts: Record<string, string> = {};
+    let bad = false;
+    for (const [role, field, what] of [["initialBudget", "initialBudget", "年初预算数"], ["adjustedBudget", "adjustedBudget", "调整后预算数"], ["spent", "actual", "实际支出"], ["carryover", "carryover", "结转结余"]] as const) {
+      const r = numberCell(ctx, t, row, tableRow, role, what);
+      bad ||= r.bad;
+      if (r.value !== undefined) amounts[field] = r.value;
+    }
+    if (TOTAL.test(lead) && !SUBTOTAL.test(lead)) {
+      totalRow = { row, tableRow };
+      return;
+    }
+    if (ctx.strict && bad) {
+      ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/bad-cells", {}) });
+      return;
+    }
+    const line: Record<string, unknown> = { name: name || `资金${tableRow}`, ...amounts };
+    if (unit === "元") line["unit"] = "元";
+    const src = get(t, row, "source").text;
+    if (src) line["source"] = src;
+    const rate = get(t, row, "executionRate").text;
+    if (rate && !DASH.has(rate)) line["stated"] = { executionRate: rate };
+    if (SUBTOTAL.test(lead)) line["__subtotal"] = true;
+    lines.push({ line, row, tableRow });
+  });
+  const at0 = funds.lines.length;
+  if (totalRow) {
+    const tr = totalRow;
+    const origin: Origin = { table: t.title, tableRow: tr.tableRow, at: tr.row.at[0]! };
+    const spent = readNumber(get(t, tr.row, "spent").text);
+    const budget = readNumber(get(t, tr.row, "adjustedBudget").text || get(t, tr.row, "initialBudget").text);
+    const rate = get(t, tr.row, "executionRate").text;
+    if (lines.length === 0) {
+      // Only the total: it is the one line (年度资金总额), with its printed execution rate.
+      const line: Record<string, unknown> = { name: firstText(tr.row) };
+      for (const [role, field] of [["initialBudget", "initialBudget"], ["adjustedBudget", "adjustedBudget"], ["spent", "actual"], ["carryover", "carryover"]] as const) {
+        const r = readNumber(get(t, tr.row, role).text);
+        if (r.ok && r.value !== undefined) line[field] = r.value;
+      }
+      if (unit === "元") line["unit"] = "元";
+      lines.push({ line, row: tr.row, tableRow: tr.tableRow });
+    } else {
+      const printed = get(t, tr.row, spent.ok && spent.value !== undefined && lines.every((l) => l.line["actual"] !== undefined) ? "spent" : "adjustedBudget").text;
+      if (printed) funds.stated["total"] = printed;
+    }
+    if (rate && !DASH.has(rate)) funds.stated["executionRate"] = rate;
+    ctx.built.origins.push({ path: ["funds", "stated"], origin });
+    // The budget-execution line's points (分值 column or 预算执行情况(20分)) count towards 总分.
+    const weightCell = readNumber(get(t, tr.row, "weight").text);
+    const points = (weightCell.ok ? weightCell.value : undefined) ?? t.header.columns.find((c) => c.points)?.points;
+    const scoreCell = readNumber(get(t, tr.row, "score").text);
+    if (points !== undefined && scoreCell.ok && scoreCell.value !== undefined && spent.ok && spent.value !== undefined && budget.ok && budget.value !== undefined && !dec(budget.value).isZero()) {
+      const actual = dec(spent.value).dividedBy(dec(budget.value)).times(100);
+      const formula = t.header.columns.find((c) => c.role === "score")?.formula;
+      const node: Record<string, unknown> = { name: "预算执行率", weight: points, target: "100%", actual: actual.toDecimalPlaces(10).toFixed(), stated: { score: get(t, tr.row, "score").text } };
+      const proRata = actual.dividedBy(100).times(dec(points)).toDecimalPlaces(2);
+      if (!formula) {
+        // The form does not say how it scored budget execution: take its score as given, and
+        // say when it differs from the usual 分值 × 执行率.
+        node["score"] = scoreCell.value;
+        node["reason"] = "按表列得分";
+        if (proRata.toFixed(2) !== dec(scoreCell.value).toFixed(2)) {
+          ctx.built.findings.push({ code: "table/budget-score-rule", severity: "warning", origin, message: xmsg("table/budget-score-rule", { found: scoreCell.value, expected: proRata.toFixed(2), points, rate: actual.toFixed(2) }) });
+        }
+      }
+      indicators.unshift({ node, children: [], origin });
+    }
+  }
+  lines.forEach((l, i) => {
+    const line = { ...l.line };
+    if (line["__subtotal"]) {
+      delete line["__subtotal"];
+      // A 小计 line counted in the printed total stays counted (the checks report it).
+      const total = funds.stated["total"];
+      const others = lines.filter((o) => o !== l && !o.line["__subtotal"]).map((o) => String(o.line["actual"] ?? o.line["adjustedBudget"] ?? "0"));
+      const counted = total !== undefined && readNumber(total).ok && dec(readNumber(total).ok ? (readNumber(total) as { value?: string }).value ?? "0" : "0").toFixed(2) === sum([...others, String(line["actual"] ?? "0")].map((x) => dec(x))).toFixed(2);
+      if (!counted) line["subtotal"] = true;
+    }
+    ctx.built.origins.push({ path: ["funds", "lines", at0 + i], origin: { table: t.title, tableRow: l.tableRow, at: l.row.at[0]! } });
+    funds.lines.push(line);
+  });
+  funds.stated["__unit"] = unit;
+}
+
+// ── counts (人员情况: 类别 / 人数 with a 合计) ───────────────────────────────────────────
+
+function readCounts(ctx: Ctx, t: FoundTable): void {
+  let total: { value: string; tableRow: number; at: CellLocation; text: string } | undefined;
+  const parts: string[] = [];
+  t.rows.forEach((row, i) => {
+    const name = get(t, row, "name").text || firstText(row);
+    const n = readNumber(get(t, row, "count").text);
+    if (!n.ok || n.value === undefined) return;
+    if (TOTAL.test(name.replace(/\s+/g, ""))) total = { value: n.value, tableRow: i + 1, at: row.at[0]!, text: name };
+    else parts.push(n.value);
+  });
+  if (!total) return;
+  const s = sum(parts.map((p) => dec(p)));
+  const origin: Origin = { table: t.title, tableRow: total.tableRow, at: total.at };
+  if (!s.equals(dec(total.value))) ctx.built.findings.push({ code: "table/column-sum", severity: "error", origin, message: xmsg("table/column-sum", { name: total.text, found: total.value, expected: s.toFixed() }) });
+  else ctx.built.findings.push({ code: "table/column-sum-ok", severity: "info", origin, message: xmsg("table/column-sum-ok", { name: total.text, found: total.value, n: parts.length }) });
+}
+
+// ── the whole document ───────────────────────────────────────────────────────────────────
+
+export interface BuildOptions {
+  /** Reject rows with unreadable cells (importers) instead of keeping what can be read. */
+  strict?: boolean;
+  /** Metadata to use where the document gives none. */
+  meta?: Partial<{ title: string; subject: string; fiscalYear: number; kind: string; evaluationType: string }>;
+}
+
+const GRADE = /(?:绩效评级|评价等级|绩效等级|评价结果|评级|等级)(?:为|是|[:：])?\s*[“"「『]?(优|良|中|差)[”"」』]?/;
+const TOTAL_TEXT = /(?:综合得分|综合评分|总得分|评价得分|自评得分|总分)(?:为|是|[:：])?\s*(\d+(?:\.\d+)?)\s*分/;
+
+/** Build the evaluation model from the tables and text of one document. */
+export function buildEvaluation(
+  tables: FoundTable[],
+  text: Array<{ text: string; at: CellLocation }>,
+  options: BuildOptions = {},
+  loose: Array<{ cells: string[]; at: CellLocation[] }> = [],
+): Built {
+  const built: Built = { input: { indicators: [] }, origins: [], problems: [], findings: [], read: [], rejected: [] };
+  const ctx: Ctx = { strict: options.strict === true, built };
+  const indicatorRoots: TreeNode[] = [];
+  const units: Array<Record<string, unknown>> = [];
+  const orgStated: Record<string, unknown> = {};
+  const funds = { lines: [] as Array<Record<string, unknown>>, stated: {} as Record<string, string> };
+  let goals: Array<Record<string, unknown>> | undefined;
+  let totals: { weight?: string; score?: string; rate?: string; origin: Origin } | undefined;
+  let scoreTables = 0;
+  const budgetLines: TreeNode[] = [];
+  const scoreResults: Array<ReturnType<typeof readScores>> = [];
+  tables.forEach((t, i) => {
+    built.read.push({ title: t.title, kind: t.kind, rows: t.rows.length, at: t.headerAt });
+    if (t.kind === "scores") {
+      scoreResults.push(readScores(ctx, t, i));
+      scoreTables++;
+    } else if (t.kind === "goals") goals = [...(goals ?? []), ...readGoals(t)];
+    else if (t.kind === "staff") readStaff(ctx, t, units, orgStated, 0);
+    else if (t.kind === "funds") readFunds(ctx, t, funds, budgetLines);
+    else readCounts(ctx, t);
+  });
+  // A report often prints the detailed 评分表 and then 一级指标得分表: the level-1 table's
+  // rows are the printed scores of the tree's roots, its totals the conclusion.
+  const trees = scoreResults.filter((r) => r.roots.some((n) => n.children.length > 0));
+  const flats = scoreResults.filter((r) => !trees.includes(r));
+  for (const r of trees) {
+    indicatorRoots.push(...r.roots);
+    if (r.totals) totals = r.totals;
+  }
+  for (const flat of flats) {
+    const unmatched: TreeNode[] = [];
+    for (const row of flat.roots) {
+      const match = trees.length > 0 ? indicatorRoots.find((n) => n.node["name"] === row.node["name"] || (row.node["id"] !== undefined && n.node["id"] === row.node["id"])) : undefined;
+      if (!match) {
+        unmatched.push(row);
+        continue;
+      }
+      const st = row.node["stated"] as Record<string, string> | undefined;
+      if (st) match.subtotal = { score: st["score"], origin: row.origin };
+      const rate = st?.["rate"];
+      if (rate) match.node["stated"] = { ...(match.node["stated"] as object | undefined), rate };
+      if (row.node["weight"] !== undefined && match.node["weight"] === undefined) match.node["weight"] = row.node["weight"];
+    }
+    indicatorRoots.push(...unmatched);
+    if (flat.totals) totals = flat.totals;
+  }
+  for (const n of indicatorRoots) if (n.subtotal?.score !== undefined) n.node["stated"] = { ...(n.node["stated"] as object | undefined), score: n.subtotal.score };
+  // The budget-execution line counts only with a score table it belongs to.
+  if (scoreTables > 0) indicatorRoots.unshift(...budgetLines);
+  built.input.indicators = indicatorRoots.map((n, i) => toIndicator(n, ["indicators", i], ctx));
+  const firstScores = tables.find((t) => t.kind === "scores");
+  if (firstScores) built.origins.push({ path: ["indicators"], origin: { table: firstScores.title, tableRow: 0, at: firstScores.headerAt } });
+
+  const allText = text.map((x) => x.text);
+  const joined = allText.join("\n");
+  const titled = allText.find((l) => l.length <= 80 && /(报告|自评表|评价表|评分表|绩效评价)(\s*[(（].*[)）])?$/.test(l));
+  const evaluatedYear = /((?:19|20)\d{2})\s*年度?\s*(?:部门整体支出|机关整体支出|整体支出|项目支出)/.exec(joined)?.[1];
+  const year = options.meta?.fiscalYear ?? Number(/((?:19|20)\d{2})\s*年/.exec(titled ?? "")?.[1] ?? evaluatedYear ?? /((?:19|20)\d{2})\s*年/.exec(joined)?.[1] ?? NaN);
+  // Key–value rows above the tables: 项目名称 | …, 单位名称 | …, 实施单位 | ….
+  const keyed = (re: RegExp): string | undefined => {
+    for (const r of loose) {
+      for (let k = 0; k + 1 < r.cells.length; k++) if (re.test(r.cells[k]!.replace(/\s+/g, "")) && r.cells[k + 1]) return r.cells[k + 1];
+    }
+    return undefined;
+  };
+  const named = /对\s*([\p{Script=Han}（）()]{2,40}?)\s*(?:(?:19|20)\d{2}\s*年度?)\s*(?:部门整体支出|机关整体支出|整体支出|项目支出)/u.exec(joined)?.[1];
+  const subject = options.meta?.subject ?? keyed(/^(单位名称|实施单位|评价对象|部门名称|预算单位)$/) ?? named ?? subjectOf(tables, titled ?? allText[0] ?? "未命名");
+  const project = keyed(/^项目名称$/);
+  const kindText = `${titled ?? ""}\n${joined.slice(0, 2000)}`;
+  const kind = options.meta?.kind ?? (/部门整体|机关整体|整体支出/.test(kindText) ? "部门整体支出" : /政策/.test(titled ?? "") ? "政策" : "项目支出");
+  // A report without a title line (the seed opens with its first paragraph): name it as reports do.
+  const title = options.meta?.title ?? titled ?? (named && evaluatedYear ? `${named}${evaluatedYear}年度${kind}绩效评价报告` : allText[0] ? firstSentence(allText[0]) : "未命名评价");
+  const evaluationType = options.meta?.evaluationType ?? (/自评/.test(titled ?? "") ? "单位自评" : allText.some((l) => /委托/.test(l)) ? "第三方" : "部门评价");
+  const input = built.input;
+  input["schemaVersion"] = 1;
+  input["meta"] = { title, kind, fiscalYear: Number.isFinite(year) ? year : 2000, subject, evaluationType, ...(project && !title.includes(project) ? { note: `项目名称：${project}` } : {}) };
+  if (!Number.isFinite(year)) built.findings.push({ code: "doc/no-year", severity: "info", origin: { table: "", tableRow: 0, at: text[0]?.at ?? { kind: "text", row: 1 } }, message: xmsg("doc/no-year", {}) });
+  if (units.length > 0) input["organisation"] = { units, ...(Object.keys(orgStated).length > 0 ? { stated: orgStated } : {}) };
+  if (funds.lines.length > 0) {
+    const unit = funds.stated["__unit"] ?? "万元";
+    delete funds.stated["__unit"];
+    input["funds"] = { unit: unit === "元" ? "万元" : unit, lines: funds.lines, ...(Object.keys(funds.stated).length > 0 ? { stated: funds.stated } : {}) };
+  }
+  if (goals && goals.length > 0) input["goals"] = { table: goals };
+
+  // The conclusion: the totals row of the score table, else the narrative.
+  const stated: Record<string, string> = {};
+  const gradeLine = text.find((x) => GRADE.test(x.text));
+  const totalLine = text.find((x) => TOTAL_TEXT.test(x.text));
+  if (totals) {
+    // A totals row under the budget line plus the indicator table prints the grand total.
+    if (totals.score !== undefined) stated["total"] = totals.score;
+    if (totals.weight !== undefined) stated["weight"] = totals.weight;
+    if (totals.rate && !DASH.has(totals.rate)) stated["rate"] = totals.rate;
+    built.origins.push({ path: ["stated"], origin: totals.origin });
+  } else if (totalLine && indicatorRoots.length > 0) {
+    stated["total"] = TOTAL_TEXT.exec(totalLine.text)![1]!;
+    built.origins.push({ path: ["stated"], origin: { table: "正文", tableRow: 0, at: totalLine.at } });
+  }
+  if (gradeLine && indicatorRoots.length > 0) {
+    stated["grade"] = GRADE.exec(gradeLine.text)![1]!;
+    built.origins.push({ path: ["stated", "grade"], origin: { table: "正文", tableRow: 0, at: gradeLine.at } });
+  }
+  if (indicatorRoots.length === 0 && totalLine) {
+    built.findings.push({ code: "doc/total-unverifiable", severity: "info", origin: { table: "正文", tableRow: 0, at: totalLine.at }, message: xmsg("doc/total-unverifiable", { found: TOTAL_TEXT.exec(totalLine.text)![1]! }) });
+  }
+  if (Object.keys(stated).length > 0) input["stated"] = stated;
+  return built;
+}
+
+function firstSentence(line: string): string {
+  const s = line.split(/[。；;]/)[0] ?? line;
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
+
+function subjectOf(tables: FoundTable[], title: string): string {
+  void tables;
+  const m = /^(?:\d{4}年度?)?(.+?)(?:\d{4}年度?)?(?:部门整体支出|机关整体支出|项目支出|整体支出)?(?:绩效)?(?:自评表|评价报告|评价表|自评报告|报告)/.exec(title);
+  return (m?.[1] ?? title).trim() || title;
+}
