@@ -27,6 +27,12 @@ export class DerivedCache {
     return v;
   }
 
+  /** The value for `key` if present (refreshing its place), else undefined. */
+  peek<T>(key: string): T | undefined {
+    if (!this.entries.has(key)) return undefined;
+    return this.get<T>(key, () => undefined as T);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -16,6 +16,27 @@ export interface EvaluationFilter {
 }
 
 export type EvaluationRow = EvaluationsTable & { organisation_name: string };
+/** A row without its document: what lists, summaries and access decisions need. */
+export type EvaluationHead = Omit<EvaluationRow, "document">;
+
+const HEAD_COLUMNS = [
+  "evaluations.id",
+  "evaluations.organisation_id",
+  "evaluations.agency_id",
+  "evaluations.title",
+  "evaluations.kind",
+  "evaluations.fiscal_year",
+  "evaluations.status",
+  "evaluations.version",
+  "evaluations.total_cents",
+  "evaluations.grade",
+  "evaluations.error_count",
+  "evaluations.warning_count",
+  "evaluations.created_at",
+  "evaluations.created_by",
+  "evaluations.updated_at",
+  "evaluations.updated_by",
+] as const;
 
 const SORT: Record<NonNullable<EvaluationFilter["sort"]>, "evaluations.updated_at" | "evaluations.total_cents" | "evaluations.title" | "evaluations.fiscal_year"> = {
   updatedAt: "evaluations.updated_at",
@@ -35,13 +56,32 @@ export class EvaluationRepository {
       .select("organisations.name as organisation_name");
   }
 
+  private heads() {
+    return this.db
+      .selectFrom("evaluations")
+      .innerJoin("organisations", "organisations.id", "evaluations.organisation_id")
+      .select(HEAD_COLUMNS)
+      .select("organisations.name as organisation_name");
+  }
+
   get(id: string): Promise<EvaluationRow | undefined> {
     return this.base().where("evaluations.id", "=", id).executeTakeFirst();
   }
 
-  /** Rows visible under `v` (the policy's answer) and matching `f`. */
-  async list(v: Visibility, visibleOrgs: string[] | undefined, f: EvaluationFilter): Promise<EvaluationRow[]> {
-    let q = this.base();
+  /** The row without its document (reads that may not need it). */
+  head(id: string): Promise<EvaluationHead | undefined> {
+    return this.heads().where("evaluations.id", "=", id).executeTakeFirst();
+  }
+
+  /** The document of one version (the current one is also its latest revision). */
+  async document(id: string, version: number): Promise<string | undefined> {
+    const r = await this.db.selectFrom("revisions").select("document").where("evaluation_id", "=", id).where("version", "=", version).executeTakeFirst();
+    return r?.document;
+  }
+
+  /** Rows visible under `v` (the policy's answer) and matching `f`. Without documents. */
+  async list(v: Visibility, visibleOrgs: string[] | undefined, f: EvaluationFilter): Promise<EvaluationHead[]> {
+    let q = this.heads();
     switch (v.kind) {
       case "none":
         return [];
@@ -122,7 +162,7 @@ export class EvaluationRepository {
   }
 
   /** Scored, non-archived rows for portfolio statistics. */
-  portfolioRows(v: Visibility, visibleOrgs: string[] | undefined, year?: number): Promise<EvaluationRow[]> {
+  portfolioRows(v: Visibility, visibleOrgs: string[] | undefined, year?: number): Promise<EvaluationHead[]> {
     return this.list(v, visibleOrgs, { year, limit: 100000, sort: "total" });
   }
 

@@ -10,10 +10,25 @@ export class SessionRepository {
 
   /** A live session with its user. */
   async get(id: string, now: string): Promise<{ session: SessionsTable; user: UsersTable } | undefined> {
-    const session = await this.db.selectFrom("sessions").selectAll().where("id", "=", id).where("expires_at", ">", now).executeTakeFirst();
-    if (!session) return undefined;
-    const user = await this.db.selectFrom("users").selectAll().where("id", "=", session.user_id).where("disabled", "=", 0).executeTakeFirst();
-    return user ? { session, user } : undefined;
+    // One round trip: the session and its (enabled) user.
+    const r = await this.db
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select([
+        "sessions.id as s_id",
+        "sessions.user_id as s_user_id",
+        "sessions.csrf_token as s_csrf_token",
+        "sessions.created_at as s_created_at",
+        "sessions.expires_at as s_expires_at",
+      ])
+      .selectAll("users")
+      .where("sessions.id", "=", id)
+      .where("sessions.expires_at", ">", now)
+      .where("users.disabled", "=", 0)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    const { s_id, s_user_id, s_csrf_token, s_created_at, s_expires_at, ...user } = r;
+    return { session: { id: s_id, user_id: s_user_id, csrf_token: s_csrf_token, created_at: s_created_at, expires_at: s_expires_at }, user };
   }
 
   async delete(id: string): Promise<void> {

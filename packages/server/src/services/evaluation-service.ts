@@ -40,7 +40,7 @@ import type { EvaluationsTable, IndicatorScoresTable, Store, Tx } from "../db/da
 import { AppError, badRequest, conflict, forbidden, notFound } from "../errors.js";
 import { type Action, type EvaluationFacts, type Principal, can, expertMayEdit, visibility } from "../policy.js";
 import type { AuditEntryInput } from "../repositories/audit-repository.js";
-import { type EvaluationFilter, EvaluationRepository, type EvaluationRow } from "../repositories/evaluation-repository.js";
+import { type EvaluationFilter, type EvaluationHead, EvaluationRepository, type EvaluationRow } from "../repositories/evaluation-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import type { Services } from "./services.js";
 
@@ -65,7 +65,7 @@ function derive(e: Evaluation) {
   return { total_cents: cents(s.total), grade: s.grade ?? null, error_count: counts.error, warning_count: counts.warning, scores: unique };
 }
 
-function summary(r: EvaluationRow): EvaluationSummary {
+function summary(r: EvaluationHead): EvaluationSummary {
   return {
     id: r.id,
     title: r.title,
@@ -143,7 +143,15 @@ export class EvaluationService {
     return { row, facts };
   }
 
-  private async facts(p: Principal, row: EvaluationsTable): Promise<EvaluationFacts> {
+  /** As `visible`, without loading the document. */
+  private async visibleHead(p: Principal, id: string): Promise<EvaluationHead> {
+    const row = await this.repo().head(id);
+    if (!row) throw notFound(EVALUATION);
+    if (!can(p, "evaluation.read", await this.facts(p, row))) throw notFound(EVALUATION);
+    return row;
+  }
+
+  private async facts(p: Principal, row: Pick<EvaluationsTable, "id" | "organisation_id" | "agency_id" | "status">): Promise<EvaluationFacts> {
     return {
       organisationPath: await new OrganisationRepository(this.store.db).pathOf(row.organisation_id),
       agencyId: row.agency_id,
@@ -321,10 +329,15 @@ export class EvaluationService {
    * access decision are still read fresh on every request).
    */
   private async scored(p: Principal, id: string): Promise<{ key: string; evaluation: Evaluation; result: ScoreResult }> {
-    const { row } = await this.visible(p, id);
+    const row = await this.visibleHead(p, id);
     const key = `${row.id}@${row.version}`;
+    const cached = this.s.derived.peek<{ evaluation: Evaluation; result: ScoreResult }>(`${key}:scored`);
+    if (cached) return { key, ...cached };
+    // A miss: read that version's document (a revision never changes).
+    const document = await this.repo().document(row.id, row.version);
+    if (document === undefined) throw notFound(EVALUATION);
     const { evaluation, result } = this.s.derived.get(`${key}:scored`, () => {
-      const v = validateEvaluation(JSON.parse(row.document));
+      const v = validateEvaluation(JSON.parse(document));
       if (!v.ok) throw invalid(v.problems);
       return { evaluation: v.evaluation, result: scoreEvaluation(v.evaluation) };
     });
