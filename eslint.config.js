@@ -2,6 +2,8 @@
 // the engine imports no Node API, so it runs unchanged in a browser.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "data/**", "artifacts/**"] },
@@ -69,6 +71,36 @@ export default tseslint.config(
   {
     files: ["packages/exchange/src/xlsx-book.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@jixiao/*", "!@jixiao/engine"], message: "@jixiao/exchange imports only @jixiao/engine." }] }] },
+  },
+  {
+    // The web app (React, browser code): the same TypeScript rules for .tsx, hooks rules, and
+    // the dependency direction: web → (api contract, engine), never the server.
+    files: ["packages/web/**/*.ts", "packages/web/**/*.tsx"],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      eqeqeq: ["error", "always"],
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+    },
+  },
+  {
+    files: ["packages/web/src/**/*.ts", "packages/web/src/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@jixiao/server", "@jixiao/server/*", "../../server/*", "@jixiao/cli", "@jixiao/cli/*"], message: "Dependencies point one way: web → (@jixiao/api, @jixiao/engine). The web app talks to the server over HTTP only, through the typed contract in @jixiao/api." },
+            { group: ["@jixiao/engine/*", "@jixiao/api/*", "../../engine/*", "../../api/*"], message: "Import workspace packages through their public entry (@jixiao/engine, @jixiao/api)." },
+            { group: ["node:*", "fs", "path", "os", "child_process", "http", "https", "net", "crypto", "stream"], message: "Browser code: no Node modules." },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests read JSON responses loosely; production code may not.

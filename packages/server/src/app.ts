@@ -18,6 +18,7 @@ import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling, send } from "./http.
 import { AuditRepository } from "./repositories/audit-repository.js";
 import { DerivedCache } from "./cache/derived-cache.js";
 import { registerRoutes } from "./routes/routes.js";
+import { serveWebApp } from "./web-app.js";
 import { AuthService } from "./services/auth-service.js";
 import { EvaluationService } from "./services/evaluation-service.js";
 import { OrganisationService } from "./services/organisation-service.js";
@@ -99,6 +100,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const secure = (req: { protocol: string }) => (config.cookieSecure === "always" ? true : config.cookieSecure === "never" ? false : req.protocol === "https");
   registerRoutes(http, store, services, secure);
+  // The web app (packages/web/dist) at "/", when it has been built: see web-app.ts.
+  await serveWebApp(http);
   await http.ready();
 
   return {

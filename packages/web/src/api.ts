@@ -1,0 +1,138 @@
+/**
+ * The HTTP client of the web app. Every request and response type comes from @jixiao/api (the
+ * one typed contract shared with the server, the CLI and tests); responses that the UI relies
+ * on are parsed with the same zod schemas, so a contract drift fails loudly here.
+ */
+import {
+  API_PREFIX,
+  ApiError,
+  EvaluationDetail,
+  EvaluationSummary,
+  OrganisationView,
+  PortfolioView,
+  RevisionView,
+  SessionView,
+  type CreateEvaluationRequest,
+  type DiffEntry,
+  type ListEvaluationsQuery,
+  type LoginRequest,
+  type UpdateEvaluationRequest,
+} from "@jixiao/api";
+import type * as z from "zod";
+
+type Bilingual = { zh: string; en: string };
+type In<S extends z.ZodType> = z.input<S>;
+export type Revision = ReturnType<typeof RevisionView.parse>;
+export type ListQuery = In<typeof ListEvaluationsQuery>;
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  user: string | null;
+  action: string;
+  path: string;
+  oldValue: string | null;
+  newValue: string | null;
+  reason: string | null;
+}
+export interface TemplateInfo {
+  id: string;
+  name: string;
+  name_en: string;
+  description: string;
+  description_en: string;
+}
+
+/** A failed request: the API's bilingual message, its code and (for 409) the current version. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: Bilingual,
+    readonly currentVersion?: number,
+    readonly fields?: Array<{ path: string; message: Bilingual }>,
+  ) {
+    super(text.en);
+  }
+}
+
+const NETWORK: Bilingual = { zh: "无法连接服务器，请检查网络后重试", en: "cannot reach the server; check the connection and retry" };
+
+export class Api {
+  csrf = "";
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(API_PREFIX + path, {
+        method,
+        credentials: "same-origin",
+        headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(this.csrf ? { "x-csrf-token": this.csrf } : {}) },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+    } catch {
+      throw new ApiFailure(0, "network", NETWORK);
+    }
+    if (res.status === 204) return undefined as T;
+    const data: unknown = await res.json().catch(() => undefined);
+    if (!res.ok) {
+      const e = ApiError.safeParse(data);
+      if (e.success) throw new ApiFailure(res.status, e.data.error.code, e.data.error.message, e.data.error.currentVersion, e.data.error.fields);
+      throw new ApiFailure(res.status, "http", { zh: `服务器返回错误（${res.status}）`, en: `server error (${res.status})` });
+    }
+    return data as T;
+  }
+
+  async login(req: In<typeof LoginRequest>): Promise<SessionView> {
+    const s = SessionView.parse(await this.request("POST", "/session", req));
+    this.csrf = s.csrfToken;
+    return s;
+  }
+  async session(): Promise<SessionView> {
+    const s = SessionView.parse(await this.request("GET", "/session"));
+    this.csrf = s.csrfToken;
+    return s;
+  }
+  logout(): Promise<void> {
+    return this.request("DELETE", "/session");
+  }
+  async evaluations(q: ListQuery = {}): Promise<EvaluationSummary[]> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") params.set(k, String(v));
+    const qs = params.toString();
+    return EvaluationSummary.array().parse(await this.request("GET", `/evaluations${qs ? `?${qs}` : ""}`));
+  }
+  async evaluation(id: string): Promise<EvaluationDetail> {
+    return EvaluationDetail.parse(await this.request("GET", `/evaluations/${encodeURIComponent(id)}`));
+  }
+  async update(id: string, req: In<typeof UpdateEvaluationRequest>): Promise<EvaluationDetail> {
+    return EvaluationDetail.parse(await this.request("PUT", `/evaluations/${encodeURIComponent(id)}`, req));
+  }
+  async create(req: In<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
+    return EvaluationDetail.parse(await this.request("POST", "/evaluations", req));
+  }
+  async organisations(): Promise<OrganisationView[]> {
+    return OrganisationView.array().parse(await this.request("GET", "/organisations"));
+  }
+  templates(): Promise<TemplateInfo[]> {
+    return this.request("GET", "/templates");
+  }
+  async portfolio(year?: number): Promise<PortfolioView> {
+    return PortfolioView.parse(await this.request("GET", `/portfolio${year ? `?year=${year}` : ""}`));
+  }
+  async revisions(id: string): Promise<Revision[]> {
+    return RevisionView.array().parse(await this.request("GET", `/evaluations/${encodeURIComponent(id)}/revisions`));
+  }
+  diff(id: string, from: number, to: number): Promise<DiffEntry[]> {
+    return this.request("GET", `/evaluations/${encodeURIComponent(id)}/diff?from=${from}&to=${to}`);
+  }
+  audit(id: string): Promise<AuditEntry[]> {
+    return this.request("GET", `/evaluations/${encodeURIComponent(id)}/audit`);
+  }
+  /** The OpenAPI document: the report tab lists whichever download endpoints exist. */
+  async openApiPaths(): Promise<Record<string, Record<string, { summary?: string; tags?: string[] }>>> {
+    const res = await fetch("/api/docs/json");
+    if (!res.ok) return {};
+    const doc = (await res.json()) as { paths?: Record<string, Record<string, { summary?: string; tags?: string[] }>> };
+    return doc.paths ?? {};
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The shell: language (zh-CN by default), session (GET /session on load, the login page when
+ * there is none), the layout with its menu and "who am I", and the pages.
+ */
+import { DashboardOutlined, LogoutOutlined, TableOutlined, UserOutlined } from "@ant-design/icons";
+import { ROLE_LABELS, type SessionView } from "@jixiao/api";
+import { App as AntApp, Button, ConfigProvider, type ConfigProviderProps, Descriptions, Layout, Menu, Popover, Space, Spin, Tag, Typography } from "antd";
+import * as enModule from "antd/es/locale/en_US.js";
+import * as zhModule from "antd/es/locale/zh_CN.js";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Api, ApiFailure } from "./api.js";
+import { I18nContext, type Lang, makeI18n, useI18n } from "./i18n.js";
+import { DashboardPage } from "./pages/dashboard.js";
+import { EvaluationListPage } from "./pages/evaluation-list.js";
+import { LoginPage } from "./pages/login.js";
+import { WorkspacePage } from "./workspace/workspace.js";
+import { Link, RouterProvider, useRouter } from "./router.js";
+import { PERMISSION_LABELS, SessionContext, type SessionState, useSession } from "./session.js";
+
+const LANG_KEY = "jixiao.lang";
+
+type Locale = NonNullable<ConfigProviderProps["locale"]>;
+/** antd's locale modules are CommonJS-typed: take the default export however it arrives. */
+function localeOf(m: unknown): Locale {
+  let x = m as { default?: unknown; locale?: unknown };
+  while (x && typeof x === "object" && x.locale === undefined && x.default !== undefined) x = x.default as typeof x;
+  return x as Locale;
+}
+const zhCN = localeOf(zhModule);
+const enUS = localeOf(enModule);
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === "en" ? "en" : "zh"));
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(LANG_KEY, l);
+    document.documentElement.lang = l === "zh" ? "zh-CN" : "en";
+    setLangState(l);
+  }, []);
+  const i18n = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ConfigProvider locale={lang === "zh" ? zhCN : enUS} theme={{ token: { colorPrimary: "#b71c1c", borderRadius: 4, fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif" } }}>
+        <AntApp>
+          <RouterProvider>
+            <Root />
+          </RouterProvider>
+        </AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+function Root() {
+  const api = useMemo(() => new Api(), []);
+  const [session, setSession] = useState<SessionView | null | undefined>(undefined);
+  const { t } = useI18n();
+  const router = useRouter();
+  useEffect(() => {
+    api.session().then(setSession, (err: unknown) => {
+      if (err instanceof ApiFailure && err.status === 401) setSession(null);
+      else setSession(null);
+    });
+  }, [api]);
+  const state = useMemo<SessionState | null>(
+    () =>
+      session
+        ? {
+            api,
+            session,
+            may: (a) => session.permissions.includes(a),
+            logout: async () => {
+              await api.logout().catch(() => {});
+              api.csrf = "";
+              setSession(null);
+              router.navigate("/login", { replace: true });
+            },
+          }
+        : null,
+    [api, session, router],
+  );
+  if (session === undefined) {
+    return (
+      <div style={{ display: "grid", placeItems: "center", height: "100vh" }}>
+        <Spin tip={t("loading")}>
+          <div style={{ width: 120, height: 60 }} />
+        </Spin>
+      </div>
+    );
+  }
+  if (!state) {
+    return (
+      <LoginPage
+        onLogin={async (u, p) => {
+          const s = await api.login({ username: u, password: p });
+          setSession(s);
+          const back = router.search.get("next");
+          router.navigate(back && back.startsWith("/") && !back.startsWith("//") ? back : router.path === "/login" ? "/" : router.path + window.location.search, { replace: true });
+        }}
+      />
+    );
+  }
+  return (
+    <SessionContext.Provider value={state}>
+      <Shell />
+    </SessionContext.Provider>
+  );
+}
+
+function WhoAmI() {
+  const { session, logout } = useSession();
+  const { t, pick, lang, setLang } = useI18n();
+  const role = ROLE_LABELS[session.user.role];
+  const card = (
+    <Descriptions column={1} size="small" style={{ maxWidth: 360 }} data-testid="whoami-card">
+      <Descriptions.Item label={t("username")}>{session.user.username}</Descriptions.Item>
+      <Descriptions.Item label={t("role")}>{pick(role)}</Descriptions.Item>
+      <Descriptions.Item label={t("mayDo")}>
+        <Space size={[4, 4]} wrap>
+          {session.permissions.map((p) => (
+            <Tag key={p}>{pick(PERMISSION_LABELS[p] ?? { zh: p, en: p })}</Tag>
+          ))}
+        </Space>
+      </Descriptions.Item>
+    </Descriptions>
+  );
+  return (
+    <Space size="middle">
+      <Button type="text" style={{ color: "#fff" }} onClick={() => setLang(lang === "zh" ? "en" : "zh")} aria-label="切换语言 / switch language">
+        {t("language")}
+      </Button>
+      <Popover content={card} title={t("me")} trigger="click" placement="bottomRight">
+        <Button type="text" style={{ color: "#fff" }} icon={<UserOutlined />} data-testid="whoami">
+          {session.user.displayName}
+          <Tag color="gold" style={{ marginInlineStart: 8 }} data-testid="role-tag">
+            {pick(role)}
+          </Tag>
+        </Button>
+      </Popover>
+      <Button type="text" style={{ color: "#fff" }} icon={<LogoutOutlined />} onClick={() => void logout()}>
+        {t("logout")}
+      </Button>
+    </Space>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { path } = useRouter();
+  const { may } = useSession();
+  const m = /^\/evaluations\/([^/]+)(?:\/([a-z]+))?/.exec(path);
+  const selected = m ? "evaluations" : path.startsWith("/evaluations") ? "evaluations" : "dashboard";
+  const items = [
+    ...(may("portfolio.read") ? [{ key: "dashboard", icon: <DashboardOutlined />, label: <Link to="/">{t("dashboard")}</Link> }] : []),
+    { key: "evaluations", icon: <TableOutlined />, label: <Link to="/evaluations">{t("evaluations")}</Link> },
+  ];
+  let page: React.ReactNode;
+  if (m) page = <WorkspacePage key={m[1]} id={decodeURIComponent(m[1]!)} tab={m[2] ?? "overview"} />;
+  else if (path.startsWith("/evaluations") || !may("portfolio.read")) page = <EvaluationListPage />;
+  else page = <DashboardPage />;
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Header style={{ display: "flex", alignItems: "center", justifyContent: "space-between", paddingInline: 20, background: "#8c1c13", height: 52, lineHeight: "52px" }}>
+        <Typography.Text strong style={{ color: "#fff", fontSize: 17, whiteSpace: "nowrap" }}>
+          {t("appName")}
+        </Typography.Text>
+        <WhoAmI />
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={168} breakpoint="xl" collapsedWidth={56} theme="light" style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
+          <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 0 }} aria-label={t("appName")} />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <main>{page}</main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * The evaluation document as the browser edits it: the INPUT form of the Jixiao file (plain
+ * JSON, exactly what the API stores), changed immutably by path, and scored live with the
+ * same engine the server uses (@jixiao/engine) — no round trip per keystroke.
+ */
+import {
+  type CheckReport,
+  type Evaluation,
+  type FieldProblem,
+  type ScoreResult,
+  type SuggestedFinding,
+  checkEvaluationReport,
+  isDecimalText,
+  scoreEvaluation,
+  suggestFindings,
+  validateEvaluation,
+} from "@jixiao/engine";
+
+export type Path = ReadonlyArray<string | number>;
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Doc = { [k: string]: Json };
+
+export function getAt(root: unknown, path: Path): unknown {
+  let cur: unknown = root;
+  for (const k of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+/** A copy of `root` with the value at `path` set (undefined deletes an object key). */
+export function setAt<T>(root: T, path: Path, value: unknown): T {
+  if (path.length === 0) return value as T;
+  const [head, ...rest] = path as [string | number, ...Array<string | number>];
+  const base: unknown = root ?? (typeof head === "number" ? [] : {});
+  if (Array.isArray(base)) {
+    const copy = base.slice();
+    copy[head as number] = setAt(copy[head as number], rest, value);
+    return copy as T;
+  }
+  const obj = { ...(base as Record<string, unknown>) };
+  const next = setAt(obj[head], rest, value);
+  if (next === undefined) delete obj[head];
+  else obj[head] = next;
+  return obj as T;
+}
+
+/** Remove the array element at `path` (the last key must be an index). */
+export function removeAt<T>(root: T, path: Path): T {
+  const parent = path.slice(0, -1);
+  const i = path[path.length - 1] as number;
+  const arr = (getAt(root, parent) as unknown[] | undefined) ?? [];
+  return setAt(root, parent, arr.filter((_, j) => j !== i));
+}
+
+/** Insert into the array at `arrayPath` (at `index`, default the end). */
+export function insertAt<T>(root: T, arrayPath: Path, item: unknown, index?: number): T {
+  const arr = ((getAt(root, arrayPath) as unknown[] | undefined) ?? []).slice();
+  arr.splice(index ?? arr.length, 0, item);
+  return setAt(root, arrayPath, arr);
+}
+
+/** Swap the element at `path` with its neighbour (`by` = -1 up, +1 down). */
+export function moveAt<T>(root: T, path: Path, by: -1 | 1): T {
+  const parent = path.slice(0, -1);
+  const i = path[path.length - 1] as number;
+  const arr = ((getAt(root, parent) as unknown[] | undefined) ?? []).slice();
+  const j = i + by;
+  if (j < 0 || j >= arr.length) return root;
+  [arr[i], arr[j]] = [arr[j], arr[i]];
+  return setAt(root, parent, arr);
+}
+
+/**
+ * What a typed number becomes in the document: a JSON number when it reads back exactly
+ * ("21.24"), otherwise the decimal text itself ("0.1234567890123456789"), so nothing is lost
+ * to binary floats; "" removes the field; other text stays text (a qualitative level).
+ */
+export function typedValue(text: string): string | number | undefined {
+  const t = text.trim();
+  if (t === "") return undefined;
+  if (isDecimalText(t) && !/[,，]/.test(t)) {
+    const n = Number(t);
+    if (Number.isFinite(n) && String(n) === t.replace(/^\+/, "")) return n;
+    return t;
+  }
+  return t;
+}
+
+/** The text an input shows for a stored value. */
+export function shownValue(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+export interface Scored {
+  ok: true;
+  evaluation: Evaluation;
+  score: ScoreResult;
+  /** Milliseconds the browser took to validate and score this version. */
+  ms: number;
+}
+export type Evaluated = Scored | { ok: false; problems: FieldProblem[]; ms: number };
+
+/** Validate and score a document (what runs on every keystroke). */
+export function evaluateDocument(doc: unknown): Evaluated {
+  const t0 = performance.now();
+  const v = validateEvaluation(doc);
+  if (!v.ok) return { ok: false, problems: v.problems, ms: performance.now() - t0 };
+  const score = scoreEvaluation(v.evaluation);
+  return { ok: true, evaluation: v.evaluation, score, ms: performance.now() - t0 };
+}
+
+export interface Checked {
+  report: CheckReport;
+  findings: SuggestedFinding[];
+}
+
+export function checkDocument(s: Scored): Checked {
+  return { report: checkEvaluationReport(s.evaluation, s.score), findings: suggestFindings(s.evaluation, s.score) };
+}
+
+/** Every leaf value of a JSON tree by its path (for field-level diffs and merges). */
+export function flatten(v: unknown, path: Array<string | number> = [], out = new Map<string, { path: Path; value: unknown }>()): Map<string, { path: Path; value: unknown }> {
+  if (v !== null && typeof v === "object" && !(Array.isArray(v) && v.length === 0) && !(!Array.isArray(v) && Object.keys(v).length === 0)) {
+    if (Array.isArray(v)) v.forEach((x, i) => flatten(x, [...path, i], out));
+    else for (const [k, x] of Object.entries(v)) flatten(x, [...path, k], out);
+  } else {
+    out.set(JSON.stringify(path), { path, value: v });
+  }
+  return out;
+}
+
+export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Stable DOM id of the input editing `path` (diagnostics link to it). */
+export const fieldId = (path: Path): string => `f-${path.join("-")}`;

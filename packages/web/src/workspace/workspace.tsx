@@ -1,0 +1,262 @@
+/**
+ * The evaluation workspace: loads the evaluation, keeps the draft, scores it live in the
+ * browser on every change, saves with the version it was based on, and opens the conflict
+ * view on 409 (keeping everything the user typed).
+ */
+import { SaveOutlined, UndoOutlined } from "@ant-design/icons";
+import { type EvaluationDetail, ROLE_LABELS } from "@jixiao/api";
+import { Alert, App as AntApp, Button, Card, Input, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from "antd";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { ApiFailure } from "../api.js";
+import { useI18n } from "../i18n.js";
+import { GradeTag } from "../pages/evaluation-list.js";
+import { Link, useRouter } from "../router.js";
+import { type SessionState, useSession } from "../session.js";
+import { ChecksTab } from "./checks-tab.js";
+import { ConflictView } from "./conflict.js";
+import { WorkspaceContext, type WorkspaceState } from "./context.js";
+import { type Doc, type Path, type Scored, evaluateDocument, fieldId, same, setAt } from "./document.js";
+import { FindingsTab } from "./findings-tab.js";
+import { GoalsTab } from "./goals-tab.js";
+import { HistoryTab } from "./history-tab.js";
+import { OverviewTab } from "./overview-tab.js";
+import { ReportTab } from "./report-tab.js";
+import { ScoringTab } from "./scoring-tab.js";
+
+const TABS = ["overview", "goals", "scoring", "checks", "findings", "history", "report"] as const;
+
+/**
+ * May this user edit this evaluation? The same rules as the server's policy module
+ * (packages/server/src/policy.ts) for a visible evaluation; the server decides regardless.
+ */
+export function editableFor(s: SessionState, status: string): boolean {
+  if (!s.may("evaluation.update")) return false;
+  switch (s.session.user.role) {
+    case "finance_admin":
+      return true;
+    case "evaluator":
+      return status !== "published" && status !== "archived";
+    case "department":
+      return status === "draft";
+    default:
+      return false;
+  }
+}
+
+export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
+  const session = useSession();
+  const { api } = session;
+  const { t, pick } = useI18n();
+  const router = useRouter();
+  const { message } = AntApp.useApp();
+  const [detail, setDetail] = useState<EvaluationDetail | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [draft, setDraft] = useState<Doc | null>(null);
+  const [reason, setReason] = useState("");
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<EvaluationDetail | null>(null);
+  const lastGood = useRef<Scored | null>(null);
+  const pendingFocus = useRef<Path | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.evaluation(id).then(
+      (d) => {
+        if (!live) return;
+        setDetail(d);
+        setDraft(d.document as Doc);
+      },
+      (e: unknown) => live && setFailure(e instanceof ApiFailure ? e : new ApiFailure(0, "error", { zh: String(e), en: String(e) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id]);
+
+  const evaluated = useMemo(() => (draft ? evaluateDocument(draft) : null), [draft]);
+  if (evaluated?.ok) lastGood.current = evaluated;
+  const dirty = !!detail && !!draft && draft !== detail.document && !same(draft, detail.document);
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (dirtyRef.current) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    const unguard = router.guard(() => {
+      if (!dirtyRef.current) return true;
+      // Tabs of the same evaluation are not a departure.
+      return window.confirm(t("leaveWarning"));
+    });
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      unguard();
+    };
+  }, [router, t]);
+
+  const editable = !!detail && editableFor(session, detail.status);
+  const setTab = useCallback(
+    (k: string) => {
+      const to = `/evaluations/${encodeURIComponent(id)}${k === "overview" ? "" : `/${k}`}`;
+      window.history.replaceState(null, "", to);
+      window.dispatchEvent(new PopStateEvent("popstate"));
+    },
+    [id],
+  );
+  const set = useCallback((path: Path, value: unknown) => setDraft((d) => (d ? setAt(d, path, value) : d)), []);
+  const update = useCallback((f: (d: Doc) => Doc) => setDraft((d) => (d ? f(d) : d)), []);
+  const goTo = useCallback(
+    (path: Path) => {
+      pendingFocus.current = path;
+      const top = path[0];
+      const target = top === "indicators" ? "scoring" : top === "goals" ? "goals" : top === "findings" || top === "recommendations" ? "findings" : "overview";
+      setTab(target);
+      window.setTimeout(() => focusPath(path), 60);
+    },
+    [setTab],
+  );
+
+  const save = async (doc: Doc, version: number) => {
+    setSaving(true);
+    try {
+      const saved = await api.update(id, { version, document: doc, reason: reason.trim() || undefined });
+      setDetail(saved);
+      setDraft(saved.document as Doc);
+      setConflict(null);
+      setReason("");
+      void message.success(`${t("saved")}（${t("version")} ${saved.version}）`);
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status === 409) {
+        setConflict(await api.evaluation(id));
+      } else {
+        void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const deferred = useDeferredValue(lastGood.current);
+  const state = useMemo<WorkspaceState | null>(
+    () => (draft && evaluated ? { id, draft, evaluated, scored: lastGood.current, editable, set, update, goTo } : null),
+    [id, draft, evaluated, editable, set, update, goTo],
+  );
+
+  if (failure) {
+    return (
+      <Result
+        status={failure.status === 404 ? "404" : failure.status === 403 ? "403" : "error"}
+        title={failure.status === 404 ? t("notFound") : pick(failure.text)}
+        subTitle={failure.status === 404 && pick(failure.text) !== t("notFound") ? pick(failure.text) : undefined}
+        extra={<Link to="/evaluations">{t("back")}</Link>}
+      />
+    );
+  }
+  if (!detail || !state || !evaluated) return <Skeleton active />;
+
+  const score = lastGood.current?.score;
+  const current = TABS.includes(tab as (typeof TABS)[number]) ? tab : "overview";
+  return (
+    <WorkspaceContext.Provider value={state}>
+      <Card size="small" styles={{ body: { padding: "8px 16px" } }} style={{ marginBottom: 8 }}>
+        <div style={{ display: "flex", alignItems: "center", gap: 16, flexWrap: "wrap" }}>
+          <div style={{ flex: "1 1 360px", minWidth: 0 }}>
+            <Typography.Title level={5} style={{ margin: 0 }} ellipsis={{ tooltip: detail.title }} data-testid="evaluation-title">
+              {detail.title}
+            </Typography.Title>
+            <Space size={6} wrap>
+              <Typography.Text type="secondary">{detail.organisationName}</Typography.Text>
+              <Tag>{t(`status_${detail.status}`)}</Tag>
+              <Typography.Text type="secondary">
+                {t("version")} {detail.version}
+              </Typography.Text>
+              {!editable && (
+                <Tooltip title={`${t("readOnlyHint")}（${pick(ROLE_LABELS[session.session.user.role])}）`}>
+                  <Tag color="default" data-testid="read-only">
+                    {t("readOnly")}
+                  </Tag>
+                </Tooltip>
+              )}
+            </Space>
+          </div>
+          <Space size={12} align="center" aria-live="polite">
+            <span>
+              <Typography.Text type="secondary">{t("total")} </Typography.Text>
+              <Typography.Text strong style={{ fontSize: 22 }} data-testid="total">
+                {score?.total !== undefined ? score.total.toFixed(2) : "—"}
+              </Typography.Text>
+            </span>
+            <span data-testid="grade">
+              <GradeTag grade={score?.grade ?? null} />
+            </span>
+          </Space>
+          {editable && !conflict && (
+            <Space>
+              {dirty && <Tag color="orange" data-testid="dirty">{t("unsaved")}</Tag>}
+              <Input size="small" placeholder={t("reason")} aria-label={t("reason")} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 160 }} maxLength={500} />
+              <Button icon={<UndoOutlined />} disabled={!dirty} onClick={() => setDraft(detail.document as Doc)}>
+                {t("discard")}
+              </Button>
+              <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={saving} onClick={() => void save(draft!, detail.version)} data-testid="save">
+                {t("save")}
+              </Button>
+            </Space>
+          )}
+        </div>
+        {!evaluated.ok && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 8 }}
+            title={
+              <span>
+                {t("invalidDoc")}
+                {evaluated.problems.slice(0, 3).map((p) => (
+                  <span key={p.path + p.code}>
+                    {p.path}：{pick(p.message)}；
+                  </span>
+                ))}
+              </span>
+            }
+          />
+        )}
+      </Card>
+      {conflict ? (
+        <ConflictView base={detail.document as Doc} mine={draft!} theirs={conflict} saving={saving} onCancel={() => setConflict(null)} onMerge={(merged) => void save(merged, conflict.version)} />
+      ) : (
+        <Tabs
+          activeKey={current}
+          onChange={setTab}
+          destroyOnHidden
+          size="small"
+          items={[
+            { key: "overview", label: t("tabOverview"), children: <OverviewTab /> },
+            { key: "goals", label: t("tabGoals"), children: <GoalsTab /> },
+            { key: "scoring", label: t("tabScoring"), children: <ScoringTab /> },
+            { key: "checks", label: t("tabChecks"), children: <ChecksTab scored={deferred} /> },
+            { key: "findings", label: t("tabFindings"), children: <FindingsTab scored={deferred} /> },
+            { key: "history", label: t("tabHistory"), children: <HistoryTab version={detail.version} /> },
+            { key: "report", label: t("tabReport"), children: <ReportTab title={detail.title} /> },
+          ]}
+        />
+      )}
+    </WorkspaceContext.Provider>
+  );
+}
+
+/** Focus the input for `path`, or the closest enclosing element that has an id. */
+export function focusPath(path: Path, attempt = 0): void {
+  for (let n = path.length; n > 0; n--) {
+    const el = document.getElementById(fieldId(path.slice(0, n)));
+    if (el) {
+      el.scrollIntoView({ block: "center" });
+      const input = el.matches("input,textarea") ? el : el.querySelector<HTMLElement>("input,textarea");
+      (input ?? el).focus();
+      el.classList.add("jx-flash");
+      window.setTimeout(() => el.classList.remove("jx-flash"), 1600);
+      return;
+    }
+  }
+  if (attempt < 10) window.setTimeout(() => focusPath(path, attempt + 1), 80);
+}

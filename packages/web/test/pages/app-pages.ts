@@ -1,0 +1,57 @@
+/** Page objects: what a user does, in the words of the screen (roles and labels, not CSS). */
+import type { Page } from "playwright-core";
+import { SCREENSHOTS } from "./browser.js";
+
+export class LoginPage {
+  constructor(readonly page: Page, readonly base: string) {}
+  async open(path = "/"): Promise<void> {
+    await this.page.goto(this.base + path);
+  }
+  async logIn(username: string, password: string): Promise<void> {
+    await this.page.getByLabel("用户名").fill(username);
+    await this.page.getByLabel("密码").fill(password);
+    await this.page.getByRole("button", { name: /登\s*录/ }).click();
+    await this.page.getByTestId("whoami").waitFor();
+  }
+  /** The role shown in the header ("财政管理员" …). */
+  role(): Promise<string> {
+    return this.page.getByTestId("role-tag").innerText();
+  }
+}
+
+export class WorkspacePage {
+  constructor(readonly page: Page, readonly base: string) {}
+  async open(id: string, tab = ""): Promise<void> {
+    await this.page.goto(`${this.base}/evaluations/${encodeURIComponent(id)}${tab ? `/${tab}` : ""}`);
+  }
+  async waitLoaded(): Promise<void> {
+    await this.page.getByTestId("evaluation-title").waitFor();
+  }
+  total(): Promise<string> {
+    return this.page.getByTestId("total").innerText();
+  }
+  async grade(): Promise<string> {
+    return (await this.page.getByTestId("grade").innerText()).trim();
+  }
+  async tab(name: string): Promise<void> {
+    await this.page.getByRole("tab", { name }).click();
+  }
+  /** The input labelled `label` (e.g. "直接赋分 履职效能", "实际值 预算执行率"). */
+  field(label: string) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+  async type(label: string, value: string): Promise<void> {
+    const f = this.field(label);
+    await f.click();
+    await f.fill(value);
+  }
+  async save(): Promise<void> {
+    await this.page.getByTestId("save").click();
+  }
+  readOnly(): Promise<boolean> {
+    return this.page.getByTestId("read-only").isVisible();
+  }
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
+  }
+}

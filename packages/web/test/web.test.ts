@@ -1,0 +1,201 @@
+/**
+ * The web workspace end to end in a real browser (Debian's chromium via playwright-core) against
+ * a real server (SQLite, demo data): every role logs in; Yangquan shows 85.73 / 良; typing
+ * re-scores live before saving; a save survives a reload; two sessions get the conflict view;
+ * a department user cannot open another department's evaluation, not even by URL.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { ROLE_LABELS, type EvaluationSummary, type Role } from "@jixiao/api";
+import { formatScore, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
+import type { BrowserContext, Page } from "playwright-core";
+import { LoginPage, WorkspacePage } from "./pages/app-pages.js";
+import { type Chromium, findChromium, launch } from "./pages/browser.js";
+import { type TestServer, startServer } from "./server.js";
+
+const executable = findChromium();
+const ROLES: Record<string, Role> = { admin: "finance_admin", evaluator: "evaluator", department: "department", expert: "expert", visitor: "visitor" };
+
+if (!executable && process.env["CI"] === "true") {
+  test("browser tests need chromium", () => {
+    assert.fail("chromium not found on PATH (CI installs it in .ci/run: apt-get install chromium)");
+  });
+} else if (!executable) {
+  console.log("# chromium not found on PATH: the browser tests are SKIPPED (apt-get install chromium)");
+  test("web workspace in a real browser", { skip: "chromium not found on PATH" }, () => {});
+} else {
+  describe("web workspace in chromium", () => {
+    let server: TestServer;
+    let browser: Chromium;
+    let evaluations: EvaluationSummary[];
+    const contexts: BrowserContext[] = [];
+
+    /** A logged-in page for `user`, in its own browser session. */
+    async function session(user: string, viewport?: { width: number; height: number }): Promise<{ page: Page; workspace: WorkspacePage }> {
+      const ctx = await browser.context(viewport);
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      const login = new LoginPage(page, server.url);
+      await login.open("/");
+      await login.logIn(user, server.passwords[user]!);
+      return { page, workspace: new WorkspacePage(page, server.url) };
+    }
+
+    /** The API as `user` from Node (to check that the UI and the API agree). */
+    async function apiAs(user: string) {
+      const r = await fetch(`${server.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: user, password: server.passwords[user] }) });
+      const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
+      const { csrfToken } = (await r.json()) as { csrfToken: string };
+      return (method: string, path: string, body?: unknown) =>
+        fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    }
+
+    const byTitle = (part: string) => {
+      const e = evaluations.find((x) => x.title.includes(part));
+      assert.ok(e, `no evaluation titled *${part}*`);
+      return e;
+    };
+
+    before(async () => {
+      server = await startServer();
+      browser = await launch(executable);
+      const admin = await apiAs("admin");
+      evaluations = (await (await admin("GET", "/evaluations")).json()) as EvaluationSummary[];
+    });
+    after(async () => {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser?.close();
+      await server?.close();
+    });
+
+    test("every role logs in and sees who they are", async () => {
+      for (const [user, role] of Object.entries(ROLES)) {
+        const { page } = await session(user);
+        assert.equal((await page.getByTestId("role-tag").innerText()).trim(), ROLE_LABELS[role].zh, user);
+        await page.getByTestId("whoami").click();
+        await page.getByTestId("whoami-card").waitFor();
+        await page.context().close();
+      }
+    });
+
+    test("Yangquan shows 85.73 / 良, read-only for a department user, and the API agrees", async () => {
+      const yq = byTitle("阳泉市人力资源和社会保障局");
+      const { page, workspace } = await session("admin");
+      await workspace.open(yq.id);
+      await workspace.waitLoaded();
+      assert.equal(await workspace.total(), "85.73");
+      assert.equal(await workspace.grade(), "良");
+      assert.equal(await page.getByTestId("staff-control-rate").innerText(), "84.79%");
+      await workspace.screenshot("workspace-overview-1366");
+
+      const dept = await session("department");
+      await dept.workspace.open(yq.id, "scoring");
+      await dept.workspace.waitLoaded();
+      assert.equal(await dept.workspace.total(), "85.73");
+      assert.equal(await dept.workspace.readOnly(), true, "a published evaluation is read-only for a department user");
+      assert.equal(await dept.page.getByTestId("save").count(), 0);
+      const put = await (await apiAs("department"))("PUT", `/evaluations/${yq.id}`, { version: yq.version, document: {} });
+      assert.equal(put.status, 403, "the API refuses the edit the UI does not offer");
+    });
+
+    test("typing re-scores live before saving; a save survives a reload", async () => {
+      const yq = byTitle("阳泉市人力资源和社会保障局");
+      const { page, workspace } = await session("admin");
+      await workspace.open(yq.id, "scoring");
+      await workspace.waitLoaded();
+      await workspace.type("直接赋分 履职效能", "28");
+      assert.equal(await workspace.total(), "92.49");
+      assert.equal(await workspace.grade(), "优");
+      assert.equal(await page.getByTestId("rate-indicators.0").innerText(), "93.33%");
+      await page.getByTestId("dirty").waitFor();
+      await workspace.screenshot("workspace-scoring-1366");
+      await workspace.type("直接赋分 履职效能", "21.24");
+      assert.equal(await workspace.total(), "85.73");
+
+      // A leaf's actual value: the evaluation and leaf whose change moves the grade, found with
+      // the same engine in Node; the browser must show exactly what the engine computes.
+      const admin = await apiAs("admin");
+      let pick: { id: string; path: Array<string | number>; name: string; total: string; grade: string; leafScore: string } | undefined;
+      for (const e of evaluations.filter((x) => x.status === "draft")) {
+        const doc = (await (await admin("GET", `/evaluations/${e.id}`)).json()).document;
+        const before = scoreEvaluation((validateEvaluation(doc) as { ok: true; evaluation: never }).evaluation);
+        const names = before.all.map((n) => n.name);
+        for (const leaf of before.all.filter((n) => n.children.length === 0 && n.rule === "proportional" && typeof n.node.actual === "object" && names.filter((x) => x === n.name).length === 1)) {
+          const copy = structuredClone(doc);
+          let at: any = copy;
+          for (const k of leaf.path) at = at[k];
+          at.actual = 0;
+          const after = scoreEvaluation((validateEvaluation(copy) as { ok: true; evaluation: never }).evaluation);
+          if (after.grade !== before.grade) {
+            pick = { id: e.id, path: [...leaf.path], name: leaf.name, total: formatScore(after.total!), grade: after.grade!, leafScore: formatScore(after.all.find((n) => n.path.join() === leaf.path.join())!.score!) };
+            break;
+          }
+        }
+        if (pick) break;
+      }
+      assert.ok(pick, "the demo data has a leaf whose actual value moves the grade");
+      await workspace.open(pick.id, "scoring");
+      await workspace.waitLoaded();
+      const beforeTotal = await workspace.total();
+      await workspace.type(`实际值 ${pick.name}`, "0");
+      const key = pick.path.join(".").replace(/\.children\./g, ".children.");
+      assert.equal(await page.getByTestId(`score-${key}`).innerText(), pick.leafScore);
+      assert.equal(await workspace.total(), pick.total);
+      assert.notEqual(pick.total, beforeTotal);
+      assert.equal(await workspace.grade(), pick.grade);
+      await workspace.save();
+      await page.getByText("已保存").first().waitFor();
+      await page.reload();
+      await workspace.waitLoaded();
+      assert.equal(await workspace.total(), pick.total);
+      assert.equal(await workspace.field(`实际值 ${pick.name}`).inputValue(), "0");
+    });
+
+    test("two sessions editing the same evaluation: the second gets the conflict view and keeps what it typed", async () => {
+      const target = evaluations.find((x) => x.status === "draft" && x.agencyId !== null && !x.title.includes("阳泉市人力"))!;
+      const a = await session("admin");
+      const b = await session("evaluator");
+      for (const s of [a, b]) {
+        await s.workspace.open(target.id, "scoring");
+        await s.workspace.waitLoaded();
+      }
+      const label = "指标 indicators.0";
+      await a.workspace.type(label, "投入（财政局修改）");
+      await b.workspace.type(label, "投入（评价机构修改）");
+      await a.workspace.save();
+      await a.page.getByText("已保存").first().waitFor();
+      await b.workspace.save();
+      await b.page.getByTestId("conflict-view").waitFor();
+      assert.equal(await b.page.getByTestId("conflict-mine").first().innerText(), "投入（评价机构修改）");
+      assert.equal(await b.page.getByTestId("conflict-theirs").first().innerText(), "投入（财政局修改）");
+      await b.workspace.screenshot("conflict-1366");
+      await b.page.locator("label", { hasText: "采用对方的" }).first().click();
+      await b.page.getByTestId("merge-save").click();
+      await b.page.getByText("已保存").first().waitFor();
+      assert.equal(await b.workspace.field(label).inputValue(), "投入（财政局修改）");
+    });
+
+    test("a department user cannot open another department's evaluation, not even by URL", async () => {
+      const other = byTitle("教育局2024");
+      const { page, workspace } = await session("department");
+      await page.getByRole("link", { name: "评价列表" }).click();
+      await page.locator(".ant-table-row").first().waitFor();
+      const titles = await page.locator(".ant-table-row a").allInnerTexts();
+      assert.ok(titles.length > 0 && titles.every((x) => x.includes("阳泉市人力资源和社会保障局")), titles.join(" | "));
+      await workspace.open(other.id);
+      await page.getByText("评价不存在或无权访问").first().waitFor();
+      assert.equal(await page.getByTestId("evaluation-title").count(), 0);
+      const r = await (await apiAs("department"))("GET", `/evaluations/${other.id}`);
+      assert.equal(r.status, 404);
+    });
+
+    test("dashboard at 1366×768 and 1920×1080", async () => {
+      for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+        const { page, workspace } = await session("admin", viewport);
+        await page.getByText("各等级数量").waitFor();
+        await page.locator("canvas").first().waitFor();
+        await workspace.screenshot(`dashboard-${viewport.width}`);
+      }
+    });
+  });
+}
