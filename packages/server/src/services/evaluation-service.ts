@@ -62,7 +62,7 @@ function derive(e: Evaluation) {
   // Node ids repeat when a file has no ids and positions collide with given ids: keep the first.
   const seen = new Set<string>();
   const unique = scores.filter((r) => (seen.has(r.node_id) ? false : (seen.add(r.node_id), true)));
-  return { total_cents: cents(s.total), grade: s.grade ?? null, error_count: counts.error, warning_count: counts.warning, scores: unique };
+  return { result: s, total_cents: cents(s.total), grade: s.grade ?? null, error_count: counts.error, warning_count: counts.warning, scores: unique };
 }
 
 function summary(r: EvaluationHead): EvaluationSummary {
@@ -296,7 +296,12 @@ export class EvaluationService {
       }));
       await this.s.audit.append(tx, entries);
     });
-    return this.get(p, row.id);
+    // The new revision's scores are already computed: remember them for the reads that follow.
+    const version = baseVersion + 1;
+    this.s.derived.get(`${row.id}@${version}:scored`, () => ({ evaluation: e, result: d.result }));
+    // What was just committed, without reading it back.
+    const saved: EvaluationHead = { ...row, version, title: e.meta.title, kind: e.meta.kind, fiscal_year: e.meta.fiscalYear, total_cents: d.total_cents, grade: d.grade, error_count: d.error_count, warning_count: d.warning_count, updated_at: now, updated_by: p.id };
+    return { ...summary(saved), document: JSON.parse(text) as unknown };
   }
 
   async setStatus(p: Principal, id: string, version: number, status: EvaluationStatus, reason: string | null): Promise<EvaluationDetail> {
