@@ -103,6 +103,21 @@ export default tseslint.config(
     },
   },
   {
+    // Reports: model → document. Pure rendering plus one module (pdf.ts) that runs LibreOffice.
+    files: ["packages/reports/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@jixiao/*", "!@jixiao/engine", "../../*"], message: "Dependencies point one way: cli/server → reports → engine. @jixiao/reports imports only @jixiao/engine (through its public entry)." },
+            { group: ["@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON responses loosely; production code may not.
     files: ["packages/*/test/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -24,6 +24,7 @@ import {
   summarize,
 } from "@jixiao/engine";
 import { diagnosticView, findingView, scoreView, verifiedView } from "@jixiao/api";
+import { registerReportCommand } from "./report-command.js";
 import { renderTable } from "./table.js";
 import { t } from "./text.js";
 
@@ -32,6 +33,8 @@ export interface Io {
   err(text: string): void;
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
+  /** Binary files (reports in docx/pdf). */
+  writeBytes?(path: string, data: Uint8Array): void;
   exists(path: string): boolean;
   env: Record<string, string | undefined>;
 }
@@ -279,6 +282,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (n.node.reason) io.out(`  ${t(L, "cli/reason")}${c_}${n.node.reason}`);
       for (const c of n.children) io.out(`    ${c.id} ${c.name}${c_}${c.score ? formatScore(c.score) : c.grade ?? "-"} — ${c.explanation[L]}`);
     });
+
+  registerReportCommand(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
 
   program
     .command("serve")

@@ -15,6 +15,7 @@ export function nodeIo(): Io {
     err: (text) => process.stderr.write(text + "\n"),
     readFile: (path) => readFileSync(path, "utf8"),
     writeFile: (path, text) => writeFileSync(path, text, "utf8"),
+    writeBytes: (path, data) => writeFileSync(path, data),
     exists: (path) => existsSync(path),
     env: process.env,
   };

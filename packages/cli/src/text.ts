@@ -65,6 +65,15 @@ const TEXT: Record<string, { zh: string; en: string }> = {
   "cli/audit-usage": { zh: "用法：jixiao audit-log verify", en: "usage: jixiao audit-log verify" },
   "cli/audit-ok": { zh: "审计日志完整：{n} 条记录，哈希链校验通过", en: "audit log intact: {n} entries, hash chain verified" },
   "cli/audit-bad": { zh: "审计日志被改动：{entries} 条记录中发现 {n} 处问题", en: "audit log tampered with: {n} problem(s) in {entries} entries" },
+  "cli/cmd-report": { zh: "生成评价报告（docx、pdf、html 或 md；含编号表格、图表与绑定数据的正文）", en: "write the evaluation report (docx, pdf, html or md: numbered tables, charts, narrative bound to the data)" },
+  "cli/opt-format": { zh: "格式：docx、pdf、html、md（默认按 -o 的扩展名，否则 md）", en: "format: docx, pdf, html, md (default: from the -o extension, else md)" },
+  "cli/opt-report-template": { zh: "报告模板：seed（阳泉样式，默认）或 cn-2020（财预〔2020〕10号 提纲）", en: "report template: seed (the Yangquan outline, default) or cn-2020 (the national outline)" },
+  "cli/opt-report-output": { zh: "写入文件（md、html 默认输出到屏幕；docx、pdf 必须指定）", en: "write to a file (md and html default to standard output; docx and pdf need one)" },
+  "cli/unknown-report-template": { zh: "没有名为“{name}”的报告模板；可用：{list}", en: "no report template named \"{name}\"; available: {list}" },
+  "cli/report-needs-output": { zh: "{format} 是二进制格式，请用 -o 指定输出文件", en: "{format} is a binary format: give an output file with -o" },
+  "cli/report-not-written": { zh: "报告未生成", en: "no report written" },
+  "cli/report-pdf-failed": { zh: "无法转换为 PDF：{message}", en: "cannot convert to PDF: {message}" },
+  "cli/report-written": { zh: "已写入 {file}（{format}，{kb} KB）", en: "wrote {file} ({format}, {kb} KB)" },
   "cli/internal": { zh: "内部错误：{message}", en: "internal error: {message}" },
 };
 

@@ -1,0 +1,273 @@
+/**
+ * Model → report structure. Walks a template's outline, numbers headings (一、 （一） 1. （1）),
+ * tables (表1 …, 附表1 … in the appendix) and charts (图1 …) in the order they are placed, then
+ * fills every placeholder, so the renderers only draw.
+ */
+import { type Evaluation, type ScoreResult, type SectionInput, fixed, plain, scoreEvaluation } from "@jixiao/engine";
+import { formatCell } from "./format.js";
+import { PlaceholderError, PlaceholderScope, fill } from "./placeholders.js";
+import type { Block, ChartBlock, HeadingBlock, ReportDocument, TableBlock } from "./structure.js";
+import { type ChartDraft, type TableDraft, fundsChart, fundsTable, goalsTable, level1RatesChart, level1Table, scoringTable, staffingTable } from "./tables.js";
+import { type ChartKey, type Item, type Need, type ReportTemplate, type TableKey, REPORT_TEMPLATES, SEED_TEMPLATE, reportTemplate } from "./templates.js";
+
+export interface BuildOptions {
+  /** Template id ("seed", "cn-2020") or a template object. Default "seed". */
+  template?: string | ReportTemplate;
+  /** Scores, when the caller already has them. */
+  scored?: ScoreResult;
+}
+
+/** Misuse: a template id that does not exist. */
+export class UnknownTemplateError extends Error {
+  constructor(readonly id: string) {
+    super(`no report template "${id}" (known: ${REPORT_TEMPLATES.map((t) => t.id).join(", ")})`);
+    this.name = "UnknownTemplateError";
+  }
+}
+
+/** A paragraph whose placeholders are filled once tables and charts are numbered. */
+interface Pending {
+  kind: "pending";
+  text: string;
+  where: string;
+}
+type Draft = Exclude<Block, TableBlock | ChartBlock> | Pending | { kind: "tableRef"; key: TableKey; appendix: boolean } | { kind: "chartRef"; key: ChartKey };
+
+const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"];
+
+function headingNumber(depth: number, n: number): string {
+  const cn = NUMERALS[n - 1] ?? String(n);
+  switch (depth) {
+    case 1:
+      return `${cn}、`;
+    case 2:
+      return `（${cn}）`;
+    case 3:
+      return `${n}.`;
+    default:
+      return `（${n}）`;
+  }
+}
+
+/**
+ * Build the report structure of an evaluation.
+ * @throws PlaceholderError when a placeholder points at nothing (naming it and where it is).
+ * @example buildReport(yangquan).blocks.find((b) => b.kind === "table")?.label === "表1"
+ */
+export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDocument {
+  const template = typeof options.template === "object" ? options.template : options.template === undefined ? SEED_TEMPLATE : reportTemplate(options.template);
+  if (!template) throw new UnknownTemplateError(String(options.template));
+  const s = options.scored ?? scoreEvaluation(e);
+  const tables: Record<TableKey, TableDraft | undefined> = {
+    goals: goalsTable(e),
+    level1: level1Table(s, { idPrefix: template.formats.level1IdPrefix, scoreFormat: template.formats.level1Score }),
+    staffing: staffingTable(e, s, { rateFormat: template.formats.vacancyRate }),
+    funds: fundsTable(e),
+    scoring: scoringTable(s, { scoreFormat: template.formats.scoringScore }),
+  };
+  const charts: Record<ChartKey, ChartDraft | undefined> = { level1Rates: level1RatesChart(s), fundsComposition: fundsChart(e) };
+  const w = new Walker(e, s, template, tables, charts);
+  const drafts = [...w.items(template.preamble, 1, "preamble"), ...w.items(template.outline, 1, "outline")];
+  // Tables no item placed (e.g. 人员情况 when no finding rests on staff/vacancy) go to the appendix.
+  const unplaced = (Object.keys(tables) as TableKey[]).filter((k) => tables[k] && !w.placedTables.has(k));
+  if (unplaced.length > 0) {
+    if (!w.inAppendix) drafts.push({ kind: "pageBreak" }, { kind: "heading", level: 1, number: "", text: "附表" });
+    for (const k of unplaced) drafts.push({ kind: "tableRef", key: k, appendix: true });
+  }
+
+  // Number tables and charts in the order they are placed.
+  const numbering = new Map<string, string>();
+  let body = 0;
+  let appendix = 0;
+  let figure = 0;
+  for (const d of drafts) {
+    if (d.kind === "tableRef") numbering.set(`table:${d.key}`, d.appendix ? `附表${++appendix}` : `表${++body}`);
+    if (d.kind === "chartRef") numbering.set(`chart:${d.key}`, `图${++figure}`);
+  }
+  const scope = new PlaceholderScope(e, s, numbering);
+  const blocks: Block[] = [];
+  for (const d of drafts) {
+    if (d.kind === "pending") {
+      const text = fill(d.text, scope, d.where);
+      if (text.trim().length > 0) blocks.push({ kind: "paragraph", text });
+    } else if (d.kind === "tableRef") {
+      const t = tables[d.key]!;
+      blocks.push({ ...t, label: numbering.get(`table:${d.key}`)! });
+    } else if (d.kind === "chartRef") {
+      blocks.push({ ...charts[d.key]!, label: numbering.get(`chart:${d.key}`)! });
+    } else blocks.push(d);
+  }
+  const m = e.meta;
+  const subtitle = template.subtitle ? [m.commissioner ? `委托单位：${m.commissioner}` : "", m.evaluator ? `评价机构：${m.evaluator}` : "", m.dates?.report ? `报告日期：${m.dates.report}` : ""].filter(Boolean) : [];
+  return { title: m.title, subtitle, blocks, template: template.id, lang: "zh" };
+}
+
+class Walker {
+  readonly used = new Set<string>();
+  readonly placedTables = new Set<TableKey>();
+  inAppendix = false;
+
+  constructor(
+    readonly e: Evaluation,
+    readonly s: ScoreResult,
+    readonly template: ReportTemplate,
+    readonly tables: Record<TableKey, TableDraft | undefined>,
+    readonly charts: Record<ChartKey, ChartDraft | undefined>,
+  ) {}
+
+  private has(need: Need): boolean {
+    const e = this.e;
+    switch (need) {
+      case "funds":
+        return (e.funds?.lines.filter((l) => !l.subtotal).length ?? 0) > 0;
+      case "goals":
+        return (e.goals?.table?.length ?? 0) > 0;
+      case "units":
+        return (e.organisation?.units.length ?? 0) > 0;
+      case "scores":
+        return this.s.total !== undefined;
+      case "grade":
+        return this.s.grade !== undefined;
+      case "evaluator":
+        return !!e.meta.evaluator;
+      case "commissioner":
+        return !!e.meta.commissioner;
+      case "basis":
+        return (e.meta.basis?.length ?? 0) > 0;
+      case "dates":
+        return !!e.meta.dates;
+      case "findings":
+        return (e.findings?.length ?? 0) > 0;
+      case "recommendations":
+        return (e.recommendations?.length ?? 0) > 0;
+    }
+  }
+
+  private where(trail: string): string {
+    return `报告模板 ${this.template.id} › ${trail}`;
+  }
+
+  /** Render a list of items at heading depth `depth`. */
+  items(items: readonly Item[], depth: number, trail: string): Draft[] {
+    const out: Draft[] = [];
+    let n = 0;
+    const heading = (text: string): HeadingBlock => ({ kind: "heading", level: Math.min(depth, 4) as HeadingBlock["level"], number: headingNumber(depth, ++n), text });
+    for (const item of items) {
+      switch (item.kind) {
+        case "section": {
+          const inner = this.items(item.items, depth + 1, `${trail} › ${item.title}`);
+          if (inner.length === 0 && !item.always) break;
+          out.push(heading(item.title), ...(inner.length > 0 ? inner : [{ kind: "paragraph" as const, text: "无。" }]));
+          break;
+        }
+        case "narrative": {
+          const i = (this.e.narrative ?? []).findIndex((x) => x.id === item.id);
+          if (i >= 0) {
+            this.used.add(item.id);
+            out.push(...this.narrative(this.e.narrative![i]!, `narrative[${i}]`, depth, heading, false));
+          } else if (item.fallback && (item.fallbackWhen ?? []).every((x) => this.has(x))) {
+            out.push({ kind: "pending", text: item.fallback, where: this.where(trail) });
+          }
+          break;
+        }
+        case "text":
+          if ((item.when ?? []).every((x) => this.has(x))) out.push({ kind: "pending", text: item.text, where: this.where(trail) });
+          break;
+        case "table":
+          if (this.tables[item.table] && !this.placedTables.has(item.table)) {
+            this.placedTables.add(item.table);
+            out.push({ kind: "tableRef", key: item.table, appendix: this.inAppendix });
+          }
+          break;
+        case "chart":
+          if (this.charts[item.chart]) out.push({ kind: "chartRef", key: item.chart });
+          break;
+        case "midLongTermGoals": {
+          const g = this.e.goals;
+          const list = g?.midLongTerm ?? [];
+          if (list.length === 0) break;
+          if (g?.midLongTermBasis) out.push({ kind: "paragraph", text: `根据${g.midLongTermBasis}，中长期绩效目标如下：` });
+          list.forEach((x, k) => {
+            const body = x.text.replace(/[。；;，,]$/, "");
+            const title = x.title ? `${x.title.replace(/[。；;]$/, "")}。` : "";
+            out.push({ kind: "pending", text: `（${k + 1}）${title}${body}${k === list.length - 1 ? "。" : "；"}`, where: `goals.midLongTerm[${k}].text` });
+          });
+          break;
+        }
+        case "annualGoal":
+          if (this.e.goals?.annual) out.push({ kind: "pending", text: this.e.goals.annual.text, where: "goals.annual.text" });
+          break;
+        case "findings":
+          (this.e.findings ?? []).forEach((f, k) => {
+            out.push(heading(f.title));
+            out.push(...paragraphs(f.text, `findings[${k}].text`));
+            if (f.rules?.includes("staff/vacancy") && this.tables.staffing && !this.placedTables.has("staffing")) {
+              this.placedTables.add("staffing");
+              out.push({ kind: "tableRef", key: "staffing", appendix: this.inAppendix });
+            }
+          });
+          break;
+        case "recommendations":
+          (this.e.recommendations ?? []).forEach((r, k) => {
+            out.push(heading(r.title));
+            out.push(...paragraphs(r.text, `recommendations[${k}].text`));
+          });
+          break;
+        case "indicatorAnalysis":
+          for (const node of this.s.roots) {
+            out.push(heading(node.name));
+            const parts: string[] = [];
+            if (node.notApplicable) parts.push("该指标不适用，其权重已按百分制折算至其他指标。");
+            else if (node.score !== undefined) {
+              parts.push(`该项指标权重${plain(node.weight)}分，得分${formatCell(node.score, this.template.formats.scoringScore)}分，得分率${node.rate ? fixed(node.rate.times(100), 2) + "%" : "-"}。`);
+            } else if (node.grade) parts.push(`该项指标评级为${node.grade}。`);
+            if (node.node.reason) parts.push(`扣分原因：${node.node.reason.replace(/[。]$/, "")}。`);
+            out.push({ kind: "paragraph", text: parts.join("") });
+            const id = `analysis-${node.node.id ?? node.id}`;
+            const i = (this.e.narrative ?? []).findIndex((x) => x.id === id);
+            if (i >= 0) {
+              this.used.add(id);
+              out.push(...this.narrative(this.e.narrative![i]!, `narrative[${i}]`, depth + 1, undefined, false));
+            }
+          }
+          break;
+        case "otherNarrative":
+          (this.e.narrative ?? []).forEach((x, i) => {
+            if (x.id !== undefined && this.used.has(x.id)) return;
+            out.push(...this.narrative(x, `narrative[${i}]`, depth, heading, true));
+          });
+          break;
+        case "appendix":
+          this.inAppendix = true;
+          out.push({ kind: "pageBreak" }, { kind: "heading", level: 1, number: "", text: item.title });
+          break;
+      }
+    }
+    return out;
+  }
+
+  /** A narrative section: its text, then its sub-sections as numbered sub-headings. */
+  private narrative(sec: SectionInput, path: string, depth: number, heading: ((t: string) => HeadingBlock) | undefined, withTitle: boolean): Draft[] {
+    const out: Draft[] = [];
+    if (withTitle && heading) out.push(heading(sec.title));
+    out.push(...paragraphs(sec.text, `${path}.text`));
+    let n = 0;
+    (sec.sections ?? []).forEach((sub, k) => {
+      const subPath = `${path}.sections[${k}]`;
+      const h: HeadingBlock = { kind: "heading", level: Math.min(depth + (withTitle ? 1 : 0), 4) as HeadingBlock["level"], number: headingNumber(depth + (withTitle ? 1 : 0), ++n), text: sub.title };
+      out.push(h, ...this.narrative({ ...sub, title: "" }, subPath, depth + 1 + (withTitle ? 1 : 0), undefined, false));
+    });
+    return out;
+  }
+}
+
+function paragraphs(text: string | undefined, where: string): Pending[] {
+  if (!text) return [];
+  return text
+    .split(/\r?\n/)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0)
+    .map((t) => ({ kind: "pending" as const, text: t, where }));
+}
+
+export { PlaceholderError };

@@ -1,0 +1,242 @@
+/**
+ * The report's tables and charts, built from the model and its scores. Each returns the table
+ * without its number; `buildReport` numbers them in the order the template places them.
+ */
+import {
+  type Decimal,
+  type Evaluation,
+  type GoalNode,
+  type NodeResult,
+  type ScoreResult,
+  HUNDRED,
+  dec,
+  describeTarget,
+  fixed,
+  formatWan,
+  plain,
+  sum,
+  wan,
+} from "@jixiao/engine";
+import { COUNT, PERCENT0, PERCENT2, SCORE2, SCORE_TRIM, TEXT, WAN, WEIGHT, formatCell } from "./format.js";
+import type { Cell, ChartBlock, Column, ColumnFormat, TableBlock } from "./structure.js";
+
+export type TableDraft = Omit<TableBlock, "label">;
+export type ChartDraft = Omit<ChartBlock, "label">;
+
+const LEVEL_NAMES = ["一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标"];
+const levelName = (i: number) => LEVEL_NAMES[i] ?? `${i + 1}级指标`;
+
+const col = (header: string, format: ColumnFormat, align: Column["align"], width: number): Column => ({ header, format, align, width });
+const head = (columns: Column[]): Cell[] => columns.map((c) => ({ text: c.header, bold: true, align: "center" }));
+const cell = (value: Decimal | string | undefined, c: Column, extra: Partial<Cell> = {}): Cell => ({ text: formatCell(value, c.format), align: c.align, ...extra });
+
+function depthOf(nodes: readonly GoalNode[]): number {
+  return nodes.reduce((d, n) => Math.max(d, 1 + (n.children?.length ? depthOf(n.children) : 0)), 0);
+}
+
+function leaves(n: GoalNode): number {
+  return n.children?.length ? n.children.reduce((a, c) => a + leaves(c), 0) : 1;
+}
+
+/** 表 年度绩效目标表: the goal tree with its hierarchy as merged cells, any depth. */
+export function goalsTable(e: Evaluation): TableDraft | undefined {
+  const tree = e.goals?.table;
+  if (!tree?.length) return undefined;
+  const depth = depthOf(tree);
+  const columns = [...Array.from({ length: depth }, (_, i) => col(levelName(i), TEXT, "center", 3)), col("指标值", TEXT, "center", 3)];
+  const rows: Cell[][] = [head(columns)];
+  let current: Cell[] = [];
+  const walk = (n: GoalNode, level: number): void => {
+    if (n.children?.length) {
+      current.push({ text: n.name, rowSpan: leaves(n), align: "center" });
+      n.children.forEach((c) => walk(c, level + 1));
+      return;
+    }
+    current.push({ text: n.name, colSpan: depth - level, align: "center" });
+    current.push({ text: n.target ? describeTarget(n.target, n.unit) : "", align: "center" });
+    rows.push(current);
+    current = [];
+  };
+  tree.forEach((n) => walk(n, 0));
+  return { kind: "table", key: "goals", title: "年度绩效目标表", columns, rows: rows.map(dropUnitSpans), headerRows: 1 };
+}
+
+/** Omit spans of 1 so the structure stays minimal. */
+function dropUnitSpans(row: Cell[]): Cell[] {
+  return row.map((c) => {
+    const out = { ...c };
+    if (out.rowSpan === 1) delete out.rowSpan;
+    if (out.colSpan === 1) delete out.colSpan;
+    return out;
+  });
+}
+
+export interface Level1Options {
+  /** Print "A履职效能" (the node's own id before its name) as the seed does. */
+  idPrefix: boolean;
+  /** Format of the score column: the seed prints "7" (SCORE_TRIM), others "7.00". */
+  scoreFormat: ColumnFormat;
+}
+
+/** 表 一级指标得分情况, with 合计. */
+export function level1Table(s: ScoreResult, options: Level1Options = { idPrefix: true, scoreFormat: SCORE_TRIM }): TableDraft | undefined {
+  if (s.roots.length === 0) return undefined;
+  if (s.preset === "pefa") {
+    const columns = [col("指标", TEXT, "left", 6), col("评级", TEXT, "center", 2)];
+    return { kind: "table", key: "level1", title: "一级指标评级情况", columns, rows: [head(columns), ...s.all.filter((n) => n.grade !== undefined).map((n) => [cell(`${n.id} ${n.name}`, columns[0]!, { indent: n.level - 1 }), cell(n.grade, columns[1]!)])], headerRows: 1 };
+  }
+  const columns = [col("一级指标", TEXT, "center", 4), col("权重", WEIGHT, "center", 2), col("得分", options.scoreFormat, "center", 2), col("得分率", PERCENT2, "center", 2)];
+  const [name, weight, score, rate] = columns as [Column, Column, Column, Column];
+  const label = (n: NodeResult) => (options.idPrefix && n.node.id ? `${n.node.id}${n.name}` : n.name);
+  const rows: Cell[][] = [head(columns)];
+  for (const n of s.roots) {
+    rows.push([cell(label(n), name), cell(n.weight, weight), n.notApplicable ? cell("不适用", score) : cell(n.score, score), cell(n.rate?.times(HUNDRED), rate)]);
+  }
+  rows.push([cell("合计", name, { bold: true }), cell(s.weight, weight, { bold: true }), cell(s.total, score, { bold: true }), cell(s.rate?.times(HUNDRED), rate, { bold: true })]);
+  return { kind: "table", key: "level1", title: "一级指标得分情况", columns, rows, headerRows: 1 };
+}
+
+/**
+ * 表 下属单位人员情况: 编制人数, 实有在职人数, 空编数 = 编制 − 实有, 空编率 = 空编数 ÷ 编制
+ * (whole percents, as the seed prints them); "-" when a unit is not under-staffed.
+ */
+export function staffingTable(e: Evaluation, s: ScoreResult, options: { rateFormat: ColumnFormat } = { rateFormat: PERCENT0 }): TableDraft | undefined {
+  const units = (e.organisation?.units ?? []).filter((u) => u.quota !== undefined && u.inPost !== undefined);
+  if (units.length === 0) return undefined;
+  const columns = [col("单位名称", TEXT, "center", 8), col("编制人数", COUNT, "center", 2), col("实有在职人数", COUNT, "center", 2.4), col("空编数", COUNT, "center", 2), col("空编率", options.rateFormat, "center", 2)];
+  const [name, quota, inPost, vacancy, rate] = columns as [Column, Column, Column, Column, Column];
+  const rows: Cell[][] = [head(columns)];
+  for (const u of units) {
+    const f = (id: string) => s.formulas.find((x) => x.formula.id === id && x.unitId === u.id)?.value;
+    const v = f("vacancy");
+    const under = v !== undefined && v.isPositive() && !v.isZero();
+    rows.push([cell(u.name, name), cell(plain(dec0(u.quota)), quota), cell(plain(dec0(u.inPost)), inPost), cell(under ? v : undefined, vacancy), cell(under ? f("vacancyRate") : undefined, rate)]);
+  }
+  return { kind: "table", key: "staffing", title: `${shortName(e)}下属单位人员情况`, columns, rows, headerRows: 1 };
+}
+
+function dec0(n: number | undefined): Decimal {
+  return dec(n ?? 0);
+}
+
+/** The seed calls the department 人社局: the text in （以下简称“…”）, else the subject. */
+export function shortName(e: Evaluation): string {
+  const m = /以下简称[“"]([^”"]+)[”"]/.exec((e.narrative ?? []).map((n) => n.text ?? "").join("\n"));
+  return m?.[1] ?? "";
+}
+
+interface FundRow {
+  name: string;
+  source?: string;
+  initial?: Decimal;
+  adjusted?: Decimal;
+  actual?: Decimal;
+  carryover?: Decimal;
+}
+
+/** 表 资金情况 (万元, thousands separators, two decimals) with 合计 and 执行率. */
+export function fundsTable(e: Evaluation): TableDraft | undefined {
+  const f = e.funds;
+  const lines = f?.lines.filter((l) => !l.subtotal) ?? [];
+  if (!f || lines.length === 0) return undefined;
+  const data: FundRow[] = lines.map((l) => ({
+    name: l.name,
+    source: l.source,
+    initial: wan(l.initialBudget, l, f.unit),
+    adjusted: wan(l.adjustedBudget, l, f.unit),
+    actual: wan(l.actual, l, f.unit),
+    carryover: wan(l.carryover, l, f.unit),
+  }));
+  const has = (k: keyof FundRow) => data.some((r) => r[k] !== undefined);
+  const total = (k: "initial" | "adjusted" | "actual" | "carryover") => (data.every((r) => r[k] !== undefined) ? sum(data.map((r) => r[k]!)) : undefined);
+  const rateOf = (r: Pick<FundRow, "actual" | "adjusted" | "initial">) => {
+    const budget = r.adjusted ?? r.initial;
+    return r.actual !== undefined && budget !== undefined && !budget.isZero() ? r.actual.dividedBy(budget).times(HUNDRED) : undefined;
+  };
+  type Spec = { header: string; format: ColumnFormat; get: (r: FundRow) => Decimal | string | undefined; total: () => Decimal | string | undefined };
+  const specs: Spec[] = [{ header: "资金名称", format: TEXT, get: (r) => r.name, total: () => "合计" }];
+  if (has("source")) specs.push({ header: "资金来源", format: TEXT, get: (r) => r.source ?? "", total: () => "" });
+  if (has("initial")) specs.push({ header: "年初预算（万元）", format: WAN, get: (r) => r.initial, total: () => total("initial") });
+  if (has("adjusted")) specs.push({ header: "调整后预算（万元）", format: WAN, get: (r) => r.adjusted, total: () => total("adjusted") });
+  if (has("actual")) specs.push({ header: "实际支出（万元）", format: WAN, get: (r) => r.actual, total: () => total("actual") });
+  if (has("carryover")) specs.push({ header: "结转结余（万元）", format: WAN, get: (r) => r.carryover, total: () => total("carryover") });
+  if (has("actual") && (has("adjusted") || has("initial"))) {
+    specs.push({ header: "执行率", format: PERCENT2, get: rateOf, total: () => rateOf({ actual: total("actual"), adjusted: total("adjusted"), initial: total("initial") }) });
+  }
+  const columns = specs.map((sp, i) => col(sp.header, sp.format, i === 0 ? "center" : sp.format.kind === "text" ? "center" : "right", i === 0 ? 4 : 2));
+  const rows: Cell[][] = [head(columns)];
+  for (const r of data) rows.push(specs.map((sp, i) => cell(sp.get(r), columns[i]!)));
+  if (data.length > 1) rows.push(specs.map((sp, i) => cell(sp.total(), columns[i]!, { bold: true })));
+  return { kind: "table", key: "funds", title: "资金情况表", columns, rows, headerRows: 1 };
+}
+
+/** The whole scoring tree: every node with weight, target, actual, score and its reason. */
+export function scoringTable(s: ScoreResult, options: { scoreFormat: ColumnFormat } = { scoreFormat: SCORE2 }): TableDraft | undefined {
+  if (s.all.length === 0) return undefined;
+  const ordinal = s.preset === "pefa";
+  const columns = [
+    col("编号", TEXT, "center", 1.4),
+    col("指标", TEXT, "left", 4),
+    col("权重", WEIGHT, "center", 1.2),
+    col("指标值", TEXT, "center", 2),
+    col("实际值", TEXT, "center", 2),
+    col(ordinal ? "评级" : "得分", options.scoreFormat, "center", 1.4),
+    col("评分说明", TEXT, "left", 6),
+  ];
+  const [id, name, weight, target, actual, score, why] = columns as [Column, Column, Column, Column, Column, Column, Column];
+  const rows: Cell[][] = [head(columns)];
+  for (const n of s.all) {
+    const bold = n.level === 1;
+    const node = n.node;
+    const act = n.actual === undefined ? "" : typeof n.actual === "string" ? n.actual : plain(n.actual) + (node.unit === "%" || node.target?.percent ? "%" : node.unit ? node.unit : "");
+    const deductions = (node.deductions ?? []).map((d) => `${d.reason}（扣${plain(d.points)}分）`);
+    const reasons = [n.explanation.zh, node.reason, ...deductions].filter((x): x is string => !!x && x.trim().length > 0);
+    rows.push([
+      cell(n.id, id, { bold }),
+      cell(n.name, name, { bold, indent: n.level - 1 }),
+      ordinal ? cell("", weight) : cell(n.weight, weight, { bold }),
+      cell(node.target ? describeTarget(node.target, node.unit) : "", target),
+      cell(act, actual),
+      n.notApplicable ? cell("不适用", score) : ordinal ? cell(n.grade ?? "", score, { bold }) : cell(n.score, score, { bold }),
+      cell(unique(reasons).join("；"), why),
+    ]);
+  }
+  if (!ordinal) {
+    rows.push([cell("", id), cell("合计", name, { bold: true }), cell(s.weight, weight, { bold: true }), cell("", target), cell("", actual), cell(s.total, score, { bold: true }), cell(s.grade ? `绩效评级：${s.grade}` : "", why, { bold: true })]);
+  }
+  return { kind: "table", key: "scoring", title: "评分明细表", columns, rows, headerRows: 1 };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** 图 一级指标得分率 (bars, 0–100%). */
+export function level1RatesChart(s: ScoreResult): ChartDraft | undefined {
+  const roots = s.roots.filter((n) => n.rate !== undefined);
+  if (roots.length === 0 || s.preset === "pefa") return undefined;
+  return {
+    kind: "chart",
+    key: "level1Rates",
+    title: "一级指标得分率",
+    type: "bar",
+    unit: "%",
+    max: 100,
+    data: roots.map((n) => {
+      const pct = n.rate!.times(HUNDRED);
+      return { label: n.name, value: fixed(pct, 2), printed: fixed(pct, 2) + "%" };
+    }),
+  };
+}
+
+/** 图 资金构成 (pie of the counted fund lines, 万元). */
+export function fundsChart(e: Evaluation): ChartDraft | undefined {
+  const f = e.funds;
+  const lines = f?.lines.filter((l) => !l.subtotal) ?? [];
+  if (!f || lines.length < 2) return undefined;
+  const data = lines
+    .map((l) => ({ name: l.name, amount: wan(l.actual ?? l.adjustedBudget ?? l.initialBudget, l, f.unit) }))
+    .filter((x): x is { name: string; amount: Decimal } => x.amount !== undefined && x.amount.isPositive());
+  if (data.length < 2) return undefined;
+  return { kind: "chart", key: "fundsComposition", title: "资金构成（万元）", type: "pie", unit: "万元", data: data.map((d) => ({ label: d.name, value: fixed(d.amount, 2), printed: formatWan(d.amount) })) };
+}
