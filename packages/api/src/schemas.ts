@@ -201,3 +201,29 @@ export const PortfolioView = z.object({
   attention: z.array(z.object({ id: z.string(), title: z.string(), errors: z.number().int(), warnings: z.number().int() })),
 });
 export type PortfolioView = z.infer<typeof PortfolioView>;
+
+// ── templates ──────────────────────────────────────────────────────────────────────────────
+
+/** A template: built in (部门整体支出 / 项目支出 / 自评表) or saved by a bureau or an evaluator. */
+export const TemplateView = z.object({
+  id: z.string(),
+  name: z.string(),
+  name_en: z.string(),
+  description: z.string(),
+  description_en: z.string(),
+  builtin: z.boolean(),
+  /** 评价对象类型, for saved templates. */
+  kind: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+});
+export type TemplateView = z.infer<typeof TemplateView>;
+
+export const CreateTemplateRequest = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  /** Save the indicator system of an evaluation you may read … */
+  fromEvaluationId: z.string().optional(),
+  /** … or a whole Jixiao document (its data and results are dropped). */
+  document: z.unknown().optional(),
+});

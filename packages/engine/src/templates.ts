@@ -747,3 +747,37 @@ export function buildTemplate(id: string, options: TemplateOptions = {}): Evalua
   };
   return doc;
 }
+
+/** Indicator fields that hold one evaluation's data or results, not the scheme. */
+const RESULT_FIELDS = ["actual", "inputs", "score", "deductions", "reason", "evidence", "stated", "grade", "assignedTo", "notApplicable", "notApplicableReason"] as const;
+
+/**
+ * A reusable template (模板) from an evaluation: the indicator tree with its weights, targets,
+ * units, directions, rules, formulas and scoring criteria, the scheme (bands, formulas, finding
+ * rules) and the metadata's kind — without anything that belongs to one evaluation: actual
+ * values and formula inputs, scores, deductions, expert scores, checklist results, stated
+ * figures, organisation, funds, goals, outcomes, findings, recommendations and narrative.
+ * A checklist keeps its items, all marked not yet met; an expert panel keeps no scores.
+ *
+ * @example templateFromEvaluation(yangquan, { title: "部门整体支出绩效评价（阳泉模板）" }).indicators[0].name === "履职效能"
+ */
+export function templateFromEvaluation(doc: EvaluationInput, options: { title?: string } = {}): EvaluationInput {
+  const strip = (n: IndicatorInput): IndicatorInput => {
+    const out: IndicatorInput = { ...n };
+    for (const f of RESULT_FIELDS) delete (out as Record<string, unknown>)[f];
+    const rule = n.rule as Record<string, unknown> | undefined;
+    if (rule?.["type"] === "checklist" && Array.isArray(rule["items"])) {
+      out.rule = { ...rule, items: (rule["items"] as Array<Record<string, unknown>>).map((i) => ({ ...i, met: false })) } as IndicatorInput["rule"];
+    } else if (rule?.["type"] === "expert") {
+      out.rule = { ...rule, scores: [] } as IndicatorInput["rule"];
+    }
+    if (n.children) out.children = n.children.map(strip);
+    return out;
+  };
+  // The metadata's kind and type stay; who was evaluated, by whom and when do not.
+  const meta: EvaluationInput["meta"] = { title: options.title ?? doc.meta.title, kind: doc.meta.kind, fiscalYear: doc.meta.fiscalYear, subject: doc.meta.subject, evaluationType: doc.meta.evaluationType };
+  if (doc.meta.basis !== undefined) meta.basis = doc.meta.basis;
+  const template: EvaluationInput = { schemaVersion: doc.schemaVersion, meta, indicators: doc.indicators.map(strip) };
+  if (doc.scheme !== undefined) template.scheme = doc.scheme;
+  return template;
+}

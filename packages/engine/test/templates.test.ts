@@ -224,3 +224,49 @@ test("unknown template ids and bad options throw RangeError", () => {
   assert.throws(() => buildTemplate("department", { fiscalYear: 1900 }), RangeError);
   assert.throws(() => buildTemplate("department", { fiscalYear: 2024.5 }), RangeError);
 });
+
+test("templateFromEvaluation: Yangquan's tree and scheme without its data, results or narrative", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { parse } = await import("yaml");
+  const { templateFromEvaluation } = await import("../src/templates.js");
+  const yq = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8"));
+  const t = templateFromEvaluation(yq, { title: "部门整体支出绩效评价模板（阳泉）" });
+  const parsed = EvaluationSchema.parse(t);
+  assert.equal(parsed.meta.title, "部门整体支出绩效评价模板（阳泉）");
+  assert.equal(parsed.meta.kind, yq.meta.kind);
+  assert.deepEqual(parsed.indicators.map((n) => [n.name, n.weight?.toFixed()]), [["履职效能", "30"], ["管理效率", "40"], ["社会效应", "20"], ["可持续性", "10"]]);
+  for (const key of ["organisation", "funds", "goals", "outcomes", "figures", "findings", "recommendations", "narrative", "stated", "externalAssessments"]) {
+    assert.equal((t as Record<string, unknown>)[key], undefined, key);
+  }
+  const walk = (ns: readonly Indicator[]): void => {
+    for (const n of ns) {
+      assert.equal(n.score, undefined, n.name);
+      assert.equal(n.actual, undefined, n.name);
+      assert.equal(n.deductions, undefined, n.name);
+      walk(n.children ?? []);
+    }
+  };
+  walk(parsed.indicators);
+  // Nothing is scored any more (each leaf says why), and a template of a template is the same template.
+  for (const r of scoreEvaluation(parsed).roots) {
+    assert.equal(r.score?.isZero() ?? true, true, r.name);
+    assert.ok(r.diagnostics.some((d) => d.code === "score/no-rule" || d.code === "score/missing-actual"), r.name);
+  }
+  assert.deepEqual(templateFromEvaluation(t), t);
+});
+
+test("templateFromEvaluation: checklist items reset to not met, expert panels emptied, rules kept", async () => {
+  const { templateFromEvaluation } = await import("../src/templates.js");
+  const doc = {
+    schemaVersion: 1 as const,
+    meta: { title: "t", kind: "项目支出" as const, fiscalYear: 2024, subject: "某局", evaluationType: "财政评价" as const },
+    indicators: [
+      { name: "制度", weight: 50, rule: { type: "checklist" as const, items: [{ name: "有制度", points: 50, met: true }] } },
+      { name: "专家", weight: 50, rule: { type: "expert" as const, scores: [{ expert: "甲", score: 40 }] } },
+    ],
+  };
+  const t = templateFromEvaluation(doc);
+  assert.deepEqual(t.indicators[0]!.rule, { type: "checklist", items: [{ name: "有制度", points: 50, met: false }] });
+  assert.deepEqual(t.indicators[1]!.rule, { type: "expert", scores: [] });
+  assert.equal(doc.indicators[0]!.rule.items?.[0]?.met, true, "the input is not changed");
+});

@@ -22,12 +22,14 @@ import { serveWebApp } from "./web-app.js";
 import { AuthService } from "./services/auth-service.js";
 import { EvaluationService } from "./services/evaluation-service.js";
 import { OrganisationService } from "./services/organisation-service.js";
+import { TemplateService } from "./services/template-service.js";
 import type { Services } from "./services/services.js";
 
 export interface AppServices extends Services {
   auth: AuthService;
   evaluations: EvaluationService;
   organisations: OrganisationService;
+  templates: TemplateService;
 }
 
 export interface App {
@@ -54,10 +56,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     auth: undefined as unknown as AuthService,
     evaluations: undefined as unknown as EvaluationService,
     organisations: undefined as unknown as OrganisationService,
+    templates: undefined as unknown as TemplateService,
   });
   services.auth = new AuthService(store, services);
   services.evaluations = new EvaluationService(store, services);
   services.organisations = new OrganisationService(store, services);
+  services.templates = new TemplateService(store, services, services.evaluations);
 
   const http = Fastify({
     logger: options.logger === false || config.logLevel === "silent" ? false : { level: config.logLevel },

@@ -12,6 +12,7 @@ import { migrate } from "./db/migrations.js";
 export const TABLES: ReadonlyArray<keyof Database> = [
   "organisations",
   "users",
+  "templates",
   "sessions",
   "login_attempts",
   "evaluations",
@@ -25,6 +26,7 @@ export const TABLES: ReadonlyArray<keyof Database> = [
 const ORDER: Partial<Record<keyof Database, string[]>> = {
   organisations: ["created_at", "id"],
   users: ["id"],
+  templates: ["id"],
   sessions: ["id"],
   login_attempts: ["at", "id"],
   evaluations: ["id"],

@@ -8,6 +8,8 @@
  * 部门用户   department    — their own organisation and its units; creates and edits drafts
  * 专家       expert        — reads the evaluations they score; edits only their assigned indicators
  * 访客       visitor       — published evaluations only, read-only
+ *
+ * Templates: every role but 专家 and 访客 reads them; 财政管理员 and 评价机构 save new ones.
  */
 import type { Role } from "@jixiao/api";
 
@@ -29,7 +31,9 @@ export type Action =
   | "organisation.manage"
   | "user.manage"
   | "audit.read"
-  | "portfolio.read";
+  | "portfolio.read"
+  | "template.read"
+  | "template.manage";
 
 /** Facts about one evaluation the policy needs. */
 export interface EvaluationFacts {
@@ -49,6 +53,7 @@ export function can(p: Principal, action: Action, f?: EvaluationFacts): boolean 
   switch (p.role) {
     case "finance_admin":
       if (!f) return action !== "evaluation.scoreAssigned";
+      // (template.read and template.manage included: a bureau maintains its region's templates)
       return inScope(p, f) && action !== "evaluation.scoreAssigned";
     case "evaluator": {
       const assigned = !!f && p.organisationId !== null && f.agencyId === p.organisationId;
@@ -60,6 +65,8 @@ export function can(p: Principal, action: Action, f?: EvaluationFacts): boolean 
           return assigned && f.status !== "published" && f.status !== "archived";
         case "portfolio.read":
         case "organisation.read":
+        case "template.read":
+        case "template.manage":
           return true;
         default:
           return false;
@@ -77,6 +84,7 @@ export function can(p: Principal, action: Action, f?: EvaluationFacts): boolean 
           return own && f.status === "draft";
         case "portfolio.read":
         case "organisation.read":
+        case "template.read":
           return true;
         default:
           return false;
@@ -135,6 +143,8 @@ export function permissionsOf(p: Principal): Action[] {
     "user.manage",
     "audit.read",
     "portfolio.read",
+    "template.read",
+    "template.manage",
   ];
   const sample: EvaluationFacts = { organisationPath: p.organisationId ? [p.organisationId] : [], agencyId: p.organisationId, status: "draft", assignedNodes: ["*"] };
   return all.filter((a) => can(p, a, a.startsWith("evaluation.") ? sample : undefined));

@@ -42,6 +42,10 @@ const PUBLISH: Record<Who, Record<Res, number>> = {
   visitor: { A: 404, B: 404, P: 403 },
 };
 const CREATE_IN_DEPT_A: Record<Who, number> = { admin: 201, evaluator: 403, evaluator2: 403, depta: 201, deptb: 403, expert: 403, visitor: 403 };
+const TEMPLATES_READ: Record<Who, number> = { admin: 200, evaluator: 200, evaluator2: 200, depta: 200, deptb: 200, expert: 403, visitor: 403 };
+const TEMPLATES_SAVE: Record<Who, number> = { admin: 201, evaluator: 201, evaluator2: 201, depta: 403, deptb: 403, expert: 403, visitor: 403 };
+// Saving evaluation A as a template needs the right to save and to read A.
+const TEMPLATE_FROM_A: Record<Who, number> = { admin: 201, evaluator: 201, evaluator2: 404, depta: 403, deptb: 403, expert: 403, visitor: 403 };
 const READ_ENDPOINTS = ["", "/score", "/check", "/revisions", "/audit", "/export", "/explain/A", "/diff?from=1&to=1", "/revisions/1"];
 
 forEachDatabase("policy", (target) => {
@@ -92,6 +96,14 @@ forEachDatabase("policy", (target) => {
       test(`create in 甲局: ${CREATE_IN_DEPT_A[who]}`, async () => {
         const r = await clients[who].req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, template: "self-evaluation" });
         assert.equal(r.status, CREATE_IN_DEPT_A[who], `${who} create`);
+      });
+      test(`templates: list ${TEMPLATES_READ[who]}, save ${TEMPLATES_SAVE[who]}, from A ${TEMPLATE_FROM_A[who]}`, async () => {
+        assert.equal((await clients[who].req("GET", "/api/v1/templates")).status, TEMPLATES_READ[who], `${who} list templates`);
+        assert.equal((await clients[who].req("GET", "/api/v1/templates/project")).status, TEMPLATES_READ[who], `${who} read a template`);
+        const r = await clients[who].req("POST", "/api/v1/templates", { name: `模板 ${who}`, document: YANGQUAN });
+        assert.equal(r.status, TEMPLATES_SAVE[who], `${who} save a template`);
+        const a = await clients[who].req("POST", "/api/v1/templates", { name: `模板A ${who}`, fromEvaluationId: ids.A });
+        assert.equal(a.status, TEMPLATE_FROM_A[who], `${who} save A as a template`);
       });
       test("users and organisations management is the finance admin's", async () => {
         const r = await clients[who].req("POST", "/api/v1/users", { username: `new_${who}`, displayName: "x", password: "a long password", role: "visitor", organisationId: null });

@@ -114,8 +114,22 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A stored template (模板): an indicator system a bureau or an evaluator reuses. */
+export interface TemplatesTable {
+  id: string;
+  name: string;
+  description: string;
+  kind: string;
+  /** The template as a Jixiao document (JSON), without any one evaluation's data. */
+  document: string;
+  organisation_id: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
+  templates: TemplatesTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;

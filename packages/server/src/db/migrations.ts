@@ -120,6 +120,21 @@ const migrations: Record<string, Migration> = {
       await sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS})`.execute(db);
     },
   },
+  "0002-templates": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("templates")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("description", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("organisation_id", "text", (c) => c.references("organisations.id"))
+        .addColumn("created_by", "text", (c) => c.references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {

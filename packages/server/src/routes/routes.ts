@@ -24,7 +24,6 @@ import {
   UpdateEvaluationRequest,
   UserView,
 } from "@jixiao/api";
-import { TEMPLATES } from "@jixiao/engine";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as z from "zod";
@@ -36,6 +35,7 @@ import { AuditRepository } from "../repositories/audit-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
 import { principalOf, userView } from "../services/auth-service.js";
 import type { AppServices } from "../app.js";
+import { registerTemplateRoutes } from "./template-routes.js";
 
 const Id = z.object({ id: z.string().min(1).max(100) });
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
@@ -83,10 +83,7 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
   });
 
   // ── templates ──
-  app.get(`${API_PREFIX}/templates`, { schema: { tags: ["templates"], response: { 200: z.array(z.object({ id: z.string(), name: z.string(), name_en: z.string(), description: z.string(), description_en: z.string() })), 401: ApiError } } }, async (req) => {
-    principal(req);
-    return TEMPLATES.map((t) => ({ ...t }));
-  });
+  registerTemplateRoutes(root, services);
 
   // ── evaluations ──
   app.get(`${API_PREFIX}/evaluations`, { schema: { tags: ["evaluations"], summary: "评价列表 / list", querystring: ListEvaluationsQuery, response: { 200: z.array(EvaluationSummary), ...errors } } }, async (req) => {

@@ -20,6 +20,7 @@ import {
 } from "@jixiao/api";
 import {
   type Evaluation,
+  type EvaluationInput,
   type Lang,
   type NodeResult,
   type ScoreResult,
@@ -42,6 +43,7 @@ import { type Action, type EvaluationFacts, type Principal, can, expertMayEdit, 
 import type { AuditEntryInput } from "../repositories/audit-repository.js";
 import { type EvaluationFilter, type EvaluationHead, EvaluationRepository, type EvaluationRow } from "../repositories/evaluation-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
+import { TemplateRepository } from "../repositories/template-repository.js";
 import type { Services } from "./services.js";
 
 const EVALUATION = { zh: "评价", en: "evaluation" };
@@ -91,7 +93,8 @@ function centsToDecimal(c: number) {
   return dec(`${negative ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`);
 }
 
-function invalid(problems: Array<{ path: string; message: { zh: string; en: string } }>, prefix = "document"): AppError {
+/** 400 with every problem of a document, its path under `prefix`. */
+export function invalid(problems: Array<{ path: string; message: { zh: string; en: string } }>, prefix = "document"): AppError {
   return badRequest(
     "invalid-document",
     { zh: `评价文件有 ${problems.length} 处错误`, en: `the evaluation document has ${problems.length} error(s)` },
@@ -181,10 +184,17 @@ export class EvaluationService {
     let document: unknown;
     if (req.document !== undefined) document = req.document;
     else if (req.template !== undefined) {
-      if (!TEMPLATES.some((t) => t.id === req.template)) {
-        throw badRequest("unknown-template", { zh: `没有名为“${req.template}”的模板`, en: `no template "${req.template}"` }, [{ path: "template", message: { zh: `可用：${TEMPLATES.map((t) => t.id).join("、")}`, en: `one of: ${TEMPLATES.map((t) => t.id).join(", ")}` } }]);
+      if (TEMPLATES.some((t) => t.id === req.template)) document = buildTemplate(req.template, { fiscalYear: req.fiscalYear, subject: org.name });
+      else {
+        // A saved template: its tree and scheme, for this organisation and year.
+        const saved = await new TemplateRepository(this.store.db).get(req.template);
+        if (!saved) {
+          throw badRequest("unknown-template", { zh: `没有名为“${req.template}”的模板`, en: `no template "${req.template}"` }, [{ path: "template", message: { zh: `可用：${TEMPLATES.map((t) => t.id).join("、")}，或已保存模板的 id`, en: `one of: ${TEMPLATES.map((t) => t.id).join(", ")}, or a saved template's id` } }]);
+        }
+        const t = JSON.parse(saved.document) as EvaluationInput;
+        const fiscalYear = req.fiscalYear ?? t.meta.fiscalYear;
+        document = { ...t, meta: { ...t.meta, fiscalYear, subject: org.name, title: `${org.name}${fiscalYear}年度${t.meta.kind}绩效评价` } };
       }
-      document = buildTemplate(req.template, { fiscalYear: req.fiscalYear, subject: org.name });
     } else {
       throw badRequest("missing-source", { zh: "请指定模板（template）或上传评价文件（document）", en: "give a template or a document" }, [{ path: "template", message: { zh: "缺少模板或文件", en: "template or document required" } }]);
     }

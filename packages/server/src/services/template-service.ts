@@ -1,0 +1,76 @@
+/**
+ * Templates (模板): the built-in ones from the engine (部门整体支出, 项目支出, 自评表) and those a
+ * finance bureau or an evaluator saves from an evaluation or a document, so a province's or a
+ * sector's indicator system is set up once and reused. A saved template keeps the tree, weights,
+ * targets, rules and scheme and drops everything that belongs to one evaluation
+ * (`templateFromEvaluation` in the engine).
+ */
+import type { CreateTemplateRequest, TemplateView } from "@jixiao/api";
+import { type EvaluationInput, TEMPLATES, buildTemplate, templateFromEvaluation, validateEvaluation } from "@jixiao/engine";
+import type * as z from "zod";
+import type { Store, TemplatesTable } from "../db/database.js";
+import { AppError, badRequest, forbidden, notFound } from "../errors.js";
+import { type Principal, can } from "../policy.js";
+import { TemplateRepository } from "../repositories/template-repository.js";
+import { UserRepository } from "../repositories/user-repository.js";
+import { type EvaluationService, invalid } from "./evaluation-service.js";
+import type { Services } from "./services.js";
+
+const TEMPLATE = { zh: "模板", en: "template" };
+
+export class TemplateService {
+  constructor(private readonly store: Store, private readonly s: Services, private readonly evaluations: EvaluationService) {}
+
+  private readable(p: Principal): void {
+    if (!can(p, "template.read")) throw forbidden();
+  }
+
+  async list(p: Principal): Promise<TemplateView[]> {
+    this.readable(p);
+    const builtin: TemplateView[] = TEMPLATES.map((t) => ({ ...t, builtin: true, kind: null, createdAt: null, createdBy: null }));
+    const users = new Map((await new UserRepository(this.store.db).list()).map((u) => [u.id, u.display_name]));
+    const saved = (await new TemplateRepository(this.store.db).list()).map(
+      (r): TemplateView => ({ id: r.id, name: r.name, name_en: r.name, description: r.description, description_en: r.description, builtin: false, kind: r.kind, createdAt: r.created_at, createdBy: r.created_by ? users.get(r.created_by) ?? r.created_by : null }),
+    );
+    return [...builtin, ...saved];
+  }
+
+  /** The template as a Jixiao document: a built-in id or a saved template's id; 404 otherwise. */
+  async document(p: Principal, id: string): Promise<EvaluationInput> {
+    this.readable(p);
+    const found = await this.find(id);
+    if (!found) throw notFound(TEMPLATE);
+    return found;
+  }
+
+  /** A built-in or saved template's document, without an access check (callers check). */
+  async find(id: string): Promise<EvaluationInput | undefined> {
+    if (TEMPLATES.some((t) => t.id === id)) return buildTemplate(id);
+    const row = await new TemplateRepository(this.store.db).get(id);
+    return row ? (JSON.parse(row.document) as EvaluationInput) : undefined;
+  }
+
+  async create(p: Principal, req: z.infer<typeof CreateTemplateRequest>): Promise<TemplateView> {
+    if (!can(p, "template.manage")) throw forbidden();
+    let source: unknown;
+    if (req.fromEvaluationId !== undefined && req.document !== undefined) {
+      throw badRequest("two-sources", { zh: "请只给出一个来源：评价（fromEvaluationId）或文件（document）", en: "give one source: fromEvaluationId or document" }, [{ path: "document", message: { zh: "与 fromEvaluationId 二选一", en: "either this or fromEvaluationId" } }]);
+    }
+    if (req.fromEvaluationId !== undefined) source = (await this.evaluations.get(p, req.fromEvaluationId)).document;
+    else if (req.document !== undefined) source = req.document;
+    else throw badRequest("missing-source", { zh: "请指定来源：评价（fromEvaluationId）或文件（document）", en: "give fromEvaluationId or document" }, [{ path: "fromEvaluationId", message: { zh: "缺少来源", en: "a source is required" } }]);
+    const v = validateEvaluation(source);
+    if (!v.ok) throw invalid(v.problems);
+    const repo = new TemplateRepository(this.store.db);
+    if (TEMPLATES.some((t) => t.name === req.name || t.id === req.name) || (await repo.byName(req.name))) {
+      throw new AppError(409, "template-name-taken", { zh: `已有名为“${req.name}”的模板`, en: `a template named "${req.name}" exists` });
+    }
+    const doc = templateFromEvaluation(source as EvaluationInput, { title: req.name });
+    const row: TemplatesTable = { id: this.s.ids(), name: req.name, description: req.description ?? "", kind: v.evaluation.meta.kind, document: JSON.stringify(doc), organisation_id: p.organisationId, created_by: p.id, created_at: this.s.clock().toISOString() };
+    await this.store.db.transaction().execute(async (tx) => {
+      await new TemplateRepository(tx).insert(row);
+      await this.s.audit.append(tx, [{ at: row.created_at, userId: p.id, action: "template.create", entity: "template", entityId: row.id, path: "", oldValue: null, newValue: JSON.stringify({ name: row.name, fromEvaluationId: req.fromEvaluationId ?? null }), reason: null }]);
+    });
+    return { id: row.id, name: row.name, name_en: row.name, description: row.description, description_en: row.description, builtin: false, kind: row.kind, createdAt: row.created_at, createdBy: p.id };
+  }
+}
