@@ -227,3 +227,16 @@ export const CreateTemplateRequest = z.strictObject({
   /** … or a whole Jixiao document (its data and results are dropped). */
   document: z.unknown().optional(),
 });
+
+// ── Jixiao files ───────────────────────────────────────────────────────────────────────────
+
+/** Import a Jixiao file (.yaml / .yml / .json) as a new evaluation: its text, as uploaded. */
+export const ImportFileRequest = z.strictObject({
+  organisationId: z.string(),
+  /** The file's name: decides YAML or JSON (by extension, else by content) and names the file in errors. */
+  filename: z.string().min(1).max(255),
+  /** The file's text (UTF-8). */
+  content: z.string().min(1),
+  agencyId: z.string().nullable().optional(),
+  reason: z.string().max(500).optional(),
+});

@@ -82,4 +82,24 @@ forEachDatabase("templates", (target) => {
     assert.equal(unknown.status, 400);
     assert.equal(unknown.body.error.fields[0].path, "template");
   });
+
+  test("import a Jixiao file: YAML scores 85.73 / 良; a broken file is 400 naming file, line:column and field, and writes nothing", async () => {
+    const text = readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8");
+    const ok = await admin.req("POST", "/api/v1/evaluations/import", { organisationId: world.orgs.deptA, filename: "yangquan-hrss-2021.yaml", content: text });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body).slice(0, 300));
+    assert.equal(ok.body.total, "85.73");
+    assert.equal(ok.body.grade, "良");
+    const json = await admin.req("POST", "/api/v1/evaluations/import", { organisationId: world.orgs.deptA, filename: "y.json", content: JSON.stringify(YANGQUAN) });
+    assert.equal(json.status, 201);
+    const count = async () => (await app.store.db.selectFrom("evaluations").select("id").execute()).length;
+    const before = await count();
+    const broken = await admin.req("POST", "/api/v1/evaluations/import", { organisationId: world.orgs.deptA, filename: "坏.yaml", content: "schemaVersion: 1\nmeta: [unclosed\n" });
+    assert.equal(broken.status, 400);
+    assert.match(broken.body.error.fields[0].message.zh, /^坏\.yaml:\d+:\d+/);
+    const schema = await admin.req("POST", "/api/v1/evaluations/import", { organisationId: world.orgs.deptA, filename: "w.yaml", content: text.replace("weight: 30", "weight: 三十") });
+    assert.equal(schema.status, 400);
+    assert.ok(schema.body.error.fields.some((f: { path: string; message: { zh: string } }) => /^content\.indicators\[0\]\.weight$/.test(f.path) && /^w\.yaml:\d+:\d+ indicators\[0\]\.weight:/.test(f.message.zh)), JSON.stringify(schema.body.error.fields));
+    assert.equal((await (await login(app, "deptb")).req("POST", "/api/v1/evaluations/import", { organisationId: world.orgs.deptA, filename: "y.yaml", content: text })).status, 403);
+    assert.equal(await count(), before);
+  });
 });

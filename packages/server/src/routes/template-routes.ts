@@ -1,5 +1,5 @@
-/** Routes for templates (模板): list, one template's document, save a new one. */
-import { API_PREFIX, ApiError, CreateTemplateRequest, TemplateView } from "@jixiao/api";
+/** Routes for templates (模板) — list, one template's document, save a new one — and for importing a Jixiao file. */
+import { API_PREFIX, ApiError, CreateTemplateRequest, EvaluationDetail, ImportFileRequest, TemplateView } from "@jixiao/api";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as z from "zod";
@@ -16,5 +16,9 @@ export function registerTemplateRoutes(root: FastifyInstance, services: AppServi
   );
   app.post(`${API_PREFIX}/templates`, { schema: { tags: ["templates"], summary: "保存为模板 / save an evaluation's indicator system (or a document) as a template", body: CreateTemplateRequest, response: { 201: TemplateView, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await services.templates.create(principal(req), req.body)),
+  );
+
+  app.post(`${API_PREFIX}/evaluations/import`, { schema: { tags: ["import-export"], summary: "导入 Jixiao 文件（.yaml / .json）/ import a Jixiao file as a new evaluation", body: ImportFileRequest, response: { 201: EvaluationDetail, ...errors } } }, async (req, reply) =>
+    reply.status(201).send(await services.evaluations.importFile(principal(req), req.body)),
   );
 }

@@ -6,6 +6,7 @@
  */
 import {
   type CreateEvaluationRequest,
+  type ImportFileRequest,
   type DiffEntry,
   type EvaluationDetail,
   type EvaluationStatus,
@@ -29,6 +30,8 @@ import {
   checkEvaluationReport,
   dec,
   findNode,
+  formatLoadError,
+  loadEvaluation,
   formatScore,
   scoreEvaluation,
   suggestFindings,
@@ -173,6 +176,22 @@ export class EvaluationService {
   async get(p: Principal, id: string): Promise<EvaluationDetail> {
     const { row } = await this.visible(p, id);
     return { ...summary(row), document: JSON.parse(row.document) as unknown };
+  }
+
+  /**
+   * A new evaluation from an uploaded Jixiao file. YAML or JSON errors and schema errors answer
+   * 400, each naming the file, line:column and field path, before anything is written.
+   */
+  async importFile(p: Principal, req: z.infer<typeof ImportFileRequest>): Promise<EvaluationDetail> {
+    const loaded = loadEvaluation(req.content, req.filename);
+    if (!loaded.ok) {
+      throw badRequest(
+        "invalid-file",
+        { zh: `文件 ${req.filename} 有 ${loaded.errors.length} 处错误`, en: `${req.filename} has ${loaded.errors.length} error(s)` },
+        loaded.errors.map((e) => ({ path: `content${e.path ? `.${e.path}` : ""}`, message: { zh: formatLoadError(e, "zh"), en: formatLoadError(e, "en") } })),
+      );
+    }
+    return this.create(p, { organisationId: req.organisationId, document: loaded.document, agencyId: req.agencyId, reason: req.reason ?? `导入文件 ${req.filename} / imported ${req.filename}` });
   }
 
   async create(p: Principal, req: z.infer<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
