@@ -25,6 +25,7 @@ import {
 } from "@jixiao/engine";
 import { diagnosticView, findingView, scoreView, verifiedView } from "@jixiao/api";
 import { registerReportCommand } from "./report-command.js";
+import { registerExchangeCommands } from "./exchange-commands.js";
 import { renderTable } from "./table.js";
 import { t } from "./text.js";
 
@@ -284,6 +285,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
 
   registerReportCommand(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
+  registerExchangeCommands(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
 
   program
     .command("serve")

@@ -188,11 +188,19 @@ function readScores(ctx: Ctx, t: FoundTable, tableIndex: number): { roots: TreeN
       siblings = parent.children;
     }
     const split = splitId(trail[trail.length - 1]!);
-    const leaf: Record<string, unknown> = { ...(split.id ? { id: split.id } : {}), name: split.name };
+    const idCell = levelCols.length > 0 ? get(t, row, "id").text : "";
+    const leafId = idCell || split.id;
+    const leaf: Record<string, unknown> = { ...(leafId ? { id: leafId } : {}), name: split.name };
     let bad = false;
     const weight = numberCell(ctx, t, row, tableRow, "weight", "分值");
     bad ||= weight.bad;
     if (weight.value !== undefined) leaf["weight"] = weight.value;
+    else if (ctx.strict && hasWeights && !weight.bad) {
+      problem(ctx, t, tableRow, get(t, row, "weight").at ?? row.at[0]!, "cell/required", { what: `“${col(t, "weight")?.text ?? "分值"}”（分值，应为数字）` });
+      bad = true;
+    }
+    const criteria = get(t, row, "criteria").text;
+    if (criteria) leaf["criteria"] = criteria;
     const target = get(t, row, "target").text;
     if (target && !DASH.has(target)) leaf["target"] = target;
     const actualText = get(t, row, "actual").text;
@@ -603,6 +611,11 @@ export function buildEvaluation(
     built.findings.push({ code: "doc/total-unverifiable", severity: "info", origin: { table: "正文", tableRow: 0, at: totalLine.at }, message: xmsg("doc/total-unverifiable", { found: TOTAL_TEXT.exec(totalLine.text)![1]! }) });
   }
   if (Object.keys(stated).length > 0) input["stated"] = stated;
+  // The file's usual order: schemaVersion, meta, organisation, funds, goals, indicators, stated.
+  const ordered: Built["input"] = { indicators: [] };
+  delete (ordered as Record<string, unknown>)["indicators"];
+  for (const k of ["schemaVersion", "meta", "organisation", "funds", "goals", "indicators", "stated"]) if (input[k] !== undefined) (ordered as Record<string, unknown>)[k] = input[k];
+  built.input = ordered;
   return built;
 }
 

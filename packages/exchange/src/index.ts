@@ -10,3 +10,6 @@ export * from "./rows.js";
 export * from "./recognise.js";
 export * from "./build.js";
 export * from "./audit/audit.js";
+export * from "./import-csv.js";
+export * from "./import-xlsx.js";
+export * from "./templates-xlsx.js";

@@ -21,7 +21,7 @@ export type Role =
   | "reason"
   | "unit"
   | "direction"
-  | "rule"
+  | "criteria"
   | "notApplicable"
   | "unitType"
   | "quota"
@@ -57,7 +57,7 @@ const VARIANTS: Array<[Role, RegExp]> = [
   ["reason", /^(偏差原因分析及改进措施|偏差原因|扣分原因|评分说明|扣分说明|得分说明|原因分析|备注|说明)$/],
   ["unit", /^(计量单位|单位)$/],
   ["direction", /^(指标方向|方向)$/],
-  ["rule", /^(评分方法|评分规则|评分标准)$/],
+  ["criteria", /^(评分标准|评分方法|评分规则|指标解释)$/],
   ["notApplicable", /^(不适用|是否适用)$/],
   ["name", /^(指标名称|指标|评价指标|单位名称|部门名称|人员类别|类别|项目|名称)$/],
   ["unitType", /^(单位类型|单位性质)$/],

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { API_PREFIX } from "@jixiao/api";
@@ -23,6 +24,7 @@ import { AuthService } from "./services/auth-service.js";
 import { EvaluationService } from "./services/evaluation-service.js";
 import { OrganisationService } from "./services/organisation-service.js";
 import { TemplateService } from "./services/template-service.js";
+import { ExchangeService } from "./services/exchange-service.js";
 import type { Services } from "./services/services.js";
 
 export interface AppServices extends Services {
@@ -30,6 +32,7 @@ export interface AppServices extends Services {
   evaluations: EvaluationService;
   organisations: OrganisationService;
   templates: TemplateService;
+  exchange: ExchangeService;
 }
 
 export interface App {
@@ -57,11 +60,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     evaluations: undefined as unknown as EvaluationService,
     organisations: undefined as unknown as OrganisationService,
     templates: undefined as unknown as TemplateService,
+    exchange: undefined as unknown as ExchangeService,
   });
   services.auth = new AuthService(store, services);
   services.evaluations = new EvaluationService(store, services);
   services.organisations = new OrganisationService(store, services);
   services.templates = new TemplateService(store, services, services.evaluations);
+  services.exchange = new ExchangeService(services.evaluations);
 
   const http = Fastify({
     logger: options.logger === false || config.logLevel === "silent" ? false : { level: config.logLevel },
@@ -72,6 +77,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   http.setSerializerCompiler(serializerCompiler);
   installErrorHandling(http);
   await http.register(cookie);
+  // Uploads (POST /imports): one file, no larger than the body limit.
+  await http.register(multipart, { limits: { files: 1, fileSize: Math.round(config.bodyLimitMb * 1024 * 1024) } });
   await http.register(swagger, {
     openapi: {
       info: { title: "Jixiao 绩效 API", description: "预算绩效评价 / budget performance evaluation. JSON under /api/v1; session cookie + X-CSRF-Token header on every state-changing request.", version: "0.1.0" },

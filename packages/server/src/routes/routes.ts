@@ -34,6 +34,7 @@ import { can, permissionsOf } from "../policy.js";
 import { AuditRepository } from "../repositories/audit-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
 import { principalOf, userView } from "../services/auth-service.js";
+import { registerExchangeRoutes, sendWorkbook } from "./exchange-routes.js";
 import type { AppServices } from "../app.js";
 import { registerTemplateRoutes } from "./template-routes.js";
 
@@ -84,6 +85,7 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
 
   // ── templates ──
   registerTemplateRoutes(root, services);
+  registerExchangeRoutes(root, services);
 
   // ── evaluations ──
   app.get(`${API_PREFIX}/evaluations`, { schema: { tags: ["evaluations"], summary: "评价列表 / list", querystring: ListEvaluationsQuery, response: { 200: z.array(EvaluationSummary), ...errors } } }, async (req) => {
@@ -127,7 +129,11 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
     const users = new Map((await new UserRepository(store.db).list()).map((u) => [u.id, u.display_name]));
     return (await AuditRepository.forEntity(store.db, "evaluation", req.params.id)).map((r) => ({ seq: r.seq, at: r.at, user: r.user_id ? users.get(r.user_id) ?? r.user_id : null, action: r.action, entity: r.entity, entityId: r.entity_id, path: r.path, oldValue: r.old_value, newValue: r.new_value, reason: r.reason, hash: r.hash }));
   });
-  app.get(`${API_PREFIX}/evaluations/:id/export`, { schema: { tags: ["import-export"], summary: "导出 Jixiao 文件 / export the Jixiao file (JSON)", params: Id, response: { 200: z.unknown(), ...errors } } }, async (req, reply) => {
+  app.get(`${API_PREFIX}/evaluations/:id/export`, { schema: { tags: ["import-export"], summary: "导出 Jixiao 文件（JSON）或工作簿（xlsx，得分均为公式）/ export the Jixiao file (JSON) or a workbook with live formulas (xlsx)", params: Id, querystring: z.strictObject({ format: z.enum(["json", "xlsx"]).default("json") }), response: { 200: z.unknown(), ...errors } } }, async (req, reply) => {
+    if (req.query.format === "xlsx") {
+      const x = await services.exchange.exportWorkbook(principal(req), req.params.id);
+      return sendWorkbook(reply, x.body, x.filename, "evaluation.xlsx");
+    }
     const e = await evaluations.get(principal(req), req.params.id);
     const name = encodeURIComponent(`${e.title}.json`);
     void reply.header("content-disposition", `attachment; filename="evaluation.json"; filename*=UTF-8''${name}`);

@@ -1,0 +1,131 @@
+/**
+ * The auditor on real files: the seed's text (表2 and 表3, no errors), the three real
+ * published forms in .docx/.txt/.xlsx, and our own test reports — a clean one and one copy
+ * for each mistake people make, each caught with the table and row it came from.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { type AuditReport, type AuditSourceKind, auditDocument } from "@jixiao/exchange";
+
+const FIX = new URL("./fixtures/", import.meta.url);
+
+function kindOf(file: string): AuditSourceKind {
+  return file.endsWith(".docx") ? "docx" : file.endsWith(".xlsx") ? "xlsx" : "text";
+}
+
+async function audit(rel: string): Promise<AuditReport> {
+  return auditDocument(rel, kindOf(rel), new Uint8Array(readFileSync(new URL(rel, FIX))));
+}
+
+const errors = (r: AuditReport) => r.diagnostics.filter((d) => d.severity === "error");
+
+test("the seed's text: 表1 goals, 表2 level-1 scores and 表3 staffing extracted, no errors or warnings", async () => {
+  const r = await audit("seed/yangquan-report.txt");
+  assert.deepEqual(r.tables.map((t) => [t.title, t.kind, t.rows]), [
+    ["表1 年度绩效目标表", "goals", 26],
+    ["表2 一级指标得分情况", "scores", 5],
+    ["表3 人社局下属单位人员情况", "staff", 8],
+  ]);
+  assert.deepEqual(r.summary, { error: 0, warning: 0, info: 0 });
+  const model = r.model as { indicators: Array<{ id?: string; name: string; weight: string; score: string }>; stated: Record<string, string>; organisation: { units: unknown[] }; meta: Record<string, unknown> };
+  assert.deepEqual(model.indicators.map((i) => [i.id, i.name, i.weight, i.score]), [
+    ["A", "履职效能", "30", "21.24"],
+    ["B", "管理效率", "40", "37.88"],
+    ["C", "社会效应", "20", "19.61"],
+    ["D", "可持续性", "10", "7"],
+  ]);
+  assert.deepEqual(model.stated, { total: "85.73", weight: "100", rate: "85.73%", grade: "良" });
+  assert.equal(model.organisation.units.length, 8);
+  assert.equal(model.meta["subject"], "阳泉市人力资源和社会保障局");
+  assert.equal(model.meta["fiscalYear"], 2021);
+  // 4 rates + 4 scores + total/rate/weight + 2×8 staffing figures
+  assert.ok(r.verified >= 27, `verified ${r.verified}`);
+});
+
+const MISTAKES: Array<[string, string, string, number]> = [
+  // file, code, table, row within the table
+  ["subtotal-counted", "tree/subtotal-counted", "表2 一级指标得分情况", 3],
+  ["funds-sum", "funds/sum", "表4 资金情况表（单位：万元）", 3],
+  ["met-below-full", "score/met-below-full", "表1 绩效评价指标评分表", 7],
+  ["missed-at-full", "score/missed-at-full", "表1 绩效评价指标评分表", 6],
+  ["zero-rate", "rate/zero-denominator", "表3 人员情况表", 3],
+  ["grade-outside-band", "grade/outside-band", "正文", 0],
+];
+
+test("the clean test report passes in .txt, .docx and .xlsx", async () => {
+  for (const ext of ["txt", "docx", "xlsx"]) {
+    const r = await audit(`reports/clean.${ext}`);
+    assert.deepEqual(r.summary, { error: 0, warning: 0, info: 0 }, `${ext}: ${JSON.stringify(r.diagnostics.map((d) => d.message.zh))}`);
+    assert.deepEqual(r.tables.map((t) => t.kind), ["scores", "scores", "staff", "funds"], ext);
+    assert.ok(r.verified >= 15, `${ext}: verified ${r.verified}`);
+  }
+});
+
+for (const [name, code, table, row] of MISTAKES) {
+  test(`test report with a mistake is caught: ${name} → ${code} in ${table}${row ? ` row ${row}` : ""}`, async () => {
+    for (const ext of ["txt", "docx", "xlsx"]) {
+      let r: AuditReport;
+      try {
+        r = await audit(`reports/${name}.${ext}`);
+      } catch (err) {
+        if (ext !== "txt" && (err as NodeJS.ErrnoException).code === "ENOENT") continue; // only some mistakes ship as .docx/.xlsx
+        throw err;
+      }
+      const hit = errors(r).find((d) => d.code === code);
+      assert.ok(hit, `${ext}: ${code} not reported; got ${JSON.stringify(r.diagnostics.map((d) => d.code))}`);
+      assert.equal(hit.table, table, ext);
+      assert.equal(hit.tableRow, row, ext);
+      assert.ok(hit.where.zh.length > 0, `${ext}: no location`);
+      // the mistake is the only kind of error (others are its consequences in the same table)
+      for (const d of errors(r)) assert.equal(d.table, table, `${ext}: unexpected ${d.code} in ${d.table}`);
+    }
+  });
+}
+
+test("locations name the sheet and cell (.xlsx), the Word table and row (.docx), the line (.txt)", async () => {
+  const where = async (ext: string) => errors(await audit(`reports/missed-at-full.${ext}`))[0]!.where.zh;
+  assert.equal(await where("xlsx"), "自评报告!A10");
+  assert.equal(await where("docx"), "表格1第7行");
+  assert.match(await where("txt"), /^第\d+行$/);
+});
+
+const REAL = ["huangshi-zjj-2022-sponge-city", "langfang-foodschool-2019-hvac", "nanxian-czj-2020-dept"];
+
+test("real forms read the same from .docx, .txt and .xlsx", async () => {
+  for (const form of REAL) {
+    const seen = [];
+    for (const ext of ["docx", "txt", "xlsx"]) {
+      const r = await audit(`real-forms/${form}/form.${ext}`);
+      seen.push(JSON.stringify({ kinds: r.tables.map((t) => [t.kind, t.rows]), codes: r.diagnostics.map((d) => d.code), verified: r.verified, indicators: (r.model as { indicators: unknown[] }).indicators }));
+    }
+    assert.equal(seen[1], seen[0], `${form}: txt differs from docx`);
+    assert.equal(seen[2], seen[0], `${form}: xlsx differs from docx`);
+  }
+});
+
+test("黄石 (Hubei 20/80 form): budget line 20 × 97.75% = 19.55 plus 80 points shared by 8 indicators; total 99.55 verified", async () => {
+  const r = await audit("real-forms/huangshi-zjj-2022-sponge-city/form.docx");
+  assert.equal(r.summary.error, 0);
+  assert.equal(r.summary.warning, 0);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ["table/weights-inferred"]);
+  const m = r.model as { indicators: Array<{ name: string; weight: string; children?: unknown[] }>; stated: Record<string, string>; meta: Record<string, unknown> };
+  assert.deepEqual(m.indicators.map((i) => [i.name, i.weight]), [["预算执行率", "20"], ["产出指标", "40"], ["效益指标", "30"], ["满意度指标", "10"]]);
+  assert.equal(m.stated["total"], "99.55");
+  assert.equal(m.meta["subject"], "黄石市住房和城乡建设局");
+  assert.equal(m.meta["evaluationType"], "单位自评");
+});
+
+test("廊坊 (national form): its budget score 9 is not 10 × 86.20% = 8.62 — a warning, not an error; groups are not mistaken for subtotals", async () => {
+  const r = await audit("real-forms/langfang-foodschool-2019-hvac/form.xlsx");
+  assert.equal(r.summary.error, 0, JSON.stringify(errors(r).map((d) => d.message.zh)));
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.where.zh]), [["table/budget-score-rule", "Sheet1!A7"]]);
+  // "0" in the 偏差原因 column is not a reason; "100" against "100" is met at full points.
+  const m = r.model as { indicators: Array<{ children?: Array<{ children?: Array<{ reason?: string }> }> }> };
+  assert.equal(m.indicators[2]?.children?.[0]?.children?.[0]?.reason, undefined);
+});
+
+test("南县 (narrative): the 人员情况 sum is checked; the total 97 in the text cannot be verified without a score table", async () => {
+  const r = await audit("real-forms/nanxian-czj-2020-dept/form.txt");
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity]), [["table/column-sum-ok", "info"], ["doc/total-unverifiable", "info"]]);
+});
