@@ -19,7 +19,6 @@ export { renderMarkdown } from "./render-md.js";
 export { renderHtml } from "./render-html.js";
 export { renderDocx, docxDocument, type DocxOptions } from "./render-docx.js";
 export { chartSvg, CHART_FONT } from "./charts.js";
-export { svgToPng } from "./chart-png.js";
 export { docxToPdf, PdfConversionError, type PdfOptions } from "./pdf.js";
 export { FONTS, SIZES, CSS_FONTS, fontconfigFile } from "./fonts.js";
 export { expandGrid } from "./grid.js";

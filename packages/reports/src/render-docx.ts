@@ -3,14 +3,13 @@
  * (top 37 mm, left 28 mm), title 方正小标宋简体 二号, headings 黑体 / 楷体_GB2312 / 仿宋 bold,
  * body 仿宋_GB2312 三号 at a fixed 28 pt line, page numbers "— N —" in 宋体 四号 (odd pages
  * right, even pages left). The official font names stay in the file; see fonts.ts.
- * Charts: PNG (rendered from the same SVG the HTML shows; vector in HTML only, see chart()).
+ * Charts: native Word charts (vector in Word, LibreOffice and so the PDF).
  */
 import {
   AlignmentType,
   Document,
   Footer,
   HeadingLevel,
-  ImageRun,
   LineRuleType,
   Packer,
   PageNumber,
@@ -23,8 +22,8 @@ import {
   VerticalAlignTable,
   WidthType,
 } from "docx";
-import { DEFAULT_CHART_SIZE, chartSvg } from "./charts.js";
-import { type PngOptions, svgToPng } from "./chart-png.js";
+import { ChartRun } from "docx/charts";
+import { DEFAULT_CHART_SIZE } from "./charts.js";
 import { FONTS, SIZES } from "./fonts.js";
 import type { Block, Cell, ChartBlock, ReportDocument, TableBlock } from "./structure.js";
 
@@ -37,7 +36,6 @@ const EXACT_LINE = { line: twips(28), lineRule: LineRuleType.EXACT };
 export interface DocxOptions {
   /** Embed charts (default true). */
   charts?: boolean;
-  png?: PngOptions;
 }
 
 function run(text: string, font: string, size: number, extra: { bold?: boolean } = {}): TextRun {
@@ -132,27 +130,54 @@ function table(t: TableBlock): Array<Paragraph | Table> {
   ];
 }
 
-function chart(c: ChartBlock, options: DocxOptions): Paragraph[] {
-  const svg = chartSvg(c);
-  const png = svgToPng(svg, options.png);
+const CHART_COLORS = ["1F4E79", "C55A11", "548235", "7F6000", "7030A0", "2E75B6", "BF9000", "833C0B"];
+
+/**
+ * A native Word chart (DrawingML, with its data in an embedded workbook): vector in Word and in
+ * LibreOffice, so in the PDF too. Bar heights and slice angles are numbers (geometry); every label
+ * is the exact printed text ("70.80%", "6,561.92").
+ */
+function chart(c: ChartBlock): Paragraph[] {
   const size = DEFAULT_CHART_SIZE;
-  const alt = `${c.label} ${c.title}：${c.data.map((d) => `${d.label} ${d.printed}`).join("，")}`;
+  const font = { name: FONTS.heading1 };
+  const alt = { name: `${c.label} ${c.title}`, title: `${c.label} ${c.title}`, description: `${c.label} ${c.title}：${c.data.map((d) => `${d.label} ${d.printed}`).join("，")}` };
+  const categories = c.data.map((d) => d.label);
+  const values = c.data.map((d) => Number(d.value));
+  const run =
+    c.type === "bar"
+      ? new ChartRun({
+          type: "column",
+          categories,
+          series: [{ name: c.title, values, color: CHART_COLORS[0], pointLabels: c.data.map((d) => ({ text: d.printed })) }],
+          dataLabels: { value: true, position: "outsideEnd", font: { ...font, size: 10 } },
+          valueAxis: { minimum: 0, maximum: c.max, numberFormat: c.unit === "%" ? '0"%"' : "#,##0", font: { ...font, size: 9 } },
+          categoryAxis: { font: { ...font, size: 10 } },
+          legend: false,
+          gapWidth: 120,
+          font,
+          chartArea: { border: "none" },
+          transformation: size,
+          altText: alt,
+        })
+      : new ChartRun({
+          type: "doughnut",
+          categories,
+          holeSize: 45,
+          series: [{ name: c.title, values, colors: c.data.map((_, i) => CHART_COLORS[i % CHART_COLORS.length]), pointLabels: c.data.map((d) => ({ text: `${d.printed}${c.unit}` })) }],
+          dataLabels: { value: true, font: { ...font, size: 10, bold: true, color: "FFFFFF" } },
+          legend: { position: "right", font: { ...font, size: 10 } },
+          font,
+          chartArea: { border: "none" },
+          transformation: size,
+          altText: alt,
+        });
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       keepNext: true,
-      // Single spacing: under the body's exact 28 pt line the picture would be clipped to one line.
+      // Single spacing: under the body's exact 28 pt line the chart would be clipped to one line.
       spacing: { before: twips(6), line: 240, lineRule: LineRuleType.AUTO },
-      children: [
-        // PNG, not SVG with a PNG fallback: LibreOffice (our PDF path) reads the SVG part and
-        // drops ECharts' paths, leaving empty charts.
-        new ImageRun({
-          type: "png",
-          data: png,
-          transformation: { width: size.width, height: size.height },
-          altText: { name: `${c.label} ${c.title}`, title: `${c.label} ${c.title}`, description: alt },
-        }),
-      ],
+      children: [run],
     }),
     caption(`${c.label} ${c.title}`, false),
   ];
@@ -190,7 +215,7 @@ export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Do
         children.push(...table(b));
         break;
       case "chart":
-        if (options.charts !== false) children.push(...chart(b, options));
+        if (options.charts !== false) children.push(...chart(b));
         break;
       case "pageBreak":
         breakNext = true;

@@ -24,14 +24,20 @@ describe("Yangquan, seed template", () => {
     html = renderHtml(doc);
   });
 
-  test("the .docx is a zip with document, styles, footers and two chart images", async () => {
+  test("the .docx is a zip with document, styles, footers and two native (vector) charts labelled with the printed figures", async () => {
     assert.equal(Buffer.from(docx.subarray(0, 2)).toString(), "PK");
     const types = await docxPart(docx, "[Content_Types].xml");
     assert.match(types, /wordprocessingml\.document\.main\+xml/);
+    assert.match(types, /drawingml\.chart\+xml/);
     const rels = await docxPart(docx, "word/_rels/document.xml.rels");
-    assert.equal((rels.match(/media\/image\d+\.png/g) ?? []).length, 2);
-    const png = await docxPart(docx, "word/media/image1.png").catch(() => "");
-    assert.ok(png.length > 1000);
+    assert.equal((rels.match(/charts\/chart\d+\.xml/g) ?? []).length, 2);
+    const pie = await docxPart(docx, "word/charts/chart1.xml");
+    assert.match(pie, /<c:doughnutChart>/);
+    for (const label of ["6,561.92万元", "31,586.71万元", "部门决算"]) assert.ok(pie.includes(label), label);
+    const bars = await docxPart(docx, "word/charts/chart2.xml");
+    assert.match(bars, /<c:barDir val="col"\/>/);
+    for (const label of ["70.80%", "94.70%", "98.05%", "70.00%", "履职效能"]) assert.ok(bars.includes(label), label);
+    assert.ok(!/word\/media\//.test(rels), "no raster images");
   });
 
   test("tables are numbered 表1–表3 in the body and 附表1–2 in the appendix, charts 图1–2", () => {

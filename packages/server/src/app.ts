@@ -24,6 +24,7 @@ import { AuthService } from "./services/auth-service.js";
 import { EvaluationService } from "./services/evaluation-service.js";
 import { OrganisationService } from "./services/organisation-service.js";
 import { TemplateService } from "./services/template-service.js";
+import { ReportService } from "./services/report-service.js";
 import { ExchangeService } from "./services/exchange-service.js";
 import type { Services } from "./services/services.js";
 
@@ -32,6 +33,7 @@ export interface AppServices extends Services {
   evaluations: EvaluationService;
   organisations: OrganisationService;
   templates: TemplateService;
+  reports: ReportService;
   exchange: ExchangeService;
 }
 
@@ -60,12 +62,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     evaluations: undefined as unknown as EvaluationService,
     organisations: undefined as unknown as OrganisationService,
     templates: undefined as unknown as TemplateService,
+    reports: undefined as unknown as ReportService,
     exchange: undefined as unknown as ExchangeService,
   });
   services.auth = new AuthService(store, services);
   services.evaluations = new EvaluationService(store, services);
   services.organisations = new OrganisationService(store, services);
   services.templates = new TemplateService(store, services, services.evaluations);
+  services.reports = new ReportService(services.evaluations);
   services.exchange = new ExchangeService(services.evaluations);
 
   const http = Fastify({

@@ -24,6 +24,7 @@ import {
   UpdateEvaluationRequest,
   UserView,
 } from "@jixiao/api";
+import { REPORT_FORMATS } from "@jixiao/reports";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as z from "zod";
@@ -39,6 +40,8 @@ import type { AppServices } from "../app.js";
 import { registerTemplateRoutes } from "./template-routes.js";
 
 const Id = z.object({ id: z.string().min(1).max(100) });
+/** RFC 5987 ext-value: percent-encode everything but attr-char (encodeURIComponent leaves ' ( ) * alone). */
+const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 
 export function registerRoutes(root: FastifyInstance, store: Store, services: AppServices, cookieSecure: (req: { protocol: string }) => boolean): void {
@@ -138,6 +141,13 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
     const name = encodeURIComponent(`${e.title}.json`);
     void reply.header("content-disposition", `attachment; filename="evaluation.json"; filename*=UTF-8''${name}`);
     return e.document;
+  });
+
+  app.get(`${API_PREFIX}/evaluations/:id/report`, { schema: { tags: ["reports"], summary: "评价报告（docx / pdf / html / md）/ the evaluation report as a document", params: Id, querystring: z.strictObject({ format: z.enum(REPORT_FORMATS).default("docx"), template: z.string().min(1).max(50).default("seed") }), response: { 200: z.unknown().describe("the document: docx, pdf, html or md"), ...errors, 422: ApiError, 503: ApiError } } }, async (req, reply) => {
+    const r = await services.reports.render(principal(req), req.params.id, req.query.format, req.query.template);
+    // RFC 6266 / 5987: an ASCII fallback name, and the real (Chinese) name percent-encoded.
+    void reply.header("content-type", r.contentType).header("content-disposition", `attachment; filename="report.${req.query.format}"; filename*=UTF-8''${rfc5987(r.filename)}`);
+    return reply.send(Buffer.from(r.body));
   });
 
   // ── portfolio ──

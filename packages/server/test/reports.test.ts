@@ -1,0 +1,76 @@
+/** GET /api/v1/evaluations/:id/report on both databases: a real .docx, its name, and the access check of `get`. */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import JSZip from "jszip";
+import { parse } from "yaml";
+import type { App } from "../src/index.js";
+import { type Client, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
+
+const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+
+forEachDatabase("reports API", (target) => {
+  let app: App;
+  let admin: Client;
+  let deptA: Client;
+  let deptB: Client;
+  let id: string;
+  before(async () => {
+    app = await buildApp(target().config, { logger: false });
+    const world = await seedWorld(app);
+    admin = await login(app, "admin");
+    deptA = await login(app, "depta");
+    deptB = await login(app, "deptb");
+    const r = await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, document: YANGQUAN });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    id = r.body.id;
+  });
+  after(async () => app.close());
+
+  test("download the DOCX: content type, an RFC 5987 file name, the published tables inside", async () => {
+    const res = await app.http.inject({ method: "GET", url: `/api/v1/evaluations/${id}/report?format=docx`, headers: { cookie: deptA.cookie } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers["content-type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    const title = "阳泉市人力资源和社会保障局2021年度部门整体支出绩效评价报告";
+    assert.equal(res.headers["content-disposition"], `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(`${title}.docx`)}`);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    for (const figure of [">85.73<", ">70.80%<", ">63%<", ">14%<", ">38,148.63<", "21090人，完成全年目标任务的105.45%"]) assert.ok(xml.includes(figure), figure);
+  });
+
+  test("md and html, the national template; unknown template and format are 400", async () => {
+    const md = await deptA.req("GET", `/api/v1/evaluations/${id}/report?format=md&template=cn-2020`);
+    assert.equal(md.status, 200);
+    assert.equal(md.headers["content-type"], "text/markdown; charset=utf-8");
+    assert.match(String(md.body), /## 七、其他需要说明的问题/);
+    const html = await admin.req("GET", `/api/v1/evaluations/${id}/report?format=html`);
+    assert.equal(html.status, 200);
+    assert.match(String(html.body), /<svg /);
+    const t = await admin.req("GET", `/api/v1/evaluations/${id}/report?template=nope`);
+    assert.equal(t.status, 400);
+    assert.equal(t.body.error.code, "unknown-report-template");
+    assert.equal((await admin.req("GET", `/api/v1/evaluations/${id}/report?format=odt`)).status, 400);
+  });
+
+  test("the same access as reading the evaluation: 404 when not visible, 401 when not logged in", async () => {
+    const hidden = await deptB.req("GET", `/api/v1/evaluations/${id}/report?format=docx`);
+    assert.equal(hidden.status, 404);
+    assert.equal(hidden.body.error.code, "not-found");
+    assert.equal((await deptB.req("GET", `/api/v1/evaluations/${id}`)).status, 404);
+    const anonymous = await app.http.inject({ method: "GET", url: `/api/v1/evaluations/${id}/report` });
+    assert.equal(anonymous.statusCode, 401);
+    assert.equal((await admin.req("GET", "/api/v1/evaluations/no-such-id/report")).status, 404);
+  });
+
+  test("a placeholder that points at nothing is a 422 naming it", async () => {
+    const doc = structuredClone(YANGQUAN) as { narrative: Array<{ id?: string; text?: string }> };
+    doc.narrative.find((n) => n.id === "conclusion")!.text = "综合得分{{totals}}分。";
+    const created = await admin.req("POST", "/api/v1/evaluations", { organisationId: (await admin.req("GET", `/api/v1/evaluations/${id}`)).body.organisationId, document: doc });
+    assert.equal(created.status, 201);
+    const r = await admin.req("GET", `/api/v1/evaluations/${created.body.id}/report?format=docx`);
+    assert.equal(r.status, 422);
+    assert.equal(r.body.error.code, "report-placeholder");
+    assert.match(r.body.error.message.zh, /占位符 \{\{totals\}\} 无法填写/);
+    assert.match(r.body.error.fields[0].path, /^document\.narrative\[\d+\]\.text$/);
+  });
+});
