@@ -114,6 +114,7 @@ const catalogue = {
   itemMet: { zh: "满足", en: "Met" },
   addItem: { zh: "添加清单项", en: "Add an item" },
   rule_none: { zh: "（默认）", en: "(default)" },
+  rule_defaultPrefix: { zh: "默认·", en: "default · " },
   rule_proportional: { zh: "比例法", en: "Proportional" },
   rule_interval: { zh: "区间法", en: "Interval" },
   rule_step: { zh: "阶梯扣分", en: "Step deduction" },

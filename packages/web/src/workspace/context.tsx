@@ -1,13 +1,14 @@
-/** What every workspace tab shares: the draft document, its live score, and how to change it. */
+/**
+ * What the workspace tabs share, in two contexts so that typing stays cheap: the actions
+ * (stable across keystrokes: set a field, restructure, go to a field) and the data (the draft
+ * and its live score, new on every keystroke). Inputs that get their value as a prop use only
+ * the actions, so a keystroke re-renders only the cells whose values changed.
+ */
 import { createContext, useContext } from "react";
 import type { Doc, Evaluated, Path, Scored } from "./document.js";
 
-export interface WorkspaceState {
+export interface WorkspaceActions {
   id: string;
-  draft: Doc;
-  evaluated: Evaluated;
-  /** The last version of the draft that scored (kept while the draft is invalid). */
-  scored: Scored | null;
   editable: boolean;
   /** Set one field (undefined removes it). */
   set: (path: Path, value: unknown) => void;
@@ -17,10 +18,30 @@ export interface WorkspaceState {
   goTo: (path: Path) => void;
 }
 
-export const WorkspaceContext = createContext<WorkspaceState | null>(null);
+export interface WorkspaceData {
+  draft: Doc;
+  evaluated: Evaluated;
+  /** The last version of the draft that scored (kept while the draft is invalid). */
+  scored: Scored | null;
+}
 
-export function useWorkspace(): WorkspaceState {
-  const w = useContext(WorkspaceContext);
-  if (!w) throw new Error("useWorkspace outside a workspace");
+export type WorkspaceState = WorkspaceActions & WorkspaceData;
+
+export const WorkspaceActionsContext = createContext<WorkspaceActions | null>(null);
+export const WorkspaceDataContext = createContext<WorkspaceData | null>(null);
+
+export function useWorkspaceActions(): WorkspaceActions {
+  const w = useContext(WorkspaceActionsContext);
+  if (!w) throw new Error("useWorkspaceActions outside a workspace");
   return w;
 }
+
+export function useWorkspace(): WorkspaceState {
+  const a = useWorkspaceActions();
+  const d = useContext(WorkspaceDataContext);
+  if (!d) throw new Error("useWorkspace outside a workspace");
+  return { ...a, ...d };
+}
+
+/** Window event asking a tab to bring the field at `detail` (a Path) into view. */
+export const REVEAL_EVENT = "jixiao:reveal";

@@ -1,13 +1,17 @@
-/** A labelled text input bound to one path of the draft (ids let diagnostics focus it). */
+/**
+ * Labelled inputs bound to one path of the draft (their ids let diagnostics focus them).
+ * `BoundInput` takes its value as a prop and is memoised: it re-renders only when its own
+ * value changes. `Field` reads the value from the draft itself (for the small tabs).
+ */
 import { Input } from "antd";
-import { memo } from "react";
+import { memo, startTransition, useEffect, useRef, useState } from "react";
+import { useWorkspace, useWorkspaceActions } from "./context.js";
 import { type Path, fieldId, getAt, shownValue, typedValue } from "./document.js";
-import { useWorkspace } from "./context.js";
 
 export interface FieldProps {
   path: Path;
   label: string;
-  /** "number" stores a JSON number when exact, else decimal text; "text" stores text. */
+  /** "number" stores a JSON number when exact, else decimal text; "value" also keeps words; "text" stores text. */
   kind?: "number" | "text" | "value";
   placeholder?: string;
   width?: number | string;
@@ -16,6 +20,7 @@ export interface FieldProps {
   textarea?: boolean;
 }
 
+/** Enter moves to the same column of the next row (Shift+Enter: the previous one). */
 function onEnterNext(e: React.KeyboardEvent<HTMLInputElement>) {
   if (e.key !== "Enter") return;
   const col = e.currentTarget.dataset["col"];
@@ -30,25 +35,47 @@ function onEnterNext(e: React.KeyboardEvent<HTMLInputElement>) {
   }
 }
 
-export function Field({ path, label, kind = "text", placeholder, width, col, status, textarea }: FieldProps) {
-  const { draft, set, editable } = useWorkspace();
-  const value = shownValue(getAt(draft, path));
-  return <FieldInput path={path} value={value} label={label} kind={kind} placeholder={placeholder} width={width} col={col} status={status} textarea={textarea} editable={editable} set={set} />;
+export function Field(props: FieldProps) {
+  const { draft } = useWorkspace();
+  return <BoundInput {...props} pathKey={JSON.stringify(props.path)} value={shownValue(getAt(draft, props.path))} />;
 }
 
-const FieldInput = memo(function FieldInput({ path, value, label, kind, placeholder, width, col, status, textarea, editable, set }: FieldProps & { value: string; editable: boolean; set: (p: Path, v: unknown) => void }) {
+type BoundProps = Omit<FieldProps, "path"> & { pathKey: string; value: string };
+
+/**
+ * An input for the field at `pathKey` (JSON of the path) showing `value`. What is typed shows
+ * at once (local state); the draft, and with it the live score of the whole tree, follows in
+ * a transition, so a keystroke never waits for the table to re-render.
+ */
+export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind = "text", placeholder, width, col, status, textarea }: BoundProps) {
+  const { set, editable } = useWorkspaceActions();
+  const [text, setText] = useState(value);
+  // Values this input sent itself: when the draft comes back with one of them it is an echo,
+  // not a change from elsewhere (discard, merge, reload), and must not overwrite the typing.
+  const sent = useRef(new Set<string>());
+  useEffect(() => {
+    if (sent.current.has(value)) {
+      sent.current.clear();
+      return;
+    }
+    setText(value);
+  }, [value]);
   const onChange = (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    const text = e.target.value;
-    set(path, kind === "text" ? (text === "" ? undefined : text) : typedValue(text));
+    const next = e.target.value;
+    setText(next);
+    const stored = kind === "text" ? (next === "" ? undefined : next) : typedValue(next);
+    sent.current.add(shownValue(stored));
+    startTransition(() => set(JSON.parse(pathKey) as Path, stored));
   };
+  const id = fieldId(JSON.parse(pathKey) as Path);
   if (textarea) {
-    return <Input.TextArea id={fieldId(path)} aria-label={label} value={value} onChange={onChange} readOnly={!editable} autoSize={{ minRows: 2, maxRows: 8 }} placeholder={placeholder} style={{ width }} />;
+    return <Input.TextArea id={id} aria-label={label} value={text} onChange={onChange} readOnly={!editable} autoSize={{ minRows: 2, maxRows: 8 }} placeholder={placeholder} style={{ width }} />;
   }
   return (
     <Input
-      id={fieldId(path)}
+      id={id}
       aria-label={label}
-      value={value}
+      value={text}
       onChange={onChange}
       onKeyDown={onEnterNext}
       readOnly={!editable}

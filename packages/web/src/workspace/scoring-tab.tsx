@@ -6,20 +6,33 @@
  */
 import { ArrowDownOutlined, ArrowUpOutlined, CheckCircleTwoTone, DeleteOutlined, PlusOutlined, SettingOutlined, WarningTwoTone } from "@ant-design/icons";
 import { type NodeResult, dec, fixed, formatPercent, formatScore } from "@jixiao/engine";
-import { Button, Checkbox, Drawer, Form, Popconfirm, Select, Space, Table, Tooltip, Typography } from "antd";
+import { App as AntApp, type GetRef, Button, Checkbox, Drawer, Form, Select, Space, Table, Typography } from "antd";
 import type { TableColumnsType as ColumnsType } from "antd";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { type TextKey, useI18n } from "../i18n.js";
-import { useWorkspace } from "./context.js";
-import { type Doc, type Json, type Path, fieldId, getAt, insertAt, moveAt, removeAt, setAt } from "./document.js";
-import { Field } from "./field.js";
+import { REVEAL_EVENT, useWorkspace } from "./context.js";
+import { type Doc, type Json, type Path, fieldId, getAt, insertAt, moveAt, removeAt, setAt, shownValue } from "./document.js";
+import { BoundInput, Field } from "./field.js";
 
+/** One row of the tree table: the node as typed plus what the engine made of it, as text. */
 interface Row {
   key: string;
   path: Path;
+  pathKey: string;
   node: Record<string, Json>;
-  result?: NodeResult;
   level: number;
+  leaf: boolean;
+  expanded: boolean;
+  editable: boolean;
+  scoreText: string;
+  rateText: string;
+  /** The engine's node (its explanation is built only when a visible row shows it). */
+  result?: NodeResult;
+  resolvedRule: string;
+  /** The actual computed by a formula, shown when none is typed. */
+  computedActual?: string;
+  clamped: boolean;
+  weights: { ok: boolean; sum: string; weight: string } | null;
   children?: Row[];
 }
 
@@ -36,13 +49,40 @@ const RULE_DEFAULTS: Record<(typeof RULES)[number], Record<string, Json>> = {
   formula: { type: "formula", expression: "actual / target * weight" },
 };
 
-function rows(nodes: Json[] | undefined, base: Path, byPath: Map<string, NodeResult>, level: number): Row[] {
+function buildRows(nodes: Json[] | undefined, base: Path, ctx: { byPath: Map<string, NodeResult>; collapsed: Set<string>; editable: boolean; na: string }, level: number): Row[] {
   return (nodes ?? []).map((n, i) => {
     const path = [...base, i];
+    const key = path.join(".");
     const node = (n ?? {}) as Record<string, Json>;
     const kids = node["children"] as Json[] | undefined;
-    const r: Row = { key: path.join("."), path, node, result: byPath.get(path.join(".")), level };
-    if (kids && kids.length > 0) r.children = rows(kids, [...path, "children"], byPath, level + 1);
+    const result = ctx.byPath.get(key);
+    const given = node["score"];
+    let clamped = false;
+    if (result?.score !== undefined && given !== undefined && given !== null && typeof given !== "object") {
+      try {
+        clamped = !dec(given as string | number).equals(result.score);
+      } catch {
+        clamped = true;
+      }
+    }
+    const r: Row = {
+      key,
+      path,
+      pathKey: JSON.stringify(path),
+      node,
+      level,
+      leaf: !kids || kids.length === 0,
+      expanded: !ctx.collapsed.has(key),
+      editable: ctx.editable,
+      scoreText: result?.score !== undefined ? formatScore(result.score) : "—",
+      rateText: result?.rate !== undefined ? formatPercent(result.rate) : result?.notApplicable ? ctx.na : "—",
+      result,
+      resolvedRule: result?.rule ?? "",
+      computedActual: result?.actual !== undefined && node["actual"] === undefined ? (typeof result.actual === "string" ? result.actual : fixed(result.actual, 2)) : undefined,
+      clamped,
+      weights: weightSum(node),
+    };
+    if (kids && kids.length > 0) r.children = buildRows(kids, [...path, "children"], ctx, level + 1);
     return r;
   });
 }
@@ -60,178 +100,204 @@ function weightSum(node: Record<string, Json>): { ok: boolean; sum: string; weig
   }
 }
 
+const nameOf = (r: Row) => String(r.node["name"] ?? "");
+const sameNode = (a: Row, b: Row) => a.node === b.node && a.editable === b.editable;
+
 export function ScoringTab() {
   const { draft, scored, editable, update } = useWorkspace();
-  const { t, pick, lang } = useI18n();
+  const { t, pick } = useI18n();
+  const { modal } = AntApp.useApp();
   const [open, setOpen] = useState<Path | null>(null);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const byPath = useMemo(() => {
     const m = new Map<string, NodeResult>();
     for (const n of scored?.score.all ?? []) m.set(n.path.join("."), n);
     return m;
   }, [scored]);
-  const data = useMemo(() => rows(draft["indicators"] as Json[] | undefined, ["indicators"], byPath, 1), [draft, byPath]);
-  const allKeys = useMemo(() => {
+  const na = t("notApplicable");
+  const data = useMemo(() => buildRows(draft["indicators"] as Json[] | undefined, ["indicators"], { byPath, collapsed, editable, na }, 1), [draft, byPath, collapsed, editable, na]);
+  const expanded = useMemo(() => {
     const out: string[] = [];
-    const walk = (rs: Row[]) => rs.forEach((r) => r.children && (out.push(r.key), walk(r.children)));
+    const walk = (rs: Row[]) => rs.forEach((r) => r.children && (r.expanded && out.push(r.key), walk(r.children)));
     walk(data);
     return out;
   }, [data]);
-  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const expanded = allKeys.filter((k) => !collapsed.has(k));
-
   const level1 = useMemo(() => weightSum({ weight: 100, children: (draft["indicators"] ?? []) as Json[] }), [draft]);
+  // The table is virtual (only the rows in view are rendered: typing stays fast on large
+  // trees), so it needs its height in pixels.
+  const [height, setHeight] = useState(() => Math.max(240, window.innerHeight - 290));
+  const tableRef = useRef<GetRef<typeof Table>>(null);
+  // A diagnostic's "go to the field": bring its row into the (virtual) table's view.
+  useEffect(() => {
+    const onReveal = (e: Event) => {
+      const path = (e as CustomEvent<Path>).detail;
+      if (path[0] !== "indicators") return;
+      let end = path.length;
+      while (end > 0 && typeof path[end - 1] !== "number") end--;
+      const rowPath = path.slice(0, end);
+      const ancestors: string[] = [];
+      for (let i = 2; i < rowPath.length; i += 2) ancestors.push(rowPath.slice(0, i).join("."));
+      setCollapsed((c) => (ancestors.some((a) => c.has(a)) ? new Set([...c].filter((k) => !ancestors.includes(k))) : c));
+      window.setTimeout(() => tableRef.current?.scrollTo({ key: rowPath.join(".") }), 0);
+    };
+    window.addEventListener(REVEAL_EVENT, onReveal);
+    return () => window.removeEventListener(REVEAL_EVENT, onReveal);
+  }, []);
+  useEffect(() => {
+    const onResize = () => setHeight(Math.max(240, window.innerHeight - 290));
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
 
-  const columns: ColumnsType<Row> = [
-    {
-      title: t("indicator"),
-      key: "name",
-      width: 250,
-      fixed: "left",
-      render: (_, r) => (
-        <span style={{ display: "inline-flex", alignItems: "center", gap: 4, width: "calc(100% - 24px)" }}>
-          <Field path={[...r.path, "name"]} label={`${t("indicator")} ${r.key}`} col="name" width="100%" />
-        </span>
-      ),
-    },
-    {
-      title: t("weight"),
-      key: "weight",
-      width: 96,
-      render: (_, r) => {
-        const s = weightSum(r.node);
-        return (
-          <span style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
-            <Field path={[...r.path, "weight"]} label={`${t("weight")} ${String(r.node["name"] ?? "")}`} kind="number" col="weight" width={56} status={s && !s.ok ? "warning" : undefined} />
-            {s && (
-              <Tooltip title={s.ok ? t("weightSumOk") : t("weightSumBad", { sum: s.sum, weight: s.weight })}>
-                {s.ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <WarningTwoTone twoToneColor="#faad14" aria-label={t("weightSumBad", { sum: s.sum, weight: s.weight })} />}
-              </Tooltip>
-            )}
+  const columns = useMemo<ColumnsType<Row>>(
+    () => [
+      {
+        title: t("indicator"),
+        key: "name",
+        width: 250,
+        fixed: "left",
+        shouldCellUpdate: (a, b) => !sameNode(a, b) || a.expanded !== b.expanded || a.level !== b.level,
+        render: (_, r) => (
+          <span style={{ display: "inline-block", width: Math.max(120, 206 - (r.level - 1) * 16), verticalAlign: "middle" }}>
+            <BoundInput pathKey={JSON.stringify([...r.path, "name"])} value={shownValue(r.node["name"])} label={`${t("indicator")} ${r.key}`} col="name" width="100%" />
           </span>
-        );
-      },
-    },
-    {
-      title: t("target"),
-      key: "target",
-      width: 110,
-      render: (_, r) => (r.children ? null : <Field path={[...r.path, "target"]} label={`${t("target")} ${String(r.node["name"] ?? "")}`} kind="text" col="target" width={100} />),
-    },
-    {
-      title: t("actual"),
-      key: "actual",
-      width: 104,
-      render: (_, r) =>
-        r.children ? null : (
-          <Field path={[...r.path, "actual"]} label={`${t("actual")} ${String(r.node["name"] ?? "")}`} kind="value" col="actual" width={94} placeholder={r.result?.actual !== undefined && r.node["actual"] === undefined ? String(typeof r.result.actual === "string" ? r.result.actual : fixed(r.result.actual, 2)) : undefined} />
         ),
-    },
-    {
-      title: t("rule"),
-      key: "rule",
-      width: 116,
-      render: (_, r) => {
-        if (r.children) return null;
-        const rule = r.node["rule"] as { type?: string } | undefined;
-        return (
-          <Select
-            size="small"
-            aria-label={`${t("rule")} ${String(r.node["name"] ?? "")}`}
-            value={rule?.type ?? ""}
-            disabled={!editable}
-            style={{ width: 108 }}
-            popupMatchSelectWidth={false}
-            options={[{ value: "", label: t("rule_none") }, ...RULES.map((x) => ({ value: x, label: t(`rule_${x}` as TextKey) }))]}
-            onChange={(v: string) => update((d) => setRule(d, r.path, v))}
-          />
-        );
       },
-    },
-    {
-      title: t("score"),
-      key: "score",
-      width: 104,
-      align: "right",
-      render: (_, r) => {
-        const direct = r.node["score"] !== undefined || (r.node["rule"] as { type?: string } | undefined)?.type === "direct";
-        const shown = r.result?.score !== undefined ? formatScore(r.result.score) : "—";
-        if (direct) {
-          const given = r.node["score"];
-          const clamped = (() => {
-            try {
-              return r.result?.score !== undefined && given !== undefined && !dec(given as string | number).equals(r.result.score);
-            } catch {
-              return false;
-            }
-          })();
+      {
+        title: t("weight"),
+        key: "weight",
+        width: 96,
+        shouldCellUpdate: (a, b) => !sameNode(a, b),
+        render: (_, r) => {
+          const s = r.weights;
+          const why = s ? (s.ok ? t("weightSumOk") : t("weightSumBad", { sum: s.sum, weight: s.weight })) : "";
           return (
             <span style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
-              <Field path={[...r.path, "score"]} label={`${t("directScore")} ${String(r.node["name"] ?? "")}`} kind="number" col="score" width={64} />
-              <Typography.Text type={clamped ? "danger" : undefined} data-testid={`score-${r.key}`} style={clamped ? undefined : { display: "none" }}>
-                {shown}
-              </Typography.Text>
+              <BoundInput pathKey={JSON.stringify([...r.path, "weight"])} value={shownValue(r.node["weight"])} label={`${t("weight")} ${nameOf(r)}`} kind="number" col="weight" width={56} status={s && !s.ok ? "warning" : undefined} />
+              {s && (
+                <span title={why} role="img" aria-label={why}>
+                  {s.ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <WarningTwoTone twoToneColor="#faad14" />}
+                </span>
+              )}
             </span>
           );
-        }
-        return (
-          <Typography.Text strong={r.level === 1} data-testid={`score-${r.key}`}>
-            {shown}
-          </Typography.Text>
-        );
+        },
       },
-    },
-    {
-      title: t("rate"),
-      key: "rate",
-      width: 80,
-      align: "right",
-      render: (_, r) => <span data-testid={`rate-${r.key}`}>{r.result?.rate !== undefined ? formatPercent(r.result.rate) : r.result?.notApplicable ? t("notApplicable") : "—"}</span>,
-    },
-    {
-      title: t("explanation"),
-      key: "explanation",
-      ellipsis: { showTitle: false },
-      render: (_, r) => {
-        const text = r.result ? pick(r.result.explanation) : "";
-        return (
-          <Tooltip title={text} placement="topLeft">
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`explain-${r.key}`}>
-              {text}
+      {
+        title: t("target"),
+        key: "target",
+        width: 110,
+        shouldCellUpdate: (a, b) => !sameNode(a, b),
+        render: (_, r) => (r.leaf ? <BoundInput pathKey={JSON.stringify([...r.path, "target"])} value={shownValue(r.node["target"])} label={`${t("target")} ${nameOf(r)}`} col="target" width={100} /> : null),
+      },
+      {
+        title: t("actual"),
+        key: "actual",
+        width: 104,
+        shouldCellUpdate: (a, b) => !sameNode(a, b) || a.computedActual !== b.computedActual,
+        render: (_, r) => (r.leaf ? <BoundInput pathKey={JSON.stringify([...r.path, "actual"])} value={shownValue(r.node["actual"])} label={`${t("actual")} ${nameOf(r)}`} kind="value" col="actual" width={94} placeholder={r.computedActual} /> : null),
+      },
+      {
+        title: t("rule"),
+        key: "rule",
+        width: 130,
+        shouldCellUpdate: (a, b) => !sameNode(a, b) || a.resolvedRule !== b.resolvedRule,
+        render: (_, r) => {
+          if (!r.leaf) return null;
+          const rule = r.node["rule"] as { type?: string } | undefined;
+          const resolved = RULES.includes(r.resolvedRule as (typeof RULES)[number]) ? `${t("rule_defaultPrefix")}${t(`rule_${r.resolvedRule}` as TextKey)}` : t("rule_none");
+          return (
+            <Select
+              size="small"
+              aria-label={`${t("rule")} ${nameOf(r)}`}
+              value={rule?.type ?? ""}
+              disabled={!r.editable}
+              style={{ width: 122 }}
+              popupMatchSelectWidth={false}
+              options={[{ value: "", label: resolved }, ...RULES.map((x) => ({ value: x, label: t(`rule_${x}` as TextKey) }))]}
+              onChange={(v: string) => update((d) => setRule(d, r.path, v))}
+            />
+          );
+        },
+      },
+      {
+        title: t("score"),
+        key: "score",
+        width: 104,
+        align: "right",
+        shouldCellUpdate: (a, b) => !sameNode(a, b) || a.scoreText !== b.scoreText || a.clamped !== b.clamped,
+        render: (_, r) => {
+          const direct = r.node["score"] !== undefined || (r.node["rule"] as { type?: string } | undefined)?.type === "direct";
+          if (direct)
+            return (
+              <span style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
+                <BoundInput pathKey={JSON.stringify([...r.path, "score"])} value={shownValue(r.node["score"])} label={`${t("directScore")} ${nameOf(r)}`} kind="number" col="score" width={64} />
+                <Typography.Text type={r.clamped ? "danger" : undefined} data-testid={`score-${r.key}`} style={r.clamped ? undefined : { display: "none" }}>
+                  {r.scoreText}
+                </Typography.Text>
+              </span>
+            );
+          return (
+            <Typography.Text strong={r.level === 1} data-testid={`score-${r.key}`}>
+              {r.scoreText}
             </Typography.Text>
-          </Tooltip>
-        );
+          );
+        },
       },
-    },
-    {
-      title: t("actions"),
-      key: "actions",
-      width: editable ? 150 : 50,
-      fixed: "right",
-      render: (_, r) => (
-        <Space size={0}>
-          <Tooltip title={t("details")}>
-            <Button type="text" size="small" icon={<SettingOutlined />} aria-label={`${t("details")} ${String(r.node["name"] ?? "")}`} onClick={() => setOpen(r.path)} />
-          </Tooltip>
-          {editable && (
-            <>
-              <Tooltip title={t("addChild")}>
-                <Button type="text" size="small" icon={<PlusOutlined />} aria-label={`${t("addChild")} ${String(r.node["name"] ?? "")}`} onClick={() => update((d) => insertAt(d, [...r.path, "children"], { name: t("newIndicator"), weight: 0 }))} />
-              </Tooltip>
-              <Tooltip title={t("moveUp")}>
-                <Button type="text" size="small" icon={<ArrowUpOutlined />} aria-label={t("moveUp")} onClick={() => update((d) => moveAt(d, r.path, -1))} />
-              </Tooltip>
-              <Tooltip title={t("moveDown")}>
-                <Button type="text" size="small" icon={<ArrowDownOutlined />} aria-label={t("moveDown")} onClick={() => update((d) => moveAt(d, r.path, 1))} />
-              </Tooltip>
-              <Popconfirm title={`${t("remove")}「${String(r.node["name"] ?? "")}」？`} onConfirm={() => update((d) => removeAt(d, r.path))} okText={t("remove")} cancelText={t("cancel")}>
-                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`${t("remove")} ${String(r.node["name"] ?? "")}`} />
-              </Popconfirm>
-            </>
-          )}
-        </Space>
-      ),
-    },
-  ];
+      {
+        title: t("rate"),
+        key: "rate",
+        width: 80,
+        align: "right",
+        shouldCellUpdate: (a, b) => a.rateText !== b.rateText,
+        render: (_, r) => <span data-testid={`rate-${r.key}`}>{r.rateText}</span>,
+      },
+      {
+        title: t("explanation"),
+        key: "explanation",
+        width: 260,
+        ellipsis: { showTitle: false },
+        shouldCellUpdate: (a, b) => a.node !== b.node || a.scoreText !== b.scoreText || a.result?.actual !== b.result?.actual,
+        render: (_, r) => {
+          const text = r.result ? pick(r.result.explanation) : "";
+          return (
+            <span title={text} style={{ color: "rgba(0,0,0,0.55)", fontSize: 12 }} data-testid={`explain-${r.key}`}>
+              {text}
+            </span>
+          );
+        },
+      },
+      {
+        title: t("actions"),
+        key: "actions",
+        width: editable ? 150 : 50,
+        fixed: "right",
+        shouldCellUpdate: (a, b) => a.key !== b.key || a.editable !== b.editable || nameOf(a) !== nameOf(b),
+        render: (_, r) => (
+          <span style={{ whiteSpace: "nowrap" }}>
+            <Button type="text" size="small" icon={<SettingOutlined />} title={t("details")} aria-label={`${t("details")} ${nameOf(r)}`} onClick={() => setOpen(r.path)} />
+            {r.editable && (
+              <>
+                <Button type="text" size="small" icon={<PlusOutlined />} title={t("addChild")} aria-label={`${t("addChild")} ${nameOf(r)}`} onClick={() => update((d) => insertAt(d, [...r.path, "children"], { name: t("newIndicator"), weight: 0 }))} />
+                <Button type="text" size="small" icon={<ArrowUpOutlined />} title={t("moveUp")} aria-label={`${t("moveUp")} ${nameOf(r)}`} onClick={() => update((d) => moveAt(d, r.path, -1))} />
+                <Button type="text" size="small" icon={<ArrowDownOutlined />} title={t("moveDown")} aria-label={`${t("moveDown")} ${nameOf(r)}`} onClick={() => update((d) => moveAt(d, r.path, 1))} />
+                <Button
+                  type="text"
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  title={t("remove")}
+                  aria-label={`${t("remove")} ${nameOf(r)}`}
+                  onClick={() => void modal.confirm({ title: `${t("remove")}「${nameOf(r)}」？`, okText: t("remove"), cancelText: t("cancel"), okButtonProps: { danger: true }, onOk: () => update((d) => removeAt(d, r.path)) })}
+                />
+              </>
+            )}
+          </span>
+        ),
+      },
+    ],
+    [t, pick, editable, update, modal],
+  );
 
   return (
     <div>
@@ -258,26 +324,26 @@ export function ScoringTab() {
         </Space>
       </Space>
       <Table<Row>
+        ref={tableRef}
         size="small"
         rowKey="key"
         columns={columns}
         dataSource={data}
         pagination={false}
-        scroll={{ x: 1180, y: "calc(100vh - 280px)" }}
+        virtual
+        scroll={{ x: 1180, y: height }}
         expandable={{
           expandedRowKeys: expanded,
-          onExpand: (open, r) =>
+          onExpand: (isOpen, r) =>
             setCollapsed((c) => {
               const n = new Set(c);
-              if (open) n.delete(r.key);
+              if (isOpen) n.delete(r.key);
               else n.add(r.key);
               return n;
             }),
         }}
-        onRow={(r) => ({ id: fieldId(r.path), "data-level": r.level } as React.HTMLAttributes<HTMLTableRowElement>)}
+        onRow={(r) => ({ id: fieldId(r.path), "data-level": r.level }) as React.HTMLAttributes<HTMLTableRowElement>}
         locale={{ emptyText: t("empty") }}
-        virtual={false}
-        data-lang={lang}
       />
       {open && <NodeDrawer path={open} onClose={() => setOpen(null)} />}
     </div>

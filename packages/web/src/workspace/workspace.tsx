@@ -14,8 +14,8 @@ import { Link, useRouter } from "../router.js";
 import { type SessionState, useSession } from "../session.js";
 import { ChecksTab } from "./checks-tab.js";
 import { ConflictView } from "./conflict.js";
-import { WorkspaceContext, type WorkspaceState } from "./context.js";
-import { type Doc, type Path, type Scored, evaluateDocument, fieldId, same, setAt } from "./document.js";
+import { REVEAL_EVENT, type WorkspaceActions, WorkspaceActionsContext, type WorkspaceData, WorkspaceDataContext } from "./context.js";
+import { type Doc, type Path, type Scored, evaluateDocument, fieldId, setAt } from "./document.js";
 import { FindingsTab } from "./findings-tab.js";
 import { GoalsTab } from "./goals-tab.js";
 import { HistoryTab } from "./history-tab.js";
@@ -75,7 +75,8 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
 
   const evaluated = useMemo(() => (draft ? evaluateDocument(draft) : null), [draft]);
   if (evaluated?.ok) lastGood.current = evaluated;
-  const dirty = !!detail && !!draft && draft !== detail.document && !same(draft, detail.document);
+  // Every edit makes a new draft object (immutable updates), so identity is the cheap test.
+  const dirty = !!detail && !!draft && draft !== detail.document;
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
 
@@ -112,7 +113,10 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
       const top = path[0];
       const target = top === "indicators" ? "scoring" : top === "goals" ? "goals" : top === "findings" || top === "recommendations" ? "findings" : "overview";
       setTab(target);
-      window.setTimeout(() => focusPath(path), 60);
+      window.setTimeout(() => {
+        window.dispatchEvent(new CustomEvent(REVEAL_EVENT, { detail: path }));
+        focusPath(path);
+      }, 60);
     },
     [setTab],
   );
@@ -138,10 +142,9 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   };
 
   const deferred = useDeferredValue(lastGood.current);
-  const state = useMemo<WorkspaceState | null>(
-    () => (draft && evaluated ? { id, draft, evaluated, scored: lastGood.current, editable, set, update, goTo } : null),
-    [id, draft, evaluated, editable, set, update, goTo],
-  );
+  const actions = useMemo<WorkspaceActions>(() => ({ id, editable, set, update, goTo }), [id, editable, set, update, goTo]);
+  const scoredNow = lastGood.current;
+  const data = useMemo<WorkspaceData | null>(() => (draft && evaluated ? { draft, evaluated, scored: scoredNow } : null), [draft, evaluated, scoredNow]);
 
   if (failure) {
     return (
@@ -153,12 +156,13 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
       />
     );
   }
-  if (!detail || !state || !evaluated) return <Skeleton active />;
+  if (!detail || !data || !evaluated) return <Skeleton active />;
 
   const score = lastGood.current?.score;
   const current = TABS.includes(tab as (typeof TABS)[number]) ? tab : "overview";
   return (
-    <WorkspaceContext.Provider value={state}>
+    <WorkspaceActionsContext.Provider value={actions}>
+      <WorkspaceDataContext.Provider value={data}>
       <Card size="small" styles={{ body: { padding: "8px 16px" } }} style={{ marginBottom: 8 }}>
         <div style={{ display: "flex", alignItems: "center", gap: 16, flexWrap: "wrap" }}>
           <div style={{ flex: "1 1 360px", minWidth: 0 }}>
@@ -241,7 +245,8 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
           ]}
         />
       )}
-    </WorkspaceContext.Provider>
+      </WorkspaceDataContext.Provider>
+    </WorkspaceActionsContext.Provider>
   );
 }
 

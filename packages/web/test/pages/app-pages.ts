@@ -27,6 +27,13 @@ export class WorkspacePage {
   async waitLoaded(): Promise<void> {
     await this.page.getByTestId("evaluation-title").waitFor();
   }
+  /** Wait until the element with `testId` shows `text` (scores follow typing in a transition). */
+  async waitForText(testId: string, text: string, timeout = 10_000): Promise<string> {
+    await this.page
+      .waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === t, [testId, text] as const, { timeout })
+      .catch(() => {});
+    return (await this.page.getByTestId(testId).first().innerText()).trim();
+  }
   total(): Promise<string> {
     return this.page.getByTestId("total").innerText();
   }
@@ -40,7 +47,19 @@ export class WorkspacePage {
   field(label: string) {
     return this.page.getByLabel(label, { exact: true });
   }
+  /** Scroll the (virtual) indicator table until the input labelled `label` is rendered. */
+  async reveal(label: string): Promise<void> {
+    const f = this.field(label);
+    const body = this.page.locator(".ant-table-tbody-virtual-holder, .ant-table-body").first();
+    for (let i = 0; i < 80 && (await f.count()) === 0; i++) {
+      if (i === 0 && (await body.count()) > 0) await body.hover();
+      await this.page.mouse.wheel(0, 240);
+      await this.page.waitForTimeout(40);
+    }
+    await f.scrollIntoViewIfNeeded();
+  }
   async type(label: string, value: string): Promise<void> {
+    await this.reveal(label);
     const f = this.field(label);
     await f.click();
     await f.fill(value);
