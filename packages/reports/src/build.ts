@@ -30,6 +30,8 @@ interface Pending {
   kind: "pending";
   text: string;
   where: string;
+  /** A template's own text: left out when a table or chart it refers to is not in this report. */
+  soft?: boolean;
 }
 type Draft = Exclude<Block, TableBlock | ChartBlock> | Pending | { kind: "tableRef"; key: TableKey; appendix: boolean } | { kind: "chartRef"; key: ChartKey };
 
@@ -88,6 +90,7 @@ export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDo
   const blocks: Block[] = [];
   for (const d of drafts) {
     if (d.kind === "pending") {
+      if (d.soft && [...d.text.matchAll(/\{\{\s*(table|chart)\.([^}|\s]+)/g)].some((m) => !numbering.has(`${m[1]}:${m[2]}`))) continue;
       const text = fill(d.text, scope, d.where);
       if (text.trim().length > 0) blocks.push({ kind: "paragraph", text });
     } else if (d.kind === "tableRef") {
@@ -95,6 +98,8 @@ export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDo
       blocks.push({ ...t, label: numbering.get(`table:${d.key}`)! });
     } else if (d.kind === "chartRef") {
       blocks.push({ ...charts[d.key]!, label: numbering.get(`chart:${d.key}`)! });
+    } else if (d.kind === "heading" && d.text.includes("{{")) {
+      blocks.push({ ...d, text: fill(d.text, scope, `报告模板 ${template.id} › ${d.text}`) });
     } else blocks.push(d);
   }
   const m = e.meta;
@@ -125,7 +130,7 @@ class Walker {
       case "units":
         return (e.organisation?.units.length ?? 0) > 0;
       case "scores":
-        return this.s.total !== undefined;
+        return this.s.total !== undefined && this.s.roots.length > 0;
       case "grade":
         return this.s.grade !== undefined;
       case "evaluator":
@@ -166,12 +171,12 @@ class Walker {
             this.used.add(item.id);
             out.push(...this.narrative(this.e.narrative![i]!, `narrative[${i}]`, depth, heading, false));
           } else if (item.fallback && (item.fallbackWhen ?? []).every((x) => this.has(x))) {
-            out.push({ kind: "pending", text: item.fallback, where: this.where(trail) });
+            out.push({ kind: "pending", text: item.fallback, where: this.where(trail), soft: true });
           }
           break;
         }
         case "text":
-          if ((item.when ?? []).every((x) => this.has(x))) out.push({ kind: "pending", text: item.text, where: this.where(trail) });
+          if ((item.when ?? []).every((x) => this.has(x))) out.push({ kind: "pending", text: item.text, where: this.where(trail), soft: true });
           break;
         case "table":
           if (this.tables[item.table] && !this.placedTables.has(item.table)) {
@@ -221,6 +226,7 @@ class Walker {
             else if (node.score !== undefined) {
               parts.push(`该项指标权重${plain(node.weight)}分，得分${formatCell(node.score, this.template.formats.scoringScore)}分，得分率${node.rate ? fixed(node.rate.times(100), 2) + "%" : "-"}。`);
             } else if (node.grade) parts.push(`该项指标评级为${node.grade}。`);
+            else if (node.children.length > 0) parts.push(`下设指标评级：${node.children.map((c) => `${c.id} ${c.name} ${c.grade ?? "-"}`).join("；")}。`);
             if (node.node.reason) parts.push(`扣分原因：${node.node.reason.replace(/[。]$/, "")}。`);
             out.push({ kind: "paragraph", text: parts.join("") });
             const id = `analysis-${node.node.id ?? node.id}`;

@@ -160,6 +160,9 @@ export class PlaceholderScope {
         return text(m[field], { zh: `meta.${field}`, en: `meta.${field}` });
       case "fiscalYear":
         return ok({ kind: "text", text: String(m.fiscalYear) });
+      case "object":
+        // What the evaluation is of, as headings name it: 部门概况, 项目概况, 政策概况.
+        return ok({ kind: "text", text: { 部门整体支出: "部门", 项目支出: "项目", 政策: "政策" }[m.kind] });
       case "basis": {
         const list = (m.basis ?? []).map((b) => `《${b.title}》${b.docNo ? `（${b.docNo}）` : ""}`);
         return list.length > 0 ? ok({ kind: "text", text: list.join("、") }) : miss("文件中没有评价依据（meta.basis）", "the file has no meta.basis");

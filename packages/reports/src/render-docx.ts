@@ -25,6 +25,7 @@ import {
 import { ChartRun } from "docx/charts";
 import { DEFAULT_CHART_SIZE } from "./charts.js";
 import { FONTS, SIZES } from "./fonts.js";
+import { columnWidths } from "./layout.js";
 import type { Block, Cell, ChartBlock, ReportDocument, TableBlock } from "./structure.js";
 
 const MM = 56.7; // twips per millimetre
@@ -102,8 +103,8 @@ function tableCell(c: Cell, header: boolean, widths: number[], col: number, keep
 }
 
 function table(t: TableBlock): Array<Paragraph | Table> {
-  const total = t.columns.reduce((a, c) => a + c.width, 0);
-  const widths = t.columns.map((c) => Math.floor((c.width / total) * TEXT_WIDTH));
+  // Widths from the content (numbers never wrap): the text block is 156 mm, 36 ems of 12 pt.
+  const widths = columnWidths(t, 36).map((f) => Math.floor(f * TEXT_WIDTH));
   // Cells covered by a vertical merge are omitted from our rows; docx needs each row's column
   // positions to place widths, so track which columns are taken by spans from above.
   const taken: number[] = new Array<number>(t.columns.length).fill(0);
@@ -199,7 +200,7 @@ function pageNumberFooter(align: "right" | "left"): Footer {
 export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Document {
   const children: Array<Paragraph | Table> = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: twips(28), line: twips(36), lineRule: LineRuleType.EXACT }, children: [run(doc.title, FONTS.title, SIZES.title)] }),
-    ...doc.subtitle.map((s) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: EXACT_LINE, children: [run(s, FONTS.heading2, SIZES.body)] })),
+    ...doc.subtitle.map((s, i) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...EXACT_LINE, after: i === doc.subtitle.length - 1 ? twips(28) : 0 }, children: [run(s, FONTS.heading2, SIZES.body)] })),
   ];
   let breakNext = false;
   for (const b of doc.blocks) {

@@ -1,6 +1,7 @@
 /** Report structure → one standalone HTML page (A4 print styles, tables with merged cells, SVG charts). */
 import { chartSvg } from "./charts.js";
 import { CSS_FONTS } from "./fonts.js";
+import { columnWidths } from "./layout.js";
 import type { Block, ChartBlock, ReportDocument, TableBlock } from "./structure.js";
 
 const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -34,8 +35,7 @@ tr { break-inside: avoid; }
 `;
 
 function table(t: TableBlock): string {
-  const width = t.columns.reduce((a, c) => a + c.width, 0);
-  const cols = t.columns.map((c) => `<col style="width:${((c.width / width) * 100).toFixed(1)}%">`).join("");
+  const cols = columnWidths(t, 36).map((f) => `<col style="width:${(f * 100).toFixed(1)}%">`).join("");
   const rows = t.rows.map((row, r) => {
     const header = r < t.headerRows;
     const cells = row.map((c) => {

@@ -22,8 +22,6 @@ export interface Column {
   header: string;
   format: ColumnFormat;
   align: Align;
-  /** Relative width (the renderers share the page width in proportion). */
-  width: number;
 }
 
 export interface Cell {

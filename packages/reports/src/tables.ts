@@ -26,7 +26,7 @@ export type ChartDraft = Omit<ChartBlock, "label">;
 const LEVEL_NAMES = ["一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标"];
 const levelName = (i: number) => LEVEL_NAMES[i] ?? `${i + 1}级指标`;
 
-const col = (header: string, format: ColumnFormat, align: Column["align"], width: number): Column => ({ header, format, align, width });
+const col = (header: string, format: ColumnFormat, align: Column["align"]): Column => ({ header, format, align });
 const head = (columns: Column[]): Cell[] => columns.map((c) => ({ text: c.header, bold: true, align: "center" }));
 const cell = (value: Decimal | string | undefined, c: Column, extra: Partial<Cell> = {}): Cell => ({ text: formatCell(value, c.format), align: c.align, ...extra });
 
@@ -43,7 +43,7 @@ export function goalsTable(e: Evaluation): TableDraft | undefined {
   const tree = e.goals?.table;
   if (!tree?.length) return undefined;
   const depth = depthOf(tree);
-  const columns = [...Array.from({ length: depth }, (_, i) => col(levelName(i), TEXT, "center", 3)), col("指标值", TEXT, "center", 3)];
+  const columns = [...Array.from({ length: depth }, (_, i) => col(levelName(i), TEXT, "center")), col("指标值", TEXT, "center")];
   const rows: Cell[][] = [head(columns)];
   let current: Cell[] = [];
   const walk = (n: GoalNode, level: number): void => {
@@ -82,10 +82,10 @@ export interface Level1Options {
 export function level1Table(s: ScoreResult, options: Level1Options = { idPrefix: true, scoreFormat: SCORE_TRIM }): TableDraft | undefined {
   if (s.roots.length === 0) return undefined;
   if (s.preset === "pefa") {
-    const columns = [col("指标", TEXT, "left", 6), col("评级", TEXT, "center", 2)];
-    return { kind: "table", key: "level1", title: "一级指标评级情况", columns, rows: [head(columns), ...s.all.filter((n) => n.grade !== undefined).map((n) => [cell(`${n.id} ${n.name}`, columns[0]!, { indent: n.level - 1 }), cell(n.grade, columns[1]!)])], headerRows: 1 };
+    const columns = [col("指标", TEXT, "left"), col("评级", TEXT, "center")];
+    return { kind: "table", key: "level1", title: "指标评级情况", columns, rows: [head(columns), ...s.all.filter((n) => n.grade !== undefined).map((n) => [cell(`${n.id} ${n.name}`, columns[0]!, { indent: n.level - 1 }), cell(n.grade, columns[1]!)])], headerRows: 1 };
   }
-  const columns = [col("一级指标", TEXT, "center", 4), col("权重", WEIGHT, "center", 2), col("得分", options.scoreFormat, "center", 2), col("得分率", PERCENT2, "center", 2)];
+  const columns = [col("一级指标", TEXT, "center"), col("权重", WEIGHT, "center"), col("得分", options.scoreFormat, "center"), col("得分率", PERCENT2, "center")];
   const [name, weight, score, rate] = columns as [Column, Column, Column, Column];
   const label = (n: NodeResult) => (options.idPrefix && n.node.id ? `${n.node.id}${n.name}` : n.name);
   const rows: Cell[][] = [head(columns)];
@@ -103,7 +103,7 @@ export function level1Table(s: ScoreResult, options: Level1Options = { idPrefix:
 export function staffingTable(e: Evaluation, s: ScoreResult, options: { rateFormat: ColumnFormat } = { rateFormat: PERCENT0 }): TableDraft | undefined {
   const units = (e.organisation?.units ?? []).filter((u) => u.quota !== undefined && u.inPost !== undefined);
   if (units.length === 0) return undefined;
-  const columns = [col("单位名称", TEXT, "center", 8), col("编制人数", COUNT, "center", 2), col("实有在职人数", COUNT, "center", 2.4), col("空编数", COUNT, "center", 2), col("空编率", options.rateFormat, "center", 2)];
+  const columns = [col("单位名称", TEXT, "center"), col("编制人数", COUNT, "center"), col("实有在职人数", COUNT, "center"), col("空编数", COUNT, "center"), col("空编率", options.rateFormat, "center")];
   const [name, quota, inPost, vacancy, rate] = columns as [Column, Column, Column, Column, Column];
   const rows: Cell[][] = [head(columns)];
   for (const u of units) {
@@ -163,7 +163,7 @@ export function fundsTable(e: Evaluation): TableDraft | undefined {
   if (has("actual") && (has("adjusted") || has("initial"))) {
     specs.push({ header: "执行率", format: PERCENT2, get: rateOf, total: () => rateOf({ actual: total("actual"), adjusted: total("adjusted"), initial: total("initial") }) });
   }
-  const columns = specs.map((sp, i) => col(sp.header, sp.format, i === 0 ? "center" : sp.format.kind === "text" ? "center" : "right", i === 0 ? 4 : 2));
+  const columns = specs.map((sp, i) => col(sp.header, sp.format, i === 0 ? "center" : sp.format.kind === "text" ? "center" : "right"));
   const rows: Cell[][] = [head(columns)];
   for (const r of data) rows.push(specs.map((sp, i) => cell(sp.get(r), columns[i]!)));
   if (data.length > 1) rows.push(specs.map((sp, i) => cell(sp.total(), columns[i]!, { bold: true })));
@@ -175,13 +175,13 @@ export function scoringTable(s: ScoreResult, options: { scoreFormat: ColumnForma
   if (s.all.length === 0) return undefined;
   const ordinal = s.preset === "pefa";
   const columns = [
-    col("编号", TEXT, "center", 1.4),
-    col("指标", TEXT, "left", 4),
-    col("权重", WEIGHT, "center", 1.2),
-    col("指标值", TEXT, "center", 2),
-    col("实际值", TEXT, "center", 2),
-    col(ordinal ? "评级" : "得分", options.scoreFormat, "center", 1.4),
-    col("评分说明", TEXT, "left", 6),
+    col("编号", TEXT, "center"),
+    col("指标", TEXT, "left"),
+    col("权重", WEIGHT, "center"),
+    col("指标值", TEXT, "center"),
+    col("实际值", TEXT, "center"),
+    col(ordinal ? "评级" : "得分", options.scoreFormat, "center"),
+    col("评分说明", TEXT, "left"),
   ];
   const [id, name, weight, target, actual, score, why] = columns as [Column, Column, Column, Column, Column, Column, Column];
   const rows: Cell[][] = [head(columns)];

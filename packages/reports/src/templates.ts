@@ -136,7 +136,7 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
       items: [
         {
           kind: "section",
-          title: "概况",
+          title: "{{meta.object}}概况",
           always: true,
           items: [
             { kind: "narrative", id: "basic", fallback: "评价对象为{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}。" },
