@@ -150,6 +150,7 @@ const catalogue = {
   adjustmentRate: { zh: "预算调整率", en: "Adjustment rate" },
   fundsTotal: { zh: "合计", en: "Total" },
   statedAs: { zh: "报告所载", en: "as printed" },
+  evaluatedFunds: { zh: "评价资金（万元）", en: "Funds evaluated (10,000 yuan)" },
   annualGoal: { zh: "年度总目标", en: "Annual goal" },
   goalTable: { zh: "年度绩效目标表", en: "Annual goal table" },
   goalName: { zh: "目标指标", en: "Goal indicator" },

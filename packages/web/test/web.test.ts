@@ -87,6 +87,12 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(await workspace.grade(), "良");
       assert.equal(await page.getByTestId("staff-control-rate").innerText(), "84.79%");
       await workspace.screenshot("workspace-overview-1366");
+      // 报告: the report and export endpoints the server describes, downloadable.
+      await workspace.tab("报告");
+      await page.getByRole("link", { name: /Word 文档/ }).first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Word 文档/ }).first().click()]);
+      assert.match(download.suggestedFilename(), /\.docx$/);
+      assert.ok((await page.getByRole("link", { name: /Excel 工作簿/ }).count()) >= 1);
 
       const dept = await session("department");
       await dept.workspace.open(yq.id, "scoring");

@@ -3,8 +3,8 @@
  * computed 预算执行率 / 预算调整率, and the level-1 score rates. Every rate comes from the engine's
  * standard formulas (formulas.ts) over the draft, so it follows the typing.
  */
-import { type Decimal, type FormulaResult, dec, fixed, formatWan } from "@jixiao/engine";
-import { Card, Col, Descriptions, Row, Table, Tag, Typography } from "antd";
+import { type Decimal, type FormulaResult, dec, fixed, formatPercent, formatScore, formatWan } from "@jixiao/engine";
+import { Card, Col, Descriptions, Row, Statistic, Table, Tag, Typography } from "antd";
 import { useMemo } from "react";
 import { Chart, GRADE_COLORS, type ChartOption } from "../components/chart.js";
 import { useI18n } from "../i18n.js";
@@ -88,6 +88,20 @@ export function OverviewTab() {
             <Descriptions.Item label={t("commissioner")}>{String(meta["commissioner"] ?? "—")}</Descriptions.Item>
             <Descriptions.Item label={t("evaluator")}>{String(meta["evaluator"] ?? "—")}</Descriptions.Item>
           </Descriptions>
+          <Row gutter={12} style={{ marginTop: 8 }}>
+            <Col span={6}>
+              <Statistic title={t("total")} value={scored?.score.total !== undefined ? formatScore(scored.score.total) : "—"} />
+            </Col>
+            <Col span={6}>
+              <Statistic title={t("grade")} value={scored?.score.grade ?? "—"} styles={{ content: { color: GRADE_COLORS[scored?.score.grade ?? ""] } }} />
+            </Col>
+            <Col span={6}>
+              <Statistic title={t("rate")} value={scored?.score.rate !== undefined ? formatPercent(scored.score.rate) : "—"} />
+            </Col>
+            <Col span={6}>
+              <Statistic title={t("evaluatedFunds")} value={totals.actual ?? totals.adjusted ?? "—"} />
+            </Col>
+          </Row>
         </Card>
       </Col>
       <Col xs={24} xl={10}>
@@ -102,7 +116,7 @@ export function OverviewTab() {
             rowKey="_i"
             pagination={false}
             dataSource={units}
-            scroll={{ x: 680 }}
+            scroll={{ x: 820 }}
             locale={{ emptyText: t("empty") }}
             columns={[
               { title: t("unitName"), dataIndex: "name", ellipsis: true, render: (v: string) => v },
@@ -129,7 +143,8 @@ export function OverviewTab() {
                   return <span data-testid={`vacancy-rate-${String(u["id"])}`}>{v === undefined ? "—" : v.lte(0) ? "-" : pct(v)}</span>;
                 },
               },
-              { title: t("staffControlRate"), key: "scr", width: 100, align: "right", render: (_: unknown, u: Obj) => pct(f("unitStaffControlRate", String(u["id"]))?.value) },
+              { title: t("staffControlRate"), key: "scr", width: 124, align: "right", render: (_: unknown, u: Obj) => pct(f("unitStaffControlRate", String(u["id"]))?.value) },
+              { title: `${t("vacancyRate")}（${t("statedAs")}）`, key: "stated", width: 136, align: "right", render: (_: unknown, u: Obj) => String(((u["stated"] ?? {}) as Obj)["vacancyRate"] ?? "—") },
             ]}
           />
         </Card>

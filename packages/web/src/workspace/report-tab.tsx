@@ -3,21 +3,23 @@
  * from the server's OpenAPI document, so formats added on the server appear without a change
  * here (one link per value of a `format` query parameter when it has an enum).
  */
-import { DownloadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined, FileTextOutlined, FileWordOutlined } from "@ant-design/icons";
 import { API_PREFIX } from "@jixiao/api";
-import { Card, List, Skeleton } from "antd";
+import { Button, Card, List, Skeleton, Space } from "antd";
 import { useEffect, useState } from "react";
-import { useI18n } from "../i18n.js";
+import { type Lang, useI18n } from "../i18n.js";
 import { useSession } from "../session.js";
-import { useWorkspace } from "./context.js";
+import { useWorkspaceActions } from "./context.js";
 
-interface Download {
-  href: string;
-  label: string;
+export interface Download {
+  /** The endpoint's summary, "评价报告 / the evaluation report". */
+  title: string;
+  links: Array<{ href: string; format: string | null }>;
 }
 
 type Operation = { summary?: string; tags?: string[]; parameters?: Array<{ name: string; in: string; schema?: { enum?: string[] } }> };
 
+/** The download endpoints of one evaluation, from the OpenAPI paths. */
 export function downloadsFrom(paths: Record<string, Record<string, Operation>>, id: string): Download[] {
   const out: Download[] = [];
   const prefix = `${API_PREFIX}/evaluations/{id}/`;
@@ -25,25 +27,39 @@ export function downloadsFrom(paths: Record<string, Record<string, Operation>>, 
     const get = ops["get"];
     if (!get || !p.startsWith(prefix)) continue;
     const rest = p.slice(prefix.length);
-    if (rest.includes("{") || !/report|export|xlsx|docx|pdf|download/i.test(rest + " " + (get.tags ?? []).join(" "))) continue;
+    if (rest.includes("{") || !/report|export|xlsx|docx|pdf|download/i.test(`${rest} ${(get.tags ?? []).join(" ")}`)) continue;
     const href = `${API_PREFIX}/evaluations/${encodeURIComponent(id)}/${rest}`;
     const format = get.parameters?.find((x) => x.in === "query" && x.name === "format");
-    const label = get.summary ?? rest;
-    if (format?.schema?.enum) for (const f of format.schema.enum) out.push({ href: `${href}?format=${encodeURIComponent(f)}`, label: `${label}（${f}）` });
-    else out.push({ href, label });
+    const links = format?.schema?.enum ? format.schema.enum.map((f) => ({ href: `${href}?format=${encodeURIComponent(f)}`, format: f })) : [{ href, format: null }];
+    out.push({ title: get.summary ?? rest, links });
   }
   return out;
 }
 
+const FORMAT_LABELS: Record<string, { zh: string; en: string; icon: React.ReactNode }> = {
+  docx: { zh: "Word 文档", en: "Word", icon: <FileWordOutlined /> },
+  pdf: { zh: "PDF", en: "PDF", icon: <FilePdfOutlined /> },
+  html: { zh: "网页", en: "HTML", icon: <FileTextOutlined /> },
+  md: { zh: "Markdown", en: "Markdown", icon: <FileTextOutlined /> },
+  xlsx: { zh: "Excel 工作簿", en: "Excel workbook", icon: <FileExcelOutlined /> },
+  json: { zh: "Jixiao 文件（JSON）", en: "Jixiao file (JSON)", icon: <FileTextOutlined /> },
+};
+
+/** "评价报告（docx / pdf）/ the evaluation report" → the part in the current language. */
+function titleIn(summary: string, lang: Lang): string {
+  const [zh, en] = summary.split(" / ");
+  return (lang === "en" ? en ?? zh : zh) ?? summary;
+}
+
 export function ReportTab({ title }: { title: string }) {
   const { api } = useSession();
-  const { id } = useWorkspace();
-  const { t } = useI18n();
+  const { id } = useWorkspaceActions();
+  const { t, lang } = useI18n();
   const [items, setItems] = useState<Download[] | null>(null);
   useEffect(() => {
     api.openApiPaths().then(
       (paths) => setItems(downloadsFrom(paths as Record<string, Record<string, Operation>>, id)),
-      () => setItems([{ href: `${API_PREFIX}/evaluations/${encodeURIComponent(id)}/export`, label: t("exportJson") }]),
+      () => setItems([{ title: t("exportJson"), links: [{ href: `${API_PREFIX}/evaluations/${encodeURIComponent(id)}/export`, format: "json" }] }]),
     );
   }, [api, id, t]);
   return (
@@ -52,14 +68,21 @@ export function ReportTab({ title }: { title: string }) {
         <Skeleton active />
       ) : (
         <List
-          size="small"
           dataSource={items}
           locale={{ emptyText: t("empty") }}
           renderItem={(d) => (
             <List.Item>
-              <a href={d.href} download data-testid="download-link">
-                <DownloadOutlined /> {d.label}
-              </a>
+              <List.Item.Meta title={titleIn(d.title, lang)} />
+              <Space wrap>
+                {d.links.map((l) => {
+                  const f = l.format ? FORMAT_LABELS[l.format] : undefined;
+                  return (
+                    <Button key={l.href} href={l.href} download icon={f?.icon ?? <DownloadOutlined />} data-testid="download-link">
+                      {f ? f[lang] : l.format ?? t("downloads")}
+                    </Button>
+                  );
+                })}
+              </Space>
             </List.Item>
           )}
         />
