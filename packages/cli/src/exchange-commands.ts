@@ -13,7 +13,7 @@ import type { Command } from "commander";
 import { stringify } from "yaml";
 import { type Evaluation, type Lang, TEMPLATES } from "@jixiao/engine";
 import { type AuditReport, type AuditSourceKind, XLSX_TEMPLATES, auditDocument, exportXlsx, findXlsxTemplate, importTables, xlsxTemplate } from "@jixiao/exchange";
-import { PdfTextError, pdfToText } from "@jixiao/exchange/node";
+import { PdfTextError, pdfWords } from "@jixiao/exchange/node";
 import type { Io } from "./main.js";
 import { t } from "./text.js";
 
@@ -143,7 +143,7 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
       const data = readBytes(ctx, file, L);
       let report: AuditReport;
       try {
-        if (kind === "pdf") report = await auditDocument(file, "layout-text", pdfToText(file));
+        if (kind === "pdf") report = await auditDocument(file, "pdf-words", pdfWords(file));
         else report = await auditDocument(file, kind, data);
       } catch (err) {
         const detail = err instanceof PdfTextError ? err.message : err instanceof Error ? err.message : String(err);

@@ -93,6 +93,17 @@ describe("checks", () => {
     const flagged = codes(clean, { funds: { lines: [{ name: "基本支出", actual: 60 }, { name: "项目支出", actual: 40 }, { name: "合计", actual: 100, subtotal: true }], stated: { total: "100" } } });
     assert.deepEqual(flagged, []);
   });
+  test("a group whose weight and score happen to equal the rest is not a subtotal (廊坊's published form)", () => {
+    // 产出 50/49 = 效益 30/30 + 满意度 10/10 + 预算执行 10/9: a coincidence of sums, not a subtotal row.
+    const leaf = (name: string, weight: number, score: number): IndicatorInput => ({ name, weight, score, reason: "按表列得分" });
+    const d = codes([
+      { name: "预算执行率", weight: 10, score: 9, reason: "按表列得分" },
+      { name: "产出", weight: 50, children: [leaf("甲", 10, 9), leaf("乙", 10, 10), leaf("丙", 10, 10), leaf("丁", 10, 10), leaf("戊", 10, 10)] },
+      { name: "效益", weight: 30, children: [leaf("己", 10, 10), leaf("庚", 10, 10), leaf("辛", 10, 10)] },
+      { name: "满意度", weight: 10, children: [leaf("壬", 10, 10)] },
+    ]);
+    assert.equal(d.filter((x) => x.code === "tree/subtotal-counted").length, 0);
+  });
   test("duplicate or missing names, duplicate ids, unknown unit references", () => {
     const d = codes([{ id: "A", name: "甲", weight: 50, score: 1 }, { id: "A", name: "甲", weight: 50, score: 1 }, { name: "", weight: 0, score: 0 }]);
     assert.ok(d.some((x) => x.code === "name/duplicate"));

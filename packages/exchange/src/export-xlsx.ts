@@ -368,7 +368,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     text(totalRow, labelCol, "合计", "total");
     for (let i = 1; i < K.levels; i++) text(totalRow, K.level(i), "", "total");
     mergeLabel(totalRow);
-    formula(totalRow, K.weight, `ROUND(${W()},2)`, num(scored.weight), "total");
+    formula(totalRow, K.weight, `ROUND(${W()},2)`, num(scored.weight), "total-count");
     const Wt = ref(K.weight, totalRow);
     let totalF = `ROUND(${got},2)`;
     if (applicable.length < scored.roots.length) {
@@ -399,7 +399,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
 
     // band table (data), then the grade formula over it
     const bandTop = gradeRow + 2;
-    text(bandTop, labelCol, "等级区间（下限含；上限仅在“含上限”为“是”时含）", "header");
+    text(bandTop, labelCol, "等级区间", "header");
     merges.push({ top: bandTop, left: labelCol, bottom: bandTop, right: labelCol + 1 });
     text(bandTop, labelCol + 2, "下限", "header");
     text(bandTop, labelCol + 3, "上限", "header");
@@ -426,7 +426,10 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
       formula(gradeRow, K.score, gradeF, scored.grade ?? "", "total");
       expected.push({ sheet, row: gradeRow, col: K.score, label: "等级", kind: "grade", expected: scored.grade ?? "" });
     }
-    row = bandTop + 2 + scored.bands.length;
+    const noteRow = bandTop + 1 + scored.bands.length;
+    text(noteRow, labelCol, "区间含下限；“含上限”为“是”时含上限。改动分值、实际完成值、参数或区间后，得分、小计、得分率、总分与等级随之重算。", "note");
+    merges.push({ top: noteRow, left: labelCol, bottom: noteRow, right: K.reason });
+    row = noteRow + 1;
   }
   return { cells, merges, expected, next: row + 1 };
 }
@@ -470,12 +473,12 @@ export function staffBlock(e: Evaluation, sheet: string, options: ExportOptions 
     const r = 3 + i;
     put(r, 1, { text: u.name, style: "name" });
     put(r, 2, { text: u.type, style: "text" });
-    put(r, 3, u.quota !== undefined ? { number: u.quota, style: "number" } : { text: "", style: "number" });
-    put(r, 4, u.inPost !== undefined ? { number: u.inPost, style: "number" } : { text: "", style: "number" });
+    put(r, 3, u.quota !== undefined ? { number: u.quota, style: "count" } : { text: "", style: "count" });
+    put(r, 4, u.inPost !== undefined ? { number: u.inPost, style: "count" } : { text: "", style: "count" });
     const [Q, N] = [ref(3, r), ref(4, r)];
     if (u.quota !== undefined && u.inPost !== undefined) {
       const vacancy = u.quota - u.inPost;
-      put(r, 5, { formula: `IF(${Q}-${N}>0,${Q}-${N},"-")`, result: cached ? (vacancy > 0 ? vacancy : "-") : (undefined as unknown as number), style: "computed" });
+      put(r, 5, { formula: `IF(${Q}-${N}>0,${Q}-${N},"-")`, result: cached ? (vacancy > 0 ? vacancy : "-") : (undefined as unknown as number), style: "computed-count" });
       expected.push({ sheet, row: r, col: 5, label: `${u.name} 空编数`, kind: "count", places: 0, expected: vacancy > 0 ? String(vacancy) : "-" });
       if (u.quota > 0) {
         const rate = vacancy > 0 ? roundTo(sum([]).plus(vacancy).dividedBy(u.quota), 4) : undefined;
@@ -499,8 +502,8 @@ export function staffBlock(e: Evaluation, sheet: string, options: ExportOptions 
   if (complete) {
     const q = units.reduce((a, u) => a + (u.quota ?? 0), 0);
     const p = units.reduce((a, u) => a + (u.inPost ?? 0), 0);
-    put(t, 3, { formula: `SUM(${ref(3, 3)}:${ref(3, t - 1)})`, result: cached ? q : (undefined as unknown as number), style: "total" });
-    put(t, 4, { formula: `SUM(${ref(4, 3)}:${ref(4, t - 1)})`, result: cached ? p : (undefined as unknown as number), style: "total" });
+    put(t, 3, { formula: `SUM(${ref(3, 3)}:${ref(3, t - 1)})`, result: cached ? q : (undefined as unknown as number), style: "total-count" });
+    put(t, 4, { formula: `SUM(${ref(4, 3)}:${ref(4, t - 1)})`, result: cached ? p : (undefined as unknown as number), style: "total-count" });
     expected.push({ sheet, row: t, col: 3, label: "编制人数合计", kind: "count", places: 0, expected: String(q) });
     expected.push({ sheet, row: t, col: 4, label: "实有在职人数合计", kind: "count", places: 0, expected: String(p) });
     put(t, 5, { text: "", style: "total" });
@@ -536,7 +539,7 @@ export function fundsBlock(e: Evaluation, sheet: string, options: ExportOptions 
     put(r, 1, { text: l.name, style: "name" });
     put(r, 2, { text: l.source ?? "", style: "text" });
     const vals = [toWan(l.initialBudget, l), toWan(l.adjustedBudget, l), toWan(l.actual, l), toWan(l.carryover, l)];
-    vals.forEach((v, j) => put(r, 3 + j, v !== undefined ? { number: num(v), style: "score" } : { text: "", style: "score" }));
+    vals.forEach((v, j) => put(r, 3 + j, v !== undefined ? { number: num(v), style: "amount" } : { text: "", style: "amount" }));
     put(r, 8, { text: l.subtotal ? "是" : "", style: "text" });
     const budget = vals[1] ?? vals[0];
     const actual = vals[2];
@@ -558,7 +561,7 @@ export function fundsBlock(e: Evaluation, sheet: string, options: ExportOptions 
     if (counted.length > 0 && values.every((v) => v !== undefined)) {
       const total = roundTo(sum(values as Decimal[]), 2);
       totals.push(total);
-      put(t, 3 + j, { formula: `ROUND(${counted.map((x) => ref(3 + j, x.r)).join("+")},2)`, result: res(num(total)), style: "total" });
+      put(t, 3 + j, { formula: `ROUND(${counted.map((x) => ref(3 + j, x.r)).join("+")},2)`, result: res(num(total)), style: "total-amount" });
       expected.push({ sheet, row: t, col: 3 + j, label: `资金合计（列${3 + j}）`, kind: "amount", places: 2, expected: fixed(total, 2) });
     } else {
       totals.push(undefined);
@@ -592,7 +595,18 @@ export function evaluationSheets(e: Evaluation, scored: ScoreResult = scoreEvalu
   const expected: ExpectedCell[] = [];
   const K = scoreColumns(depthOf(scored.roots));
   const b = scoreBlock(e, scored, "评分表", 1, options);
-  sheets.push({ name: "评分表", widths: scoreWidths(K), cells: b.cells, merges: b.merges, landscape: true, printTitleRows: "3:3", freezeRow: 3, heights: { 1: 24 } });
+  // Parameter columns no row uses are hidden (on screen and in print); wrapped text gets its height.
+  const widths = scoreWidths(K);
+  const used = new Set(b.cells.filter((c) => c.row > 3 && !("text" in c.cell && c.cell.text === "")).map((c) => c.col));
+  const hidden = [K.op, K.target, K.upper, K.p1, K.p2, K.p3, K.deductions, K.notApplicable].filter((c) => !used.has(c));
+  const heights: Record<number, number> = { 1: 24 };
+  for (const c of b.cells) {
+    if (c.row <= 3 || !("text" in c.cell) || c.cell.style === "header") continue;
+    const width = widths[c.col - 1] ?? 10;
+    const lines = Math.ceil((c.cell.text.length * 2) / Math.max(width - 1, 1));
+    if (lines > 1 && !b.merges.some((m) => m.top === c.row && m.left === c.col)) heights[c.row] = Math.max(heights[c.row] ?? 15, Math.min(lines, 8) * 13.5);
+  }
+  sheets.push({ name: "评分表", widths, cells: b.cells, merges: b.merges, landscape: true, printTitleRows: "3:3", freezeRow: 3, heights, hidden });
   expected.push(...b.expected);
   const staff = staffBlock(e, "人员情况", options);
   if (staff) {

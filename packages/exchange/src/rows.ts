@@ -17,7 +17,9 @@ export interface CellLocation {
   /** 1-based column in the grid, when known. */
   col?: number;
   /** The source kind decides how the location is written. */
-  kind: "sheet" | "docx" | "text";
+  kind: "sheet" | "docx" | "text" | "pdf";
+  /** pdf: the page (1-based); `row` is then the line on that page. */
+  page?: number;
   /** docx: the table's number in the document (1-based) and the row within it. */
   table?: number;
   tableRow?: number;
@@ -31,6 +33,7 @@ export function locationText(l: CellLocation, lang: "zh" | "en" = "zh", withColu
     const col = withColumn && l.col !== undefined ? (lang === "zh" ? `第${l.col}列` : ` column ${l.col}`) : "";
     return lang === "zh" ? `表格${l.table}第${l.tableRow}行${col}` : `table ${l.table} row ${l.tableRow}${col}`;
   }
+  if (l.kind === "pdf") return lang === "zh" ? `第${l.page}页第${l.row}行` : `page ${l.page} line ${l.row}`;
   return lang === "zh" ? `第${l.row}行` : `line ${l.row}`;
 }
 
@@ -137,6 +140,119 @@ export function layoutTextStream(text: string): StreamItem[] {
     if (parts.length >= 2) {
       out.push({ kind: "row", cells: parts, at: parts.map((_, j) => ({ kind: "text", row: n, col: j + 1 })), grid: false });
     } else out.push({ kind: "text", text: clean(line), at: { kind: "text", row: n } });
+  });
+  return out;
+}
+
+// ── PDF (word boxes from pdftotext -bbox-layout) ─────────────────────────────────────────
+
+export interface PdfPage {
+  words: Array<{ x0: number; y0: number; x1: number; y1: number; text: string }>;
+}
+
+const NUMERIC_ROLES = new Set(["weight", "score", "quota", "inPost", "count", "spent", "adjustedBudget", "initialBudget", "vacancy"]);
+
+/**
+ * A PDF's words as a stream. Words on one visual line (tops within 4 pt) that touch (gap < 4
+ * pt) form a segment. A line whose segments match a header starts a table; its columns are the
+ * header segments' left edges, and the header's wrapped second line ("实际完成" / "值") is
+ * joined to it. Below, a segment belongs to the last column starting left of it. A line with
+ * a number in a numeric column starts a new row (cells are top-aligned in the forms we read);
+ * other lines continue the cells of the row above (wrapped text). A line wider than one
+ * column, or a caption, ends the table.
+ */
+export function positionedStream(pages: PdfPage[], roleOf: (cells: string[]) => Array<{ index: number; role: string }> | undefined): StreamItem[] {
+  const out: StreamItem[] = [];
+  pages.forEach((page, p) => {
+    const words = [...page.words].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+    const lines: Array<Array<{ x0: number; x1: number; text: string }>> = [];
+    let top = -Infinity;
+    let line: typeof words = [];
+    const flushLine = (): void => {
+      if (line.length === 0) return;
+      line.sort((a, b) => a.x0 - b.x0);
+      const segs: Array<{ x0: number; x1: number; text: string }> = [];
+      for (const w of line) {
+        const last = segs[segs.length - 1];
+        if (last && w.x0 - last.x1 < 4) {
+          last.text += w.text;
+          last.x1 = w.x1;
+        } else segs.push({ x0: w.x0, x1: w.x1, text: w.text });
+      }
+      lines.push(segs);
+      line = [];
+    };
+    for (const w of words) {
+      if (w.y0 - top > 4) {
+        flushLine();
+        top = w.y0;
+      }
+      line.push(w);
+    }
+    flushLine();
+    let columns: number[] | undefined;
+    let numeric = new Set<number>();
+    let header: string[] = [];
+    let headerJustSeen = false;
+    let row: { cells: string[]; at: CellLocation[] } | undefined;
+    const endRow = (): void => {
+      if (row) out.push({ kind: "row", cells: row.cells, at: row.at, grid: true });
+      row = undefined;
+    };
+    const endTable = (): void => {
+      endRow();
+      if (columns) out.push({ kind: "break" });
+      columns = undefined;
+    };
+    lines.forEach((segs, i) => {
+      const at: CellLocation = { kind: "pdf", page: p + 1, row: i + 1 };
+      const cells = segs.map((s) => s.text);
+      const roles = segs.length >= 2 ? roleOf(cells) : undefined;
+      if (roles) {
+        endTable();
+        columns = segs.map((s) => s.x0);
+        numeric = new Set(roles.filter((r) => NUMERIC_ROLES.has(r.role)).map((r) => r.index));
+        header = cells;
+        headerJustSeen = true;
+        out.push({ kind: "row", cells: header, at: header.map((_, j) => ({ ...at, col: j + 1 })), grid: true });
+        return;
+      }
+      if (!columns) {
+        out.push({ kind: "text", text: cells.join(" "), at });
+        return;
+      }
+      const colOf = (x: number): number => {
+        let k = 0;
+        columns!.forEach((c, j) => {
+          if (c <= x + 3) k = j;
+        });
+        return k;
+      };
+      const wide = segs.length === 1 && columns.length > 1 && segs[0]!.x1 > (columns[colOf(segs[0]!.x0) + 1] ?? Infinity) + 2;
+      if (wide || /^(表|附表)\s*\d/.test(cells[0] ?? "")) {
+        endTable();
+        out.push({ kind: "text", text: cells.join(" "), at });
+        return;
+      }
+      const placed = segs.map((s) => ({ k: colOf(s.x0), text: s.text }));
+      if (headerJustSeen && placed.every((x) => !/^[\d.,%-]+$/.test(x.text) && Math.abs(columns![x.k]! - segs[placed.indexOf(x)]!.x0) < 3)) {
+        // The header's wrapped second line: join it, then re-read the header.
+        const last = out[out.length - 1];
+        for (const x of placed) header[x.k] = (header[x.k] ?? "") + x.text;
+        if (last && last.kind === "row") last.cells = [...header];
+        const roles2 = roleOf(header);
+        numeric = new Set((roles2 ?? []).filter((r) => NUMERIC_ROLES.has(r.role)).map((r) => r.index));
+        return;
+      }
+      headerJustSeen = false;
+      const startsRow = !row || placed.some((x) => numeric.has(x.k) && /^[\d.,]+$/.test(x.text) && (row!.cells[x.k] ?? "") !== "");
+      if (startsRow) {
+        endRow();
+        row = { cells: columns.map(() => ""), at: columns.map((_, j) => ({ ...at, col: j + 1 })) };
+      }
+      for (const x of placed) row!.cells[x.k] = (row!.cells[x.k] ?? "") + x.text;
+    });
+    endTable();
   });
   return out;
 }

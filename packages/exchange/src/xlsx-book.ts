@@ -153,7 +153,23 @@ export function looksLikeZip(data: Uint8Array): boolean {
 
 // ── writing ───────────────────────────────────────────────────────────────────────────────
 
-export type CellStyle = "title" | "header" | "text" | "name" | "number" | "score" | "percent" | "computed" | "computed-percent" | "note" | "total";
+export type CellStyle =
+  | "title"
+  | "header"
+  | "text"
+  | "name"
+  | "number"
+  | "count"
+  | "amount"
+  | "score"
+  | "percent"
+  | "computed"
+  | "computed-count"
+  | "computed-percent"
+  | "note"
+  | "total"
+  | "total-count"
+  | "total-amount";
 
 export type CellSpec =
   | { text: string; style?: CellStyle }
@@ -173,6 +189,8 @@ export interface SheetSpec {
   heights?: Record<number, number>;
   /** Freeze panes below this row. */
   freezeRow?: number;
+  /** Columns (1-based) hidden on screen and in print (parameter columns no row uses). */
+  hidden?: number[];
 }
 
 const THIN: Partial<ExcelJS.Borders> = {
@@ -202,14 +220,44 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined): void {
     default:
       break;
   }
-  cell.font = { name: FONT, size: 10, bold: style === "total" };
+  const total = style === "total" || style === "total-count" || style === "total-amount";
+  cell.font = { name: FONT, size: 10, bold: total };
   cell.border = THIN;
-  const numeric = style === "number" || style === "score" || style === "percent" || style === "computed" || style === "computed-percent" || style === "total";
+  const numeric = style !== undefined && style !== "text" && style !== "name";
   cell.alignment = { vertical: "middle", horizontal: numeric ? "right" : "left", wrapText: !numeric };
   if (style === "score" || style === "computed" || style === "total") cell.numFmt = "0.00";
+  if (style === "count" || style === "computed-count" || style === "total-count") cell.numFmt = "General";
+  if (style === "amount" || style === "total-amount") cell.numFmt = "#,##0.00";
   if (style === "percent" || style === "computed-percent") cell.numFmt = "0.00%";
-  if (style === "computed" || style === "computed-percent" || style === "total") {
+  if (style === "computed" || style === "computed-count" || style === "computed-percent" || total) {
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF4F9EC" } };
+  }
+}
+
+/**
+ * Merge ranges. exceljs checks each new merge against every earlier one (quadratic: a
+ * workbook of 1,000 stacked evaluations took 49 s); overlaps are checked here with a set of
+ * covered cells instead, and exceljs merges each range against an empty list.
+ */
+function mergeAll(ws: ExcelJS.Worksheet, merges: NonNullable<SheetSpec["merges"]>): void {
+  const covered = new Set<number>();
+  const key = (r: number, c: number): number => r * 16384 + c;
+  const internal = ws as unknown as { _merges: Record<string, unknown> };
+  const all = internal._merges;
+  try {
+    for (const m of merges) {
+      for (let r = m.top; r <= m.bottom; r++) {
+        for (let c = m.left; c <= m.right; c++) {
+          if (covered.has(key(r, c))) throw new RangeError(`overlapping merge at ${ref(c, r)}`);
+          covered.add(key(r, c));
+        }
+      }
+      internal._merges = {};
+      ws.mergeCells(m.top, m.left, m.bottom, m.right);
+      Object.assign(all, internal._merges);
+    }
+  } finally {
+    internal._merges = all;
   }
 }
 
@@ -240,6 +288,7 @@ export async function writeWorkbook(sheets: SheetSpec[], meta: { title?: string;
     s.widths.forEach((w, i) => {
       ws.getColumn(i + 1).width = w;
     });
+    for (const c of s.hidden ?? []) ws.getColumn(c).hidden = true;
     for (const { row, col, cell } of s.cells) {
       const c = ws.getCell(row, col);
       if ("formula" in cell) c.value = { formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue;
@@ -247,7 +296,7 @@ export async function writeWorkbook(sheets: SheetSpec[], meta: { title?: string;
       else c.value = cell.text;
       applyStyle(c, cell.style);
     }
-    for (const m of s.merges ?? []) ws.mergeCells(m.top, m.left, m.bottom, m.right);
+    mergeAll(ws, s.merges ?? []);
     for (const [r, h] of Object.entries(s.heights ?? {})) ws.getRow(Number(r)).height = h;
   }
   const buf = await wb.xlsx.writeBuffer();

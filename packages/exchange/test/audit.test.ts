@@ -129,3 +129,15 @@ test("南县 (narrative): the 人员情况 sum is checked; the total 97 in the t
   const r = await audit("real-forms/nanxian-czj-2020-dept/form.txt");
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity]), [["table/column-sum-ok", "info"], ["doc/total-unverifiable", "info"]]);
 });
+
+test("PDF (pdftotext -bbox-layout): cells placed in their header's columns by position; the clean report passes, the mistake is caught", async () => {
+  const { pdfWords } = await import("@jixiao/exchange/node");
+  const clean = await auditDocument("clean.pdf", "pdf-words", pdfWords(new URL("reports/clean.pdf", FIX).pathname));
+  assert.deepEqual(clean.summary, { error: 0, warning: 0, info: 0 });
+  assert.deepEqual(clean.tables.map((t) => [t.kind, t.rows]), [["scores", 9], ["scores", 5], ["staff", 3], ["funds", 3]]);
+  const bad = await auditDocument("missed-at-full.pdf", "pdf-words", pdfWords(new URL("reports/missed-at-full.pdf", FIX).pathname));
+  const hit = errors(bad).find((d) => d.code === "score/missed-at-full");
+  assert.ok(hit);
+  assert.equal(hit.tableRow, 6);
+  assert.match(hit.where.zh, /^第1页第\d+行$/);
+});

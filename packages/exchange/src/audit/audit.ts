@@ -7,11 +7,11 @@ import { type Bilingual, type Diagnostic, type Evaluation, EvaluationSchema, che
 import { type Built, type Origin, type Path, buildEvaluation } from "../build.js";
 import { decodeText } from "../decode.js";
 import { xmsg } from "../messages.js";
-import { findTables } from "../recognise.js";
-import { type StreamItem, docxStream, layoutTextStream, locationText, sheetStream, textStream } from "../rows.js";
+import { findTables, matchHeader } from "../recognise.js";
+import { type PdfPage, type StreamItem, docxStream, layoutTextStream, locationText, positionedStream, sheetStream, textStream } from "../rows.js";
 import { readWorkbook } from "../xlsx-book.js";
 
-export type AuditSourceKind = "docx" | "xlsx" | "text" | "layout-text";
+export type AuditSourceKind = "docx" | "xlsx" | "text" | "layout-text" | "pdf-words";
 
 export interface AuditDiagnostic {
   code: string;
@@ -41,7 +41,11 @@ export interface AuditReport {
 }
 
 /** The item stream of a document. */
-export async function documentStream(kind: AuditSourceKind, data: Uint8Array | string): Promise<{ stream: StreamItem[]; title: string }[]> {
+export async function documentStream(kind: AuditSourceKind, data: Uint8Array | string | PdfPage[]): Promise<{ stream: StreamItem[]; title: string }[]> {
+  if (kind === "pdf-words" || Array.isArray(data)) {
+    const pages = data as PdfPage[];
+    return [{ stream: positionedStream(pages, (cells) => matchHeader(cells)?.columns), title: "" }];
+  }
   if (kind === "docx") return [{ stream: await docxStream(toBytes(data)), title: "" }];
   if (kind === "xlsx") return (await readWorkbook(toBytes(data))).map((s) => ({ stream: sheetStream(s), title: s.name }));
   const text = typeof data === "string" ? data : decodeText(data).text;
@@ -53,7 +57,7 @@ function toBytes(d: Uint8Array | string): Uint8Array {
 }
 
 /** Audit one document. */
-export async function auditDocument(file: string, kind: AuditSourceKind, data: Uint8Array | string): Promise<AuditReport> {
+export async function auditDocument(file: string, kind: AuditSourceKind, data: Uint8Array | string | PdfPage[]): Promise<AuditReport> {
   const parts = await documentStream(kind, data);
   const tables = [];
   const text = [];
