@@ -245,6 +245,10 @@ describe("operations: two instances on one PostgreSQL", async () => {
     // A logout through B ends the session at A.
     assert.equal((await viaB.req("DELETE", "/api/v1/session")).status, 204);
     assert.equal((await viaA.req("GET", "/api/v1/session")).status, 401);
+
+    // Graceful shutdown: SIGTERM closes B cleanly (exit 0); A keeps serving.
+    assert.equal(await b.stop(), 0);
+    assert.equal((await fetch(`${a.url}/healthz`)).status, 200);
   });
 });
 
