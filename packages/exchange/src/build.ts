@@ -299,17 +299,20 @@ function toIndicator(n: TreeNode, path: Path, ctx: Ctx): Record<string, unknown>
 
 // ── goals (年度绩效目标表) ────────────────────────────────────────────────────────────────
 
-function readGoals(t: FoundTable): Array<Record<string, unknown>> {
+function readGoals(ctx: Ctx, t: FoundTable): Array<Record<string, unknown>> {
   const levelCols = LEVELS.map((r) => col(t, r)).filter((c): c is HeaderCell => c !== undefined);
   const roots: Array<Record<string, unknown> & { children?: Array<Record<string, unknown>> }> = [];
   const carry: string[] = [];
-  for (const row of t.rows) {
+  for (const [i, row] of t.rows.entries()) {
     const names = levelCols.map((c) => cellFor(row, c, t.header.width).text);
     let deepest = -1;
     names.forEach((n, k) => {
       if (n) deepest = k;
     });
-    if (deepest < 0) continue;
+    if (deepest < 0) {
+      ctx.built.rejected.push({ table: t.title, tableRow: i + 1, at: row.at[0]!, cells: row.cells, reason: xmsg("row/no-name", {}) });
+      continue;
+    }
     for (let k = 0; k < deepest; k++) names[k] = names[k] || carry[k] || "";
     names.forEach((n, k) => {
       if (n) carry[k] = n;
@@ -474,7 +477,10 @@ function readCounts(ctx: Ctx, t: FoundTable): void {
   t.rows.forEach((row, i) => {
     const name = get(t, row, "name").text || firstText(row);
     const n = readNumber(get(t, row, "count").text);
-    if (!n.ok || n.value === undefined) return;
+    if (!n.ok || n.value === undefined) {
+      ctx.built.rejected.push({ table: t.title, tableRow: i + 1, at: row.at[0]!, cells: row.cells, reason: xmsg("row/bad-cells", {}) });
+      return;
+    }
     if (TOTAL.test(name.replace(/\s+/g, ""))) total = { value: n.value, tableRow: i + 1, at: row.at[0]!, text: name };
     else parts.push(n.value);
   });
@@ -485,11 +491,47 @@ function readCounts(ctx: Ctx, t: FoundTable): void {
   else ctx.built.findings.push({ code: "table/column-sum-ok", severity: "info", origin, message: xmsg("table/column-sum-ok", { name: total.text, found: total.value, n: parts.length }) });
 }
 
+// ── sums stated in the narrative ("…38,148.63万元，其中部门决算6,561.92万元，…") ────────────
+
+export interface NarrativeSum {
+  total: string;
+  unit: "万元" | "人";
+  parts: Array<{ name: string; value: string }>;
+  at: CellLocation;
+  text: string;
+}
+
+const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)\s*(万元|人)`;
+const SUM_HEAD = new RegExp(`${AMOUNT}\\s*[，,]\\s*其中\\s*[:：]?`, "g");
+const SUM_PART = new RegExp(`^\\s*([^，,、。；;:：\\d]{2,30}?)(?:为|是)?\\s*${AMOUNT}\\s*(?:[，,、。；;]|$)`);
+
+/** Totals with their parts in the text: "X万元，其中A a万元，B b万元" and "X人，其中A a人，B b人". */
+export function narrativeSums(text: Array<{ text: string; at: CellLocation }>): NarrativeSum[] {
+  const out: NarrativeSum[] = [];
+  for (const line of text) {
+    SUM_HEAD.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SUM_HEAD.exec(line.text))) {
+      const unit = m[2] as "万元" | "人";
+      let rest = line.text.slice(m.index + m[0].length);
+      const parts: NarrativeSum["parts"] = [];
+      for (let p = SUM_PART.exec(rest); p && p[3] === unit; p = SUM_PART.exec(rest)) {
+        parts.push({ name: p[1]!.trim(), value: p[2]!.replace(/,/g, "") });
+        rest = rest.slice(p[0].length);
+      }
+      if (parts.length >= 2) out.push({ total: m[1]!, unit, parts, at: line.at, text: line.text });
+    }
+  }
+  return out;
+}
+
 // ── the whole document ───────────────────────────────────────────────────────────────────
 
 export interface BuildOptions {
   /** Reject rows with unreadable cells (importers) instead of keeping what can be read. */
   strict?: boolean;
+  /** Read totals and grades from the narrative (the auditor; default true). */
+  narrative?: boolean;
   /** Metadata to use where the document gives none. */
   meta?: Partial<{ title: string; subject: string; fiscalYear: number; kind: string; evaluationType: string }>;
 }
@@ -520,7 +562,7 @@ export function buildEvaluation(
     if (t.kind === "scores") {
       scoreResults.push(readScores(ctx, t, i));
       scoreTables++;
-    } else if (t.kind === "goals") goals = [...(goals ?? []), ...readGoals(t)];
+    } else if (t.kind === "goals") goals = [...(goals ?? []), ...readGoals(ctx, t)];
     else if (t.kind === "staff") readStaff(ctx, t, units, orgStated, 0);
     else if (t.kind === "funds") readFunds(ctx, t, funds, budgetLines);
     else readCounts(ctx, t);
@@ -582,6 +624,24 @@ export function buildEvaluation(
   input["meta"] = { title, kind, fiscalYear: Number.isFinite(year) ? year : 2000, subject, evaluationType, ...(project && !title.includes(project) ? { note: `项目名称：${project}` } : {}) };
   if (!Number.isFinite(year)) built.findings.push({ code: "doc/no-year", severity: "info", origin: { table: "", tableRow: 0, at: text[0]?.at ?? { kind: "text", row: 1 } }, message: xmsg("doc/no-year", {}) });
   if (units.length > 0) input["organisation"] = { units, ...(Object.keys(orgStated).length > 0 ? { stated: orgStated } : {}) };
+  // Sums in the narrative: an amount with its parts becomes the funds (when no funds table gives
+  // them); a head count with its parts is checked as a table's 合计 would be.
+  for (const ns of options.narrative === false ? [] : narrativeSums(text)) {
+    const origin: Origin = { table: "正文", tableRow: 0, at: ns.at };
+    if (ns.unit === "万元" && funds.lines.length === 0) {
+      ns.parts.forEach((p, i) => {
+        built.origins.push({ path: ["funds", "lines", i], origin });
+        funds.lines.push({ name: p.name, actual: p.value });
+      });
+      funds.stated["total"] = ns.total;
+      built.origins.push({ path: ["funds", "stated"], origin });
+    } else if (ns.unit === "人") {
+      const s = sum(ns.parts.map((p) => dec(p.value)));
+      const name = `${ns.total}人`;
+      if (s.equals(dec(ns.total.replace(/,/g, "")))) built.findings.push({ code: "table/column-sum-ok", severity: "info", origin, message: xmsg("table/column-sum-ok", { name, found: ns.total, n: ns.parts.length }) });
+      else built.findings.push({ code: "table/column-sum", severity: "error", origin, message: xmsg("table/column-sum", { name, found: ns.total, expected: s.toFixed() }) });
+    }
+  }
   if (funds.lines.length > 0) {
     const unit = funds.stated["__unit"] ?? "万元";
     delete funds.stated["__unit"];

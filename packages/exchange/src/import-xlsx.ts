@@ -96,6 +96,8 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
   const meta = readMeta(metaSheet, metaProblems);
   const tables = [];
   const text: Array<{ text: string; at: CellLocation }> = [];
+  // Rows with data that sit under no recognised header: listed, never dropped silently.
+  const outside: Array<{ where: string; table: string; cells: string[]; reason: Bilingual }> = [];
   for (const s of sheets) {
     if (s === metaSheet) continue;
     const stream: StreamItem[] = sheetStream(s);
@@ -104,6 +106,7 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
     for (const t of found.tables) t.title = s.name;
     tables.push(...found.tables);
     text.push(...found.text);
+    for (const r of found.loose) outside.push({ where: locationText(r.at[0]!, "zh", false), table: s.name, cells: r.cells, reason: xmsg("row/outside-table") });
   }
   if (tables.length === 0) {
     return { ok: false, problems: [{ code: "file/no-tables", where: name, message: xmsg("file/no-tables") }], rejected: [], notes, tables: [] };
@@ -116,7 +119,7 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
     kind: (meta["kind"] as string | undefined) ?? (placeholders.push("评价对象类型"), "项目支出"),
     evaluationType: (meta["evaluationType"] as string | undefined) ?? (placeholders.push("评价类型"), "单位自评"),
   };
-  const built: Built = buildEvaluation(tables, text, { strict: true, meta: metaInput });
+  const built: Built = buildEvaluation(tables, text, { strict: true, narrative: false, meta: metaInput });
   built.problems.unshift(...metaProblems);
   const m = built.input["meta"] as Record<string, unknown>;
   if (metaProblems.length > 0) placeholders.length = 0;
@@ -137,7 +140,7 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
     });
   }
   const cellProblems: ImportProblem[] = built.problems.map((p) => ({ code: p.code, where: locationText(p.at), message: p.message }));
-  const rejected = built.rejected.map((r) => ({ where: locationText(r.at, "zh", false), table: r.table, cells: r.cells, reason: r.reason }));
+  const rejected = [...outside, ...built.rejected.map((r) => ({ where: locationText(r.at, "zh", false), table: r.table, cells: r.cells, reason: r.reason }))];
   const tableList = built.read.map((r) => ({ title: r.title, kind: r.kind, rows: r.rows }));
   const problems = [...cellProblems, ...modelProblems];
   const failed = modelProblems.length > 0 || metaProblems.length > 0 || (!options.partial && (cellProblems.length > 0 || rejected.length > 0));

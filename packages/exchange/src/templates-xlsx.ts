@@ -111,7 +111,7 @@ function goalsSheet(): SheetSpec {
     l2s.forEach((l2, i) => {
       cells.push({ row: r, col: 1, cell: { text: i === 0 ? l1 : "", style: "name" } });
       cells.push({ row: r, col: 2, cell: { text: l2, style: "name" } });
-      cells.push({ row: r, col: 3, cell: { text: `（${l2.replace(/指标$/, "")}指标名称）`, style: "text" } });
+      cells.push({ row: r, col: 3, cell: { text: "", style: "text" } });
       cells.push({ row: r, col: 4, cell: { text: "", style: "text" } });
       cells.push({ row: r, col: 5, cell: { text: "", style: "text" } });
       r++;

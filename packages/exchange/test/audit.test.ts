@@ -37,6 +37,8 @@ test("the seed's text: 表1 goals, 表2 level-1 scores and 表3 staffing extract
   ]);
   assert.deepEqual(model.stated, { total: "85.73", weight: "100", rate: "85.73%", grade: "良" });
   assert.equal(model.organisation.units.length, 8);
+  // 部门经费 in the narrative: 38,148.63万元，其中部门决算6,561.92万元，社保基金相关补助资金31,586.71万元
+  assert.deepEqual((r.model as { funds: unknown }).funds, { unit: "万元", lines: [{ name: "部门决算", actual: "6561.92" }, { name: "社保基金相关补助资金", actual: "31586.71" }], stated: { total: "38,148.63" } });
   assert.equal(model.meta["subject"], "阳泉市人力资源和社会保障局");
   assert.equal(model.meta["fiscalYear"], 2021);
   // 4 rates + 4 scores + total/rate/weight + 2×8 staffing figures
@@ -127,7 +129,20 @@ test("廊坊 (national form): its budget score 9 is not 10 × 86.20% = 8.62 — 
 
 test("南县 (narrative): the 人员情况 sum is checked; the total 97 in the text cannot be verified without a score table", async () => {
   const r = await audit("real-forms/nanxian-czj-2020-dept/form.txt");
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity]), [["table/column-sum-ok", "info"], ["doc/total-unverifiable", "info"]]);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity, d.table]), [
+    ["table/column-sum-ok", "info", "人员情况"],
+    ["table/column-sum-ok", "info", "正文"],
+    ["doc/total-unverifiable", "info", "正文"],
+  ]);
+});
+
+test("sums in the narrative: parts that do not add up to the stated amount are errors in 正文", async () => {
+  const text = "一、部门经费\n本次评价资金1,500.00万元，其中财政拨款1,150.00万元，其他资金300.00万元。\n现有人员40人，其中在编30人，聘用8人。\n";
+  const r = await auditDocument("narrative.txt", "text", text);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.table, d.where.zh]), [
+    ["table/column-sum", "正文", "第3行"],
+    ["funds/sum", "正文", "第2行"],
+  ]);
 });
 
 test("PDF (pdftotext -bbox-layout): cells placed in their header's columns by position; the clean report passes, the mistake is caught", async () => {

@@ -90,10 +90,16 @@ export function auditBuilt(file: string, built: Built): AuditReport {
   for (const p of built.problems) {
     diagnostics.push({ code: p.code, severity: "warning", table: p.table, tableRow: p.tableRow, where: { zh: locationText(p.at, "zh"), en: locationText(p.at, "en") }, subject: { zh: p.table, en: p.table }, message: p.message });
   }
+  for (const r of built.rejected) {
+    // A row the auditor could not use is said, not dropped.
+    diagnostics.push({ code: "row/unused", severity: "info", table: r.table, tableRow: r.tableRow, where: { zh: locationText(r.at, "zh", false), en: locationText(r.at, "en", false) }, subject: { zh: r.table, en: r.table }, message: { zh: `${r.reason.zh}：${r.cells.filter(Boolean).join(" | ")}`, en: `${r.reason.en}: ${r.cells.filter(Boolean).join(" | ")}` } });
+  }
   for (const f of built.findings) {
     diagnostics.push({ code: f.code, severity: f.severity, table: f.origin.table, tableRow: f.origin.tableRow, where: where(f.origin), subject: { zh: f.origin.table, en: f.origin.table }, message: f.message });
   }
   let verified = 0;
+  // Tables, or sums found in the narrative: something to check.
+  const extracted = built.read.length > 0 || built.origins.length > 0 || built.findings.length > 0;
   const parsed = EvaluationSchema.safeParse(built.input);
   if (!parsed.success) {
     const v = validateEvaluation(built.input);
@@ -102,13 +108,13 @@ export function auditBuilt(file: string, built: Built): AuditReport {
       const o = originFor(built, issue.path as Array<string | number>);
       diagnostics.push({ code: "file/invalid-model", severity: "error", table: o?.table ?? "", tableRow: o?.tableRow, where: where(o), subject: { zh: messages[i]?.path ?? "", en: messages[i]?.path ?? "" }, message: xmsg("file/invalid-model", { detail: messages[i]?.message.zh ?? issue.message }) });
     });
-  } else if (built.read.length > 0) {
+  } else if (extracted) {
     const e: Evaluation = parsed.data;
     const report = checkEvaluationReport(e, scoreEvaluation(e));
     verified = report.verified.length;
     for (const d of report.diagnostics) diagnostics.push(place(built, d));
   }
-  if (built.read.length === 0) {
+  if (!extracted) {
     diagnostics.push({ code: "file/no-tables", severity: "error", table: "", where: { zh: "", en: "" }, subject: { zh: file, en: file }, message: xmsg("file/no-tables") });
   }
   const order = { error: 0, warning: 1, info: 2 } as const;
