@@ -25,7 +25,9 @@ export async function serveWebApp(http: FastifyInstance, root: string = WEB_DIST
   });
   http.get("/*", { schema: { hide: true } }, async (req, reply) => {
     const path = req.url.split("?")[0] ?? "/";
-    if (path.startsWith("/api/") || path === "/api" || /\.[a-z0-9]+$/i.test(path)) return reply.callNotFound();
+    if (path.startsWith("/api/") || path === "/api") return reply.callNotFound();
+    // A file built after start-up (a rebuilt bundle has new hashed names); missing files 404.
+    if (/\.[a-z0-9]+$/i.test(path)) return reply.sendFile(decodeURIComponent(path.slice(1)));
     void reply.header("cache-control", "no-cache");
     return reply.sendFile("index.html");
   });

@@ -33,7 +33,7 @@ export function DashboardPage() {
     () => ({
       grid: { left: 40, right: 16, top: 16, bottom: 28 },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: (data?.distribution ?? []).map((d) => `${d.from}-${d.to}`) },
+      xAxis: { type: "category", data: (data?.distribution ?? []).map((d) => `${d.from}-${d.to}`), axisLabel: { interval: 0, fontSize: 10 } },
       yAxis: { type: "value", minInterval: 1 },
       series: [{ type: "bar", data: (data?.distribution ?? []).map((d) => ({ value: d.count, itemStyle: { color: d.from >= 90 ? GRADE_COLORS["优"] : d.from >= 80 ? GRADE_COLORS["良"] : d.from >= 60 ? GRADE_COLORS["中"] : GRADE_COLORS["差"] } })) }],
     }),
@@ -57,6 +57,24 @@ export function DashboardPage() {
     }),
     [data],
   );
+  /** 部门排名: each organisation's average total over the evaluations shown. */
+  const departments = useMemo<ChartOption>(() => {
+    const by = new Map<string, { sum: number; n: number }>();
+    for (const r of data?.ranking ?? []) {
+      const x = by.get(r.organisationName) ?? { sum: 0, n: 0 };
+      x.sum += Number(r.total);
+      x.n++;
+      by.set(r.organisationName, x);
+    }
+    const rows = [...by.entries()].map(([name, x]) => ({ name, avg: Math.round((x.sum / x.n) * 100) / 100 })).sort((a, b) => b.avg - a.avg);
+    return {
+      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "value", min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10), max: 100 },
+      yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name.replace("（合成示例）", "*")), axisLabel: { width: 150, overflow: "truncate" } },
+      series: [{ type: "bar", barMaxWidth: 18, data: rows.map((r) => ({ value: r.avg, itemStyle: { color: r.avg >= 90 ? GRADE_COLORS["优"] : r.avg >= 80 ? GRADE_COLORS["良"] : r.avg >= 60 ? GRADE_COLORS["中"] : GRADE_COLORS["差"] } })), label: { show: true, position: "right", formatter: (p: { value: number }) => p.value.toFixed(2) } }],
+    };
+  }, [data]);
   const years = Array.from({ length: 8 }, (_, i) => new Date().getFullYear() - i);
   if (error) return <Alert type="error" showIcon title={error} />;
   const avg = data && data.byYear.length > 0 ? data.byYear[data.byYear.length - 1] : undefined;
@@ -111,7 +129,7 @@ export function DashboardPage() {
             </Col>
           </Row>
           <Row gutter={[16, 16]}>
-            <Col xs={24} lg={14}>
+            <Col xs={24} xl={10}>
               <Card size="small" title={t("ranking")}>
                 <Table
                   size="small"
@@ -128,7 +146,12 @@ export function DashboardPage() {
                 />
               </Card>
             </Col>
-            <Col xs={24} lg={10}>
+            <Col xs={24} lg={12} xl={7}>
+              <Card size="small" title={t("departmentRanking")}>
+                <Chart option={departments} height={300} label={t("departmentRanking")} />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12} xl={7}>
               <Card size="small" title={t("attention")}>
                 <List
                   size="small"

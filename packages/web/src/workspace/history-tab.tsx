@@ -21,7 +21,8 @@ export function HistoryTab({ version }: { version: number }) {
   const [diff, setDiff] = useState<DiffEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.revisions(id).then((r) => {
+    api.revisions(id).then((list) => {
+      const r = [...list].sort((a, b) => a.version - b.version);
       setRevs(r);
       if (r.length >= 2) {
         setFrom(r[r.length - 2]!.version);
@@ -92,7 +93,7 @@ export function HistoryTab({ version }: { version: number }) {
           columns={[
             { title: t("at"), dataIndex: "at", width: 180, render: (v: string) => new Date(v).toLocaleString() },
             { title: t("user"), dataIndex: "user", width: 180 },
-            { title: t("path"), dataIndex: "path", render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t("path"), dataIndex: "path", render: (v: string) => (v ? <Typography.Text code>{v}</Typography.Text> : <Typography.Text type="secondary">{t("wholeDocument")}</Typography.Text>) },
             { title: t("oldValue"), dataIndex: "oldValue", width: 140, ellipsis: true },
             { title: t("newValue"), dataIndex: "newValue", width: 140, ellipsis: true },
             { title: t("reason"), dataIndex: "reason", width: 200, ellipsis: true },

@@ -4,12 +4,13 @@
  * standard formulas (formulas.ts) over the draft, so it follows the typing.
  */
 import { type Decimal, type FormulaResult, dec, fixed, formatPercent, formatScore, formatWan } from "@jixiao/engine";
-import { Card, Col, Descriptions, Row, Statistic, Table, Tag, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tag, Typography } from "antd";
 import { useMemo } from "react";
 import { Chart, GRADE_COLORS, type ChartOption } from "../components/chart.js";
 import { useI18n } from "../i18n.js";
 import { useWorkspace } from "./context.js";
-import { type Json, fieldId } from "./document.js";
+import { type Json, fieldId, insertAt, setAt } from "./document.js";
 import { Field } from "./field.js";
 
 type Obj = Record<string, Json>;
@@ -26,7 +27,7 @@ function safeDec(v: Json | undefined) {
 }
 
 export function OverviewTab() {
-  const { draft, scored, editable } = useWorkspace();
+  const { draft, scored, editable, update } = useWorkspace();
   const { t } = useI18n();
   const meta = (draft["meta"] ?? {}) as Obj;
   const units = (((draft["organisation"] as Obj | undefined)?.["units"] ?? []) as Obj[]).map((u, i): Item => ({ ...u, _i: i }));
@@ -38,7 +39,7 @@ export function OverviewTab() {
   const level1 = useMemo<ChartOption>(() => {
     const roots = scored?.score.roots ?? [];
     return {
-      grid: { left: 80, right: 40, top: 8, bottom: 24 },
+      grid: { left: 80, right: 72, top: 8, bottom: 24 },
       tooltip: { trigger: "axis", valueFormatter: (v: number) => `${v.toFixed(2)}%` },
       xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       yAxis: { type: "category", inverse: true, data: roots.map((r) => r.name) },
@@ -110,7 +111,7 @@ export function OverviewTab() {
         </Card>
       </Col>
       <Col xs={24} xxl={14}>
-        <Card size="small" title={t("units")} extra={staff && <Typography.Text>{t("staffControlRate")}（{t("departmentTotal")}）：<b data-testid="staff-control-rate">{pct(staff.value)}</b>{staff.met !== undefined && <Tag style={{ marginInlineStart: 6 }} color={staff.met ? "green" : "red"}>{staff.target?.text}</Tag>}</Typography.Text>}>
+        <Card size="small" title={<Space>{t("units")}{editable && <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, ["organisation", "units"], { id: `unit-${units.length + 1}`, name: t("newUnit"), type: "行政", quota: 0, inPost: 0 }))}>{t("addUnit")}</Button>}</Space>} extra={staff && <Typography.Text>{t("staffControlRate")}（{t("departmentTotal")}）：<b data-testid="staff-control-rate">{pct(staff.value)}</b>{staff.met !== undefined && <Tag style={{ marginInlineStart: 6 }} color={staff.met ? "green" : "red"}>{staff.target?.text}</Tag>}</Typography.Text>}>
           <Table<Item>
             size="small"
             rowKey="_i"
@@ -119,7 +120,7 @@ export function OverviewTab() {
             scroll={{ x: 820 }}
             locale={{ emptyText: t("empty") }}
             columns={[
-              { title: t("unitName"), dataIndex: "name", ellipsis: true, render: (v: string) => v },
+              { title: t("unitName"), dataIndex: "name", ellipsis: true, render: (v: string, u: Item) => (editable ? <Field path={["organisation", "units", u._i, "name"]} label={`${t("unitName")} ${u._i + 1}`} width="100%" /> : v) },
               { title: t("unitType"), dataIndex: "type", width: 80 },
               { title: t("quota"), key: "quota", width: 80, render: (_: unknown, u: Item) => count(["organisation", "units", u._i, "quota"], u["quota"], `${t("quota")} ${String(u["name"])}`) },
               { title: t("inPost"), key: "inPost", width: 80, render: (_: unknown, u: Item) => count(["organisation", "units", u._i, "inPost"], u["inPost"], `${t("inPost")} ${String(u["name"])}`) },
@@ -150,7 +151,7 @@ export function OverviewTab() {
         </Card>
       </Col>
       <Col xs={24} xxl={10}>
-        <Card size="small" title={t("funds")}>
+        <Card size="small" title={<Space>{t("funds")}{editable && <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(setAt(d, ["funds", "unit"], (d["funds"] as Obj | undefined)?.["unit"] ?? "万元"), ["funds", "lines"], { name: t("newFundLine"), adjustedBudget: 0, actual: 0 }))}>{t("addFundLine")}</Button>}</Space>}>
           <Table<Item>
             size="small"
             rowKey="_i"
@@ -159,7 +160,7 @@ export function OverviewTab() {
             scroll={{ x: 560 }}
             locale={{ emptyText: t("empty") }}
             columns={[
-              { title: t("fundLine"), dataIndex: "name", ellipsis: true },
+              { title: t("fundLine"), dataIndex: "name", ellipsis: true, render: (v: string, l: Item) => (editable ? <Field path={["funds", "lines", l._i, "name"]} label={`${t("fundLine")} ${l._i + 1}`} width="100%" /> : v) },
               { title: t("initialBudget"), key: "ib", width: 118, align: "right", render: (_: unknown, l: Item) => money(["funds", "lines", l._i, "initialBudget"], l["initialBudget"], `${t("initialBudget")} ${String(l["name"])}`) },
               { title: t("adjustedBudget"), key: "ab", width: 118, align: "right", render: (_: unknown, l: Item) => money(["funds", "lines", l._i, "adjustedBudget"], l["adjustedBudget"], `${t("adjustedBudget")} ${String(l["name"])}`) },
               { title: t("spent"), key: "ac", width: 118, align: "right", render: (_: unknown, l: Item) => money(["funds", "lines", l._i, "actual"], l["actual"], `${t("spent")} ${String(l["name"])}`) },

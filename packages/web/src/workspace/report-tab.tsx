@@ -47,8 +47,9 @@ const FORMAT_LABELS: Record<string, { zh: string; en: string; icon: React.ReactN
 
 /** "评价报告（docx / pdf）/ the evaluation report" → the part in the current language. */
 function titleIn(summary: string, lang: Lang): string {
-  const [zh, en] = summary.split(" / ");
-  return (lang === "en" ? en ?? zh : zh) ?? summary;
+  const m = /^(.*?[\u3000-\u9fff\uff00-\uffef])\s*\/\s*([A-Za-z][^\u4e00-\u9fff]*)$/.exec(summary);
+  if (!m) return summary;
+  return lang === "en" ? m[2]! : m[1]!;
 }
 
 export function ReportTab({ title }: { title: string }) {

@@ -313,9 +313,11 @@ export function ScoringTab() {
           )}
         </Space>
         <Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t("help")}
-          </Typography.Text>
+          {editable && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t("help")}
+            </Typography.Text>
+          )}
           {editable && (
             <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, ["indicators"], { name: t("newIndicator"), weight: 0 }))}>
               {t("addRoot")}

@@ -113,9 +113,12 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
       const top = path[0];
       const target = top === "indicators" ? "scoring" : top === "goals" ? "goals" : top === "findings" || top === "recommendations" ? "findings" : "overview";
       setTab(target);
+      // A diagnostic about an indicator node is about its value: focus its actual value when
+      // it has that input (a leaf), else the closest field.
+      const field = top === "indicators" && typeof path[path.length - 1] === "number" ? [...path, "actual"] : path;
       window.setTimeout(() => {
         window.dispatchEvent(new CustomEvent(REVEAL_EVENT, { detail: path }));
-        focusPath(path);
+        focusPath(field);
       }, 60);
     },
     [setTab],
