@@ -97,6 +97,14 @@ describe("Yangquan, seed template", () => {
     for (const out of [docText, md, htmlText]) assert.ok(!out.includes("{{"), "a placeholder was left unfilled");
   });
 
+  test("the Markdown and HTML tables hold the same published rows", () => {
+    const mdRow = (cells: string[]) => `| ${cells.join(" | ")} |`;
+    for (const row of [...SEED_TABLE2.slice(0, 4), ...SEED_TABLE3]) assert.ok(md.includes(mdRow(row)), `md lacks ${mdRow(row)}`);
+    assert.ok(md.includes("| **合计** | **100** | **85.73** | **85.73%** |"));
+    const htmlRows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...(m[1] ?? "").matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]));
+    for (const row of [...SEED_TABLE2, ...SEED_TABLE3]) assert.ok(htmlRows.some((r) => JSON.stringify(r) === JSON.stringify(row)), `html lacks ${row.join(" ")}`);
+  });
+
   test("headings follow the seed's outline and numbering", () => {
     const headings = buildReport(yangquan()).blocks.filter((b) => b.kind === "heading").map((b) => (b.kind === "heading" ? `${b.number}${b.text}` : ""));
     for (const h of ["一、部门概况", "（一）部门基本情况", "（二）部门目标", "1.中长期目标", "2.年度总目标", "3.年度绩效目标", "（三）部门经费", "（四）评价结论", "二、主要绩效及经验做法", "（一）主要绩效", "1.就业保障方面", "4.劳动关系方面", "（二）经验做法", "三、存在的问题及原因分析", "（一）核心业务能力待提升", "（二）下属事业单位人员空编情况普遍", "（三）部分下属单位预算调整率较高", "四、下一步改进意见", "（三）细化部门预算，提高预算编制的精准性", "附表"]) {
