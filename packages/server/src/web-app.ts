@@ -19,6 +19,8 @@ export async function serveWebApp(http: FastifyInstance, root: string = WEB_DIST
     prefix: "/",
     wildcard: false,
     index: ["index.html"],
+    // The build writes .br and .gz beside each asset (packages/web/vite.config.ts).
+    preCompressed: true,
     setHeaders(reply, path) {
       void reply.header("cache-control", /[\\/]assets[\\/]/.test(path) ? "public, max-age=31536000, immutable" : "no-cache");
     },

@@ -7,17 +7,19 @@ import { ROLE_LABELS, type SessionView } from "@jixiao/api";
 import { App as AntApp, Button, ConfigProvider, type ConfigProviderProps, Descriptions, Layout, Menu, Popover, Space, Spin, Tag, Typography } from "antd";
 import * as enModule from "antd/es/locale/en_US.js";
 import * as zhModule from "antd/es/locale/zh_CN.js";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { Api, ApiFailure } from "./api.js";
 import { I18nContext, type Lang, makeI18n, useI18n } from "./i18n.js";
-import { DashboardPage } from "./pages/dashboard.js";
-import { EvaluationListPage } from "./pages/evaluation-list.js";
 import { LoginPage } from "./pages/login.js";
-import { WorkspacePage } from "./workspace/workspace.js";
 import { Link, RouterProvider, useRouter } from "./router.js";
 import { PERMISSION_LABELS, SessionContext, type SessionState, useSession } from "./session.js";
 
 const LANG_KEY = "jixiao.lang";
+
+// Pages load on demand: the login page needs neither the charts nor the workspace.
+const DashboardPage = lazy(() => import("./pages/dashboard.js").then((m) => ({ default: m.DashboardPage })));
+const EvaluationListPage = lazy(() => import("./pages/evaluation-list.js").then((m) => ({ default: m.EvaluationListPage })));
+const WorkspacePage = lazy(() => import("./workspace/workspace.js").then((m) => ({ default: m.WorkspacePage })));
 
 type Locale = NonNullable<ConfigProviderProps["locale"]>;
 /** antd's locale modules are CommonJS-typed: take the default export however it arrives. */
@@ -170,7 +172,9 @@ function Shell() {
           <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 0 }} aria-label={t("appName")} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          <main>{page}</main>
+          <main>
+            <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>{page}</Suspense>
+          </main>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -34,10 +34,12 @@ describe("the server serves packages/web/dist", () => {
   });
 
   test("hashed assets are served and cached; missing files and other folders are 404", async () => {
-    const asset = readdirSync(new URL("assets/", WEB_DIST)).find((f) => f.endsWith(".js"))!;
+    const asset = readdirSync(new URL("assets/", WEB_DIST)).find((f) => f.endsWith(".js") && readdirSync(new URL("assets/", WEB_DIST)).includes(`${f}.br`))!;
     const r = await app.http.inject({ url: `/assets/${asset}` });
     assert.equal(r.statusCode, 200);
     assert.match(String(r.headers["cache-control"]), /immutable/);
+    const br = await app.http.inject({ url: `/assets/${asset}`, headers: { "accept-encoding": "br, gzip" } });
+    assert.equal(br.headers["content-encoding"], "br", "precompressed by the build, sent as it is");
     for (const url of ["/assets/missing-0000.js", "/../package.json", "/assets/%2e%2e/%2e%2e/package.json"]) {
       assert.equal((await app.http.inject({ url })).statusCode, 404, url);
     }
