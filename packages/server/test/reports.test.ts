@@ -38,6 +38,14 @@ forEachDatabase("reports API", (target) => {
     for (const figure of [">85.73<", ">70.80%<", ">63%<", ">14%<", ">38,148.63<", "21090人，完成全年目标任务的105.45%"]) assert.ok(xml.includes(figure), figure);
   });
 
+  test("PDF through LibreOffice", async () => {
+    const res = await app.http.inject({ method: "GET", url: `/api/v1/evaluations/${id}/report?format=pdf`, headers: { cookie: deptA.cookie } });
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    assert.equal(res.headers["content-type"], "application/pdf");
+    assert.match(String(res.headers["content-disposition"]), /^attachment; filename="report\.pdf"; filename\*=UTF-8''.+\.pdf$/);
+    assert.equal(res.rawPayload.subarray(0, 5).toString(), "%PDF-");
+  });
+
   test("md and html, the national template; unknown template and format are 400", async () => {
     const md = await deptA.req("GET", `/api/v1/evaluations/${id}/report?format=md&template=cn-2020`);
     assert.equal(md.status, 200);

@@ -16,7 +16,30 @@ export interface RenderedReport {
   filename: string;
 }
 
+/** At most `size` holders at once; the others wait in order. */
+class Slots {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+  constructor(size: number) {
+    this.#free = size;
+  }
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    }
+  }
+}
+
 export class ReportService {
+  /** LibreOffice takes a core and ~2 s per PDF: at most two conversions at once per instance. */
+  readonly #pdf = new Slots(2);
+
   constructor(private readonly evaluations: EvaluationService) {}
 
   async render(p: Principal, id: string, format: ReportFormat, template: string): Promise<RenderedReport> {
@@ -29,7 +52,8 @@ export class ReportService {
     const v = validateEvaluation(detail.document);
     if (!v.ok) throw new AppError(422, "invalid-document", { zh: "评价文件无效，无法生成报告", en: "the evaluation document is invalid: no report" });
     try {
-      const body = await renderReport(v.evaluation, { format, template });
+      const render = () => renderReport(v.evaluation, { format, template });
+      const body = format === "pdf" ? await this.#pdf.run(render) : await render();
       return { body, contentType: CONTENT_TYPES[format], filename: `${detail.title}.${format}` };
     } catch (err) {
       if (err instanceof PlaceholderError) {
