@@ -214,7 +214,7 @@ const catalogue = {
   networkError: { zh: "无法连接服务器，请检查网络后重试", en: "Cannot reach the server; check the connection and retry" },
   dashboardEmpty: { zh: "暂无可统计的评价", en: "No evaluations to summarise" },
   submit: { zh: "提交", en: "Submit" },
-  help: { zh: "提示：在表格中按 Tab 在输入框间移动，按 Enter 跳到下一行同一列", en: "Tip: Tab moves between inputs; Enter moves to the same column of the next row" },
+  help: { zh: "键盘：Tab 在同一行移动，Enter 或 ↓ 到下一行同一列，Shift+Enter 或 ↑ 到上一行", en: "Keys: Tab moves along the row; Enter or ↓ to the next row, Shift+Enter or ↑ to the previous one" },
 } satisfies Record<string, { zh: string; en: string }>;
 
 export type TextKey = keyof typeof catalogue;

@@ -74,6 +74,13 @@ if (!executable && process.env["CI"] === "true") {
         assert.equal((await page.getByTestId("role-tag").innerText()).trim(), ROLE_LABELS[role].zh, user);
         await page.getByTestId("whoami").click();
         await page.getByTestId("whoami-card").waitFor();
+        if (user === "visitor") {
+          // The English switch: the same screen in English, remembered across a reload.
+          await page.getByRole("button", { name: "切换语言 / switch language" }).click();
+          assert.equal((await page.getByTestId("role-tag").innerText()).trim(), ROLE_LABELS.visitor.en);
+          await page.reload();
+          await page.getByRole("link", { name: "Evaluations" }).first().waitFor();
+        }
         await page.context().close();
       }
     });
@@ -115,6 +122,11 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(await workspace.waitForText("rate-indicators.0", "93.33%"), "93.33%");
       await page.getByTestId("dirty").waitFor();
       await workspace.screenshot("workspace-scoring-1366");
+      // Leaving with unsaved changes asks first; staying keeps what was typed.
+      page.once("dialog", (d) => void d.dismiss());
+      await page.getByRole("link", { name: "评价列表" }).click();
+      assert.match(page.url(), /\/scoring$/);
+      assert.equal(await workspace.field("直接赋分 履职效能").inputValue(), "28");
       await workspace.type("直接赋分 履职效能", "21.24");
       assert.equal(await workspace.waitForText("total", "85.73"), "85.73");
 
@@ -149,6 +161,12 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(await workspace.waitForText("total", pick.total), pick.total);
       assert.notEqual(pick.total, beforeTotal);
       assert.equal(await workspace.waitForText("grade", pick.grade), pick.grade);
+      // Keyboard entry: ↓ goes to the next leaf's actual value, ↑ comes back.
+      await page.keyboard.press("ArrowDown");
+      const below = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+      assert.ok(below?.startsWith("实际值 ") && below !== `实际值 ${pick.name}`, String(below));
+      await page.keyboard.press("ArrowUp");
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), `实际值 ${pick.name}`);
       await workspace.save();
       await page.getByText("已保存").first().waitFor();
       await page.reload();

@@ -20,14 +20,19 @@ export interface FieldProps {
   textarea?: boolean;
 }
 
-/** Enter moves to the same column of the next row (Shift+Enter: the previous one). */
+/**
+ * Spreadsheet keys in the tree table: Enter or ↓ moves to the same column of the next row,
+ * Shift+Enter or ↑ to the previous one (Tab and Shift+Tab move along the row).
+ */
 function onEnterNext(e: React.KeyboardEvent<HTMLInputElement>) {
-  if (e.key !== "Enter") return;
+  const down = (e.key === "Enter" && !e.shiftKey) || e.key === "ArrowDown";
+  const up = (e.key === "Enter" && e.shiftKey) || e.key === "ArrowUp";
+  if ((!down && !up) || e.altKey || e.ctrlKey || e.metaKey) return;
   const col = e.currentTarget.dataset["col"];
   if (!col) return;
   const all = Array.from(document.querySelectorAll<HTMLInputElement>(`input[data-col="${col}"]`));
   const i = all.indexOf(e.currentTarget);
-  const next = all[i + (e.shiftKey ? -1 : 1)];
+  const next = all[i + (up ? -1 : 1)];
   if (next) {
     e.preventDefault();
     next.focus();
