@@ -89,7 +89,15 @@ function scoreSheet(doc: EvaluationInput): SheetSpec {
       }
     }
   }
-  return { name: "评分表", widths: [8, 12, 14, 22, 7, 14, 12, 8, 24, 50], cells, merges, landscape: true, printTitleRows: "3:3", freezeRow: 3 };
+  // Rows as tall as their 评分标准 text (LibreOffice and Excel do not grow wrapped rows on load).
+  const widths = [8, 12, 14, 22, 7, 14, 12, 8, 24, 50];
+  const heights: Record<number, number> = {};
+  rows.forEach(({ leaf }, i) => {
+    const text = typeof leaf["criteria"] === "string" ? leaf["criteria"] : "";
+    const lines = Math.ceil((text.length * 2) / (widths[9]! - 2));
+    if (lines > 1) heights[4 + i] = Math.min(lines, 12) * 12;
+  });
+  return { name: "评分表", widths, cells, merges, landscape: true, printTitleRows: "3:3", freezeRow: 3, heights };
 }
 
 const GOAL_SKELETON: Array<[string, string[]]> = [

@@ -2,7 +2,7 @@
  * Property-generated evaluations (fast-check) for the export's recalculation test and the
  * benchmark: trees up to 4 levels, every rule the export writes as a formula (proportional
  * under each operator and direction, interval with and without steps, step deductions,
- * qualitative levels, deduction, direct and checklist), deductions on leaves, not-applicable
+ * qualitative levels, deduction, direct, checklist and expert panels), deductions on leaves, not-applicable
  * nodes (rescaled parents and totals), scores given at parents, custom grade bands and weights
  * that do not add up to 100. Values have up to 2 decimals, as real forms print them.
  */
@@ -38,6 +38,9 @@ const leafBody: fc.Arbitrary<Omit<IndicatorInput, "name" | "weight">> = fc.oneof
   fc.record({ rule: fc.constant({ type: "deduction" as const }), deductions: fc.array(fc.record({ reason: fc.constant("问题"), points: decimalText(5, 2) }), { maxLength: 3 }) }),
   fc.record({
     rule: fc.record({ type: fc.constant("checklist" as const), mode: fc.constantFrom("award" as const, "deduct" as const), items: fc.array(fc.record({ name: fc.constant("制度"), points: decimalText(4, 1), met: fc.boolean() }), { minLength: 1, maxLength: 4 }) }),
+  }),
+  fc.record({
+    rule: fc.record({ type: fc.constant("expert" as const), method: fc.constantFrom("mean" as const, "trimmedMean" as const), scores: fc.array(fc.record({ expert: fc.constant("专家"), score: decimalText(20) }), { minLength: 1, maxLength: 5 }) }),
   }),
   fc.record({ target: fc.constant("≥90%") }),
 );
