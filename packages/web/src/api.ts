@@ -16,6 +16,7 @@ import {
   type DiffEntry,
   type ListEvaluationsQuery,
   type LoginRequest,
+  type StatusChangeRequest,
   type UpdateEvaluationRequest,
 } from "@jixiao/api";
 import type * as z from "zod";
@@ -106,6 +107,10 @@ export class Api {
   }
   async update(id: string, req: In<typeof UpdateEvaluationRequest>): Promise<EvaluationDetail> {
     return EvaluationDetail.parse(await this.request("PUT", `/evaluations/${encodeURIComponent(id)}`, req));
+  }
+  /** 提交 / 发布 / 归档 (with the version the change is based on). */
+  async setStatus(id: string, req: In<typeof StatusChangeRequest>): Promise<EvaluationDetail> {
+    return EvaluationDetail.parse(await this.request("POST", `/evaluations/${encodeURIComponent(id)}/status`, req));
   }
   async create(req: In<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
     return EvaluationDetail.parse(await this.request("POST", "/evaluations", req));

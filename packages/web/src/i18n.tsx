@@ -214,6 +214,9 @@ const catalogue = {
   networkError: { zh: "无法连接服务器，请检查网络后重试", en: "Cannot reach the server; check the connection and retry" },
   dashboardEmpty: { zh: "暂无可统计的评价", en: "No evaluations to summarise" },
   submit: { zh: "提交", en: "Submit" },
+  publish: { zh: "发布", en: "Publish" },
+  archive: { zh: "归档", en: "Archive" },
+  saveFirst: { zh: "请先保存或放弃未保存的修改", en: "Save or discard the unsaved changes first" },
   help: { zh: "键盘：Tab 在同一行移动，Enter 或 ↓ 到下一行同一列，Shift+Enter 或 ↑ 到上一行", en: "Keys: Tab moves along the row; Enter or ↓ to the next row, Shift+Enter or ↑ to the previous one" },
 } satisfies Record<string, { zh: string; en: string }>;
 

@@ -4,7 +4,7 @@
  * view on 409 (keeping everything the user typed).
  */
 import { SaveOutlined, UndoOutlined } from "@ant-design/icons";
-import { type EvaluationDetail, ROLE_LABELS } from "@jixiao/api";
+import { type EvaluationDetail, type EvaluationStatus, ROLE_LABELS } from "@jixiao/api";
 import { Alert, App as AntApp, Button, Card, Input, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ApiFailure } from "../api.js";
@@ -198,6 +198,7 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
               <GradeTag grade={score?.grade ?? null} />
             </span>
           </Space>
+          {!conflict && <StatusActions detail={detail} dirty={dirty} onChanged={(d) => { setDetail(d); setDraft(d.document as Doc); }} />}
           {editable && !conflict && (
             <Space>
               {dirty && <Tag color="orange" data-testid="dirty">{t("unsaved")}</Tag>}
@@ -267,4 +268,44 @@ export function focusPath(path: Path, attempt = 0): void {
     }
   }
   if (attempt < 10) window.setTimeout(() => focusPath(path, attempt + 1), 80);
+}
+
+/**
+ * 提交 / 发布 / 归档: the status changes this role may make (policy.ts on the server decides;
+ * the buttons follow the session's permissions and the evaluation's status).
+ */
+function StatusActions({ detail, dirty, onChanged }: { detail: EvaluationDetail; dirty: boolean; onChanged: (d: EvaluationDetail) => void }) {
+  const { api, may } = useSession();
+  const { t, pick } = useI18n();
+  const { message, modal } = AntApp.useApp();
+  const actions: Array<{ status: EvaluationStatus; label: string }> = [];
+  if (detail.status === "draft" && may("evaluation.submit")) actions.push({ status: "submitted", label: t("submit") });
+  if (detail.status !== "published" && may("evaluation.publish")) actions.push({ status: "published", label: t("publish") });
+  if (detail.status !== "archived" && may("evaluation.archive")) actions.push({ status: "archived", label: t("archive") });
+  if (actions.length === 0) return null;
+  const run = (status: EvaluationStatus, label: string) =>
+    modal.confirm({
+      title: `${label}「${detail.title}」？`,
+      content: dirty ? t("saveFirst") : undefined,
+      okText: label,
+      cancelText: t("cancel"),
+      okButtonProps: { disabled: dirty },
+      onOk: async () => {
+        try {
+          onChanged(await api.setStatus(detail.id, { version: detail.version, status }));
+          void message.success(`${t(`status_${status}`)}`);
+        } catch (err) {
+          void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
+        }
+      },
+    });
+  return (
+    <Space size={4}>
+      {actions.map((a) => (
+        <Button key={a.status} size="small" onClick={() => run(a.status, a.label)}>
+          {a.label}
+        </Button>
+      ))}
+    </Space>
+  );
 }
