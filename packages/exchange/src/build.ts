@@ -51,9 +51,14 @@ const SUBTOTAL = /小\s*计/;
 const NO_REASON = new Set(["", "0", "-", "—", "/", "无", "－"]);
 const DASH = new Set(["-", "—", "－", "–", "/", "——"]);
 
-/** A number as printed ("38,148.63", "10分", "195.5万元") → decimal text; undefined when blank or a dash. */
+/** Full-width digits, point, comma, percent and signs (１２．５％) as ASCII, as forms often type them. */
+export function halfWidth(text: string): string {
+  return text.replace(/[\uff10-\uff19\uff0e\uff0c\uff05\uff0b\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** A number as printed ("38,148.63", "10分", "195.5万元", "１０") → decimal text; undefined when blank or a dash. */
 export function readNumber(text: string): { ok: true; value?: string } | { ok: false } {
-  const t = text.replace(/\s+/g, "").replace(/(万元|元|分|人|个|件|人次)$/, "");
+  const t = halfWidth(text).replace(/\s+/g, "").replace(/(万元|元|分|人|个|件|人次)$/, "");
   if (t === "" || DASH.has(t)) return { ok: true };
   const body = t.replace(/[,，]/g, "");
   if (!isDecimalText(body)) return { ok: false };
@@ -62,7 +67,7 @@ export function readNumber(text: string): { ok: true; value?: string } | { ok: f
 
 /** A percent or plain number as printed ("97.75%", "86") → the number of percent. */
 function readPercentValue(text: string): string | undefined {
-  const t = text.replace(/\s+/g, "").replace(/[%％]$/, "");
+  const t = halfWidth(text).replace(/\s+/g, "").replace(/[%％]$/, "");
   const r = readNumber(t);
   return r.ok ? r.value : undefined;
 }

@@ -148,7 +148,9 @@ export function matchHeader(cells: readonly string[]): HeaderMatch | undefined {
   let kind: TableKind | undefined;
   if (has("quota") && has("inPost")) kind = "staff";
   else if (has("spent", "initialBudget", "adjustedBudget") && (has("fundName", "name") || columns[0]?.index === 0)) kind = "funds";
-  else if ((levels || has("name", "id")) && has("score")) kind = "scores";
+  // With points or scores it is an indicator table (the engine scores it when 得分 is absent);
+  // levels and targets alone are the annual goals (年度绩效目标表).
+  else if ((levels || has("name", "id")) && (has("score") || (has("weight") && has("target", "actual")))) kind = "scores";
   else if (levels && has("target")) kind = "goals";
   else if (has("name") && has("count")) kind = "counts";
   if (!kind) return undefined;
