@@ -118,6 +118,24 @@ export default tseslint.config(
     },
   },
   {
+    // Everything but pdf.ts is pure (also published as @jixiao/reports/pure for the browser).
+    files: ["packages/reports/src/**/*.ts"],
+    ignores: ["packages/reports/src/pdf.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@jixiao/*", "!@jixiao/engine", "../../*"], message: "Dependencies point one way: cli/server → reports → engine. @jixiao/reports imports only @jixiao/engine (through its public entry)." },
+            { group: ["@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." },
+            { group: ["node:*", "fs", "path", "os", "child_process", "url", "stream"], message: "Report rendering is pure (it runs in the browser too): only pdf.ts may use Node APIs and start LibreOffice." },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", { name: "process", message: "Pure rendering: pass values in (only pdf.ts reads the environment)." }, { name: "Buffer", message: "Pure rendering runs in the browser: use Uint8Array." }],
+    },
+  },
+  {
     // Tests read JSON responses loosely; production code may not.
     files: ["packages/*/test/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -3,10 +3,8 @@
  * headings 黑体, second-level 楷体_GB2312, body 仿宋_GB2312 三号. The .docx keeps these
  * official names (the reader's Word has them); the server maps them to Noto CJK with the
  * fontconfig file shipped beside this package (fonts/fonts.conf), passed to LibreOffice as
- * FONTCONFIG_FILE. Sizes are in points.
+ * FONTCONFIG_FILE (pdf.ts). Sizes are in points.
  */
-import { fileURLToPath } from "node:url";
-
 export const FONTS = {
   title: "方正小标宋简体",
   heading1: "黑体",
@@ -25,8 +23,3 @@ export const CSS_FONTS = {
   heading2: `"楷体_GB2312", "楷体", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif`,
   body: `"仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", serif`,
 } as const;
-
-/** The fontconfig file mapping the official names to Noto CJK (for LibreOffice on a server). */
-export function fontconfigFile(): string {
-  return fileURLToPath(new URL("../fonts/fonts.conf", import.meta.url));
-}

@@ -1,27 +1,17 @@
 /**
  * @jixiao/reports — the evaluation report as a document. Pure rendering (model → report
- * structure → Markdown / HTML / DOCX) in build.ts and render-*.ts; the PDF is the DOCX
- * converted by LibreOffice (pdf.ts, the only part that starts a process).
+ * structure → Markdown / HTML / DOCX, see pure.ts, also published as "@jixiao/reports/pure" for
+ * the browser); the PDF is the DOCX converted by LibreOffice (pdf.ts, the only part that starts a
+ * process).
  */
 import type { Evaluation, ScoreResult } from "@jixiao/engine";
-import { type BuildOptions, buildReport } from "./build.js";
-import { type DocxOptions, renderDocx } from "./render-docx.js";
-import { renderHtml } from "./render-html.js";
-import { renderMarkdown } from "./render-md.js";
 import { type PdfOptions, docxToPdf } from "./pdf.js";
+import { renderPureReport } from "./pure.js";
+import type { DocxOptions } from "./render-docx.js";
+import type { BuildOptions } from "./build.js";
 
-export * from "./structure.js";
-export { buildReport, UnknownTemplateError, type BuildOptions } from "./build.js";
-export { PlaceholderError, PlaceholderScope, fill, formatValue, parsePath, placeholdersIn, chineseNumeral, type Value } from "./placeholders.js";
-export { REPORT_TEMPLATES, NATIONAL_TEMPLATE, SEED_TEMPLATE, reportTemplate, type ReportTemplate, type Item as TemplateItem } from "./templates.js";
-export { formatCell, COUNT, PERCENT0, PERCENT2, SCORE2, SCORE_TRIM, TEXT, WAN, WEIGHT } from "./format.js";
-export { renderMarkdown } from "./render-md.js";
-export { renderHtml } from "./render-html.js";
-export { renderDocx, docxDocument, type DocxOptions } from "./render-docx.js";
-export { chartSvg, CHART_FONT } from "./charts.js";
-export { docxToPdf, PdfConversionError, type PdfOptions } from "./pdf.js";
-export { FONTS, SIZES, CSS_FONTS, fontconfigFile } from "./fonts.js";
-export { expandGrid } from "./grid.js";
+export * from "./pure.js";
+export { docxToPdf, fontconfigFile, PdfConversionError, type PdfOptions } from "./pdf.js";
 
 export const REPORT_FORMATS = ["docx", "pdf", "html", "md"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -45,15 +35,7 @@ export interface RenderOptions extends BuildOptions {
  * @throws PlaceholderError when a narrative placeholder points at nothing.
  */
 export async function renderReport(e: Evaluation, options: RenderOptions): Promise<Uint8Array> {
-  const doc = buildReport(e, options);
-  switch (options.format) {
-    case "md":
-      return new TextEncoder().encode(renderMarkdown(doc));
-    case "html":
-      return new TextEncoder().encode(renderHtml(doc));
-    case "docx":
-      return renderDocx(doc, options.docx);
-    case "pdf":
-      return docxToPdf(await renderDocx(doc, options.docx), options.pdf);
-  }
+  const { format } = options;
+  if (format !== "pdf") return renderPureReport(e, { ...options, format });
+  return docxToPdf(await renderPureReport(e, { ...options, format: "docx" }), options.pdf);
 }

@@ -8,8 +8,12 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { fontconfigFile } from "./fonts.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The fontconfig file mapping the official font names to Noto CJK (packages/reports/fonts/fonts.conf). */
+export function fontconfigFile(): string {
+  return fileURLToPath(new URL("../fonts/fonts.conf", import.meta.url));
+}
 
 export interface PdfOptions {
   /** The LibreOffice binary (default: `soffice` on PATH, or JIXIAO_SOFFICE). */

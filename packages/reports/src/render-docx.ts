@@ -265,6 +265,6 @@ export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Do
 
 /** The report as a .docx file. */
 export async function renderDocx(doc: ReportDocument, options: DocxOptions = {}): Promise<Uint8Array> {
-  const buf = await Packer.toBuffer(docxDocument(doc, options));
-  return new Uint8Array(buf);
+  // toArrayBuffer, not toBuffer: no Node Buffer, so this runs in a browser too.
+  return new Uint8Array(await Packer.toArrayBuffer(docxDocument(doc, options)));
 }

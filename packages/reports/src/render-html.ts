@@ -53,7 +53,12 @@ function table(t: TableBlock): string {
 }
 
 function chart(c: ChartBlock): string {
-  const svg = chartSvg(c).replace(/^<\?xml[^>]*>\s*/, "");
+  // ECharts numbers its CSS classes with process-wide counters (zr0-cls-3, zr1-cls-11 …): renumber
+  // them by the chart, so the same evaluation gives the same page and two charts never share a class.
+  const names = new Map<string, string>();
+  const svg = chartSvg(c)
+    .replace(/^<\?xml[^>]*>\s*/, "")
+    .replace(/\bzr\d+-cls-\d+\b/g, (cls) => names.get(cls) ?? (names.set(cls, `jx-${c.key}-${names.size}`), names.get(cls)!));
   return `<figure id="chart-${c.key}" role="img" aria-label="${esc(`${c.label} ${c.title}：${c.data.map((d) => `${d.label} ${d.printed}`).join("，")}`)}">\n${svg}\n<figcaption>${esc(c.label)} ${esc(c.title)}</figcaption>\n</figure>`;
 }
 

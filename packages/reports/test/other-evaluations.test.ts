@@ -7,8 +7,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { loadEvaluation } from "@jixiao/engine";
-import { buildReport, renderDocx, renderHtml, renderMarkdown } from "@jixiao/reports";
-import { ROOT, docxPart, docxTables } from "./helpers.ts";
+import { buildReport, renderDocx, renderHtml, renderMarkdown, renderReport } from "@jixiao/reports";
+import { PURE_FORMATS, renderPureReport } from "@jixiao/reports/pure";
+import { ROOT, docxPart, docxTables, docxText } from "./helpers.ts";
 import { syntheticEvaluation } from "./synthetic.ts";
 
 const DOC = readFileSync(`${ROOT}docs/evaluation-format.md`, "utf8");
@@ -39,6 +40,22 @@ describe("the complete examples of the file-format documentation", () => {
           assert.match(md, /PI-18 立法机关对预算的审查 \/ Legislative scrutiny of budgets \| D\+ \|/);
         }
       });
+    }
+  });
+});
+
+describe("@jixiao/reports/pure (no Node API: the browser's entry)", () => {
+  test("renders md, html and docx exactly as the main entry does", async () => {
+    const e = syntheticEvaluation(42);
+    for (const format of PURE_FORMATS) {
+      const a = await renderPureReport(e, { format, template: "cn-2020" });
+      const b = await renderReport(e, { format, template: "cn-2020" });
+      if (format === "docx") {
+        // Zip timestamps and chart relationship ids differ between two packings: compare the text and tables.
+        const [xa, xb] = [await docxPart(a, "word/document.xml"), await docxPart(b, "word/document.xml")];
+        assert.ok(docxText(xa) === docxText(xb), "the same text");
+        assert.ok(JSON.stringify(docxTables(xa)) === JSON.stringify(docxTables(xb)), "the same tables");
+      } else assert.deepEqual(a, b);
     }
   });
 });
