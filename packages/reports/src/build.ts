@@ -33,7 +33,9 @@ interface Pending {
   /** A template's own text: left out when a table or chart it refers to is not in this report. */
   soft?: boolean;
 }
-type Draft = Exclude<Block, TableBlock | ChartBlock> | Pending | { kind: "tableRef"; key: TableKey; appendix: boolean } | { kind: "chartRef"; key: ChartKey };
+/** A heading whose text may hold placeholders, with where that text was written. */
+type HeadingDraft = HeadingBlock & { where?: string };
+type Draft = Exclude<Block, TableBlock | ChartBlock | HeadingBlock> | HeadingDraft | Pending | { kind: "tableRef"; key: TableKey; appendix: boolean } | { kind: "chartRef"; key: ChartKey };
 
 const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"];
 
@@ -46,8 +48,10 @@ function headingNumber(depth: number, n: number): string {
       return `（${cn}）`;
     case 3:
       return `${n}.`;
-    default:
+    case 4:
       return `（${n}）`;
+    default:
+      return n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `${n})`; // ① ② …
   }
 }
 
@@ -98,8 +102,9 @@ export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDo
       blocks.push({ ...t, label: numbering.get(`table:${d.key}`)! });
     } else if (d.kind === "chartRef") {
       blocks.push({ ...charts[d.key]!, label: numbering.get(`chart:${d.key}`)! });
-    } else if (d.kind === "heading" && d.text.includes("{{")) {
-      blocks.push({ ...d, text: fill(d.text, scope, `报告模板 ${template.id} › ${d.text}`) });
+    } else if (d.kind === "heading") {
+      const { where, ...heading } = d;
+      blocks.push(d.text.includes("{{") ? { ...heading, text: fill(d.text, scope, where ?? `报告模板 ${template.id} › ${d.text}`) } : heading);
     } else blocks.push(d);
   }
   const m = e.meta;
@@ -204,7 +209,7 @@ class Walker {
           break;
         case "findings":
           (this.e.findings ?? []).forEach((f, k) => {
-            out.push(heading(f.title));
+            out.push({ ...heading(f.title), where: `findings[${k}].title` });
             out.push(...paragraphs(f.text, `findings[${k}].text`));
             if (f.rules?.includes("staff/vacancy") && this.tables.staffing && !this.placedTables.has("staffing")) {
               this.placedTables.add("staffing");
@@ -214,7 +219,7 @@ class Walker {
           break;
         case "recommendations":
           (this.e.recommendations ?? []).forEach((r, k) => {
-            out.push(heading(r.title));
+            out.push({ ...heading(r.title), where: `recommendations[${k}].title` });
             out.push(...paragraphs(r.text, `recommendations[${k}].text`));
           });
           break;
@@ -255,12 +260,12 @@ class Walker {
   /** A narrative section: its text, then its sub-sections as numbered sub-headings. */
   private narrative(sec: SectionInput, path: string, depth: number, heading: ((t: string) => HeadingBlock) | undefined, withTitle: boolean): Draft[] {
     const out: Draft[] = [];
-    if (withTitle && heading) out.push(heading(sec.title));
+    if (withTitle && heading) out.push({ ...heading(sec.title), where: `${path}.title` });
     out.push(...paragraphs(sec.text, `${path}.text`));
     let n = 0;
     (sec.sections ?? []).forEach((sub, k) => {
       const subPath = `${path}.sections[${k}]`;
-      const h: HeadingBlock = { kind: "heading", level: Math.min(depth + (withTitle ? 1 : 0), 4) as HeadingBlock["level"], number: headingNumber(depth + (withTitle ? 1 : 0), ++n), text: sub.title };
+      const h: HeadingDraft = { kind: "heading", level: Math.min(depth + (withTitle ? 1 : 0), 4) as HeadingBlock["level"], number: headingNumber(depth + (withTitle ? 1 : 0), ++n), text: sub.title, where: `${subPath}.title` };
       out.push(h, ...this.narrative({ ...sub, title: "" }, subPath, depth + 1 + (withTitle ? 1 : 0), undefined, false));
     });
     return out;

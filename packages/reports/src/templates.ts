@@ -69,12 +69,12 @@ export const SEED_TEMPLATE: ReportTemplate = {
   outline: [
     {
       kind: "section",
-      title: "部门概况",
+      title: "{{meta.object}}概况",
       items: [
-        { kind: "section", title: "部门基本情况", items: [{ kind: "narrative", id: "basic" }] },
+        { kind: "section", title: "{{meta.object}}基本情况", items: [{ kind: "narrative", id: "basic" }] },
         {
           kind: "section",
-          title: "部门目标",
+          title: "{{meta.object}}目标",
           items: [
             { kind: "section", title: "中长期目标", items: [{ kind: "midLongTermGoals" }] },
             { kind: "section", title: "年度总目标", items: [{ kind: "annualGoal" }] },
@@ -83,7 +83,7 @@ export const SEED_TEMPLATE: ReportTemplate = {
         },
         {
           kind: "section",
-          title: "部门经费",
+          title: "{{meta.object}}经费",
           items: [
             { kind: "narrative", id: "funds", fallback: "本次评价资金{{funds.total}}万元，预算执行率{{funds.executionRate}}。", fallbackWhen: ["funds"] },
             { kind: "text", text: "资金构成见{{chart.fundsComposition}}，明细见{{table.funds}}。", when: ["funds"] },

@@ -92,6 +92,21 @@ describe("placeholders on the Yangquan example", () => {
   });
 });
 
+describe("placeholders in headings", () => {
+  const base = { schemaVersion: 1, meta: { title: "某项目评价", kind: "项目支出", fiscalYear: 2024, subject: "某单位", evaluationType: "单位自评" }, indicators: [{ name: "产出", weight: 100, score: 90 }] } as const;
+  test("a narrative sub-section's title is filled too; the template's headings follow the kind (项目概况); deep levels are numbered ①", () => {
+    const v = validateEvaluation({ ...base, narrative: [{ id: "main-results", title: "主要绩效", sections: [{ title: "{{meta.fiscalYear}}年产出", text: "a", sections: [{ title: "数量", text: "b", sections: [{ title: "细项", text: "c" }] }] }] }] });
+    assert.ok(v.ok);
+    const headings = buildReport(v.evaluation).blocks.flatMap((b) => (b.kind === "heading" ? [`${b.number}${b.text}`] : []));
+    assert.deepEqual(headings, ["一、项目概况", "（一）评价结论", "二、主要绩效及经验做法", "（一）主要绩效", "1.2024年产出", "（1）数量", "①细项", "附表"]);
+  });
+  test("a bad placeholder in a title names the title", () => {
+    const v = validateEvaluation({ ...base, findings: [{ title: "{{units.u9.name}}空编", text: "x" }] });
+    assert.ok(v.ok);
+    assert.throws(() => buildReport(v.evaluation), (err: unknown) => err instanceof PlaceholderError && err.where === "findings[0].title" && err.placeholder === "{{units.u9.name}}");
+  });
+});
+
 describe("placeholder syntax", () => {
   test("paths, bracketed segments, the list of placeholders in a text", () => {
     assert.deepEqual(parsePath("outcomes.new-urban-jobs.actual"), ["outcomes", "new-urban-jobs", "actual"]);
