@@ -48,7 +48,8 @@ try {
   let differ = 0;
   for (const x of batch.expected) {
     const got = sheet.rows[x.row - 1]?.[x.col - 1] ?? "";
-    const shown = x.places !== undefined && /^-?\d/.test(got) ? dec(got).toFixed(x.places) : got;
+    const value = got.endsWith("%") ? dec(got.slice(0, -1)).dividedBy(100) : /^-?\d/.test(got) ? dec(got) : undefined;
+    const shown = x.places !== undefined && value !== undefined ? value.toFixed(x.places) : got;
     if (shown !== x.expected) differ++;
   }
   const lo = l1 - l0;

@@ -293,6 +293,103 @@ function readScores(ctx: Ctx, t: FoundTable, tableIndex: number): { roots: TreeN
   return { roots, totals, hasWeights };
 }
 
+/**
+ * Jixiao's own export (export-xlsx.ts): one row per node, the level given by the column its
+ * name is in, the rule by 评分方法 and its parameters in 参数1–3, deductions in 扣分. Reading it
+ * back gives the evaluation it was exported from (scores are recomputed, not copied), so a
+ * reviewer's changes in Excel come back as data.
+ */
+function readExportedScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { weight?: string; score?: string; rate?: string; origin: Origin }; grade?: { text: string; origin: Origin } } {
+  const levelCols = LEVELS.map((r) => col(t, r)).filter((c): c is HeaderCell => c !== undefined);
+  const roots: TreeNode[] = [];
+  const stack: TreeNode[] = [];
+  let totals: { weight?: string; score?: string; rate?: string; origin: Origin } | undefined;
+  let grade: { text: string; origin: Origin } | undefined;
+  const num = (row: Row, role: Role): string | undefined => {
+    const r = readNumber(get(t, row, role).text);
+    return r.ok ? r.value : undefined;
+  };
+  t.rows.forEach((row, i) => {
+    const tableRow = i + 1;
+    const origin: Origin = { table: t.title, tableRow, at: row.at[0]! };
+    const names = levelCols.map((c) => cellFor(row, c, t.header.width).text);
+    const level = names.findIndex((n) => n !== "");
+    const lead = (names[level] ?? firstText(row)).replace(/\s+/g, "");
+    if (TOTAL.test(lead)) {
+      totals = { weight: num(row, "weight"), score: num(row, "score"), rate: get(t, row, "rate").text || undefined, origin };
+      return;
+    }
+    if (/^百分制得分/.test(lead)) return;
+    if (/^绩效等级/.test(lead)) {
+      const g = get(t, row, "score").text;
+      if (g) grade = { text: g, origin };
+      return;
+    }
+    if (level < 0) {
+      ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/no-name", {}) });
+      return;
+    }
+    // Levels deeper than the columns: "›› 名称" in the last level column (export-xlsx.ts).
+    const depth = level + 1 + (names[level]!.match(/^›+/)?.[0].length ?? 0);
+    const method = get(t, row, "method").text;
+    const node: Record<string, unknown> = { name: names[level]!.replace(/^›+\s*/, "") };
+    const id = get(t, row, "id").text;
+    if (id && !/^\d+(\.\d+)*$/.test(id)) node["id"] = id;
+    const weight = num(row, "weight");
+    if (weight !== undefined) node["weight"] = weight;
+    const target = get(t, row, "target").text;
+    if (target) node["target"] = target;
+    const actual = get(t, row, "actual").text;
+    if (actual) node["actual"] = readNumber(actual).ok && readNumber(actual).ok ? ((readNumber(actual) as { value?: string }).value ?? actual) : actual;
+    const reason = get(t, row, "reason").text;
+    if (reason) node["reason"] = reason;
+    if (get(t, row, "notApplicable").text === "是") node["notApplicable"] = true;
+    const op = get(t, row, "op").text;
+    if (typeof node["target"] === "string" && parseTarget(node["target"]).implicit && (op === "≤" || op === "<")) node["direction"] = "反向";
+    const [p1, p2, p3, d] = [num(row, "p1"), num(row, "p2"), num(row, "p3"), num(row, "deductions")];
+    const partial = /不足一步按一步/.test(method) ? "ceil" : /不足一步不计/.test(method) ? "floor" : undefined;
+    const deductions = (): void => {
+      if (d !== undefined && !dec(d).isZero()) node["deductions"] = [{ reason: reason || "扣分", points: d }];
+    };
+    if (/^下级合计/.test(method)) node["__group"] = true;
+    else if (/^直接赋分/.test(method)) {
+      if (p1 !== undefined) node["score"] = p1;
+      if (/下级合计见下/.test(method)) node["__group"] = true;
+    } else if (/^扣分制/.test(method)) {
+      node["rule"] = { type: "deduction" };
+      deductions();
+    } else if (/^阶梯扣分/.test(method) && p1 !== undefined && p3 !== undefined) {
+      node["rule"] = { type: "step", threshold: p1, step: p2 ?? "1", deduct: p3, when: /低于扣分/.test(method) ? "below" : "above", ...(partial ? { partial } : {}) };
+      deductions();
+    } else if (/^区间法/.test(method)) {
+      node["rule"] = p1 !== undefined ? { type: "interval", deductionPerStep: p1, step: p2 ?? "1", ...(partial ? { partial } : {}) } : { type: "interval" };
+      deductions();
+    } else if (/^定性分档/.test(method)) {
+      if (typeof node["actual"] === "string" && p1 !== undefined) node["rule"] = { type: "qualitative", levels: { [node["actual"]]: p1 } };
+      deductions();
+    } else if (/^(清单|专家打分|自定义公式)/.test(method)) {
+      // Their inputs are not in the sheet: the score is taken as given (直接赋分).
+      const s = num(row, "score");
+      if (s !== undefined) node["score"] = s;
+      node["rule"] = { type: "direct" };
+    } else deductions();
+    const tn: TreeNode = { node, children: [], origin };
+    stack.length = Math.min(stack.length, depth - 1);
+    const parent = stack[depth - 2];
+    if (depth > 1 && parent) parent.children.push(tn);
+    else roots.push(tn);
+    stack[depth - 1] = tn;
+  });
+  // Groups: their weights are their children's; scores given at a group stay (直接赋分).
+  const fix = (n: TreeNode): void => {
+    if (n.children.length > 0) delete n.node["target"];
+    delete n.node["__group"];
+    n.children.forEach(fix);
+  };
+  roots.forEach(fix);
+  return { roots, totals, grade };
+}
+
 function toIndicator(n: TreeNode, path: Path, ctx: Ctx): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(n.node)) if (!k.startsWith("__")) out[k] = v;
@@ -474,6 +571,24 @@ function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string,
   funds.stated["__unit"] = unit;
 }
 
+// ── grade bands (等级区间: 等级 | 下限 | 上限 | 含上限) ───────────────────────────────────
+
+function readBands(ctx: Ctx, t: FoundTable): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  t.rows.forEach((row, i) => {
+    const grade = get(t, row, "bandGrade").text;
+    const min = numberCell(ctx, t, row, i + 1, "bandMin", "下限");
+    const max = numberCell(ctx, t, row, i + 1, col(t, "bandMax") ? "bandMax" : "upper", "上限");
+    if (!grade || min.value === undefined || max.value === undefined) {
+      ctx.built.rejected.push({ table: t.title, tableRow: i + 1, at: row.at[0]!, cells: row.cells, reason: xmsg("row/bad-cells", {}) });
+      return;
+    }
+    ctx.built.origins.push({ path: ["scheme", "bands", out.length], origin: { table: t.title, tableRow: i + 1, at: row.at[0]! } });
+    out.push({ grade, min: min.value, max: max.value, ...(get(t, row, "bandInclusive").text === "是" ? { maxInclusive: true } : {}) });
+  });
+  return out;
+}
+
 // ── counts (人员情况: 类别 / 人数 with a 合计) ───────────────────────────────────────────
 
 function readCounts(ctx: Ctx, t: FoundTable): void {
@@ -562,14 +677,22 @@ export function buildEvaluation(
   let scoreTables = 0;
   const budgetLines: TreeNode[] = [];
   const scoreResults: Array<ReturnType<typeof readScores>> = [];
+  let exportedGrade: { text: string; origin: Origin } | undefined;
+  const bands: Array<Record<string, unknown>> = [];
   tables.forEach((t, i) => {
     built.read.push({ title: t.title, kind: t.kind, rows: t.rows.length, at: t.headerAt });
-    if (t.kind === "scores") {
+    if (t.kind === "scores" && col(t, "method") && col(t, "p1")) {
+      const r = readExportedScores(ctx, t);
+      scoreResults.push({ roots: r.roots, totals: r.totals, hasWeights: true });
+      if (r.grade) exportedGrade = r.grade;
+      scoreTables++;
+    } else if (t.kind === "scores") {
       scoreResults.push(readScores(ctx, t, i));
       scoreTables++;
     } else if (t.kind === "goals") goals = [...(goals ?? []), ...readGoals(ctx, t)];
     else if (t.kind === "staff") readStaff(ctx, t, units, orgStated, 0);
     else if (t.kind === "funds") readFunds(ctx, t, funds, budgetLines);
+    else if (t.kind === "bands") bands.push(...readBands(ctx, t));
     else readCounts(ctx, t);
   });
   // A report often prints the detailed 评分表 and then 一级指标得分表: the level-1 table's
@@ -653,6 +776,7 @@ export function buildEvaluation(
     input["funds"] = { unit: unit === "元" ? "万元" : unit, lines: funds.lines, ...(Object.keys(funds.stated).length > 0 ? { stated: funds.stated } : {}) };
   }
   if (goals && goals.length > 0) input["goals"] = { table: goals };
+  if (bands.length > 0) input["scheme"] = { bands };
 
   // The conclusion: the totals row of the score table, else the narrative.
   const stated: Record<string, string> = {};
@@ -668,7 +792,10 @@ export function buildEvaluation(
     stated["total"] = TOTAL_TEXT.exec(totalLine.text)![1]!;
     built.origins.push({ path: ["stated"], origin: { table: "正文", tableRow: 0, at: totalLine.at } });
   }
-  if (gradeLine && indicatorRoots.length > 0) {
+  if (exportedGrade) {
+    stated["grade"] = exportedGrade.text;
+    built.origins.push({ path: ["stated", "grade"], origin: exportedGrade.origin });
+  } else if (gradeLine && indicatorRoots.length > 0) {
     stated["grade"] = GRADE.exec(gradeLine.text)![1]!;
     built.origins.push({ path: ["stated", "grade"], origin: { table: "正文", tableRow: 0, at: gradeLine.at } });
   }
@@ -679,7 +806,7 @@ export function buildEvaluation(
   // The file's usual order: schemaVersion, meta, organisation, funds, goals, indicators, stated.
   const ordered: Built["input"] = { indicators: [] };
   delete (ordered as Record<string, unknown>)["indicators"];
-  for (const k of ["schemaVersion", "meta", "organisation", "funds", "goals", "indicators", "stated"]) if (input[k] !== undefined) (ordered as Record<string, unknown>)[k] = input[k];
+  for (const k of ["schemaVersion", "meta", "organisation", "funds", "goals", "scheme", "indicators", "stated"]) if (input[k] !== undefined) (ordered as Record<string, unknown>)[k] = input[k];
   built.input = ordered;
   return built;
 }

@@ -66,6 +66,9 @@ const RULE_LABEL: Record<string, string> = {
   rescaled: "下级合计（剔除不适用后折算）",
 };
 
+/** How a part of a step counts, as the 评分方法 column says it (import-xlsx reads it back). */
+export const PARTIAL_TEXT: Record<string, string> = { exact: "", ceil: "，不足一步按一步", floor: "，不足一步不计" };
+
 const OP_TEXT: Record<string, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "=", between: "区间", qualitative: "定性" };
 
 /** Column layout of the 评分表 sheet for a tree of `levels` levels. */
@@ -96,6 +99,8 @@ export function scoreColumns(levels: number) {
 }
 
 const IDEOGRAPHIC_SPACE = "\u3000";
+/** Levels deeper than the level columns are marked in the last one: "›› 名称" is two deeper. */
+export const DEEPER = "›";
 const LEVEL_NAMES = ["一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标"];
 
 function depthOf(nodes: readonly NodeResult[]): number {
@@ -176,7 +181,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     const levelCol = K.level(Math.min(n.level, K.levels) - 1);
     text(r, K.id, n.id);
     for (let i = 0; i < K.levels; i++) if (K.level(i) !== levelCol) text(r, K.level(i), "");
-    text(r, levelCol, n.level > K.levels ? `${IDEOGRAPHIC_SPACE.repeat(n.level - K.levels)}${n.name}` : n.name, "name");
+    text(r, levelCol, n.level > K.levels ? `${DEEPER.repeat(n.level - K.levels)} ${n.name}` : n.name, "name");
     if (last > r && n.level <= K.levels) merges.push({ top: r, left: levelCol, bottom: last, right: levelCol });
   };
   scored.roots.forEach(layout);
@@ -301,7 +306,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         return final(p1, false);
       case "step": {
         if (rl?.type !== "step") return final("0");
-        label(`${RULE_LABEL["step"]}（阈值/步长/每步扣分，${rl.when === "above" ? "超过扣分" : "低于扣分"}）`);
+        label(`${RULE_LABEL["step"]}（阈值/步长/每步扣分，${rl.when === "above" ? "超过扣分" : "低于扣分"}${PARTIAL_TEXT[rl.partial ?? "exact"]}）`);
         number(r, K.p1, rl.threshold);
         number(r, K.p2, rl.step);
         number(r, K.p3, rl.deduct);
@@ -318,7 +323,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         const inside = `AND(${A}>=${T},${A}<=${H})`;
         const dist = `IF(${A}<${T},${T}-${A},${A}-${H})`;
         if (rl?.type === "interval" && rl.deductionPerStep !== undefined) {
-          label(`${RULE_LABEL["interval"]}（参数1 每步扣分，参数2 步长）`);
+          label(`${RULE_LABEL["interval"]}（参数1 每步扣分，参数2 步长${PARTIAL_TEXT[rl.partial ?? "exact"]}）`);
           number(r, K.p1, rl.deductionPerStep);
           number(r, K.p2, rl.step ?? dec1());
           return final(numericActual(`IF(${inside},${Pr},${Pr}-${steps(`${dist}/${p2}`, rl.partial)}*${p1})`));
@@ -552,7 +557,7 @@ export function fundsBlock(e: Evaluation, sheet: string, options: ExportOptions 
   });
   const t = 3 + lines.length;
   const counted = lines.map((l, i) => ({ l, r: 3 + i })).filter((x) => !x.l.subtotal);
-  put(t, 1, { text: "合计（不含小计行）", style: "total" });
+  put(t, 1, { text: "合计", style: "total" });
   put(t, 2, { text: "", style: "total" });
   const fields: Array<(l: (typeof lines)[number]) => Decimal | undefined> = [(l) => l.initialBudget, (l) => l.adjustedBudget, (l) => l.actual, (l) => l.carryover];
   const totals: Array<Decimal | undefined> = [];
@@ -577,10 +582,9 @@ export function fundsBlock(e: Evaluation, sheet: string, options: ExportOptions 
     expected.push({ sheet, row: t, col: 7, label: "预算执行率", kind: "rate", places: 4, expected: fixed(rate, 4) });
   } else put(t, 7, { text: "-", style: "total" });
   put(t, 8, { text: "", style: "total" });
-  if (funds.stated?.total !== undefined) {
-    put(t + 1, 1, { text: `报告所载总额：${funds.stated.total}`, style: "note" });
-    merges.push({ top: t + 1, left: 1, bottom: t + 1, right: 8 });
-  }
+  const note = [`合计不含“小计行”为“是”的行。`, funds.stated?.total !== undefined ? `报告所载总额：${funds.stated.total}` : ""].join("");
+  put(t + 1, 1, { text: note, style: "note" });
+  merges.push({ top: t + 1, left: 1, bottom: t + 1, right: 8 });
   return { cells, merges, expected, next: t + 3 };
 }
 
@@ -618,6 +622,25 @@ export function evaluationSheets(e: Evaluation, scored: ScoreResult = scoreEvalu
     sheets.push({ name: "资金情况", widths: [28, 12, 12, 13, 12, 10, 11, 7], cells: funds.cells, merges: funds.merges, landscape: true, printTitleRows: "2:2" });
     expected.push(...funds.expected);
   }
+  // 基本信息 last (the sheets print in order): it lets the workbook import back (import-xlsx.ts).
+  const info: Array<[string, string]> = [
+    ["评价标题", e.meta.title],
+    ["评价对象", e.meta.subject],
+    ["预算年度", String(e.meta.fiscalYear)],
+    ["评价对象类型", e.meta.kind],
+    ["评价类型", e.meta.evaluationType],
+    ["委托方", e.meta.commissioner ?? ""],
+    ["评价机构", e.meta.evaluator ?? ""],
+  ];
+  const infoCells: SheetSpec["cells"] = [
+    { row: 1, col: 1, cell: { text: "项目", style: "header" } },
+    { row: 1, col: 2, cell: { text: "内容", style: "header" } },
+    ...info.flatMap(([k, v], i): SheetSpec["cells"] => [
+      { row: i + 2, col: 1, cell: { text: k, style: "name" } },
+      { row: i + 2, col: 2, cell: { text: v, style: "text" } },
+    ]),
+  ];
+  sheets.push({ name: "基本信息", widths: [16, 60], cells: infoCells });
   return { sheets, expected };
 }
 

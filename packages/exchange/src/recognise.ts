@@ -22,6 +22,18 @@ export type Role =
   | "unit"
   | "direction"
   | "criteria"
+  | "method"
+  | "op"
+  | "lower"
+  | "upper"
+  | "p1"
+  | "p2"
+  | "p3"
+  | "deductions"
+  | "bandGrade"
+  | "bandMin"
+  | "bandMax"
+  | "bandInclusive"
   | "notApplicable"
   | "unitType"
   | "quota"
@@ -57,7 +69,20 @@ const VARIANTS: Array<[Role, RegExp]> = [
   ["reason", /^(偏差原因分析及改进措施|偏差原因|扣分原因|评分说明|扣分说明|得分说明|原因分析|备注|说明)$/],
   ["unit", /^(计量单位|单位)$/],
   ["direction", /^(指标方向|方向)$/],
-  ["criteria", /^(评分标准|评分方法|评分规则|指标解释)$/],
+  ["criteria", /^(评分标准|评分规则|指标解释)$/],
+  // The columns of Jixiao's own export (export-xlsx.ts), so an exported workbook imports back.
+  ["method", /^评分方法$/],
+  ["op", /^比较$/],
+  ["lower", /^目标值\/下限$/],
+  ["upper", /^上限$/],
+  ["p1", /^参数1$/],
+  ["p2", /^参数2$/],
+  ["p3", /^参数3$/],
+  ["deductions", /^扣分$/],
+  ["bandGrade", /^(等级区间|等级|绩效等级|评价等级)$/],
+  ["bandMin", /^(下限|最低分)$/],
+  ["bandMax", /^(上限|最高分)$/],
+  ["bandInclusive", /^含上限$/],
   ["notApplicable", /^(不适用|是否适用)$/],
   ["name", /^(指标名称|指标|评价指标|单位名称|部门名称|人员类别|类别|项目|名称)$/],
   ["unitType", /^(单位类型|单位性质)$/],
@@ -118,7 +143,7 @@ export function roleOf(text: string): Omit<HeaderCell, "index"> | undefined {
   return undefined;
 }
 
-export type TableKind = "scores" | "goals" | "staff" | "funds" | "counts";
+export type TableKind = "scores" | "goals" | "staff" | "funds" | "counts" | "bands";
 
 export interface HeaderMatch {
   kind: TableKind;
@@ -153,13 +178,14 @@ export function matchHeader(cells: readonly string[]): HeaderMatch | undefined {
   else if ((levels || has("name", "id")) && (has("score") || (has("weight") && has("target", "actual")))) kind = "scores";
   else if (levels && has("target")) kind = "goals";
   else if (has("name") && has("count")) kind = "counts";
+  else if (has("bandGrade") && has("bandMin") && has("bandMax", "upper")) kind = "bands";
   if (!kind) return undefined;
   // A funds table's first column names its lines whatever its header says.
   if (kind === "funds" && !has("fundName", "name") && cells[0]) columns.push({ role: "fundName", index: 0, text: cells[0] });
   return { kind, columns, width: cells.length };
 }
 
-const KIND_LABEL: Record<TableKind, string> = { scores: "评分表", goals: "年度绩效目标表", staff: "人员情况表", funds: "资金情况表", counts: "统计表" };
+const KIND_LABEL: Record<TableKind, string> = { scores: "评分表", goals: "年度绩效目标表", staff: "人员情况表", funds: "资金情况表", counts: "统计表", bands: "等级区间" };
 
 export interface FoundTable {
   kind: TableKind;

@@ -64,7 +64,9 @@ export function sheetStream(sheet: ReadSheet): StreamItem[] {
     // it sits inside a table whose other columns are blank because they are merged from above.
     const firstCol = used.findIndex((c) => c !== "");
     const coveredFromAbove = used.some((c, j) => c === "" && sheet.masterOf(row, j + 1) !== undefined && sheet.masterOf(row, j + 1)!.row < row);
-    if (nonEmpty.length === 1 && !coveredFromAbove && firstCol === 0) {
+    // (A single cell merged across three or more columns is text wherever it starts: a note.)
+    const wideMerge = sheet.merges.some((m) => m.top === row && m.left === firstCol + 1 && m.right - m.left >= 2);
+    if (nonEmpty.length === 1 && !coveredFromAbove && (firstCol === 0 || wideMerge)) {
       out.push({ kind: "text", text: nonEmpty[0]!, at: { kind: "sheet", sheet: sheet.name, row, col: firstCol + 1 } });
       return;
     }

@@ -68,13 +68,38 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** exceljs's `cell.value` drops a formula's cached result when it is 0; its model keeps it. */
+/**
+ * The text of a cell. A number formatted as a percentage reads as the percentage it shows
+ * (0.9775 with 0.00% → "97.75%"), as a person sees it. exceljs's `cell.value` drops a
+ * formula's cached result when it is 0; its model keeps it.
+ */
 function textOf(cell: ExcelJS.Cell): string {
-  if (cell.type === ExcelJS.ValueType.Formula) {
-    const result = (cell.model as { result?: ExcelJS.CellValue }).result;
-    return result === undefined || result === null ? "" : cellText(result);
+  const value = cell.type === ExcelJS.ValueType.Formula ? (cell.model as { result?: ExcelJS.CellValue }).result : cell.value;
+  if (value === undefined || value === null) return "";
+  const fmt = cell.numFmt ?? "";
+  if (typeof value === "number" && /%/.test(fmt) && !/"[^"]*%[^"]*"/.test(fmt)) {
+    const places = /0\.(0+)%/.exec(fmt)?.[1]?.length ?? 0;
+    return `${percentText(value, places)}%`;
   }
-  return cellText(cell.value);
+  return cellText(value);
+}
+
+/** value × 100 with `places` decimals, rounded half-up on the decimal text (no binary drift). */
+function percentText(value: number, places: number): string {
+  const [int = "0", frac = ""] = numberText(Math.abs(value)).split(".");
+  const digits = (int + frac.padEnd(2, "0")).replace(/^0+(?=\d)/, "");
+  const whole = digits.slice(0, digits.length - (frac.length > 2 ? frac.length - 2 : 0)) || "0";
+  const rest = frac.length > 2 ? frac.slice(2) : "";
+  let text = rest ? `${whole}.${rest}` : whole;
+  // Round half-up to `places` on the decimal string.
+  const [a = "0", b = ""] = text.split(".");
+  if (b.length > places) {
+    const keep = a + b.slice(0, places);
+    const up = (b[places] ?? "0") >= "5";
+    const s = (BigInt(keep) + (up ? 1n : 0n)).toString().padStart(places + 1, "0");
+    text = places > 0 ? `${s.slice(0, -places)}.${s.slice(-places)}` : s;
+  } else if (places > 0) text = `${a}.${b.padEnd(places, "0")}`;
+  return (value < 0 ? "-" : "") + text;
 }
 
 /**

@@ -26,7 +26,9 @@ function yangquan(): Evaluation {
 /** The recalculated text of a cell, normalised to the compared precision. */
 function shown(text: string, x: ExpectedCell): string {
   if (x.places === undefined || text === "" || text === "-" || !/^-?\d/.test(text)) return text;
-  return dec(text).toFixed(x.places);
+  // A percent-formatted cell reads as the percentage it shows ("70.80%"): back to the ratio.
+  const value = text.endsWith("%") ? dec(text.slice(0, -1)).dividedBy(100) : dec(text);
+  return value.toFixed(x.places);
 }
 
 async function mismatches(file: string, expected: ExpectedCell[]): Promise<string[]> {

@@ -55,7 +55,7 @@ forEachDatabase("Excel in and out", (target) => {
     assert.equal(r.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert.match(String(r.headers["content-disposition"]), /filename\*=UTF-8''%E9%98%B3%E6%B3%89/);
     const sheets = await readWorkbook(new Uint8Array(r.rawPayload));
-    assert.deepEqual(sheets.map((s) => s.name), ["评分表", "人员情况", "资金情况"]);
+    assert.deepEqual(sheets.map((s) => s.name), ["评分表", "人员情况", "资金情况", "基本信息"]);
     const rows = sheets[0]!.rows;
     const total = rows.find((row) => row.includes("合计"));
     assert.ok(total?.includes("85.73"), JSON.stringify(total));
