@@ -167,6 +167,13 @@ if (!executable && process.env["CI"] === "true") {
       assert.ok(below?.startsWith("实际值 ") && below !== `实际值 ${pick.name}`, String(below));
       await page.keyboard.press("ArrowUp");
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), `实际值 ${pick.name}`);
+      // 核查 links to the field: a cleared actual value is a diagnostic whose link focuses it.
+      await workspace.type(`实际值 ${pick.name}`, "");
+      await workspace.tab("核查");
+      await page.getByRole("button", { name: new RegExp(`定位到字段 .*${pick.name}`) }).first().click();
+      await page.waitForFunction((label) => document.activeElement?.getAttribute("aria-label") === label, `实际值 ${pick.name}`);
+      await workspace.type(`实际值 ${pick.name}`, "0");
+      assert.equal(await workspace.waitForText("total", pick.total), pick.total);
       await workspace.save();
       await page.getByText("已保存").first().waitFor();
       await page.reload();
