@@ -81,7 +81,7 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
   if (isCsv) {
     const base = name.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
     const { sheet, encoding } = csvSheet(data, base);
-    notes.push({ zh: `CSV 编码：${encoding}`, en: `CSV encoding: ${encoding}` });
+    notes.push(xmsg("import/encoding", { encoding }));
     sheets = [sheet];
   } else {
     try {

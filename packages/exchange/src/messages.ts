@@ -38,6 +38,8 @@ const catalogue = {
   },
   "doc/no-year": { zh: "未找到预算年度，暂记为 2000", en: "no fiscal year found; 2000 is recorded" },
   "template/unknown": { zh: "没有名为“{name}”的模板；可用：{list}", en: "no template named \"{name}\"; available: {list}" },
+  "import/encoding": { zh: "CSV 编码：{encoding}", en: "CSV encoding: {encoding}" },
+  "row/unused": { zh: "{reason}：{cells}", en: "{reason}: {cells}" },
   "import/placeholder-meta": { zh: "文件未提供基本信息（{what}），已填入占位值，请修改", en: "the file gives no {what}: a placeholder was filled in, please correct it" },
 } as const satisfies Record<string, Bilingual>;
 

@@ -92,7 +92,7 @@ export function auditBuilt(file: string, built: Built): AuditReport {
   }
   for (const r of built.rejected) {
     // A row the auditor could not use is said, not dropped.
-    diagnostics.push({ code: "row/unused", severity: "info", table: r.table, tableRow: r.tableRow, where: { zh: locationText(r.at, "zh", false), en: locationText(r.at, "en", false) }, subject: { zh: r.table, en: r.table }, message: { zh: `${r.reason.zh}：${r.cells.filter(Boolean).join(" | ")}`, en: `${r.reason.en}: ${r.cells.filter(Boolean).join(" | ")}` } });
+    diagnostics.push({ code: "row/unused", severity: "info", table: r.table, tableRow: r.tableRow, where: { zh: locationText(r.at, "zh", false), en: locationText(r.at, "en", false) }, subject: { zh: r.table, en: r.table }, message: { zh: xmsg("row/unused", { reason: r.reason.zh, cells: r.cells.filter(Boolean).join(" | ") }).zh, en: xmsg("row/unused", { reason: r.reason.en, cells: r.cells.filter(Boolean).join(" | ") }).en } });
   }
   for (const f of built.findings) {
     diagnostics.push({ code: f.code, severity: f.severity, table: f.origin.table, tableRow: f.origin.tableRow, where: where(f.origin), subject: { zh: f.origin.table, en: f.origin.table }, message: f.message });
