@@ -71,7 +71,7 @@ export function DashboardPage() {
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
       xAxis: { type: "value", min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10), max: 100 },
-      yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name.replace("（合成示例）", "*")), axisLabel: { width: 150, overflow: "truncate" } },
+      yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name.replace("（合成示例）", "*")), axisLabel: { width: 110, overflow: "truncate" } },
       series: [{ type: "bar", barMaxWidth: 18, data: rows.map((r) => ({ value: r.avg, itemStyle: { color: r.avg >= 90 ? GRADE_COLORS["优"] : r.avg >= 80 ? GRADE_COLORS["良"] : r.avg >= 60 ? GRADE_COLORS["中"] : GRADE_COLORS["差"] } })), label: { show: true, position: "right", formatter: (p: { value: number }) => p.value.toFixed(2) } }],
     };
   }, [data]);
