@@ -240,3 +240,26 @@ export const ImportFileRequest = z.strictObject({
   agencyId: z.string().nullable().optional(),
   reason: z.string().max(500).optional(),
 });
+
+// ── findings (问题) and recommendations (建议) ───────────────────────────────────────────────
+
+const FindingInput = z.strictObject({ id: z.string().optional(), title: z.string().trim().min(1).max(500), text: z.string().max(20000).optional(), rules: z.array(z.string()).max(50).optional(), evidence: z.array(z.string().max(2000)).max(100).optional() });
+const RecommendationInput = z.strictObject({ id: z.string().optional(), title: z.string().trim().min(1).max(500), text: z.string().max(20000).optional(), findings: z.array(z.string()).max(50).optional() });
+
+/** Replace an evaluation's findings and recommendations (with the version it is based on). */
+export const UpdateFindingsRequest = z.strictObject({
+  version: z.number().int().min(1),
+  findings: z.array(FindingInput).max(200),
+  recommendations: z.array(RecommendationInput).max(200),
+  reason: z.string().max(500).optional(),
+});
+
+export const FindingsView = z.object({
+  version: z.number().int(),
+  /** As recorded in the evaluation. */
+  findings: z.array(FindingInput),
+  recommendations: z.array(RecommendationInput),
+  /** Suggested by the finding rules from the data; `recorded` when a finding already cites the rule. */
+  suggested: z.array(z.object({ rule: z.string(), title: z.object({ zh: z.string(), en: z.string() }), evidence: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), text: z.object({ zh: z.string(), en: z.string() }) })), recorded: z.boolean() })),
+});
+export type FindingsView = z.infer<typeof FindingsView>;

@@ -46,7 +46,7 @@ const TEMPLATES_READ: Record<Who, number> = { admin: 200, evaluator: 200, evalua
 const TEMPLATES_SAVE: Record<Who, number> = { admin: 201, evaluator: 201, evaluator2: 201, depta: 403, deptb: 403, expert: 403, visitor: 403 };
 // Saving evaluation A as a template needs the right to save and to read A.
 const TEMPLATE_FROM_A: Record<Who, number> = { admin: 201, evaluator: 201, evaluator2: 404, depta: 403, deptb: 403, expert: 403, visitor: 403 };
-const READ_ENDPOINTS = ["", "/score", "/check", "/revisions", "/audit", "/export", "/explain/A", "/diff?from=1&to=1", "/revisions/1"];
+const READ_ENDPOINTS = ["", "/score", "/check", "/findings", "/revisions", "/audit", "/export", "/explain/A", "/diff?from=1&to=1", "/revisions/1"];
 
 forEachDatabase("policy", (target) => {
   let app: App;

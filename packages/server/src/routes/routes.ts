@@ -11,6 +11,7 @@ import {
   CreateUserRequest,
   EvaluationDetail,
   EvaluationSummary,
+  FindingsView,
   ListEvaluationsQuery,
   LoginRequest,
   OrganisationView,
@@ -22,6 +23,7 @@ import {
   SessionView,
   StatusChangeRequest,
   UpdateEvaluationRequest,
+  UpdateFindingsRequest,
   UserView,
 } from "@jixiao/api";
 import { REPORT_FORMATS } from "@jixiao/reports";
@@ -116,6 +118,10 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
     evaluations.score(principal(req), req.params.id, langOf(req)),
   );
   app.get(`${API_PREFIX}/evaluations/:id/check`, { schema: { tags: ["scoring"], summary: "核查 / checks and findings", params: Id, response: { 200: z.unknown(), ...errors } } }, async (req) => evaluations.check(principal(req), req.params.id));
+  app.get(`${API_PREFIX}/evaluations/:id/findings`, { schema: { tags: ["findings"], summary: "问题与建议（已记录与规则提示）/ findings and recommendations, recorded and suggested", params: Id, response: { 200: FindingsView, ...errors } } }, async (req) => evaluations.findings(principal(req), req.params.id));
+  app.put(`${API_PREFIX}/evaluations/:id/findings`, { schema: { tags: ["findings"], summary: "修改问题与建议（带版本号）/ replace findings and recommendations (with version)", params: Id, body: UpdateFindingsRequest, response: { 200: FindingsView, ...errors } } }, async (req) =>
+    evaluations.updateFindings(principal(req), req.params.id, req.body),
+  );
   app.get(`${API_PREFIX}/evaluations/:id/explain/:node`, { schema: { tags: ["scoring"], summary: "得分说明 / explain one node", params: z.object({ id: z.string(), node: z.string() }), querystring: z.object({ lang: z.enum(["zh", "en"]).optional() }), response: { 200: z.unknown(), ...errors } } }, async (req) =>
     evaluations.explain(principal(req), req.params.id, req.params.node, langOf(req)),
   );

@@ -6,7 +6,9 @@
  */
 import {
   type CreateEvaluationRequest,
+  type FindingsView,
   type ImportFileRequest,
+  type UpdateFindingsRequest,
   type DiffEntry,
   type EvaluationDetail,
   type EvaluationStatus,
@@ -362,11 +364,11 @@ export class EvaluationService {
    * revision never change, so they are memoised by id and version (the row, its version and the
    * access decision are still read fresh on every request).
    */
-  private async scored(p: Principal, id: string): Promise<{ key: string; evaluation: Evaluation; result: ScoreResult }> {
+  private async scored(p: Principal, id: string): Promise<{ key: string; version: number; evaluation: Evaluation; result: ScoreResult }> {
     const row = await this.visibleHead(p, id);
     const key = `${row.id}@${row.version}`;
     const cached = this.s.derived.peek<{ evaluation: Evaluation; result: ScoreResult }>(`${key}:scored`);
-    if (cached) return { key, ...cached };
+    if (cached) return { key, version: row.version, ...cached };
     // A miss: read that version's document (a revision never changes).
     const document = await this.repo().document(row.id, row.version);
     if (document === undefined) throw notFound(EVALUATION);
@@ -375,7 +377,7 @@ export class EvaluationService {
       if (!v.ok) throw invalid(v.problems);
       return { evaluation: v.evaluation, result: scoreEvaluation(v.evaluation) };
     });
-    return { key, evaluation, result };
+    return { key, version: row.version, evaluation, result };
   }
 
   async score(p: Principal, id: string, lang: Lang) {
@@ -394,6 +396,32 @@ export class EvaluationService {
         findings: suggestFindings(e, s).map(findingView),
       };
     });
+  }
+
+  /** 问题与建议: what is recorded, and what the finding rules suggest from the data. */
+  async findings(p: Principal, id: string): Promise<FindingsView> {
+    const { version, evaluation: e, result: s } = await this.scored(p, id);
+    const recordedRules = new Set((e.findings ?? []).flatMap((f) => f.rules ?? []));
+    return {
+      version,
+      findings: (e.findings ?? []).map((f) => ({ ...f })),
+      recommendations: (e.recommendations ?? []).map((r) => ({ ...r })),
+      suggested: suggestFindings(e, s).map((f) => {
+        const v = findingView(f);
+        return { ...v, evidence: v.evidence.map((x) => ({ ...x, path: [...x.path] })), recorded: recordedRules.has(f.rule) };
+      }),
+    };
+  }
+
+  /** Replace the findings and recommendations: one saved revision, with its audit entries. */
+  async updateFindings(p: Principal, id: string, req: z.infer<typeof UpdateFindingsRequest>): Promise<FindingsView> {
+    const { row } = await this.visible(p, id, "evaluation.update");
+    const doc = JSON.parse(row.document) as Record<string, unknown>;
+    const next: Record<string, unknown> = { ...doc, findings: req.findings, recommendations: req.recommendations };
+    if (req.findings.length === 0) delete next["findings"];
+    if (req.recommendations.length === 0) delete next["recommendations"];
+    await this.save(p, row, req.version, next, req.reason ?? null);
+    return this.findings(p, id);
   }
 
   async explain(p: Principal, id: string, node: string, lang: Lang) {
