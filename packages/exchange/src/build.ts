@@ -503,6 +503,11 @@ function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string,
       ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/bad-cells", {}) });
       return;
     }
+    if (Object.keys(amounts).length === 0 && !bad) {
+      // A line printed without any amount (其他资金 | | | …) is no fund line: listed, not used.
+      ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/no-amounts", {}) });
+      return;
+    }
     const line: Record<string, unknown> = { name: name || `资金${tableRow}`, ...amounts };
     if (unit === "元") line["unit"] = "元";
     const src = get(t, row, "source").text;

@@ -13,6 +13,7 @@ const catalogue = {
   "cell/target": { zh: "指标值“{found}”无法识读：应为 ≥90%、≤4.5%、80%-120%、100 或文字", en: "target \"{found}\" cannot be read: expected ≥90%, ≤4.5%, 80%-120%, 100 or text" },
   "row/no-name": { zh: "该行没有指标名称，未导入", en: "the row has no name and was not imported" },
   "row/outside-table": { zh: "该行不在可识别的表头之下（应在“一级指标、分值、指标值……”等表头下方），未导入", en: "the row is under no recognised header (一级指标, 分值, 指标值 …) and was not imported" },
+  "row/no-amounts": { zh: "该行没有任何金额，不计为资金明细", en: "the row has no amounts and is not counted as a fund line" },
   "row/bad-cells": { zh: "该行有无法识读的单元格，未导入", en: "the row has unreadable cells and was not imported" },
   "row/model": { zh: "{detail}", en: "{detail}" },
   "file/no-tables": { zh: "未找到可识别的表格（评分表、年度绩效目标表、人员情况表、资金情况表）", en: "no table was recognised (score table, annual goals, staffing, funds)" },

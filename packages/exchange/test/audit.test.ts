@@ -156,3 +156,16 @@ test("PDF (pdftotext -bbox-layout): cells placed in their header's columns by po
   assert.equal(hit.tableRow, 6);
   assert.match(hit.where.zh, /^第1页第\d+行$/);
 });
+
+test("the national form's funds table: 年度资金总额 with its 其中 lines, the budget line scored 10 × 95% = 9.5, total 99.5 verified", async () => {
+  const r = await audit("reports/national-form.txt");
+  assert.equal(r.summary.error, 0);
+  assert.equal(r.summary.warning, 0);
+  const m = r.model as { indicators: Array<{ name: string; weight: string }>; funds: { lines: Array<{ name: string }>; stated: Record<string, string> }; stated: Record<string, string> };
+  assert.deepEqual(m.indicators.map((i) => [i.name, i.weight]), [["预算执行率", "10"], ["产出指标", "50"], ["效益指标", "30"], ["满意度指标", "10"]]);
+  assert.deepEqual(m.funds.lines.map((l) => l.name), ["当年财政拨款", "上年结转资金"]);
+  assert.equal(m.funds.stated["total"], "95");
+  assert.equal(m.stated["total"], "99.5");
+  // the empty 其他资金 line is listed, not silently dropped
+  assert.ok(r.diagnostics.some((d) => d.code === "row/unused" && d.message.zh.includes("其他资金")));
+});
