@@ -359,6 +359,18 @@ function setRule(d: Doc, path: Path, type: string): Doc {
   return setAt(d, path, node);
 }
 
+/** A small visible caption over an input (the input keeps its own aria-label). */
+function Labelled({ text, children }: { text: string; children: React.ReactNode }) {
+  return (
+    <span style={{ display: "inline-flex", flexDirection: "column", gap: 2 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} aria-hidden>
+        {text}
+      </Typography.Text>
+      {children}
+    </span>
+  );
+}
+
 /** The node details: description, criteria, direction, unit, rule parameters, deductions, expert scores, reason. */
 function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
   const { draft, scored, editable, set, update } = useWorkspace();
@@ -399,19 +411,31 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
         </Space>
         {leaf && ruleType === "step" && (
           <Form.Item label={t("ruleParams")}>
-            <Space wrap>
-              <Field path={[...path, "rule", "threshold"]} label={t("threshold")} kind="number" width={90} placeholder={t("threshold")} />
-              <Field path={[...path, "rule", "step"]} label={t("step")} kind="number" width={80} placeholder={t("step")} />
-              <Field path={[...path, "rule", "deduct"]} label={t("deduct")} kind="number" width={90} placeholder={t("deduct")} />
-              <Select aria-label={t("when")} disabled={!editable} value={(rule?.["when"] as string | undefined) ?? "above"} style={{ width: 150 }} options={[{ value: "above", label: t("whenAbove") }, { value: "below", label: t("whenBelow") }]} onChange={(v: string) => set([...path, "rule", "when"], v)} />
+            <Space wrap align="end">
+              <Labelled text={t("threshold")}>
+                <Field path={[...path, "rule", "threshold"]} label={t("threshold")} kind="number" width={90} />
+              </Labelled>
+              <Labelled text={t("step")}>
+                <Field path={[...path, "rule", "step"]} label={t("step")} kind="number" width={80} />
+              </Labelled>
+              <Labelled text={t("deduct")}>
+                <Field path={[...path, "rule", "deduct"]} label={t("deduct")} kind="number" width={90} />
+              </Labelled>
+              <Labelled text={t("when")}>
+                <Select size="small" aria-label={t("when")} disabled={!editable} value={(rule?.["when"] as string | undefined) ?? "above"} style={{ width: 150 }} options={[{ value: "above", label: t("whenAbove") }, { value: "below", label: t("whenBelow") }]} onChange={(v: string) => set([...path, "rule", "when"], v)} />
+              </Labelled>
             </Space>
           </Form.Item>
         )}
         {leaf && ruleType === "interval" && (
           <Form.Item label={t("ruleParams")}>
-            <Space wrap>
-              <Field path={[...path, "rule", "deductionPerStep"]} label={t("deduct")} kind="number" width={90} placeholder={t("deduct")} />
-              <Field path={[...path, "rule", "step"]} label={t("step")} kind="number" width={80} placeholder={t("step")} />
+            <Space wrap align="end">
+              <Labelled text={t("deduct")}>
+                <Field path={[...path, "rule", "deductionPerStep"]} label={t("deduct")} kind="number" width={90} />
+              </Labelled>
+              <Labelled text={t("step")}>
+                <Field path={[...path, "rule", "step"]} label={t("step")} kind="number" width={80} />
+              </Labelled>
             </Space>
           </Form.Item>
         )}
@@ -456,6 +480,16 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
           </Form.Item>
         )}
         <Form.Item label={t("deductions")}>
+          {deductions.length > 0 && (
+            <Space style={{ display: "flex", marginBottom: 2 }} aria-hidden>
+              <Typography.Text type="secondary" style={{ fontSize: 12, width: 300, display: "inline-block" }}>
+                {t("deductionReason")}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t("points")}
+              </Typography.Text>
+            </Space>
+          )}
           {deductions.map((_, i) => (
             <Space key={i} style={{ display: "flex", marginBottom: 4 }}>
               <Field path={[...path, "deductions", i, "reason"]} label={`${t("deductionReason")} ${i + 1}`} width={300} />
