@@ -6,14 +6,17 @@
 import {
   API_PREFIX,
   ApiError,
+  AuditEntryView,
   EvaluationDetail,
   EvaluationSummary,
   OrganisationView,
   PortfolioView,
   RevisionView,
   SessionView,
+  TemplateView,
   type CreateEvaluationRequest,
   type DiffEntry,
+  type ImportFileRequest,
   type ListEvaluationsQuery,
   type LoginRequest,
   type StatusChangeRequest,
@@ -25,23 +28,7 @@ type Bilingual = { zh: string; en: string };
 type In<S extends z.ZodType> = z.input<S>;
 export type Revision = ReturnType<typeof RevisionView.parse>;
 export type ListQuery = In<typeof ListEvaluationsQuery>;
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  user: string | null;
-  action: string;
-  path: string;
-  oldValue: string | null;
-  newValue: string | null;
-  reason: string | null;
-}
-export interface TemplateInfo {
-  id: string;
-  name: string;
-  name_en: string;
-  description: string;
-  description_en: string;
-}
+export type AuditEntry = z.output<typeof AuditEntryView>;
 
 /** A failed request: the API's bilingual message, its code and (for 409) the current version. */
 export class ApiFailure extends Error {
@@ -118,8 +105,12 @@ export class Api {
   async organisations(): Promise<OrganisationView[]> {
     return OrganisationView.array().parse(await this.request("GET", "/organisations"));
   }
-  templates(): Promise<TemplateInfo[]> {
-    return this.request("GET", "/templates");
+  async templates(): Promise<TemplateView[]> {
+    return TemplateView.array().parse(await this.request("GET", "/templates"));
+  }
+  /** A Jixiao file (.yaml / .json) as a new evaluation; the server reports line:column errors. */
+  async importFile(req: In<typeof ImportFileRequest>): Promise<EvaluationDetail> {
+    return EvaluationDetail.parse(await this.request("POST", "/evaluations/import", req));
   }
   async portfolio(year?: number): Promise<PortfolioView> {
     return PortfolioView.parse(await this.request("GET", `/portfolio${year ? `?year=${year}` : ""}`));
@@ -130,8 +121,8 @@ export class Api {
   diff(id: string, from: number, to: number): Promise<DiffEntry[]> {
     return this.request("GET", `/evaluations/${encodeURIComponent(id)}/diff?from=${from}&to=${to}`);
   }
-  audit(id: string): Promise<AuditEntry[]> {
-    return this.request("GET", `/evaluations/${encodeURIComponent(id)}/audit`);
+  async audit(id: string): Promise<AuditEntry[]> {
+    return AuditEntryView.array().parse(await this.request("GET", `/evaluations/${encodeURIComponent(id)}/audit`));
   }
   /** The OpenAPI document: the report tab lists whichever download endpoints exist. */
   async openApiPaths(): Promise<Record<string, Record<string, { summary?: string; tags?: string[] }>>> {

@@ -40,6 +40,7 @@ const catalogue = {
   create: { zh: "新建评价", en: "New evaluation" },
   fromTemplate: { zh: "从模板新建", en: "From a template" },
   upload: { zh: "上传文件新建", en: "Upload a file" },
+  chooseFile: { zh: "选择文件", en: "Choose a file" },
   template: { zh: "模板", en: "Template" },
   uploadHint: { zh: "Jixiao 评价文件（.yaml / .json）", en: "A Jixiao evaluation file (.yaml / .json)" },
   open: { zh: "打开", en: "Open" },

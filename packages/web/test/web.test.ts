@@ -5,11 +5,12 @@
  * a department user cannot open another department's evaluation, not even by URL.
  */
 import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { ROLE_LABELS, type EvaluationSummary, type Role } from "@jixiao/api";
 import { formatScore, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
 import type { BrowserContext, Page } from "playwright-core";
-import { LoginPage, WorkspacePage } from "./pages/app-pages.js";
+import { EvaluationListPage, LoginPage, WorkspacePage } from "./pages/app-pages.js";
 import { type Chromium, findChromium, launch } from "./pages/browser.js";
 import { type TestServer, startServer } from "./server.js";
 
@@ -212,15 +213,20 @@ if (!executable && process.env["CI"] === "true") {
     test("a department user cannot open another department's evaluation, not even by URL", async () => {
       const other = byTitle("教育局2024");
       const { page, workspace } = await session("department");
-      await page.getByRole("link", { name: "评价列表" }).click();
-      await page.locator(".ant-table-row").first().waitFor();
-      const titles = await page.locator(".ant-table-row a").allInnerTexts();
+      const list = new EvaluationListPage(page, server.url);
+      await list.open();
+      const titles = await list.titles();
       assert.ok(titles.length > 0 && titles.every((x) => x.includes("阳泉市人力资源和社会保障局")), titles.join(" | "));
       await workspace.open(other.id);
       await page.getByText("评价不存在或无权访问").first().waitFor();
       assert.equal(await page.getByTestId("evaluation-title").count(), 0);
       const r = await (await apiAs("department"))("GET", `/evaluations/${other.id}`);
       assert.equal(r.status, 404);
+      // A department user creates an evaluation by uploading a Jixiao file: it scores at once.
+      await list.open();
+      await list.upload(fileURLToPath(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url)));
+      assert.equal(await workspace.waitForText("total", "85.73"), "85.73");
+      assert.equal(await workspace.readOnly(), false, "a department user edits its own draft");
     });
 
     test("dashboard at 1366×768 and 1920×1080", async () => {

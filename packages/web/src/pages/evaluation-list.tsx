@@ -1,11 +1,10 @@
 /** 评价列表: filters (year, organisation, kind, status, grade), search, sort; create from a template or a file. */
 import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import type { EvaluationStatus, EvaluationSummary, OrganisationView } from "@jixiao/api";
-import { loadEvaluation } from "@jixiao/engine";
+import type { EvaluationStatus, EvaluationSummary, OrganisationView, TemplateView } from "@jixiao/api";
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload, App as AntApp } from "antd";
 import type { TableColumnsType as ColumnsType, TableProps } from "antd";
 import { useEffect, useMemo, useState } from "react";
-import { ApiFailure, type ListQuery, type TemplateInfo } from "../api.js";
+import { ApiFailure, type ListQuery } from "../api.js";
 import { GRADE_COLORS } from "../components/chart.js";
 import { useI18n } from "../i18n.js";
 import { Link, useRouter } from "../router.js";
@@ -120,8 +119,8 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
   const { api, session } = useSession();
   const { t, pick, lang } = useI18n();
   const { message } = AntApp.useApp();
-  const [templates, setTemplates] = useState<TemplateInfo[]>([]);
-  const [doc, setDoc] = useState<unknown>(undefined);
+  const [templates, setTemplates] = useState<TemplateView[]>([]);
+  const [file, setFile] = useState<{ filename: string; content: string } | undefined>(undefined);
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ organisationId: string; template?: string; fiscalYear?: number }>();
@@ -139,12 +138,14 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
       onCancel={onClose}
       onOk={async () => {
         const v = await form.validateFields();
-        if (mode === "upload" && doc === undefined) return;
+        if (mode === "upload" && file === undefined) return;
         setBusy(true);
+        setFileErrors([]);
         try {
-          const created = await api.create(mode === "template" ? { organisationId: v.organisationId, template: v.template, fiscalYear: v.fiscalYear } : { organisationId: v.organisationId, document: doc });
+          const created = mode === "template" ? await api.create({ organisationId: v.organisationId, template: v.template, fiscalYear: v.fiscalYear }) : await api.importFile({ organisationId: v.organisationId, filename: file!.filename, content: file!.content });
           onCreated(created.id);
         } catch (err) {
+          if (err instanceof ApiFailure && err.fields?.length) setFileErrors(err.fields.slice(0, 8).map((f) => pick(f.message)));
           void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
         } finally {
           setBusy(false);
@@ -169,20 +170,14 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
             <Upload
               accept=".yaml,.yml,.json"
               maxCount={1}
-              beforeUpload={async (file) => {
-                const text = await file.text();
-                const r = loadEvaluation(text, file.name);
-                if (r.ok) {
-                  setDoc(r.document);
-                  setFileErrors([]);
-                } else {
-                  setDoc(undefined);
-                  setFileErrors(r.errors.slice(0, 8).map((e) => `${e.line}:${e.column} ${e.path} ${pick(e.message)}`));
-                }
+              beforeUpload={async (f) => {
+                setFile({ filename: f.name, content: await f.text() });
+                setFileErrors([]);
                 return false;
               }}
+              onRemove={() => setFile(undefined)}
             >
-              <Button icon={<UploadOutlined />}>{t("upload")}</Button>
+              <Button icon={<UploadOutlined />}>{t("chooseFile")}</Button>
             </Upload>
             {fileErrors.length > 0 && <Alert style={{ marginTop: 8 }} type="error" title={fileErrors.map((e) => <div key={e}>{e}</div>)} />}
           </Form.Item>

@@ -19,6 +19,25 @@ export class LoginPage {
   }
 }
 
+export class EvaluationListPage {
+  constructor(readonly page: Page, readonly base: string) {}
+  async open(): Promise<void> {
+    await this.page.getByRole("link", { name: "评价列表" }).click();
+    await this.page.locator(".ant-table-row").first().waitFor();
+  }
+  /** The titles of the listed evaluations. */
+  titles(): Promise<string[]> {
+    return this.page.locator(".ant-table-row a").allInnerTexts();
+  }
+  /** 上传文件新建: a Jixiao file (.yaml / .json) as a new evaluation; lands in its workspace. */
+  async upload(file: string): Promise<void> {
+    await this.page.getByRole("button", { name: "上传文件新建" }).click();
+    await this.page.locator('input[type="file"]').setInputFiles(file);
+    await this.page.getByRole("button", { name: /新建评价/ }).click();
+    await this.page.getByTestId("evaluation-title").waitFor();
+  }
+}
+
 export class WorkspacePage {
   constructor(readonly page: Page, readonly base: string) {}
   async open(id: string, tab = ""): Promise<void> {
