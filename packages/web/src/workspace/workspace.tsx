@@ -56,7 +56,6 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<EvaluationDetail | null>(null);
   const lastGood = useRef<Scored | null>(null);
-  const pendingFocus = useRef<Path | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -109,7 +108,6 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   const update = useCallback((f: (d: Doc) => Doc) => setDraft((d) => (d ? f(d) : d)), []);
   const goTo = useCallback(
     (path: Path) => {
-      pendingFocus.current = path;
       const top = path[0];
       const target = top === "indicators" ? "scoring" : top === "goals" ? "goals" : top === "findings" || top === "recommendations" ? "findings" : "overview";
       setTab(target);
