@@ -135,7 +135,7 @@ function captionPoints(t: FoundTable): string | undefined {
 
 const LEVELS: Role[] = ["level1", "level2", "level3", "level4"];
 
-function readScores(ctx: Ctx, t: FoundTable, tableIndex: number): { roots: TreeNode[]; totals?: { weight?: string; score?: string; rate?: string; origin: Origin }; hasWeights: boolean } {
+function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { weight?: string; score?: string; rate?: string; origin: Origin }; hasWeights: boolean } {
   const levelCols = LEVELS.map((r) => col(t, r)).filter((c): c is HeaderCell => c !== undefined);
   const nameCols = levelCols.length > 0 ? levelCols : [col(t, "name") ?? col(t, "id")!];
   const hasWeights = col(t, "weight") !== undefined;
@@ -234,7 +234,6 @@ function readScores(ctx: Ctx, t: FoundTable, tableIndex: number): { roots: TreeN
       return;
     }
     siblings.push({ node: leaf, children: [], origin });
-    void tableIndex;
   });
   // Weights not printed (Hubei's form): the caption gives the table's points, shared equally.
   if (!hasWeights) {
@@ -340,7 +339,10 @@ function readExportedScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; total
     const target = get(t, row, "target").text;
     if (target) node["target"] = target;
     const actual = get(t, row, "actual").text;
-    if (actual) node["actual"] = readNumber(actual).ok && readNumber(actual).ok ? ((readNumber(actual) as { value?: string }).value ?? actual) : actual;
+    if (actual) {
+      const n = readNumber(actual);
+      node["actual"] = n.ok && n.value !== undefined ? n.value : actual;
+    }
     const reason = get(t, row, "reason").text;
     if (reason) node["reason"] = reason;
     if (get(t, row, "notApplicable").text === "是") node["notApplicable"] = true;
@@ -567,7 +569,9 @@ function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string,
       // A 小计 line counted in the printed total stays counted (the checks report it).
       const total = funds.stated["total"];
       const others = lines.filter((o) => o !== l && !o.line["__subtotal"]).map((o) => String(o.line["actual"] ?? o.line["adjustedBudget"] ?? "0"));
-      const counted = total !== undefined && readNumber(total).ok && dec(readNumber(total).ok ? (readNumber(total) as { value?: string }).value ?? "0" : "0").toFixed(2) === sum([...others, String(line["actual"] ?? "0")].map((x) => dec(x))).toFixed(2);
+      const printed = total !== undefined ? readNumber(total) : undefined;
+      const linesSum = sum([...others, String(line["actual"] ?? "0")].map((x) => dec(x)));
+      const counted = printed !== undefined && printed.ok && printed.value !== undefined && dec(printed.value).toFixed(2) === linesSum.toFixed(2);
       if (!counted) line["subtotal"] = true;
     }
     ctx.built.origins.push({ path: ["funds", "lines", at0 + i], origin: { table: t.title, tableRow: l.tableRow, at: l.row.at[0]! } });
@@ -684,7 +688,7 @@ export function buildEvaluation(
   const scoreResults: Array<ReturnType<typeof readScores>> = [];
   let exportedGrade: { text: string; origin: Origin } | undefined;
   const bands: Array<Record<string, unknown>> = [];
-  tables.forEach((t, i) => {
+  tables.forEach((t) => {
     built.read.push({ title: t.title, kind: t.kind, rows: t.rows.length, at: t.headerAt });
     if (t.kind === "scores" && col(t, "method") && col(t, "p1")) {
       const r = readExportedScores(ctx, t);
@@ -692,7 +696,7 @@ export function buildEvaluation(
       if (r.grade) exportedGrade = r.grade;
       scoreTables++;
     } else if (t.kind === "scores") {
-      scoreResults.push(readScores(ctx, t, i));
+      scoreResults.push(readScores(ctx, t));
       scoreTables++;
     } else if (t.kind === "goals") goals = [...(goals ?? []), ...readGoals(ctx, t)];
     else if (t.kind === "staff") readStaff(ctx, t, units, orgStated, 0);
@@ -745,7 +749,7 @@ export function buildEvaluation(
     return undefined;
   };
   const named = /对\s*([\p{Script=Han}（）()]{2,40}?)\s*(?:(?:19|20)\d{2}\s*年度?)\s*(?:部门整体支出|机关整体支出|整体支出|项目支出)/u.exec(joined)?.[1];
-  const subject = options.meta?.subject ?? keyed(/^(单位名称|实施单位|评价对象|部门名称|预算单位)$/) ?? named ?? subjectOf(tables, titled ?? allText[0] ?? "未命名");
+  const subject = options.meta?.subject ?? keyed(/^(单位名称|实施单位|评价对象|部门名称|预算单位)$/) ?? named ?? subjectOf(titled ?? allText[0] ?? "未命名");
   const project = keyed(/^项目名称$/);
   const kindText = `${titled ?? ""}\n${joined.slice(0, 2000)}`;
   const kind = options.meta?.kind ?? (/部门整体|机关整体|整体支出/.test(kindText) ? "部门整体支出" : /政策/.test(titled ?? "") ? "政策" : "项目支出");
@@ -821,8 +825,7 @@ function firstSentence(line: string): string {
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }
 
-function subjectOf(tables: FoundTable[], title: string): string {
-  void tables;
+function subjectOf(title: string): string {
   const m = /^(?:\d{4}年度?)?(.+?)(?:\d{4}年度?)?(?:部门整体支出|机关整体支出|项目支出|整体支出)?(?:绩效)?(?:自评表|评价报告|评价表|自评报告|报告)/.exec(title);
   return (m?.[1] ?? title).trim() || title;
 }

@@ -21,6 +21,9 @@ import {
   type Evaluation,
   type NodeResult,
   type ScoreResult,
+  ONE,
+  ZERO,
+  dec,
   effectiveOp,
   fixed,
   impliedDirection,
@@ -140,7 +143,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     else put(row, col, { number: num(d), style });
   };
   const formula = (row: number, col: number, f: string, result: number | string, style: CellStyle): void => {
-    put(row, col, { formula: f, result: cached ? result : (undefined as unknown as number), style });
+    put(row, col, { formula: f, result: cached ? result : undefined, style });
   };
 
   // title, subtitle, header
@@ -325,7 +328,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         if (rl?.type === "interval" && rl.deductionPerStep !== undefined) {
           label(`${RULE_LABEL["interval"]}（参数1 每步扣分，参数2 步长${PARTIAL_TEXT[rl.partial ?? "exact"]}）`);
           number(r, K.p1, rl.deductionPerStep);
-          number(r, K.p2, rl.step ?? dec1());
+          number(r, K.p2, rl.step ?? ONE);
           return final(numericActual(`IF(${inside},${Pr},${Pr}-${steps(`${dist}/${p2}`, rl.partial)}*${p1})`));
         }
         label(`${RULE_LABEL["interval"]}（区间外按比例）`);
@@ -439,10 +442,6 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
   return { cells, merges, expected, next: row + 1 };
 }
 
-function dec1(): Decimal {
-  return sum([]).plus(1);
-}
-
 /** The fraction of points a qualitative leaf's level gives (score ÷ points when not recorded). */
 function qualitativeCoefficient(n: NodeResult, e: Evaluation): Decimal | undefined {
   const rule = n.node.rule;
@@ -452,12 +451,12 @@ function qualitativeCoefficient(n: NodeResult, e: Evaluation): Decimal | undefin
   // Default levels and aliases: the engine's explanation names the fraction; before deductions
   // the score is points × fraction (rounded), so recover the fraction from the level table.
   const defaults: Record<string, number> = { 完全达成: 1, 达成: 1, 已达成: 1, 全部达成: 1, 完成: 1, 已完成: 1, 部分达成: 0.6, 基本达成: 0.6, 部分完成: 0.6, 基本完成: 0.6, 未达成: 0, 未完成: 0, 未实现: 0 };
-  if (!levels && text !== undefined && defaults[text] !== undefined) return sum([]).plus(defaults[text]!);
+  if (!levels && text !== undefined && defaults[text] !== undefined) return dec(defaults[text]!);
   if (text !== undefined && n.node.target?.op === "qualitative" && n.node.target.text === text) {
     const first = levels ? Object.values(levels)[0] : undefined;
-    return first ?? sum([]).plus(1);
+    return first ?? dec(1);
   }
-  return sum([]);
+  return ZERO;
 }
 
 /** 人员情况 sheet: quota and staff data, vacancy and rates as formulas. */
@@ -483,14 +482,14 @@ export function staffBlock(e: Evaluation, sheet: string, options: ExportOptions 
     const [Q, N] = [ref(3, r), ref(4, r)];
     if (u.quota !== undefined && u.inPost !== undefined) {
       const vacancy = u.quota - u.inPost;
-      put(r, 5, { formula: `IF(${Q}-${N}>0,${Q}-${N},"-")`, result: cached ? (vacancy > 0 ? vacancy : "-") : (undefined as unknown as number), style: "computed-count" });
+      put(r, 5, { formula: `IF(${Q}-${N}>0,${Q}-${N},"-")`, result: cached ? (vacancy > 0 ? vacancy : "-") : undefined, style: "computed-count" });
       expected.push({ sheet, row: r, col: 5, label: `${u.name} 空编数`, kind: "count", places: 0, expected: vacancy > 0 ? String(vacancy) : "-" });
       if (u.quota > 0) {
-        const rate = vacancy > 0 ? roundTo(sum([]).plus(vacancy).dividedBy(u.quota), 4) : undefined;
-        put(r, 6, { formula: `IF(${Q}-${N}>0,ROUND(ROUND((${Q}-${N})/${Q},10),4),"-")`, result: cached ? (rate ? num(rate) : "-") : (undefined as unknown as number), style: "computed-percent" });
+        const rate = vacancy > 0 ? roundTo(dec(vacancy).dividedBy(u.quota), 4) : undefined;
+        put(r, 6, { formula: `IF(${Q}-${N}>0,ROUND(ROUND((${Q}-${N})/${Q},10),4),"-")`, result: cached ? (rate ? num(rate) : "-") : undefined, style: "computed-percent" });
         expected.push({ sheet, row: r, col: 6, label: `${u.name} 空编率`, kind: "rate", places: 4, expected: rate ? fixed(rate, 4) : "-" });
-        const ctrl = roundTo(sum([]).plus(u.inPost).dividedBy(u.quota), 4);
-        put(r, 7, { formula: `ROUND(ROUND(${N}/${Q},10),4)`, result: cached ? num(ctrl) : (undefined as unknown as number), style: "computed-percent" });
+        const ctrl = roundTo(dec(u.inPost).dividedBy(u.quota), 4);
+        put(r, 7, { formula: `ROUND(ROUND(${N}/${Q},10),4)`, result: cached ? num(ctrl) : undefined, style: "computed-percent" });
         expected.push({ sheet, row: r, col: 7, label: `${u.name} 在职人员控制率`, kind: "rate", places: 4, expected: fixed(ctrl, 4) });
       } else {
         put(r, 6, { text: "-", style: "computed-percent" });
@@ -507,15 +506,15 @@ export function staffBlock(e: Evaluation, sheet: string, options: ExportOptions 
   if (complete) {
     const q = units.reduce((a, u) => a + (u.quota ?? 0), 0);
     const p = units.reduce((a, u) => a + (u.inPost ?? 0), 0);
-    put(t, 3, { formula: `SUM(${ref(3, 3)}:${ref(3, t - 1)})`, result: cached ? q : (undefined as unknown as number), style: "total-count" });
-    put(t, 4, { formula: `SUM(${ref(4, 3)}:${ref(4, t - 1)})`, result: cached ? p : (undefined as unknown as number), style: "total-count" });
+    put(t, 3, { formula: `SUM(${ref(3, 3)}:${ref(3, t - 1)})`, result: cached ? q : undefined, style: "total-count" });
+    put(t, 4, { formula: `SUM(${ref(4, 3)}:${ref(4, t - 1)})`, result: cached ? p : undefined, style: "total-count" });
     expected.push({ sheet, row: t, col: 3, label: "编制人数合计", kind: "count", places: 0, expected: String(q) });
     expected.push({ sheet, row: t, col: 4, label: "实有在职人数合计", kind: "count", places: 0, expected: String(p) });
     put(t, 5, { text: "", style: "total" });
     put(t, 6, { text: "", style: "total" });
     if (q > 0) {
-      const ctrl = roundTo(sum([]).plus(p).dividedBy(q), 4);
-      put(t, 7, { formula: `ROUND(ROUND(${ref(4, t)}/${ref(3, t)},10),4)`, result: cached ? num(ctrl) : (undefined as unknown as number), style: "computed-percent" });
+      const ctrl = roundTo(dec(p).dividedBy(q), 4);
+      put(t, 7, { formula: `ROUND(ROUND(${ref(4, t)}/${ref(3, t)},10),4)`, result: cached ? num(ctrl) : undefined, style: "computed-percent" });
       expected.push({ sheet, row: t, col: 7, label: "在职人员控制率", kind: "rate", places: 4, expected: fixed(ctrl, 4) });
     } else put(t, 7, { text: "-", style: "total" });
   }
@@ -533,7 +532,7 @@ export function fundsBlock(e: Evaluation, sheet: string, options: ExportOptions 
   const put = (row: number, col: number, cell: CellSpec): void => {
     cells.push({ row, col, cell });
   };
-  const res = (v: number | string): number | string => (cached ? v : (undefined as unknown as number));
+  const res = (v: number | string): number | string | undefined => (cached ? v : undefined);
   put(1, 1, { text: `${e.meta.subject} 资金情况（单位：万元）`, style: "title" });
   merges.push({ top: 1, left: 1, bottom: 1, right: 8 });
   ["资金名称", "资金来源", "年初预算数", "调整后预算数", "实际支出", "结转结余", "预算执行率", "小计行"].forEach((h, i) => put(2, i + 1, { text: h, style: "header" }));

@@ -199,7 +199,8 @@ export type CellStyle =
 export type CellSpec =
   | { text: string; style?: CellStyle }
   | { number: number; style?: CellStyle }
-  | { formula: string; result: number | string; style?: CellStyle };
+  /** `result` is the cached value (left out to make a reader recalculate, as the tests do). */
+  | { formula: string; result?: number | string; style?: CellStyle };
 
 export interface SheetSpec {
   name: string;
