@@ -4,7 +4,7 @@
  * value changes. `Field` reads the value from the draft itself (for the small tabs).
  */
 import { Input } from "antd";
-import { memo, startTransition, useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { useWorkspace, useWorkspaceActions } from "./context.js";
 import { type Path, fieldId, getAt, shownValue, typedValue } from "./document.js";
 
@@ -49,8 +49,8 @@ type BoundProps = Omit<FieldProps, "path"> & { pathKey: string; value: string };
 
 /**
  * An input for the field at `pathKey` (JSON of the path) showing `value`. What is typed shows
- * at once (local state); the draft, and with it the live score of the whole tree, follows in
- * a transition, so a keystroke never waits for the table to re-render.
+ * at once (local state) and goes to the draft; the total and grade follow in the same render,
+ * the tree table in a deferred one (ScoringTab), so a keystroke never waits for the table.
  */
 export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind = "text", placeholder, width, col, status, textarea }: BoundProps) {
   const { set, editable } = useWorkspaceActions();
@@ -70,7 +70,7 @@ export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind
     setText(next);
     const stored = kind === "text" ? (next === "" ? undefined : next) : typedValue(next);
     sent.current.add(shownValue(stored));
-    startTransition(() => set(JSON.parse(pathKey) as Path, stored));
+    set(JSON.parse(pathKey) as Path, stored);
   };
   const id = fieldId(JSON.parse(pathKey) as Path);
   if (textarea) {

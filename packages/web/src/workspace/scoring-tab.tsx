@@ -8,7 +8,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, CheckCircleTwoTone, DeleteOutlined,
 import { type NodeResult, dec, fixed, formatPercent, formatScore } from "@jixiao/engine";
 import { App as AntApp, type GetRef, Button, Checkbox, Drawer, Form, Select, Space, Table, Typography } from "antd";
 import type { TableColumnsType as ColumnsType } from "antd";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { type TextKey, useI18n } from "../i18n.js";
 import { REVEAL_EVENT, useWorkspace } from "./context.js";
 import { type Doc, type Json, type Path, fieldId, getAt, insertAt, moveAt, removeAt, setAt, shownValue } from "./document.js";
@@ -104,7 +104,12 @@ const nameOf = (r: Row) => String(r.node["name"] ?? "");
 const sameNode = (a: Row, b: Row) => a.node === b.node && a.editable === b.editable;
 
 export function ScoringTab() {
-  const { draft, scored, editable, update } = useWorkspace();
+  const live = useWorkspace();
+  const { editable, update } = live;
+  // The table follows the draft in a deferred render: the keystroke, the total and the grade
+  // are painted first; the rows' scores a moment later (interrupted by the next keystroke).
+  const draft = useDeferredValue(live.draft);
+  const scored = useDeferredValue(live.scored);
   const { t, pick } = useI18n();
   const { modal } = AntApp.useApp();
   const [open, setOpen] = useState<Path | null>(null);
@@ -122,6 +127,16 @@ export function ScoringTab() {
     walk(data);
     return out;
   }, [data]);
+  const onExpand = useCallback(
+    (isOpen: boolean, r: Row) =>
+      setCollapsed((c) => {
+        const n = new Set(c);
+        if (isOpen) n.delete(r.key);
+        else n.add(r.key);
+        return n;
+      }),
+    [],
+  );
   const level1 = useMemo(() => weightSum({ weight: 100, children: (draft["indicators"] ?? []) as Json[] }), [draft]);
   // The table is virtual (only the rows in view are rendered: typing stays fast on large
   // trees), so it needs its height in pixels.
@@ -325,32 +340,32 @@ export function ScoringTab() {
           )}
         </Space>
       </Space>
-      <Table<Row>
-        ref={tableRef}
-        size="small"
-        rowKey="key"
-        columns={columns}
-        dataSource={data}
-        pagination={false}
-        virtual
-        scroll={{ x: 1180, y: height }}
-        expandable={{
-          expandedRowKeys: expanded,
-          onExpand: (isOpen, r) =>
-            setCollapsed((c) => {
-              const n = new Set(c);
-              if (isOpen) n.delete(r.key);
-              else n.add(r.key);
-              return n;
-            }),
-        }}
-        onRow={(r) => ({ id: fieldId(r.path), "data-level": r.level }) as React.HTMLAttributes<HTMLTableRowElement>}
-        locale={{ emptyText: t("empty") }}
-      />
+      <TreeTable tableRef={tableRef} columns={columns} data={data} height={height} expanded={expanded} onExpand={onExpand} emptyText={t("empty")} />
       {open && <NodeDrawer path={open} onClose={() => setOpen(null)} />}
     </div>
   );
 }
+
+const rowProps = (r: Row) => ({ id: fieldId(r.path), "data-level": r.level }) as React.HTMLAttributes<HTMLTableRowElement>;
+
+/** The virtual tree table, memoised: a render that changes none of its props skips it. */
+const TreeTable = memo(function TreeTable({ tableRef, columns, data, height, expanded, onExpand, emptyText }: { tableRef: React.Ref<GetRef<typeof Table>>; columns: ColumnsType<Row>; data: Row[]; height: number; expanded: string[]; onExpand: (open: boolean, r: Row) => void; emptyText: string }) {
+  return (
+    <Table<Row>
+      ref={tableRef}
+      size="small"
+      rowKey="key"
+      columns={columns}
+      dataSource={data}
+      pagination={false}
+      virtual
+      scroll={{ x: 1180, y: height }}
+      expandable={{ expandedRowKeys: expanded, onExpand }}
+      onRow={rowProps}
+      locale={{ emptyText }}
+    />
+  );
+});
 
 function setRule(d: Doc, path: Path, type: string): Doc {
   const node = { ...((getAt(d, path) ?? {}) as Record<string, Json>) };
