@@ -9,10 +9,10 @@ import * as enModule from "antd/es/locale/en_US.js";
 import * as zhModule from "antd/es/locale/zh_CN.js";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { Api, ApiFailure } from "./api.js";
-import { I18nContext, type Lang, makeI18n, useI18n } from "./i18n.js";
+import { I18nContext, type Lang, PERMISSION_LABELS, makeI18n, useI18n } from "./i18n.js";
 import { LoginPage } from "./pages/login.js";
 import { Link, RouterProvider, useRouter } from "./router.js";
-import { PERMISSION_LABELS, SessionContext, type SessionState, useSession } from "./session.js";
+import { SessionContext, type SessionState, useSession } from "./session.js";
 
 const LANG_KEY = "jixiao.lang";
 

@@ -201,6 +201,7 @@ const catalogue = {
   mine: { zh: "我的值", en: "Mine" },
   theirs: { zh: "对方的值", en: "Theirs" },
   base: { zh: "原值", en: "Original" },
+  none: { zh: "（无）", en: "(none)" },
   keepMine: { zh: "保留我的", en: "Keep mine" },
   takeTheirs: { zh: "采用对方的", en: "Take theirs" },
   allMine: { zh: "全部保留我的", en: "All mine" },
@@ -222,6 +223,32 @@ const catalogue = {
 } satisfies Record<string, { zh: string; en: string }>;
 
 export type TextKey = keyof typeof catalogue;
+
+/** Labels of the policy's actions (server policy.ts), for "what I may do". */
+export const PERMISSION_LABELS: Record<string, { zh: string; en: string }> = {
+  "evaluation.read": { zh: "查看评价", en: "view evaluations" },
+  "evaluation.update": { zh: "编辑评价", en: "edit evaluations" },
+  "evaluation.create": { zh: "新建评价", en: "create evaluations" },
+  "evaluation.submit": { zh: "提交评价", en: "submit evaluations" },
+  "evaluation.publish": { zh: "发布评价", en: "publish evaluations" },
+  "evaluation.archive": { zh: "归档评价", en: "archive evaluations" },
+  "evaluation.scoreAssigned": { zh: "为分配的指标评分", en: "score assigned indicators" },
+  "organisation.read": { zh: "查看单位", en: "view organisations" },
+  "organisation.manage": { zh: "管理单位", en: "manage organisations" },
+  "user.manage": { zh: "管理用户", en: "manage users" },
+  "audit.read": { zh: "查看审计记录", en: "read the audit trail" },
+  "portfolio.read": { zh: "查看驾驶舱", en: "view the dashboard" },
+};
+
+/** Names of the download formats the server offers (报告 tab). */
+export const FORMAT_LABELS: Record<string, { zh: string; en: string }> = {
+  docx: { zh: "Word 文档", en: "Word" },
+  pdf: { zh: "PDF", en: "PDF" },
+  html: { zh: "网页", en: "HTML" },
+  md: { zh: "Markdown", en: "Markdown" },
+  xlsx: { zh: "Excel 工作簿", en: "Excel workbook" },
+  json: { zh: "Jixiao 文件（JSON）", en: "Jixiao file (JSON)" },
+};
 
 export interface I18n {
   lang: Lang;

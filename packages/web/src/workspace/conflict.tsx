@@ -36,10 +36,10 @@ function describePath(doc: Doc, path: Path, t: (k: TextKey) => string): string {
   return parts.join(" › ");
 }
 
-const show = (v: unknown) => (v === undefined ? <Typography.Text type="secondary">（无）</Typography.Text> : typeof v === "string" ? v : JSON.stringify(v));
+const show = (v: unknown, none: string) => (v === undefined ? <Typography.Text type="secondary">{none}</Typography.Text> : typeof v === "string" ? v : JSON.stringify(v));
 
 export function ConflictView({ base, mine, theirs, saving, onMerge, onCancel }: { base: Doc; mine: Doc; theirs: EvaluationDetail; saving: boolean; onMerge: (merged: Doc) => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const theirsDoc = theirs.document as Doc;
   const rows = useMemo<Row[]>(() => {
     const b = flatten(base);
@@ -70,7 +70,7 @@ export function ConflictView({ base, mine, theirs, saving, onMerge, onCancel }: 
   const all = (c: Choice) => setChoice(Object.fromEntries(rows.map((r) => [r.key, c])));
   return (
     <Card size="small" title={t("conflictTitle")} data-testid="conflict-view">
-      <Alert type="warning" showIcon title={t("conflictHint")} description={`${theirs.updatedAt ? new Date(theirs.updatedAt).toLocaleString() : ""} · ${t("version")} ${theirs.version}`} style={{ marginBottom: 12 }} />
+      <Alert type="warning" showIcon title={t("conflictHint")} description={`${theirs.updatedAt ? new Date(theirs.updatedAt).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : ""} · ${t("version")} ${theirs.version}`} style={{ marginBottom: 12 }} />
       <Space style={{ marginBottom: 8 }}>
         <Button onClick={() => all("mine")}>{t("allMine")}</Button>
         <Button onClick={() => all("theirs")}>{t("allTheirs")}</Button>
@@ -87,9 +87,9 @@ export function ConflictView({ base, mine, theirs, saving, onMerge, onCancel }: 
         columns={[
           { title: t("path"), key: "path", render: (_, r) => describePath(r.kind === "onlyMine" ? mine : base, r.path, t) },
           { title: t("change"), key: "kind", width: 110, render: (_, r) => <Tag color={r.kind === "both" ? "red" : r.kind === "onlyMine" ? "blue" : "default"}>{t(r.kind)}</Tag> },
-          { title: t("base"), key: "base", width: 130, render: (_, r) => show(r.base) },
-          { title: t("mine"), key: "mine", width: 130, render: (_, r) => <span data-testid="conflict-mine">{show(r.mine)}</span> },
-          { title: t("theirs"), key: "theirs", width: 130, render: (_, r) => <span data-testid="conflict-theirs">{show(r.theirs)}</span> },
+          { title: t("base"), key: "base", width: 130, render: (_, r) => show(r.base, t("none")) },
+          { title: t("mine"), key: "mine", width: 130, render: (_, r) => <span data-testid="conflict-mine">{show(r.mine, t("none"))}</span> },
+          { title: t("theirs"), key: "theirs", width: 130, render: (_, r) => <span data-testid="conflict-theirs">{show(r.theirs, t("none"))}</span> },
           {
             title: t("actions"),
             key: "choice",

@@ -13,7 +13,7 @@ const pathText = (p: ReadonlyArray<string | number>) => p.map((s) => (typeof s =
 export function HistoryTab({ version }: { version: number }) {
   const { api } = useSession();
   const { id } = useWorkspace();
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const [revs, setRevs] = useState<Revision[] | null>(null);
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
   const [from, setFrom] = useState<number | undefined>(undefined);
@@ -50,7 +50,7 @@ export function HistoryTab({ version }: { version: number }) {
           columns={[
             { title: t("version"), dataIndex: "version", width: 70 },
             { title: t("author"), dataIndex: "author", width: 200 },
-            { title: t("at"), dataIndex: "createdAt", width: 200, render: (v: string) => new Date(v).toLocaleString() },
+            { title: t("at"), dataIndex: "createdAt", width: 200, render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") },
             { title: t("reason"), dataIndex: "reason" },
           ]}
         />
@@ -91,7 +91,7 @@ export function HistoryTab({ version }: { version: number }) {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           locale={{ emptyText: t("empty") }}
           columns={[
-            { title: t("at"), dataIndex: "at", width: 180, render: (v: string) => new Date(v).toLocaleString() },
+            { title: t("at"), dataIndex: "at", width: 180, render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") },
             { title: t("user"), dataIndex: "user", width: 180 },
             { title: t("path"), dataIndex: "path", render: (v: string) => (v ? <Typography.Text code>{v}</Typography.Text> : <Typography.Text type="secondary">{t("wholeDocument")}</Typography.Text>) },
             { title: t("oldValue"), dataIndex: "oldValue", width: 140, ellipsis: true },

@@ -7,7 +7,7 @@ import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined, FileTextOutlined,
 import { API_PREFIX } from "@jixiao/api";
 import { Button, Card, List, Skeleton, Space } from "antd";
 import { useEffect, useState } from "react";
-import { type Lang, useI18n } from "../i18n.js";
+import { FORMAT_LABELS, type Lang, useI18n } from "../i18n.js";
 import { useSession } from "../session.js";
 import { useWorkspaceActions } from "./context.js";
 
@@ -36,13 +36,13 @@ export function downloadsFrom(paths: Record<string, Record<string, Operation>>, 
   return out;
 }
 
-const FORMAT_LABELS: Record<string, { zh: string; en: string; icon: React.ReactNode }> = {
-  docx: { zh: "Word 文档", en: "Word", icon: <FileWordOutlined /> },
-  pdf: { zh: "PDF", en: "PDF", icon: <FilePdfOutlined /> },
-  html: { zh: "网页", en: "HTML", icon: <FileTextOutlined /> },
-  md: { zh: "Markdown", en: "Markdown", icon: <FileTextOutlined /> },
-  xlsx: { zh: "Excel 工作簿", en: "Excel workbook", icon: <FileExcelOutlined /> },
-  json: { zh: "Jixiao 文件（JSON）", en: "Jixiao file (JSON)", icon: <FileTextOutlined /> },
+const FORMAT_ICONS: Record<string, React.ReactNode> = {
+  docx: <FileWordOutlined />,
+  pdf: <FilePdfOutlined />,
+  html: <FileTextOutlined />,
+  md: <FileTextOutlined />,
+  xlsx: <FileExcelOutlined />,
+  json: <FileTextOutlined />,
 };
 
 /** "评价报告（docx / pdf）/ the evaluation report" → the part in the current language. */
@@ -78,7 +78,7 @@ export function ReportTab({ title }: { title: string }) {
                 {d.links.map((l) => {
                   const f = l.format ? FORMAT_LABELS[l.format] : undefined;
                   return (
-                    <Button key={l.href} href={l.href} download icon={f?.icon ?? <DownloadOutlined />} data-testid="download-link">
+                    <Button key={l.href} href={l.href} download icon={(l.format && FORMAT_ICONS[l.format]) || <DownloadOutlined />} data-testid="download-link">
                       {f ? f[lang] : l.format ?? t("downloads")}
                     </Button>
                   );
