@@ -146,7 +146,10 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
         if (kind === "pdf") report = await auditDocument(file, "pdf-words", pdfWords(file));
         else report = await auditDocument(file, kind, data);
       } catch (err) {
-        const detail = err instanceof PdfTextError ? err.message : err instanceof Error ? err.message : String(err);
+        // A .docx or .xlsx that is not a zip package (renamed, truncated, or another format): say
+        // so in the user's words rather than the zip library's.
+        const notZip = (kind === "docx" || kind === "xlsx") && /central directory|zip/i.test(err instanceof Error ? err.message : "");
+        const detail = notZip ? t(L, "cli/not-office", { ext: extname(file).toLowerCase() }) : err instanceof PdfTextError ? err.message : err instanceof Error ? err.message : String(err);
         io.err(t(L, "cli/audit-unreadable", { file, detail }));
         throw ctx.exit(2);
       }

@@ -100,6 +100,7 @@ const TEXT: Record<string, { zh: string; en: string }> = {
   "cli/arg-audit-file": { zh: "报告文件（.docx、.txt、.xlsx、.pdf）", en: "report file (.docx, .txt, .xlsx, .pdf)" },
   "cli/opt-audit-model": { zh: "把提取出的模型写入 .yaml 文件", en: "write the extracted model to a .yaml file" },
   "cli/audit-unreadable": { zh: "无法读取 {file}：{detail}", en: "cannot read {file}: {detail}" },
+  "cli/not-office": { zh: "不是有效的 {ext} 文件（应为 Office 文档的 zip 压缩包，文件可能已损坏或改过扩展名）", en: "not a valid {ext} file (expected an Office zip package; the file may be damaged or renamed)" },
   "cli/audit-summary": { zh: "{file}：{error} 个错误，{warning} 个警告，{info} 条提示；已复核 {verified} 个报告数字", en: "{file}: {error} error(s), {warning} warning(s), {info} note(s); {verified} printed figures recomputed" },
   "cli/audit-table": { zh: "表格", en: "table" },
   "cli/rows": { zh: "行", en: "rows" },
