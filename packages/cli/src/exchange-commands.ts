@@ -93,10 +93,11 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
       }
       const r = await importTables(file, readBytes(ctx, file, L), { partial: opts.partial === true });
       for (const n of r.notes) io.err(`${file}: ${n[L]}`);
-      for (const p of r.problems) io.err(`${file}: ${p.where}: ${p.message[L]}`);
+      for (const p of r.problems) io.err(p.where === file ? `${file}: ${p.message[L]}` : `${file}: ${p.where}: ${p.message[L]}`);
       for (const x of r.rejected) io.err(`${file}: ${x.where}: ${t(L, "cli/rejected-row")} ${x.reason[L]} [${x.cells.filter(Boolean).join(" | ")}]`);
       if (!r.ok || !r.evaluation) {
-        io.err(t(L, opts.partial ? "cli/import-failed-partial" : "cli/import-failed", { file, n: r.problems.length }));
+        const unreadable = r.problems.some((p) => p.code.startsWith("file/"));
+        io.err(t(L, unreadable ? "cli/import-unreadable" : opts.partial ? "cli/import-failed-partial" : "cli/import-failed", { file, n: r.problems.length }));
         throw ctx.exit(2);
       }
       const text = opts.json ? JSON.stringify(r.evaluation, null, 2) + "\n" : `# ${t(L, "cli/import-header", { file })}\n` + stringify(r.evaluation, { lineWidth: 0 });

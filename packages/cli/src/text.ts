@@ -89,6 +89,7 @@ const TEXT: Record<string, { zh: string; en: string }> = {
   "cli/bad-type": { zh: "{file}：不支持的文件类型“{ext}”，应为 {expected}", en: "{file}: unsupported file type \"{ext}\", expected {expected}" },
   "cli/rejected-row": { zh: "未导入的行：", en: "rejected row:" },
   "cli/import-failed": { zh: "{file}：共 {n} 处错误，未导入（加 --partial 可只导入无误的行）", en: "{file}: {n} error(s), nothing imported (--partial imports the valid rows)" },
+  "cli/import-unreadable": { zh: "{file}：文件无法读取，未导入", en: "{file}: the file cannot be read; nothing imported" },
   "cli/import-failed-partial": { zh: "{file}：共 {n} 处错误（基本信息或整体结构有误，不能部分导入），未导入", en: "{file}: {n} error(s) in the basic information or the structure (not importable in part), nothing imported" },
   "cli/import-header": { zh: "由 jixiao import {file} 生成", en: "made by jixiao import {file}" },
   "cli/imported": { zh: "已写入 {file}（表格：{tables}；未导入的行：{rejected}）", en: "wrote {file} (tables: {tables}; rejected rows: {rejected})" },

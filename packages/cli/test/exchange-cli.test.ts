@@ -80,6 +80,16 @@ describe("jixiao audit", () => {
 });
 
 describe("jixiao template xlsx / import / export", () => {
+  test("import: a file that is not a workbook is named as such, exit 2, no --partial hint", () => {
+    const fake = join(tmp, "fake.xlsx");
+    writeFileSync(fake, "not a zip");
+    const r = run("import", fake, "-o", join(tmp, "never.yaml"));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /fake\.xlsx: 不是有效的 \.xlsx 工作簿（应为 Office 文档的 zip 压缩包/);
+    assert.match(r.err, /文件无法读取，未导入/);
+    assert.doesNotMatch(r.err, /--partial|central directory/);
+    assert.equal(existsSync(join(tmp, "never.yaml")), false);
+  });
   test("template → import → check round trip", () => {
     const file = join(tmp, "评分表.xlsx");
     assert.equal(run("template", "xlsx", "评分表", "-o", file).code, 0);

@@ -84,6 +84,7 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
     notes.push(xmsg("import/encoding", { encoding }));
     sheets = [sheet];
   } else {
+    if (!looksLikeZip(data)) return { ok: false, problems: [{ code: "file/not-zip", where: name, message: xmsg("file/not-zip") }], rejected: [], notes, tables: [] };
     try {
       sheets = await readWorkbook(data);
     } catch (err) {

@@ -18,6 +18,7 @@ const catalogue = {
   "row/model": { zh: "{detail}", en: "{detail}" },
   "file/no-tables": { zh: "未找到可识别的表格（评分表、年度绩效目标表、人员情况表、资金情况表）", en: "no table was recognised (score table, annual goals, staffing, funds)" },
   "file/not-xlsx": { zh: "不是有效的 .xlsx 工作簿：{detail}", en: "not a valid .xlsx workbook: {detail}" },
+  "file/not-zip": { zh: "不是有效的 .xlsx 工作簿（应为 Office 文档的 zip 压缩包，文件可能已损坏或改过扩展名）", en: "not a valid .xlsx workbook (expected an Office zip package; the file may be damaged or renamed)" },
   "file/not-docx": { zh: "不是有效的 .docx 文档：{detail}", en: "not a valid .docx document: {detail}" },
   "file/encoding": { zh: "无法识别文本编码（支持 UTF-8、GB18030、UTF-16）", en: "unknown text encoding (UTF-8, GB18030 and UTF-16 are read)" },
   "file/type": { zh: "不支持的文件类型“{ext}”：应为 {expected}", en: "unsupported file type \"{ext}\": expected {expected}" },
