@@ -109,7 +109,20 @@ export const EvaluationSummary = z.object({
 });
 export type EvaluationSummary = z.infer<typeof EvaluationSummary>;
 
-export const EvaluationDetail = EvaluationSummary.extend({ document: z.unknown() });
+/** What the current user may do with this evaluation, as the server's policy decides. */
+export const EvaluationAccess = z.object({
+  update: z.boolean(),
+  submit: z.boolean(),
+  publish: z.boolean(),
+  archive: z.boolean(),
+  /** An expert may edit the scoring fields of the indicators assigned to them … */
+  scoreAssigned: z.boolean(),
+  /** … these (node ids); empty for everyone else. */
+  assignedNodes: z.array(z.string()),
+});
+export type EvaluationAccess = z.infer<typeof EvaluationAccess>;
+
+export const EvaluationDetail = EvaluationSummary.extend({ document: z.unknown(), access: EvaluationAccess });
 export type EvaluationDetail = z.infer<typeof EvaluationDetail>;
 
 export const ListEvaluationsQuery = z.strictObject({

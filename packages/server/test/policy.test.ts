@@ -77,6 +77,14 @@ forEachDatabase("policy", (target) => {
             const r = await clients[who].req("GET", `/api/v1/evaluations/${ids[res]}${ep}`);
             assert.equal(r.status, READ[who][res], `${who} GET ${res}${ep}: ${JSON.stringify(r.body).slice(0, 200)}`);
           }
+          // The access the API reports is what the API then allows (the UI shows controls by it).
+          if (READ[who][res] === 200) {
+            const access = (await clients[who].req("GET", `/api/v1/evaluations/${ids[res]}`)).body.access;
+            assert.equal(access.update, EDIT[who][res] === 200, `${who} access.update ${res}`);
+            assert.equal(access.publish, PUBLISH[who][res] === 200, `${who} access.publish ${res}`);
+            assert.equal(access.scoreAssigned, who === "expert" && res === "A", `${who} access.scoreAssigned ${res}`);
+            assert.deepEqual(access.assignedNodes, who === "expert" && res === "A" ? ["A"] : [], `${who} access.assignedNodes ${res}`);
+          }
           const list = await clients[who].req("GET", "/api/v1/evaluations?status=" + (res === "P" ? "published" : "draft"));
           assert.equal(list.body.some((e: { id: string }) => e.id === ids[res]), READ[who][res] === 200, `${who} list ${res}`);
         });

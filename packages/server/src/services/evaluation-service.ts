@@ -10,6 +10,7 @@ import {
   type ImportFileRequest,
   type UpdateFindingsRequest,
   type DiffEntry,
+  type EvaluationAccess,
   type EvaluationDetail,
   type EvaluationStatus,
   type EvaluationSummary,
@@ -88,6 +89,19 @@ function summary(r: EvaluationHead): EvaluationSummary {
     errors: r.error_count,
     warnings: r.warning_count,
     updatedAt: r.updated_at,
+  };
+}
+
+/** What `p` may do with the evaluation described by `f`, for the client to show (policy.ts decides). */
+function accessOf(p: Principal, f: EvaluationFacts): EvaluationAccess {
+  const scoreAssigned = can(p, "evaluation.scoreAssigned", f);
+  return {
+    update: can(p, "evaluation.update", f),
+    submit: can(p, "evaluation.submit", f),
+    publish: can(p, "evaluation.publish", f),
+    archive: can(p, "evaluation.archive", f),
+    scoreAssigned,
+    assignedNodes: p.role === "expert" ? [...f.assignedNodes] : [],
   };
 }
 
@@ -176,8 +190,8 @@ export class EvaluationService {
   }
 
   async get(p: Principal, id: string): Promise<EvaluationDetail> {
-    const { row } = await this.visible(p, id);
-    return { ...summary(row), document: JSON.parse(row.document) as unknown };
+    const { row, facts } = await this.visible(p, id);
+    return { ...summary(row), document: JSON.parse(row.document) as unknown, access: accessOf(p, facts) };
   }
 
   /**
@@ -332,7 +346,7 @@ export class EvaluationService {
     this.s.derived.get(`${row.id}@${version}:scored`, () => ({ evaluation: e, result: d.result }));
     // What was just committed, without reading it back.
     const saved: EvaluationHead = { ...row, version, title: e.meta.title, kind: e.meta.kind, fiscal_year: e.meta.fiscalYear, total_cents: d.total_cents, grade: d.grade, error_count: d.error_count, warning_count: d.warning_count, updated_at: now, updated_by: p.id };
-    return { ...summary(saved), document: JSON.parse(text) as unknown };
+    return { ...summary(saved), document: JSON.parse(text) as unknown, access: accessOf(p, await this.facts(p, saved)) };
   }
 
   async setStatus(p: Principal, id: string, version: number, status: EvaluationStatus, reason: string | null): Promise<EvaluationDetail> {
