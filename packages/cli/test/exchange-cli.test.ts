@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { needs } from "../../../scripts/test-tools.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BIN = join(ROOT, "packages/cli/bin/jixiao.js");
@@ -55,7 +56,7 @@ describe("jixiao audit", () => {
     const check = run("check", model);
     assert.equal(check.code, 0, check.out);
   });
-  test("PDF through pdftotext", () => {
+  test("PDF through pdftotext", { skip: needs(["pdftotext"], "jixiao audit on a PDF") }, () => {
     const r = run("audit", `${FIX}/reports/clean.pdf`);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /第1页/);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { type AuditReport, type AuditSourceKind, auditDocument } from "@jixiao/exchange";
+import { needs } from "../../../scripts/test-tools.ts";
 
 const FIX = new URL("./fixtures/", import.meta.url);
 
@@ -145,7 +146,7 @@ test("sums in the narrative: parts that do not add up to the stated amount are e
   ]);
 });
 
-test("PDF (pdftotext -bbox-layout): cells placed in their header's columns by position; the clean report passes, the mistake is caught", async () => {
+test("PDF (pdftotext -bbox-layout): cells placed in their header's columns by position; the clean report passes, the mistake is caught", { skip: needs(["pdftotext"], "the PDF auditor test") }, async () => {
   const { pdfWords } = await import("@jixiao/exchange/node");
   const clean = await auditDocument("clean.pdf", "pdf-words", pdfWords(new URL("reports/clean.pdf", FIX).pathname));
   assert.deepEqual(clean.summary, { error: 0, warning: 0, info: 0 });

@@ -11,12 +11,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { docxToPdf, renderReport } from "@jixiao/reports";
+import { needs } from "../../../scripts/test-tools.ts";
 import { ROOT, yangquan } from "./helpers.ts";
 
 const ARTIFACTS = join(ROOT, "artifacts", "reports");
 const TEMPLATES = ["seed", "cn-2020"] as const;
 
-describe("DOCX → PDF with LibreOffice, checked with poppler", () => {
+describe("DOCX → PDF with LibreOffice, checked with poppler", { skip: needs(["soffice", "pdftotext", "pdftoppm"], "the DOCX → PDF tests") }, () => {
   const tmp = mkdtempSync(join(tmpdir(), "jixiao-pdf-test-"));
   const pdfs = new Map<string, string>();
   after(() => rmSync(tmp, { recursive: true, force: true }));
