@@ -23,6 +23,8 @@ const catalogue = {
   mayDo: { zh: "可执行的操作", en: "What I may do" },
   readOnly: { zh: "只读", en: "Read-only" },
   readOnlyHint: { zh: "您的角色对此评价只有查看权限", en: "Your role may only view this evaluation" },
+  assignedOnly: { zh: "仅可评分分配的 {n} 项指标", en: "Scoring {n} assigned indicator(s) only" },
+  assignedOnlyHint: { zh: "专家只能修改分配给自己的指标的评分字段（得分、实际值、扣分、评分理由、佐证、专家打分），其余内容只读", en: "Experts may change only the scoring fields (score, actual, deductions, reason, evidence, expert scores) of the indicators assigned to them; everything else is read-only" },
   language: { zh: "English", en: "中文" },
   loading: { zh: "加载中…", en: "Loading…" },
   empty: { zh: "暂无数据", en: "No data" },

@@ -210,6 +210,54 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(await b.workspace.field(label).inputValue(), "投入（财政局修改）");
     });
 
+    test("an expert scores only the indicators assigned to them, sees the rest read-only, and saves", async () => {
+      // A fresh draft (a copy of Yangquan) with 履职效能 (id A) assigned to the demo expert.
+      const yq = byTitle("阳泉市人力资源和社会保障局");
+      const admin = await apiAs("admin");
+      const doc = ((await (await admin("GET", `/evaluations/${yq.id}`)).json()) as { document: { indicators: Array<Record<string, unknown>> } }).document;
+      const created = await admin("POST", "/evaluations", { organisationId: yq.organisationId, document: doc, reason: "专家评分（浏览器测试）" });
+      assert.equal(created.status, 201, await created.clone().text());
+      const { id } = (await created.json()) as { id: string };
+      const expertApi = await apiAs("expert");
+      const expertId = ((await (await expertApi("GET", "/session")).json()) as { user: { id: string } }).user.id;
+      assert.equal((await admin("PUT", `/evaluations/${id}/experts/${expertId}`, { nodeIds: ["A"] })).status, 204);
+      const access = ((await (await expertApi("GET", `/evaluations/${id}`)).json()) as { access: { update: boolean; scoreAssigned: boolean; assignedNodes: string[] } }).access;
+      assert.deepEqual([access.update, access.scoreAssigned, access.assignedNodes], [false, true, ["A"]]);
+
+      const { page, workspace } = await session("expert");
+      await workspace.open(id, "scoring");
+      await workspace.waitLoaded();
+      assert.equal(await workspace.readOnly(), false);
+      await page.getByTestId("assigned-only").waitFor();
+      assert.equal(await workspace.editable("直接赋分 履职效能"), true, "the assigned indicator's score");
+      assert.equal(await workspace.editable("直接赋分 管理效率"), false, "another indicator's score");
+      assert.equal(await workspace.editable("权重 履职效能"), false, "the assigned indicator's weight");
+      assert.equal(await workspace.editable("指标 indicators.0"), false, "the assigned indicator's name");
+      assert.equal(await page.getByRole("button", { name: "删除 履职效能" }).count(), 0, "no structural edits");
+      // The total follows the typing, exactly as the engine computes it.
+      const copy = structuredClone(doc);
+      copy.indicators[0]!["score"] = 28;
+      const expected = formatScore(scoreEvaluation((validateEvaluation(copy) as { ok: true; evaluation: never }).evaluation).total!);
+      await workspace.type("直接赋分 履职效能", "28");
+      assert.equal(await workspace.waitForText("total", expected), expected);
+      // The details of the assigned indicator: its reason and deductions are editable, its description is not.
+      await workspace.details("履职效能");
+      assert.equal(await workspace.editable("评分说明 / 扣分原因"), true);
+      assert.equal(await workspace.editable("指标解释"), false);
+      await page.getByRole("button", { name: /添加扣分项/ }).waitFor();
+      await workspace.screenshot("expert-scoring-1366");
+      await workspace.closeDetails();
+      await workspace.save();
+      await page.getByText("已保存").first().waitFor();
+      const saved = (await (await expertApi("GET", `/evaluations/${id}`)).json()) as { version: number; document: typeof doc };
+      assert.equal(saved.version, 2);
+      assert.equal(saved.document.indicators[0]!["score"], 28);
+      // What the UI does not offer, the API refuses.
+      const other = structuredClone(saved.document);
+      other.indicators[1]!["score"] = 40;
+      assert.equal((await expertApi("PUT", `/evaluations/${id}`, { version: 2, document: other })).status, 403);
+    });
+
     test("a department user cannot open another department's evaluation, not even by URL", async () => {
       const other = byTitle("教育局2024");
       const { page, workspace } = await session("department");

@@ -9,7 +9,12 @@ import type { Doc, Evaluated, Path, Scored } from "./document.js";
 
 export interface WorkspaceActions {
   id: string;
+  /** May change the whole document (structure, names, weights, rules, texts)? */
   editable: boolean;
+  /** May change the value at this path? (All of them when `editable`; an expert's scoring fields.) */
+  mayEdit: (path: Path) => boolean;
+  /** May save at all (`editable`, or an expert with assigned indicators). */
+  canSave: boolean;
   /** Set one field (undefined removes it). */
   set: (path: Path, value: unknown) => void;
   /** Replace the whole draft (structural edits: add, move, delete). */

@@ -53,7 +53,7 @@ type BoundProps = Omit<FieldProps, "path"> & { pathKey: string; value: string };
  * the tree table in a deferred one (ScoringTab), so a keystroke never waits for the table.
  */
 export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind = "text", placeholder, width, col, status, textarea }: BoundProps) {
-  const { set, editable } = useWorkspaceActions();
+  const { set, mayEdit } = useWorkspaceActions();
   const [text, setText] = useState(value);
   // Values this input sent itself: when the draft comes back with one of them it is an echo,
   // not a change from elsewhere (discard, merge, reload), and must not overwrite the typing.
@@ -65,16 +65,18 @@ export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind
     }
     setText(value);
   }, [value]);
+  const path = JSON.parse(pathKey) as Path;
+  const id = fieldId(path);
+  const editable = mayEdit(path);
   const onChange = (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     const next = e.target.value;
     setText(next);
     const stored = kind === "text" ? (next === "" ? undefined : next) : typedValue(next);
     sent.current.add(shownValue(stored));
-    set(JSON.parse(pathKey) as Path, stored);
+    set(path, stored);
   };
-  const id = fieldId(JSON.parse(pathKey) as Path);
   if (textarea) {
-    return <Input.TextArea id={id} aria-label={label} value={text} onChange={onChange} readOnly={!editable} autoSize={{ minRows: 2, maxRows: 8 }} placeholder={placeholder} style={{ width }} />;
+    return <Input.TextArea id={id} aria-label={label} value={text} onChange={onChange} readOnly={!editable} variant={editable ? "outlined" : "borderless"} autoSize={{ minRows: 2, maxRows: 8 }} placeholder={placeholder} style={{ width }} />;
   }
   return (
     <Input

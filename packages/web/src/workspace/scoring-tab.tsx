@@ -105,7 +105,7 @@ const sameNode = (a: Row, b: Row) => a.node === b.node && a.editable === b.edita
 
 export function ScoringTab() {
   const live = useWorkspace();
-  const { editable, update } = live;
+  const { editable, mayEdit, update } = live;
   // The table follows the draft in a deferred render: the keystroke, the total and the grade
   // are painted first; the rows' scores a moment later (interrupted by the next keystroke).
   const draft = useDeferredValue(live.draft);
@@ -164,6 +164,11 @@ export function ScoringTab() {
     return () => window.removeEventListener("resize", onResize);
   }, []);
 
+  // An expert's assigned indicators stand out (the only rows they can score).
+  const rowProps = useCallback(
+    (r: Row) => ({ id: fieldId(r.path), "data-level": r.level, ...(!editable && mayEdit([...r.path, "score"]) ? { className: "jx-assigned", "data-assigned": "true" } : {}) }) as React.HTMLAttributes<HTMLTableRowElement>,
+    [editable, mayEdit],
+  );
   const columns = useMemo<ColumnsType<Row>>(
     () => [
       {
@@ -340,16 +345,15 @@ export function ScoringTab() {
           )}
         </Space>
       </Space>
-      <TreeTable tableRef={tableRef} columns={columns} data={data} height={height} expanded={expanded} onExpand={onExpand} emptyText={t("empty")} />
+      <TreeTable tableRef={tableRef} columns={columns} data={data} height={height} expanded={expanded} onExpand={onExpand} onRow={rowProps} emptyText={t("empty")} />
       {open && <NodeDrawer path={open} onClose={() => setOpen(null)} />}
     </div>
   );
 }
 
-const rowProps = (r: Row) => ({ id: fieldId(r.path), "data-level": r.level }) as React.HTMLAttributes<HTMLTableRowElement>;
 
 /** The virtual tree table, memoised: a render that changes none of its props skips it. */
-const TreeTable = memo(function TreeTable({ tableRef, columns, data, height, expanded, onExpand, emptyText }: { tableRef: React.Ref<GetRef<typeof Table>>; columns: ColumnsType<Row>; data: Row[]; height: number; expanded: string[]; onExpand: (open: boolean, r: Row) => void; emptyText: string }) {
+const TreeTable = memo(function TreeTable({ tableRef, columns, data, height, expanded, onExpand, onRow, emptyText }: { tableRef: React.Ref<GetRef<typeof Table>>; columns: ColumnsType<Row>; data: Row[]; height: number; expanded: string[]; onExpand: (open: boolean, r: Row) => void; onRow: (r: Row) => React.HTMLAttributes<HTMLTableRowElement>; emptyText: string }) {
   return (
     <Table<Row>
       ref={tableRef}
@@ -361,7 +365,7 @@ const TreeTable = memo(function TreeTable({ tableRef, columns, data, height, exp
       virtual
       scroll={{ x: 1180, y: height }}
       expandable={{ expandedRowKeys: expanded, onExpand }}
-      onRow={rowProps}
+      onRow={onRow}
       locale={{ emptyText }}
     />
   );
@@ -388,8 +392,11 @@ function Labelled({ text, children }: { text: string; children: React.ReactNode 
 
 /** The node details: description, criteria, direction, unit, rule parameters, deductions, expert scores, reason. */
 function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
-  const { draft, scored, editable, set, update } = useWorkspace();
+  const { draft, scored, editable, mayEdit, set, update } = useWorkspace();
   const { t, pick } = useI18n();
+  // An expert scores their assigned indicators: deductions and expert scores, not the rule.
+  const editDeductions = mayEdit([...path, "deductions"]);
+  const editExpertScores = mayEdit([...path, "rule", "scores"]);
   const node = (getAt(draft, path) ?? {}) as Record<string, Json>;
   const rule = node["rule"] as Record<string, Json> | undefined;
   const result = scored?.score.all.find((n) => n.path.join(".") === path.join("."));
@@ -484,10 +491,10 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
               <Space key={i} style={{ display: "flex", marginBottom: 4 }}>
                 <Field path={[...path, "rule", "scores", i, "expert"]} label={`${t("expertName")} ${i + 1}`} width={160} />
                 <Field path={[...path, "rule", "scores", i, "score"]} label={`${t("score")} ${i + 1}`} kind="number" width={80} />
-                {editable && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("remove")} onClick={() => update((d) => removeAt(d, [...path, "rule", "scores", i]))} />}
+                {editExpertScores && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("remove")} onClick={() => update((d) => removeAt(d, [...path, "rule", "scores", i]))} />}
               </Space>
             ))}
-            {editable && (
+            {editExpertScores && (
               <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, [...path, "rule", "scores"], { expert: `${t("expertName")}${((rule?.["scores"] as Json[] | undefined)?.length ?? 0) + 1}`, score: 0 }))}>
                 {t("addExpert")}
               </Button>
@@ -509,10 +516,10 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
             <Space key={i} style={{ display: "flex", marginBottom: 4 }}>
               <Field path={[...path, "deductions", i, "reason"]} label={`${t("deductionReason")} ${i + 1}`} width={300} />
               <Field path={[...path, "deductions", i, "points"]} label={`${t("points")} ${i + 1}`} kind="number" width={64} />
-              {editable && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("remove")} onClick={() => update((d) => removeAt(d, [...path, "deductions", i]))} />}
+              {editDeductions && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("remove")} onClick={() => update((d) => removeAt(d, [...path, "deductions", i]))} />}
             </Space>
           ))}
-          {editable && (
+          {editDeductions && (
             <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, [...path, "deductions"], { reason: t("deductionReason"), points: 0.5 }))}>
               {t("addDeduction")}
             </Button>

@@ -11,7 +11,8 @@ import { ApiFailure } from "../api.js";
 import { useI18n } from "../i18n.js";
 import { GradeTag } from "../pages/evaluation-list.js";
 import { Link, useRouter } from "../router.js";
-import { type SessionState, useSession } from "../session.js";
+import { useSession } from "../session.js";
+import { editRights } from "./access.js";
 import { ChecksTab } from "./checks-tab.js";
 import { ConflictView } from "./conflict.js";
 import { REVEAL_EVENT, type WorkspaceActions, WorkspaceActionsContext, type WorkspaceData, WorkspaceDataContext } from "./context.js";
@@ -24,24 +25,7 @@ import { ReportTab } from "./report-tab.js";
 import { ScoringTab } from "./scoring-tab.js";
 
 const TABS = ["overview", "goals", "scoring", "checks", "findings", "history", "report"] as const;
-
-/**
- * May this user edit this evaluation? The same rules as the server's policy module
- * (packages/server/src/policy.ts) for a visible evaluation; the server decides regardless.
- */
-export function editableFor(s: SessionState, status: string): boolean {
-  if (!s.may("evaluation.update")) return false;
-  switch (s.session.user.role) {
-    case "finance_admin":
-      return true;
-    case "evaluator":
-      return status !== "published" && status !== "archived";
-    case "department":
-      return status === "draft";
-    default:
-      return false;
-  }
-}
+const never = (): boolean => false;
 
 export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   const session = useSession();
@@ -95,7 +79,11 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
     };
   }, [router, t]);
 
-  const editable = !!detail && editableFor(session, detail.status);
+  // What this user may change, as the server said with the evaluation (policy.ts decides).
+  const rights = useMemo(() => (detail ? editRights(detail.access, detail.document) : null), [detail]);
+  const editable = rights?.all ?? false;
+  const canSave = rights?.some ?? false;
+  const mayEdit = rights?.mayEdit ?? never;
   const setTab = useCallback(
     (k: string) => {
       const to = `/evaluations/${encodeURIComponent(id)}${k === "overview" ? "" : `/${k}`}`;
@@ -143,7 +131,7 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   };
 
   const deferred = useDeferredValue(lastGood.current);
-  const actions = useMemo<WorkspaceActions>(() => ({ id, editable, set, update, goTo }), [id, editable, set, update, goTo]);
+  const actions = useMemo<WorkspaceActions>(() => ({ id, editable, mayEdit, canSave, set, update, goTo }), [id, editable, mayEdit, canSave, set, update, goTo]);
   const scoredNow = lastGood.current;
   const data = useMemo<WorkspaceData | null>(() => (draft && evaluated ? { draft, evaluated, scored: scoredNow } : null), [draft, evaluated, scoredNow]);
 
@@ -176,10 +164,17 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
               <Typography.Text type="secondary">
                 {t("version")} {detail.version}
               </Typography.Text>
-              {!editable && (
+              {!canSave && (
                 <Tooltip title={`${t("readOnlyHint")}（${pick(ROLE_LABELS[session.session.user.role])}）`}>
                   <Tag color="default" data-testid="read-only">
                     {t("readOnly")}
+                  </Tag>
+                </Tooltip>
+              )}
+              {canSave && !editable && (
+                <Tooltip title={t("assignedOnlyHint")}>
+                  <Tag color="blue" data-testid="assigned-only">
+                    {t("assignedOnly", { n: String(rights?.assignedPaths.length ?? 0) })}
                   </Tag>
                 </Tooltip>
               )}
@@ -197,7 +192,7 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
             </span>
           </Space>
           {!conflict && <StatusActions detail={detail} dirty={dirty} onChanged={(d) => { setDetail(d); setDraft(d.document as Doc); }} />}
-          {editable && !conflict && (
+          {canSave && !conflict && (
             <Space>
               {dirty && <Tag color="orange" data-testid="dirty">{t("unsaved")}</Tag>}
               <Input size="small" placeholder={t("reason")} aria-label={t("reason")} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 160 }} maxLength={500} />
@@ -270,16 +265,17 @@ export function focusPath(path: Path, attempt = 0): void {
 
 /**
  * 提交 / 发布 / 归档: the status changes this role may make (policy.ts on the server decides;
- * the buttons follow the session's permissions and the evaluation's status).
+ * the buttons follow the evaluation's `access` and its status).
  */
 function StatusActions({ detail, dirty, onChanged }: { detail: EvaluationDetail; dirty: boolean; onChanged: (d: EvaluationDetail) => void }) {
-  const { api, may } = useSession();
+  const { api } = useSession();
+  const may = detail.access;
   const { t, pick } = useI18n();
   const { message, modal } = AntApp.useApp();
   const actions: Array<{ status: EvaluationStatus; label: string }> = [];
-  if (detail.status === "draft" && may("evaluation.submit")) actions.push({ status: "submitted", label: t("submit") });
-  if (detail.status !== "published" && may("evaluation.publish")) actions.push({ status: "published", label: t("publish") });
-  if (detail.status !== "archived" && may("evaluation.archive")) actions.push({ status: "archived", label: t("archive") });
+  if (detail.status === "draft" && may.submit) actions.push({ status: "submitted", label: t("submit") });
+  if (detail.status !== "published" && may.publish) actions.push({ status: "published", label: t("publish") });
+  if (detail.status !== "archived" && may.archive) actions.push({ status: "archived", label: t("archive") });
   if (actions.length === 0) return null;
   const run = (status: EvaluationStatus, label: string) =>
     modal.confirm({

@@ -77,6 +77,20 @@ export class WorkspacePage {
     }
     await f.scrollIntoViewIfNeeded();
   }
+  /** Can the input labelled `label` be typed into (rendered and not read-only)? */
+  async editable(label: string): Promise<boolean> {
+    await this.reveal(label);
+    return this.field(label).evaluate((el) => !(el as HTMLInputElement).readOnly && !(el as HTMLInputElement).disabled);
+  }
+  /** Open the details drawer of the indicator named `name`. */
+  async details(name: string): Promise<void> {
+    await this.page.getByRole("button", { name: `详情 ${name}`, exact: true }).click();
+    await this.page.getByRole("dialog").getByText(`详情：${name}`).waitFor();
+  }
+  async closeDetails(): Promise<void> {
+    await this.page.getByRole("dialog").getByRole("button", { name: /^(关闭|Close)$/ }).click();
+    await this.page.getByRole("dialog").waitFor({ state: "hidden" });
+  }
   async type(label: string, value: string): Promise<void> {
     await this.reveal(label);
     const f = this.field(label);
