@@ -243,6 +243,32 @@ export const CreateTemplateRequest = z.strictObject({
 
 // ── Jixiao files ───────────────────────────────────────────────────────────────────────────
 
+// ── tables (.xlsx / .csv) ──────────────────────────────────────────────────────────────────
+
+/** One cell in error in uploaded tables: where ("评分表!E4") and what was expected. */
+export const ImportProblemView = z.object({ code: z.string(), where: z.string(), message: Bilingual });
+export type ImportProblemView = z.infer<typeof ImportProblemView>;
+
+/**
+ * POST /imports: the uploaded .xlsx/.csv read into a Jixiao document (nothing is stored: POST it
+ * to /evaluations as `document`). Cells in error answer 422 instead, one `fields` entry per cell
+ * (`path` "评分表!E4"). With `?partial=true` the valid rows are read and every row left out is
+ * in `rejected`, each with where it is and why.
+ */
+export const ImportTablesView = z.object({
+  /** The evaluation in the file's input form. */
+  evaluation: z.record(z.string(), z.unknown()),
+  /** The tables recognised: the sheet, its kind (scoring, goals, staff, funds …) and data rows read. */
+  tables: z.array(z.object({ title: z.string(), kind: z.string(), rows: z.number().int() })),
+  /** Rows left out (partial only): location ("评分表!A3"), table, the row's cells and the reason. */
+  rejected: z.array(z.object({ where: z.string(), table: z.string(), cells: z.array(z.string()), reason: Bilingual })),
+  /** With partial: the cell problems behind the rejected rows. */
+  problems: z.array(ImportProblemView),
+  /** What the importer inferred or filled in (the encoding read, placeholder titles …). */
+  notes: z.array(Bilingual),
+});
+export type ImportTablesView = z.infer<typeof ImportTablesView>;
+
 /** Import a Jixiao file (.yaml / .yml / .json) as a new evaluation: its text, as uploaded. */
 export const ImportFileRequest = z.strictObject({
   organisationId: z.string(),

@@ -9,6 +9,7 @@ import {
   AuditEntryView,
   EvaluationDetail,
   EvaluationSummary,
+  ImportTablesView,
   OrganisationView,
   PortfolioView,
   RevisionView,
@@ -48,14 +49,16 @@ const NETWORK: Bilingual = { zh: "无法连接服务器，请检查网络后重�
 export class Api {
   csrf = "";
 
+  /** A JSON request, or a multipart upload when `body` is FormData (the browser sets its boundary). */
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
+    const form = body instanceof FormData;
     try {
       res = await fetch(API_PREFIX + path, {
         method,
         credentials: "same-origin",
-        headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(this.csrf ? { "x-csrf-token": this.csrf } : {}) },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
+        headers: { ...(body !== undefined && !form ? { "content-type": "application/json" } : {}), ...(this.csrf ? { "x-csrf-token": this.csrf } : {}) },
+        body: form ? body : body !== undefined ? JSON.stringify(body) : undefined,
       });
     } catch {
       throw new ApiFailure(0, "network", NETWORK);
@@ -111,6 +114,16 @@ export class Api {
   /** A Jixiao file (.yaml / .json) as a new evaluation; the server reports line:column errors. */
   async importFile(req: In<typeof ImportFileRequest>): Promise<EvaluationDetail> {
     return EvaluationDetail.parse(await this.request("POST", "/evaluations/import", req));
+  }
+  /**
+   * An .xlsx/.csv upload read into a Jixiao document (nothing stored yet). Cells in error fail
+   * with 422 and one `fields` entry per cell ("评分表!E4"); with `partial` the rows in error are
+   * left out and listed in `rejected`.
+   */
+  async importTables(file: File, partial: boolean): Promise<ImportTablesView> {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    return ImportTablesView.parse(await this.request("POST", `/imports${partial ? "?partial=true" : ""}`, form));
   }
   async portfolio(year?: number): Promise<PortfolioView> {
     return PortfolioView.parse(await this.request("GET", `/portfolio${year ? `?year=${year}` : ""}`));

@@ -277,6 +277,47 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(await workspace.readOnly(), false, "a department user edits its own draft");
     });
 
+    test("tables as a new evaluation: cells in error are listed by sheet!cell, partial shows the rows left out, a valid .xlsx scores at once", async () => {
+      const fixture = (name: string) => fileURLToPath(new URL(`../../exchange/test/fixtures/import/${name}`, import.meta.url));
+      const { page, workspace } = await session("department");
+      const list = new EvaluationListPage(page, server.url);
+      await list.open();
+      // A workbook with mistakes: nothing is created, every cell in error is named.
+      await list.uploadTables(fixture("自评表-mistakes.xlsx"));
+      assert.deepEqual(await list.dialogRows("import-errors"), [
+        ["基本信息!B4", "预算年度应为 1990–2100 之间的整数，实际为“二〇二五”"],
+        ["评分表!E4", "“权重”应为数字，实际为“十分”"],
+        ["评分表!E6", "缺少“权重”（分值，应为数字）"],
+      ]);
+      await page.getByTestId("import-errors").getByText("自评表-mistakes.xlsx：共 3 处错误，未导入", { exact: false }).waitFor();
+      await workspace.screenshot("import-errors-1366");
+      await list.cancelDialog();
+      // Partial: the rows in error are shown first; creating leaves them out.
+      await list.uploadTables(fixture("评分表-mistakes.csv"), true);
+      const rows = await list.dialogRows("import-rejected");
+      assert.deepEqual(rows.map((r) => r[0]), ["评分表-mistakes!A3", "评分表-mistakes!A5"]);
+      assert.match(rows[0]![2]!, /E3：“权重”应为数字，实际为“十分”/, "each rejected row names its cell in error");
+      assert.match(rows[1]![2]!, /E5：缺少“权重”/);
+      await workspace.screenshot("import-partial-1366");
+      await page.getByRole("button", { name: "略过 2 行并新建" }).click();
+      await workspace.waitLoaded();
+      const partialId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]!);
+      const stored = (await (await (await apiAs("department"))("GET", `/evaluations/${partialId}`)).json()) as { total: string; document: unknown };
+      const scored = scoreEvaluation((validateEvaluation(stored.document) as { ok: true; evaluation: never }).evaluation);
+      assert.deepEqual(scored.all.map((n) => n.node.id).filter(Boolean), ["A1", "A3", "B1", "B2", "C1"], "the five valid rows, not the two in error");
+      assert.equal(await workspace.waitForText("total", stored.total), stored.total);
+      assert.equal(await workspace.readOnly(), false);
+      // A valid workbook: created and scored (97.00, 优), the title from its 基本信息 sheet.
+      await list.open();
+      await list.uploadTables(fixture("自评表.xlsx"));
+      await workspace.waitLoaded();
+      assert.equal(await page.getByTestId("evaluation-title").innerText(), "某市职业技能提升行动2025年度项目支出绩效自评");
+      assert.equal(await workspace.waitForText("total", "97.00"), "97.00");
+      assert.equal(await workspace.grade(), "优");
+      const mine = (await (await (await apiAs("department"))("GET", "/evaluations")).json()) as EvaluationSummary[];
+      assert.ok(mine.some((e) => e.title === "某市职业技能提升行动2025年度项目支出绩效自评" && e.total === "97.00"));
+    });
+
     test("dashboard at 1366×768 and 1920×1080", async () => {
       for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
         const { page, workspace } = await session("admin", viewport);

@@ -4,7 +4,7 @@
  *   POST /api/v1/imports[?partial=true]               multipart upload of one .xlsx/.csv file
  *   GET  /api/v1/templates/:name/xlsx                 年度绩效目标表 / 评分表 / 人员情况 / 资金情况 / 全部
  */
-import { API_PREFIX, ApiError } from "@jixiao/api";
+import { API_PREFIX, ApiError, ImportTablesView } from "@jixiao/api";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as z from "zod";
@@ -29,13 +29,14 @@ export function registerExchangeRoutes(root: FastifyInstance, services: AppServi
     return sendWorkbook(reply, t.body, t.filename, "template.xlsx");
   });
 
-  app.post(`${API_PREFIX}/imports`, { schema: { tags: ["import-export"], summary: "导入 .xlsx/.csv 表格 / import tables: the model, or every cell in error (422)", querystring: z.strictObject({ partial: z.enum(["true", "false"]).default("false") }), response: { 200: z.unknown(), ...errors } } }, async (req) => {
+  app.post(`${API_PREFIX}/imports`, { schema: { tags: ["import-export"], summary: "导入 .xlsx/.csv 表格 / import tables: the model, or every cell in error (422)", querystring: z.strictObject({ partial: z.enum(["true", "false"]).default("false") }), response: { 200: ImportTablesView, ...errors } } }, async (req) => {
     const p = principal(req);
     if (!req.isMultipart()) throw badRequest("not-multipart", { zh: "请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件", en: "upload one .xlsx or .csv file as multipart/form-data" });
     const file = await req.file();
     if (!file) throw badRequest("no-file", { zh: "没有上传文件", en: "no file was uploaded" });
     const data = new Uint8Array(await file.toBuffer());
     const r = await services.exchange.importFile(p, file.filename, data, req.query.partial === "true");
-    return { evaluation: r.evaluation, tables: r.tables, rejected: r.rejected, problems: r.problems, notes: r.notes };
+    // importFile answers 422 unless the tables were read, so the model is there.
+    return { evaluation: r.evaluation!, tables: r.tables, rejected: r.rejected, problems: r.problems, notes: r.notes };
   });
 }

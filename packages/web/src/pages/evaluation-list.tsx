@@ -1,7 +1,7 @@
 /** 评价列表: filters (year, organisation, kind, status, grade), search, sort; create from a template or a file. */
 import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import type { EvaluationStatus, EvaluationSummary, OrganisationView, TemplateView } from "@jixiao/api";
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload, App as AntApp } from "antd";
+import type { EvaluationStatus, EvaluationSummary, ImportTablesView, OrganisationView, TemplateView } from "@jixiao/api";
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload, App as AntApp } from "antd";
 import type { TableColumnsType as ColumnsType, TableProps } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { ApiFailure, type ListQuery } from "../api.js";
@@ -115,24 +115,65 @@ export function EvaluationListPage() {
   );
 }
 
+/** What was chosen to upload: a Jixiao file (its text), or tables the server reads (.xlsx / .csv). */
+type Chosen = { kind: "jixiao"; filename: string; content: string } | { kind: "tables"; file: File };
+
+const TABLE_FILE = /\.(xlsx|csv|tsv)$/i;
+
+/** The cell problems in the same sheet row as `where` ("评分表!A3" → 评分表!E3, 评分表!F3 …). */
+function cellsOfRow(problems: ImportTablesView["problems"], where: string): ImportTablesView["problems"] {
+  const row = /^(.*)![A-Z]+(\d+)$/.exec(where);
+  if (!row) return [];
+  return problems.filter((p) => {
+    const m = /^(.*)![A-Z]+(\d+)$/.exec(p.where);
+    return !!m && m[1] === row[1] && m[2] === row[2];
+  });
+}
+
 function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "upload"; orgs: OrganisationView[]; onClose: () => void; onCreated: (id: string) => void }) {
   const { api, session } = useSession();
   const { t, pick, lang } = useI18n();
   const { message } = AntApp.useApp();
   const [templates, setTemplates] = useState<TemplateView[]>([]);
-  const [file, setFile] = useState<{ filename: string; content: string } | undefined>(undefined);
+  const [file, setFile] = useState<Chosen | undefined>(undefined);
   const [fileErrors, setFileErrors] = useState<string[]>([]);
+  // Tables: every cell in error (422), or — partial — what was read and the rows left out.
+  const [cellErrors, setCellErrors] = useState<Array<{ where: string; message: string }>>([]);
+  const [partial, setPartial] = useState(false);
+  const [read, setRead] = useState<ImportTablesView | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ organisationId: string; template?: string; fiscalYear?: number }>();
   useEffect(() => {
     api.templates().then(setTemplates, () => setTemplates([]));
   }, [api]);
   const own = orgs.filter((o) => o.kind === "department" || o.kind === "unit");
+  const clear = () => {
+    setFileErrors([]);
+    setCellErrors([]);
+    setRead(null);
+  };
+  const fail = (err: unknown) => {
+    // Cells in error are listed in the dialog (its alert says how many): no toast on top.
+    if (err instanceof ApiFailure && err.status === 422 && err.code === "import-failed" && err.fields?.length) return setCellErrors(err.fields.map((f) => ({ where: f.path, message: pick(f.message) })));
+    if (err instanceof ApiFailure && err.fields?.length) setFileErrors(err.fields.slice(0, 8).map((f) => pick(f.message)));
+    void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
+  };
+  const fromTables = async (organisationId: string, f: File) => {
+    // Read first; with rows left out, show them and create only when asked again.
+    const r = read ?? (await api.importTables(f, partial));
+    if (!read && r.rejected.length > 0) {
+      setRead(r);
+      return null;
+    }
+    return api.create({ organisationId, document: r.evaluation, reason: t("importedFrom", { file: f.name }) });
+  };
+  const rejected = read?.rejected ?? [];
   return (
     <Modal
       open
+      width={mode === "upload" ? 720 : 520}
       title={mode === "template" ? t("fromTemplate") : t("upload")}
-      okText={t("create")}
+      okText={rejected.length > 0 ? t("createSkipping", { n: rejected.length }) : t("create")}
       cancelText={t("cancel")}
       confirmLoading={busy}
       onCancel={onClose}
@@ -141,12 +182,17 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
         if (mode === "upload" && file === undefined) return;
         setBusy(true);
         setFileErrors([]);
+        setCellErrors([]);
         try {
-          const created = mode === "template" ? await api.create({ organisationId: v.organisationId, template: v.template, fiscalYear: v.fiscalYear }) : await api.importFile({ organisationId: v.organisationId, filename: file!.filename, content: file!.content });
-          onCreated(created.id);
+          const created =
+            mode === "template"
+              ? await api.create({ organisationId: v.organisationId, template: v.template, fiscalYear: v.fiscalYear })
+              : file!.kind === "jixiao"
+                ? await api.importFile({ organisationId: v.organisationId, filename: file!.filename, content: file!.content })
+                : await fromTables(v.organisationId, file!.file);
+          if (created) onCreated(created.id);
         } catch (err) {
-          if (err instanceof ApiFailure && err.fields?.length) setFileErrors(err.fields.slice(0, 8).map((f) => pick(f.message)));
-          void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
+          fail(err);
         } finally {
           setBusy(false);
         }
@@ -168,18 +214,79 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
         ) : (
           <Form.Item label={t("uploadHint")} required>
             <Upload
-              accept=".yaml,.yml,.json"
+              accept=".yaml,.yml,.json,.xlsx,.csv"
               maxCount={1}
               beforeUpload={async (f) => {
-                setFile({ filename: f.name, content: await f.text() });
-                setFileErrors([]);
+                setFile(TABLE_FILE.test(f.name) ? { kind: "tables", file: f } : { kind: "jixiao", filename: f.name, content: await f.text() });
+                clear();
                 return false;
               }}
-              onRemove={() => setFile(undefined)}
+              onRemove={() => {
+                setFile(undefined);
+                clear();
+              }}
             >
               <Button icon={<UploadOutlined />}>{t("chooseFile")}</Button>
             </Upload>
+            {file?.kind === "tables" && (
+              <Checkbox
+                style={{ marginTop: 8 }}
+                checked={partial}
+                onChange={(e) => {
+                  setPartial(e.target.checked);
+                  clear();
+                }}
+              >
+                {t("partialImport")}
+              </Checkbox>
+            )}
             {fileErrors.length > 0 && <Alert style={{ marginTop: 8 }} type="error" title={fileErrors.map((e) => <div key={e}>{e}</div>)} />}
+            {cellErrors.length > 0 && file?.kind === "tables" && (
+              <div style={{ marginTop: 8 }} data-testid="import-errors">
+                <Alert type="error" showIcon title={t("cellErrors", { file: file.file.name, n: cellErrors.length })} style={{ marginBottom: 8 }} />
+                <Table
+                  size="small"
+                  rowKey={(r) => `${r.where} ${r.message}`}
+                  pagination={cellErrors.length > 8 ? { pageSize: 8, size: "small" } : false}
+                  dataSource={cellErrors}
+                  columns={[
+                    { title: t("colWhere"), dataIndex: "where", width: 170, render: (w: string) => <Typography.Text code style={{ whiteSpace: "nowrap" }}>{w}</Typography.Text> },
+                    { title: t("colProblem"), dataIndex: "message" },
+                  ]}
+                />
+              </div>
+            )}
+            {read && rejected.length > 0 && (
+              <div style={{ marginTop: 8 }} data-testid="import-rejected">
+                <Alert type="warning" showIcon title={t("rejectedRows", { n: rejected.length })} description={`${t("importedTables")}：${read.tables.map((x) => `${x.title}（${t("tableRows", { n: x.rows })}）`).join("、")}`} style={{ marginBottom: 8 }} />
+                <Table
+                  size="small"
+                  rowKey="where"
+                  pagination={rejected.length > 8 ? { pageSize: 8, size: "small" } : false}
+                  dataSource={rejected}
+                  columns={[
+                    { title: t("colWhere"), dataIndex: "where", width: 170, render: (w: string) => <Typography.Text code style={{ whiteSpace: "nowrap" }}>{w}</Typography.Text> },
+                    { title: t("colRowCells"), key: "cells", ellipsis: true, render: (_: unknown, r) => r.cells.filter((c) => c !== "").join(" | ") },
+                    {
+                      title: t("colReason"),
+                      key: "reason",
+                      render: (_: unknown, r) => (
+                        <>
+                          {pick(r.reason)}
+                          {cellsOfRow(read.problems, r.where).map((x) => (
+                            <div key={x.where}>
+                              <Typography.Text type="danger">
+                                {x.where.slice(x.where.lastIndexOf("!") + 1)}：{pick(x.message)}
+                              </Typography.Text>
+                            </div>
+                          ))}
+                        </>
+                      ),
+                    },
+                  ]}
+                />
+              </div>
+            )}
           </Form.Item>
         )}
       </Form>

@@ -29,6 +29,25 @@ export class EvaluationListPage {
   titles(): Promise<string[]> {
     return this.page.locator(".ant-table-row a").allInnerTexts();
   }
+  /**
+   * 上传文件新建 with a file and 新建评价, staying in the dialog: for tables (.xlsx / .csv) that
+   * show their cells in error or, with `partial`, the rows they would leave out.
+   */
+  async uploadTables(file: string, partial = false): Promise<void> {
+    await this.page.getByRole("button", { name: "上传文件新建" }).click();
+    await this.page.locator('input[type="file"]').setInputFiles(file);
+    if (partial) await this.page.getByRole("checkbox", { name: /部分导入/ }).check();
+    await this.page.getByRole("button", { name: /新建评价/ }).click();
+  }
+  /** The rows of the table with `testId` in the upload dialog, cell texts per row. */
+  async dialogRows(testId: string): Promise<string[][]> {
+    await this.page.getByTestId(testId).locator(".ant-table-row").first().waitFor();
+    return this.page.getByTestId(testId).locator(".ant-table-row").evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent?.trim() ?? "")));
+  }
+  async cancelDialog(): Promise<void> {
+    await this.page.getByRole("button", { name: /取\s*消/ }).click();
+    await this.page.getByRole("dialog").waitFor({ state: "hidden" });
+  }
   /** 上传文件新建: a Jixiao file (.yaml / .json) as a new evaluation; lands in its workspace. */
   async upload(file: string): Promise<void> {
     await this.page.getByRole("button", { name: "上传文件新建" }).click();
