@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { ROLE_LABELS, type EvaluationSummary, type Role } from "@jixiao/api";
 import { formatScore, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
+import { PlaceholderScope, buildReport, fill } from "@jixiao/reports/pure";
 import type { BrowserContext, Page } from "playwright-core";
 import { EvaluationListPage, LoginPage, WorkspacePage } from "./pages/app-pages.js";
 import { type Chromium, findChromium, launch } from "./pages/browser.js";
@@ -316,6 +317,47 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(await workspace.grade(), "优");
       const mine = (await (await (await apiAs("department"))("GET", "/evaluations")).json()) as EvaluationSummary[];
       assert.ok(mine.some((e) => e.title === "某市职业技能提升行动2025年度项目支出绩效自评" && e.total === "97.00"));
+    });
+
+    test("narrative placeholders show filled, as the report prints them; the raw text stays editable; an unknown one shows its error in Chinese", async () => {
+      const yq = byTitle("阳泉市人力资源和社会保障局");
+      const doc = ((await (await (await apiAs("admin"))("GET", `/evaluations/${yq.id}`)).json()) as { document: { findings: Array<{ text: string }>; narrative: Array<{ id?: string; text?: string }> } }).document;
+      // What the report itself prints for these texts (the whole text filled at once, table numbers from the report).
+      const e = (validateEvaluation(doc) as { ok: true; evaluation: never }).evaluation;
+      const report = buildReport(e);
+      const numbering = new Map(report.blocks.flatMap((b) => (b.kind === "table" || b.kind === "chart" ? [[`${b.kind}:${b.key}`, b.label] as [string, string]] : [])));
+      const scope = new PlaceholderScope(e, scoreEvaluation(e), numbering);
+      const f2 = fill(doc.findings[1]!.text, scope, "findings[1].text");
+      assert.match(f2, /（见表3）/);
+      const lead = doc.narrative.find((n) => n.id === "conclusion-lead")!;
+      const leadText = fill(lead.text!, scope, "narrative.text");
+      assert.match(leadText, /四项一级指标总得分情况如表2/);
+
+      const { page, workspace } = await session("admin");
+      await workspace.open(yq.id, "findings");
+      await workspace.waitLoaded();
+      assert.equal(await workspace.filled("内容 2"), f2);
+      assert.equal(await workspace.field("内容 2").inputValue(), doc.findings[1]!.text, "the raw text, placeholders and all, is what is edited");
+      // An unknown placeholder: its error inline, the rest still filled.
+      await workspace.field("内容 2").fill(`${doc.findings[1]!.text}另见{{outcomes.new-jobs.actual}}。`);
+      await page.getByTestId("placeholder-error").first().waitFor();
+      assert.equal(await page.getByTestId("placeholder-error").first().innerText(), "{{outcomes.new-jobs.actual}}（无法填写：outcomes 中没有 id 为“new-jobs”的成效）");
+      assert.ok((await workspace.filled("内容 2")).startsWith(f2), "the known placeholders are still filled");
+      await workspace.screenshot("placeholders-findings-1366");
+      // 报告正文: the narrative sections, filled.
+      await workspace.tab("报告");
+      assert.equal(await workspace.filled("评价结论（表前） 内容"), leadText);
+      await page.getByRole("group", { name: "评价结论（表前） 内容（填入数据后）" }).scrollIntoViewIfNeeded();
+      await workspace.screenshot("placeholders-narrative-1366");
+
+      // Read-only (a department user on the published Yangquan): the filled text, the raw one on request.
+      const dept = await session("department");
+      await dept.workspace.open(yq.id, "findings");
+      await dept.workspace.waitLoaded();
+      assert.equal(await dept.workspace.filled("内容 2"), f2);
+      assert.equal(await dept.workspace.field("内容 2").count(), 0);
+      await dept.page.getByRole("button", { name: /查看原文/ }).nth(1).click();
+      assert.equal(await dept.workspace.field("内容 2").inputValue(), doc.findings[1]!.text);
     });
 
     test("dashboard at 1366×768 and 1920×1080", async () => {

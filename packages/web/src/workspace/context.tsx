@@ -6,6 +6,7 @@
  */
 import { createContext, useContext } from "react";
 import type { Doc, Evaluated, Path, Scored } from "./document.js";
+import type { Filler } from "./placeholders.js";
 
 export interface WorkspaceActions {
   id: string;
@@ -28,6 +29,12 @@ export interface WorkspaceData {
   evaluated: Evaluated;
   /** The last version of the draft that scored (kept while the draft is invalid). */
   scored: Scored | null;
+  /**
+   * What narrative placeholders read (the model, its scores, the report's table numbers), for
+   * the last draft that scored; built on first use, so tabs without texts never pay for it.
+   * Null until @jixiao/reports/pure has loaded (the first call starts loading it).
+   */
+  placeholders: () => Filler | null;
 }
 
 export type WorkspaceState = WorkspaceActions & WorkspaceData;

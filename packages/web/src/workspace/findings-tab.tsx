@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { useI18n } from "../i18n.js";
 import { useWorkspace } from "./context.js";
 import { type Json, type Scored, checkDocument, insertAt, removeAt } from "./document.js";
-import { Field } from "./field.js";
+import { PlaceholderField } from "./placeholders.js";
 
 type Obj = Record<string, Json>;
 
@@ -25,14 +25,14 @@ export function FindingsTab({ scored }: { scored: Scored | null }) {
             <div key={i} style={{ marginBottom: 12, borderBottom: "1px solid #f0f0f0", paddingBottom: 8 }}>
               <Space style={{ display: "flex" }}>
                 <Typography.Text strong>{i + 1}.</Typography.Text>
-                <Field path={["findings", i, "title"]} label={`${t("findings")} ${i + 1}`} width={420} />
+                <PlaceholderField path={["findings", i, "title"]} label={`${t("findings")} ${i + 1}`} width={420} />
                 {((f["rules"] ?? []) as string[]).map((r) => (
                   <Tag key={r}>{r}</Tag>
                 ))}
                 {editable && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t("remove")} ${i + 1}`} onClick={() => update((d) => removeAt(d, ["findings", i]))} />}
               </Space>
               <div style={{ marginTop: 4 }}>
-                <Field path={["findings", i, "text"]} label={`${t("text")} ${i + 1}`} textarea />
+                <PlaceholderField path={["findings", i, "text"]} label={`${t("text")} ${i + 1}`} textarea />
               </div>
             </div>
           ))}
@@ -43,14 +43,14 @@ export function FindingsTab({ scored }: { scored: Scored | null }) {
             <div key={i} style={{ marginBottom: 12 }}>
               <Space style={{ display: "flex" }}>
                 <Typography.Text strong>{i + 1}.</Typography.Text>
-                <Field path={["recommendations", i, "title"]} label={`${t("recommendations")} ${i + 1}`} width={420} />
+                <PlaceholderField path={["recommendations", i, "title"]} label={`${t("recommendations")} ${i + 1}`} width={420} />
                 {((r["findings"] ?? []) as string[]).map((x) => (
                   <Tag key={x}>{x}</Tag>
                 ))}
                 {editable && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t("remove")} ${i + 1}`} onClick={() => update((d) => removeAt(d, ["recommendations", i]))} />}
               </Space>
               <div style={{ marginTop: 4 }}>
-                <Field path={["recommendations", i, "text"]} label={`${t("text")} ${i + 1}`} textarea />
+                <PlaceholderField path={["recommendations", i, "text"]} label={`${t("recommendations")}${t("text")} ${i + 1}`} textarea />
               </div>
             </div>
           ))}

@@ -6,6 +6,7 @@ import { useI18n } from "../i18n.js";
 import { useWorkspace } from "./context.js";
 import { type Json, type Path, fieldId, insertAt, removeAt } from "./document.js";
 import { Field } from "./field.js";
+import { PlaceholderField } from "./placeholders.js";
 
 interface GoalRow {
   key: string;
@@ -31,7 +32,7 @@ export function GoalsTab() {
   return (
     <Space orientation="vertical" style={{ width: "100%" }} size={12}>
       <Card size="small" title={t("annualGoal")}>
-        <Field path={["goals", "annual", "text"]} label={t("annualGoal")} textarea />
+        <PlaceholderField path={["goals", "annual", "text"]} label={t("annualGoal")} textarea />
       </Card>
       <Card size="small" title={t("goalTable")} extra={editable && <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, ["goals", "table"], { name: t("newIndicator") }))}>{t("addRoot")}</Button>}>
         {data.length === 0 ? (

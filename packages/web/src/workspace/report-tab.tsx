@@ -5,11 +5,13 @@
  */
 import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined, FileTextOutlined, FileWordOutlined } from "@ant-design/icons";
 import { API_PREFIX } from "@jixiao/api";
-import { Button, Card, List, Skeleton, Space } from "antd";
+import { Button, Card, Empty, List, Skeleton, Space, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { FORMAT_LABELS, type Lang, useI18n } from "../i18n.js";
 import { useSession } from "../session.js";
-import { useWorkspaceActions } from "./context.js";
+import { useWorkspace, useWorkspaceActions } from "./context.js";
+import type { Json, Path } from "./document.js";
+import { PlaceholderField } from "./placeholders.js";
 
 export interface Download {
   /** The endpoint's summary, "评价报告 / the evaluation report". */
@@ -64,6 +66,7 @@ export function ReportTab({ title }: { title: string }) {
     );
   }, [api, id, t]);
   return (
+    <>
     <Card size="small" title={`${t("reportFormats")} · ${title}`}>
       {items === null ? (
         <Skeleton active />
@@ -89,5 +92,44 @@ export function ReportTab({ title }: { title: string }) {
         />
       )}
     </Card>
+    <NarrativeCard />
+    </>
   );
+}
+
+type Section = { title?: Json; text?: Json; sections?: Section[] };
+
+/** 报告正文: the file's narrative sections, each text filled as the report prints it. */
+function NarrativeCard() {
+  const { draft } = useWorkspace();
+  const { t } = useI18n();
+  const sections = (draft["narrative"] ?? []) as Section[];
+  return (
+    <Card size="small" style={{ marginTop: 12 }} title={t("narrative")} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("narrativeHint")}</Typography.Text>}>
+      {sections.length === 0 ? <Empty description={t("empty")} /> : <Sections base={["narrative"]} sections={sections} depth={0} />}
+    </Card>
+  );
+}
+
+function Sections({ base, sections, depth }: { base: Path; sections: Section[]; depth: number }) {
+  const { t } = useI18n();
+  return sections.map((s, i) => {
+    const path = [...base, i];
+    const name = typeof s.title === "string" ? s.title : "";
+    return (
+      <div key={i} style={{ marginInlineStart: depth * 20, marginBottom: 12 }}>
+        <PlaceholderField path={[...path, "title"]} label={`${t("sectionTitle")} ${name}`} width={depth === 0 ? 420 : 360} />
+        {typeof s.text === "string" && (
+          <div style={{ marginTop: 4 }}>
+            <PlaceholderField path={[...path, "text"]} label={`${name} ${t("text")}`} textarea />
+          </div>
+        )}
+        {s.sections && s.sections.length > 0 && (
+          <div style={{ marginTop: 8 }}>
+            <Sections base={[...path, "sections"]} sections={s.sections} depth={depth + 1} />
+          </div>
+        )}
+      </div>
+    );
+  });
 }

@@ -13,6 +13,7 @@ import { GradeTag } from "../pages/evaluation-list.js";
 import { Link, useRouter } from "../router.js";
 import { useSession } from "../session.js";
 import { editRights } from "./access.js";
+import { type Filler, type ReportsPure, loadReports, reportNumbering } from "./placeholders.js";
 import { ChecksTab } from "./checks-tab.js";
 import { ConflictView } from "./conflict.js";
 import { REVEAL_EVENT, type WorkspaceActions, WorkspaceActionsContext, type WorkspaceData, WorkspaceDataContext } from "./context.js";
@@ -133,7 +134,11 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   const deferred = useDeferredValue(lastGood.current);
   const actions = useMemo<WorkspaceActions>(() => ({ id, editable, mayEdit, canSave, set, update, goTo }), [id, editable, mayEdit, canSave, set, update, goTo]);
   const scoredNow = lastGood.current;
-  const data = useMemo<WorkspaceData | null>(() => (draft && evaluated ? { draft, evaluated, scored: scoredNow } : null), [draft, evaluated, scoredNow]);
+  // Placeholders fill from the deferred draft: typing a text is never slowed by building them.
+  const deferredDraft = useDeferredValue(draft);
+  const [reports, setReports] = useState<ReportsPure | null>(null);
+  const placeholders = useMemo(() => lazyFiller(reports, deferred, deferredDraft, () => void loadReports().then(setReports)), [reports, deferred, deferredDraft]);
+  const data = useMemo<WorkspaceData | null>(() => (draft && evaluated ? { draft, evaluated, scored: scoredNow, placeholders } : null), [draft, evaluated, scoredNow, placeholders]);
 
   if (failure) {
     return (
@@ -245,6 +250,22 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
       </WorkspaceDataContext.Provider>
     </WorkspaceActionsContext.Provider>
   );
+}
+
+/**
+ * The placeholder scope of `scored`, with the table numbers of `draft`, built once when first
+ * asked for; before @jixiao/reports/pure has loaded, asking starts the load.
+ */
+function lazyFiller(reports: ReportsPure | null, scored: Scored | null, draft: Doc | null, load: () => void): () => Filler | null {
+  let filler: Filler | null | undefined;
+  return () => {
+    if (!reports) {
+      load();
+      return null;
+    }
+    if (filler === undefined) filler = scored && draft ? { reports, scope: new reports.PlaceholderScope(scored.evaluation, scored.score, reportNumbering(reports, draft)) } : null;
+    return filler;
+  };
 }
 
 /** Focus the input for `path`, or the closest enclosing element that has an id. */

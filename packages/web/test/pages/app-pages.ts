@@ -96,6 +96,12 @@ export class WorkspacePage {
     }
     await f.scrollIntoViewIfNeeded();
   }
+  /** The text labelled `label` with its placeholders filled, as shown beside the raw text. */
+  async filled(label: string): Promise<string> {
+    const group = this.page.getByRole("group", { name: `${label}（填入数据后）`, exact: true });
+    await group.waitFor();
+    return group.innerText();
+  }
   /** Can the input labelled `label` be typed into (rendered and not read-only)? */
   async editable(label: string): Promise<boolean> {
     await this.reveal(label);
