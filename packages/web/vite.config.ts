@@ -35,7 +35,10 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // ECharts in its own chunk, loaded with the first chart (the login page never needs it).
+        // Its SVG renderer is used only by @jixiao/reports (charts in a .docx): it stays with that
+        // on-demand chunk instead of weighing on every chart.
         manualChunks(id: string) {
+          if (/node_modules[\\/](zrender[\\/]lib[\\/]svg|echarts[\\/]lib[\\/]renderer[\\/]installSVGRenderer)/.test(id)) return undefined;
           if (id.includes("node_modules/echarts") || id.includes("node_modules/zrender")) return "echarts";
           return undefined;
         },
