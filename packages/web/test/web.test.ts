@@ -246,8 +246,10 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(await workspace.editable("评分说明 / 扣分原因"), true);
       assert.equal(await workspace.editable("指标解释"), false);
       await page.getByRole("button", { name: /添加扣分项/ }).waitFor();
-      await workspace.screenshot("expert-scoring-1366");
+      await workspace.screenshot("expert-details-1366");
       await workspace.closeDetails();
+      assert.equal(await page.locator('[data-assigned="true"]').count(), 1, "the one assigned indicator stands out");
+      await workspace.screenshot("expert-scoring-1366");
       await workspace.save();
       await page.getByText("已保存").first().waitFor();
       const saved = (await (await expertApi("GET", `/evaluations/${id}`)).json()) as { version: number; document: typeof doc };
