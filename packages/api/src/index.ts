@@ -5,3 +5,4 @@
  */
 export * from "./schemas.js";
 export * from "./views.js";
+export * from "./expert-fields.js";

@@ -151,16 +151,8 @@ export function permissionsOf(p: Principal): Action[] {
 }
 
 /**
- * May an expert change this path of the document? Only inside their assigned indicators, and
- * only the fields that carry a score: score, actual, deductions, reason, evidence, rule.scores.
+ * May an expert change this path of the document? The field rule is part of the API contract
+ * (`@jixiao/api` expert-fields.ts) so the browser shows exactly what this module allows; the
+ * decision to apply it — to experts, on their assigned indicators — is made here.
  */
-export function expertMayEdit(path: ReadonlyArray<string | number>, assignedNodePaths: ReadonlyArray<ReadonlyArray<string | number>>): boolean {
-  const editable = new Set(["score", "actual", "deductions", "reason", "evidence", "rule"]);
-  return assignedNodePaths.some((base) => {
-    if (path.length <= base.length) return false;
-    for (let i = 0; i < base.length; i++) if (path[i] !== base[i]) return false;
-    const field = path[base.length];
-    if (typeof field !== "string" || !editable.has(field)) return false;
-    return field !== "rule" || path[base.length + 1] === "scores";
-  });
-}
+export { expertMayEdit } from "@jixiao/api";

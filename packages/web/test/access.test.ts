@@ -1,14 +1,15 @@
 /**
- * The web app repeats one rule of the server's policy: which fields an expert's assignment
- * covers. Here the two answer every path of the Yangquan document (and the paths an expert
- * might add) for every possible assignment of one indicator; they must agree everywhere.
+ * The browser's edit rights come from the server's `access` and the contract's `expertMayEdit`
+ * (the function the server's policy applies). Here every path of the Yangquan document (and the
+ * paths an expert might add) is asked for every possible one-indicator assignment by node id:
+ * the web's answer (node id → path, then the rule) must be the server's everywhere.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { loadEvaluation, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
 import { expertMayEdit as serverRule } from "@jixiao/server";
-import { editRights, expertMayEdit as webRule } from "../src/workspace/access.js";
+import { editRights } from "../src/workspace/access.js";
 import { type Path, flatten } from "../src/workspace/document.js";
 
 const text = readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8");
@@ -16,7 +17,7 @@ const loaded = loadEvaluation(text, "yangquan-hrss-2021.yaml");
 if (!loaded.ok) throw new Error("the Yangquan example does not load");
 const doc = loaded.document;
 
-test("web and server agree on what an expert may edit, on every path of Yangquan", () => {
+test("web and server agree on what an expert may edit, on every path of Yangquan, by node id", () => {
   const v = validateEvaluation(doc);
   assert.ok(v.ok);
   const nodes = scoreEvaluation(v.evaluation).all;
@@ -25,10 +26,12 @@ test("web and server agree on what an expert may edit, on every path of Yangquan
   for (const n of nodes) for (const f of ["score", "actual", "deductions", "reason", "evidence", "weight", "name", "children"]) paths.push([...n.path, f]);
   for (const n of nodes) paths.push([...n.path, "rule", "scores", 0, "score"], [...n.path, "rule", "type"], [...n.path, "deductions", 0, "points"]);
   let allowed = 0;
-  for (const assigned of [[], ...nodes.map((n) => [n.path])]) {
+  const base = { update: false, submit: false, publish: false, archive: false, scoreAssigned: true };
+  for (const n of nodes) {
+    const rights = editRights({ ...base, assignedNodes: [n.id] }, doc);
     for (const p of paths) {
-      const w = webRule(p, assigned);
-      assert.equal(w, serverRule(p, assigned), `${JSON.stringify(p)} with ${JSON.stringify(assigned)}`);
+      const w = rights.mayEdit(p);
+      assert.equal(w, serverRule(p, [n.path]), `${JSON.stringify(p)} with ${n.id}`);
       if (w) allowed++;
     }
   }

@@ -1,11 +1,10 @@
 /**
  * What the current user may change in one evaluation, read from the `access` the server sends
  * with it (decided by packages/server/src/policy.ts; the server decides again on every save).
- * The only rule repeated here is which fields an expert's assignment covers (`expertMayEdit`
- * in policy.ts): the browser needs it per input, and test/access.test.ts checks that the two
- * agree on every field of the Yangquan tree.
+ * Which fields an expert's assignment covers is the contract's `expertMayEdit` (@jixiao/api),
+ * the same function the server's policy applies.
  */
-import type { EvaluationAccess } from "@jixiao/api";
+import { type EvaluationAccess, expertMayEdit } from "@jixiao/api";
 import { scoreEvaluation, validateEvaluation } from "@jixiao/engine";
 import type { Path } from "./document.js";
 
@@ -18,25 +17,6 @@ export interface EditRights {
   assignedPaths: readonly Path[];
   /** May this user change the value at `path`? */
   mayEdit: (path: Path) => boolean;
-}
-
-/** The fields of an assigned indicator an expert scores with (policy.ts `expertMayEdit`). */
-const EXPERT_FIELDS = new Set(["score", "actual", "deductions", "reason", "evidence", "rule"]);
-
-/**
- * May an expert change `path`? Only a scoring field directly on one of their assigned
- * indicators (score, actual, deductions, reason, evidence, rule.scores), never the
- * indicator's name, weight, rule or children.
- * @example expertMayEdit(["indicators", 0, "score"], [["indicators", 0]]) === true
- */
-export function expertMayEdit(path: Path, assignedPaths: readonly Path[]): boolean {
-  return assignedPaths.some((base) => {
-    if (path.length <= base.length) return false;
-    for (let i = 0; i < base.length; i++) if (path[i] !== base[i]) return false;
-    const field = path[base.length];
-    if (typeof field !== "string" || !EXPERT_FIELDS.has(field)) return false;
-    return field !== "rule" || path[base.length + 1] === "scores";
-  });
 }
 
 /**
