@@ -3,19 +3,7 @@
  * indicators × 2 level-2 × 5 leaves = 40 leaves, mixing the rules used in practice.
  * Clearly synthetic: the subject is "合成单位 N".
  */
-import type { EvaluationInput, IndicatorInput } from "@jixiao/engine";
-
-/** mulberry32: a small seeded PRNG, so every run scores the same portfolio. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type EvaluationInput, type IndicatorInput, seededRandom } from "@jixiao/engine";
 
 const LEVEL1: Array<[string, number]> = [
   ["决策", 20],
@@ -39,7 +27,7 @@ export interface SyntheticLeaf {
 
 /** One synthetic evaluation; `leaves` mirrors its numbers for the plain-number baseline. */
 export function syntheticEvaluation(i: number, leaves: SyntheticLeaf[] = []): EvaluationInput {
-  const rnd = prng(i + 1);
+  const rnd = seededRandom(i + 1);
   const indicators: IndicatorInput[] = LEVEL1.map(([name, weight], a) => {
     const children: IndicatorInput[] = [0, 1].map((b) => {
       const per = (weight * 100) / 10; // points of a leaf, in cents

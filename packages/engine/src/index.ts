@@ -17,3 +17,4 @@ export * from "./checks.js";
 export * from "./findings.js";
 export * from "./load.js";
 export * from "./templates.js";
+export * from "./random.js";

@@ -243,22 +243,15 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
     const on = gradedOn;
     how = lazyText(() => bi(`${prev.zh}；${formatScore(on)} ∈ ${bandText(b)} → ${b.grade}`, `${prev.en}; ${formatScore(on)} ∈ ${bandText(b)} → ${b.label_en ?? b.grade}`));
   }
-  // The keys of `base`, in its order, then the totals (as `{ ...base, total, … }` built them).
-  return {
-    roots,
-    all,
-    byId,
-    weight: weightTotal,
-    bands,
-    preset,
-    formulas,
+  // `base` keeps its key order (explanation stays in its place); the totals follow.
+  return Object.assign(base, {
     explanation: how,
     total,
     rate: weightTotal.isZero() ? undefined : total.dividedBy(weightTotal),
     gradedOn,
     grade,
     band,
-  };
+  });
 }
 
 function rollUp(result: NodeResult, weight: Decimal): void {

@@ -1,11 +1,13 @@
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { parse as parseYaml } from "yaml";
 import assert from "node:assert/strict";
 import { checkEvaluation } from "../src/checks.js";
 import { type Decimal, ZERO, dec, sum } from "../src/exact.js";
 import { FORMULA_BY_ID } from "../src/formulas.js";
 import { EvaluationSchema, type Evaluation, type Indicator } from "../src/model.js";
 import { findNode, scoreEvaluation } from "../src/score.js";
-import { TEMPLATES, buildTemplate } from "../src/templates.js";
+import { TEMPLATES, buildTemplate, templateFromEvaluation } from "../src/templates.js";
 
 const EXPECTED: Record<string, Array<[string, number]>> = {
   department: [
@@ -226,10 +228,7 @@ test("unknown template ids and bad options throw RangeError", () => {
 });
 
 test("templateFromEvaluation: Yangquan's tree and scheme without its data, results or narrative", async () => {
-  const { readFileSync } = await import("node:fs");
-  const { parse } = await import("yaml");
-  const { templateFromEvaluation } = await import("../src/templates.js");
-  const yq = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8"));
+  const yq = parseYaml(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8"));
   const t = templateFromEvaluation(yq, { title: "部门整体支出绩效评价模板（阳泉）" });
   const parsed = EvaluationSchema.parse(t);
   assert.equal(parsed.meta.title, "部门整体支出绩效评价模板（阳泉）");
@@ -256,7 +255,6 @@ test("templateFromEvaluation: Yangquan's tree and scheme without its data, resul
 });
 
 test("templateFromEvaluation: checklist items reset to not met, expert panels emptied, rules kept", async () => {
-  const { templateFromEvaluation } = await import("../src/templates.js");
   const doc = {
     schemaVersion: 1 as const,
     meta: { title: "t", kind: "项目支出" as const, fiscalYear: 2024, subject: "某局", evaluationType: "财政评价" as const },

@@ -3,18 +3,7 @@
  * (3-level trees with proportional, interval and direct scores; units over and under quota;
  * fund lines in 万元 and 元; narrative with placeholders).
  */
-import { type Evaluation, type EvaluationInput, validateEvaluation } from "@jixiao/engine";
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type Evaluation, type EvaluationInput, seededRandom, validateEvaluation } from "@jixiao/engine";
 
 const LEVEL1 = [
   ["决策", ["项目立项", "绩效目标", "资金投入"]],
@@ -25,7 +14,7 @@ const LEVEL1 = [
 
 /** The i-th synthetic evaluation, as a file would hold it. */
 export function syntheticInput(i: number): EvaluationInput {
-  const r = prng(i * 7919 + 17);
+  const r = seededRandom(i * 7919 + 17);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const money = (lo: number, hi: number) => (int(lo * 100, hi * 100) / 100).toFixed(2);
   const year = 2018 + (i % 7);

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Role } from "@jixiao/api";
-import { type EvaluationInput, type IndicatorInput, buildTemplate, loadEvaluation, parseTarget } from "@jixiao/engine";
+import { type EvaluationInput, type IndicatorInput, buildTemplate, loadEvaluation, parseTarget, seededRandom } from "@jixiao/engine";
 import { parse } from "yaml";
 import type { App } from "./app.js";
 import type { OrganisationsTable } from "./db/database.js";
@@ -18,21 +18,9 @@ import { UserRepository } from "./repositories/user-repository.js";
 
 export const YANGQUAN_FILE = new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url);
 
-/** A small seeded PRNG so the synthetic portfolio is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fill a template's leaves with plausible actual values (synthetic). */
 export function fillSynthetic(doc: EvaluationInput, seed: number, quality: number): EvaluationInput {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const fill = (n: IndicatorInput): IndicatorInput => {
     if (n.children && n.children.length > 0) return { ...n, children: n.children.map(fill) };
     const out: IndicatorInput = { ...n };

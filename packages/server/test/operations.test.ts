@@ -5,7 +5,7 @@
  * from SQLite to PostgreSQL and back.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -328,7 +328,6 @@ describe("operations: backup and restore, SQLite → PostgreSQL → SQLite", asy
 
   test("a file that is not a backup is refused with its line number, and nothing is written", async () => {
     const bad = join(dir, "bad.jsonl");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(bad, '{"format":"jixiao-backup","version":1}\n{"t":"users","r":{"id":"u1"}}\nnot json\n');
     const store = openStore({ sqliteFile: join(dir, "d.sqlite") });
     try {

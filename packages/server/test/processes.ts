@@ -66,9 +66,8 @@ export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise
 
 /** The demo accounts a first start prints (and, on SQLite, writes to DATA_DIR/demo-users.txt). */
 export function demoPasswords(printed: string): Record<string, string> {
-  const text = printed;
   const out: Record<string, string> = {};
-  for (const line of text.split("\n")) {
+  for (const line of printed.split("\n")) {
     const m = /^\s+(\S+)\s+(\S+)\s{3}/.exec(line);
     if (m) out[m[1]!] = m[2]!;
   }

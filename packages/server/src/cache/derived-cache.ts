@@ -14,13 +14,7 @@ export class DerivedCache {
 
   /** The value for `key`, computing and remembering it on a miss (least recently used out). */
   get<T>(key: string, compute: () => T): T {
-    if (this.entries.has(key)) {
-      const v = this.entries.get(key) as T;
-      // Refresh its place: Map keeps insertion order, so the first key is the least recent.
-      this.entries.delete(key);
-      this.entries.set(key, v);
-      return v;
-    }
+    if (this.entries.has(key)) return this.peek<T>(key)!;
     const v = compute();
     this.entries.set(key, v);
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
@@ -30,7 +24,11 @@ export class DerivedCache {
   /** The value for `key` if present (refreshing its place), else undefined. */
   peek<T>(key: string): T | undefined {
     if (!this.entries.has(key)) return undefined;
-    return this.get<T>(key, () => undefined as T);
+    const v = this.entries.get(key) as T;
+    // Refresh its place: Map keeps insertion order, so the first key is the least recent.
+    this.entries.delete(key);
+    this.entries.set(key, v);
+    return v;
   }
 
   get size(): number {

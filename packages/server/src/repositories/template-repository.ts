@@ -1,20 +1,25 @@
+import type { EvaluationInput } from "@jixiao/engine";
 import type { Kysely } from "kysely";
 import type { Database, TemplatesTable } from "../db/database.js";
 
 export class TemplateRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  list(): Promise<Array<Omit<TemplatesTable, "document">>> {
+  /** Saved templates without their documents, with the creator's display name. */
+  list(): Promise<Array<Omit<TemplatesTable, "document"> & { creator_name: string | null }>> {
     return this.db
       .selectFrom("templates")
-      .select(["id", "name", "description", "kind", "organisation_id", "created_by", "created_at"])
-      .orderBy("created_at")
-      .orderBy("name")
+      .leftJoin("users", "users.id", "templates.created_by")
+      .select(["templates.id", "templates.name", "templates.description", "templates.kind", "templates.organisation_id", "templates.created_by", "templates.created_at", "users.display_name as creator_name"])
+      .orderBy("templates.created_at")
+      .orderBy("templates.name")
       .execute();
   }
 
-  get(id: string): Promise<TemplatesTable | undefined> {
-    return this.db.selectFrom("templates").selectAll().where("id", "=", id).executeTakeFirst();
+  /** A saved template's document, parsed; undefined when there is no such template. */
+  async document(id: string): Promise<EvaluationInput | undefined> {
+    const row = await this.db.selectFrom("templates").select("document").where("id", "=", id).executeTakeFirst();
+    return row ? (JSON.parse(row.document) as EvaluationInput) : undefined;
   }
 
   byName(name: string): Promise<{ id: string } | undefined> {

@@ -24,7 +24,6 @@ import {
 } from "@jixiao/api";
 import {
   type Evaluation,
-  type EvaluationInput,
   type Lang,
   type NodeResult,
   type ScoreResult,
@@ -222,11 +221,10 @@ export class EvaluationService {
       if (TEMPLATES.some((t) => t.id === req.template)) document = buildTemplate(req.template, { fiscalYear: req.fiscalYear, subject: org.name });
       else {
         // A saved template: its tree and scheme, for this organisation and year.
-        const saved = await new TemplateRepository(this.store.db).get(req.template);
-        if (!saved) {
+        const t = await new TemplateRepository(this.store.db).document(req.template);
+        if (!t) {
           throw badRequest("unknown-template", { zh: `没有名为“${req.template}”的模板`, en: `no template "${req.template}"` }, [{ path: "template", message: { zh: `可用：${TEMPLATES.map((t) => t.id).join("、")}，或已保存模板的 id`, en: `one of: ${TEMPLATES.map((t) => t.id).join(", ")}, or a saved template's id` } }]);
         }
-        const t = JSON.parse(saved.document) as EvaluationInput;
         const fiscalYear = req.fiscalYear ?? t.meta.fiscalYear;
         document = { ...t, meta: { ...t.meta, fiscalYear, subject: org.name, title: `${org.name}${fiscalYear}年度${t.meta.kind}绩效评价` } };
       }
@@ -275,7 +273,7 @@ export class EvaluationService {
       const changes = diff(JSON.parse(row.document) as object, req.document as object);
       await this.checkExpertPaths(row, facts, changes.map((c) => c.path));
     }
-    return this.save(p, row, req.version, req.document, req.reason ?? null);
+    return this.save(p, row, facts, req.version, req.document, req.reason ?? null);
   }
 
   /** Apply field-level changes to the current document, based on `version`. */
@@ -284,7 +282,7 @@ export class EvaluationService {
     if (p.role === "expert") await this.checkExpertPaths(row, facts, req.changes.map((c) => c.path));
     let doc: unknown = JSON.parse(row.document);
     for (const c of req.changes) doc = setAt(doc, c.path, c.value);
-    return this.save(p, row, req.version, doc, req.reason ?? null);
+    return this.save(p, row, facts, req.version, doc, req.reason ?? null);
   }
 
   private async checkExpertPaths(row: EvaluationRow, facts: EvaluationFacts, paths: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
@@ -299,7 +297,8 @@ export class EvaluationService {
     }
   }
 
-  private async save(p: Principal, row: EvaluationRow, baseVersion: number, document: unknown, reason: string | null): Promise<EvaluationDetail> {
+  /** `facts` as the caller's access check read them (a save does not change them). */
+  private async save(p: Principal, row: EvaluationRow, facts: EvaluationFacts, baseVersion: number, document: unknown, reason: string | null): Promise<EvaluationDetail> {
     const v = validateEvaluation(document);
     if (!v.ok) throw invalid(v.problems);
     const e = v.evaluation;
@@ -346,7 +345,7 @@ export class EvaluationService {
     this.s.derived.get(`${row.id}@${version}:scored`, () => ({ evaluation: e, result: d.result }));
     // What was just committed, without reading it back.
     const saved: EvaluationHead = { ...row, version, title: e.meta.title, kind: e.meta.kind, fiscal_year: e.meta.fiscalYear, total_cents: d.total_cents, grade: d.grade, error_count: d.error_count, warning_count: d.warning_count, updated_at: now, updated_by: p.id };
-    return { ...summary(saved), document: JSON.parse(text) as unknown, access: accessOf(p, await this.facts(p, saved)) };
+    return { ...summary(saved), document: JSON.parse(text) as unknown, access: accessOf(p, facts) };
   }
 
   async setStatus(p: Principal, id: string, version: number, status: EvaluationStatus, reason: string | null): Promise<EvaluationDetail> {
@@ -429,12 +428,12 @@ export class EvaluationService {
 
   /** Replace the findings and recommendations: one saved revision, with its audit entries. */
   async updateFindings(p: Principal, id: string, req: z.infer<typeof UpdateFindingsRequest>): Promise<FindingsView> {
-    const { row } = await this.visible(p, id, "evaluation.update");
+    const { row, facts } = await this.visible(p, id, "evaluation.update");
     const doc = JSON.parse(row.document) as Record<string, unknown>;
     const next: Record<string, unknown> = { ...doc, findings: req.findings, recommendations: req.recommendations };
     if (req.findings.length === 0) delete next["findings"];
     if (req.recommendations.length === 0) delete next["recommendations"];
-    await this.save(p, row, req.version, next, req.reason ?? null);
+    await this.save(p, row, facts, req.version, next, req.reason ?? null);
     return this.findings(p, id);
   }
 

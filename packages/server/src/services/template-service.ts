@@ -12,7 +12,6 @@ import type { Store, TemplatesTable } from "../db/database.js";
 import { AppError, badRequest, forbidden, notFound } from "../errors.js";
 import { type Principal, can } from "../policy.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
-import { UserRepository } from "../repositories/user-repository.js";
 import { type EvaluationService, invalid } from "./evaluation-service.js";
 import type { Services } from "./services.js";
 
@@ -28,9 +27,8 @@ export class TemplateService {
   async list(p: Principal): Promise<TemplateView[]> {
     this.readable(p);
     const builtin: TemplateView[] = TEMPLATES.map((t) => ({ ...t, builtin: true, kind: null, createdAt: null, createdBy: null }));
-    const users = new Map((await new UserRepository(this.store.db).list()).map((u) => [u.id, u.display_name]));
     const saved = (await new TemplateRepository(this.store.db).list()).map(
-      (r): TemplateView => ({ id: r.id, name: r.name, name_en: r.name, description: r.description, description_en: r.description, builtin: false, kind: r.kind, createdAt: r.created_at, createdBy: r.created_by ? users.get(r.created_by) ?? r.created_by : null }),
+      (r): TemplateView => ({ id: r.id, name: r.name, name_en: r.name, description: r.description, description_en: r.description, builtin: false, kind: r.kind, createdAt: r.created_at, createdBy: r.creator_name ?? r.created_by }),
     );
     return [...builtin, ...saved];
   }
@@ -46,8 +44,7 @@ export class TemplateService {
   /** A built-in or saved template's document, without an access check (callers check). */
   async find(id: string): Promise<EvaluationInput | undefined> {
     if (TEMPLATES.some((t) => t.id === id)) return buildTemplate(id);
-    const row = await new TemplateRepository(this.store.db).get(id);
-    return row ? (JSON.parse(row.document) as EvaluationInput) : undefined;
+    return new TemplateRepository(this.store.db).document(id);
   }
 
   async create(p: Principal, req: z.infer<typeof CreateTemplateRequest>): Promise<TemplateView> {

@@ -1,0 +1,17 @@
+/**
+ * A small seeded pseudo-random generator (mulberry32) for synthetic data — the demo portfolio,
+ * generated test evaluations, benchmarks — so every machine makes the same numbers. Pure and
+ * deterministic (no Math.random); never used for scoring.
+ *
+ * @example const next = seededRandom(1); next() === seededRandom(1)()
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
