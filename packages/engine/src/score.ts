@@ -227,7 +227,7 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
   if (applicable.length < roots.length && gt(applicableWeight, ZERO)) {
     total = round2(got.times(weightTotal).dividedBy(applicableWeight));
     const prev = how;
-    how = lazyText(() => bi(`${prev.zh}；不适用指标剔除后按百分制折算：${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`, `${how.en}; rescaled without the not-applicable indicators: ${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`));
+    how = lazyText(() => bi(`${prev.zh}；不适用指标剔除后按百分制折算：${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`, `${prev.en}; rescaled without the not-applicable indicators: ${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`));
   }
   const gradedOn = weightTotal.isZero() ? undefined : eq(weightTotal, HUNDRED) ? total : round2(total.dividedBy(weightTotal).times(HUNDRED));
   let band = gradedOn !== undefined ? gradeFor(gradedOn, bands) : undefined;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
+  EvaluationSchema,
   PRESET_BANDS,
   compareStated,
   dec,
@@ -14,6 +15,7 @@ import {
   pefaM2,
   readPrinted,
   round2,
+  scoreEvaluation,
 } from "../src/index.js";
 
 describe("exact arithmetic and formatting", () => {
@@ -150,4 +152,19 @@ describe("stated figures at their printed precision", () => {
     assert.equal(compareStated("-", dec(3)).ok, false);
     assert.deepEqual(compareStated("良", dec(3)), { ok: false, reason: "unreadable" });
   });
+});
+
+test("a not-applicable level-1 indicator: the total is rescaled and its explanation can be read (zh and en)", () => {
+  const e = EvaluationSchema.parse({
+    schemaVersion: 1,
+    meta: { title: "t", kind: "项目支出", fiscalYear: 2024, subject: "某局", evaluationType: "财政评价" },
+    indicators: [
+      { name: "产出", weight: 50, score: 40 },
+      { name: "效益", weight: 50, notApplicable: true, notApplicableReason: "本年度无此项" },
+    ],
+  });
+  const s = scoreEvaluation(e);
+  assert.equal(s.total?.toFixed(2), "80.00");
+  assert.match(s.explanation.zh, /不适用指标剔除后按百分制折算：40\.00 ÷ 50 × 100 = 80\.00/);
+  assert.match(s.explanation.en, /^total = 40\.00 = 40\.00; rescaled without the not-applicable indicators: 40\.00 ÷ 50 × 100 = 80\.00/);
 });
