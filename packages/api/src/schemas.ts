@@ -3,6 +3,7 @@
  * rejected (strict objects). Evaluation documents are validated by the engine's schema.
  */
 import * as z from "zod";
+import { PATH_LIMITS, jsonProblem, pathProblem } from "./json-path.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -138,13 +139,33 @@ export const ListEvaluationsQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).optional(),
 });
 
+/**
+ * A JSON document from a request: nested at most PATH_LIMITS.maxDocumentDepth levels and free of
+ * `__proto__` / `constructor` / `prototype` keys, checked without recursion before anything
+ * walks it. A problem is a 400 naming the field (`body.document.indicators[0]…`), in zh and en.
+ */
+export const JsonDocument = z.unknown().superRefine((value, ctx) => {
+  const p = jsonProblem(value);
+  if (p) ctx.addIssue({ code: "custom", path: p.path, message: p.message.en, params: { zh: p.message.zh } });
+});
+
+/** A path into a document (json-path.ts): bounded length, no prototype keys, integer indices. */
+export const DocumentPath = z
+  .array(z.union([z.string().max(PATH_LIMITS.maxKeyLength), z.number().int().min(0)]))
+  .min(1)
+  .max(PATH_LIMITS.maxDepth)
+  .superRefine((path, ctx) => {
+    const p = pathProblem(path);
+    if (p) ctx.addIssue({ code: "custom", path: p.index >= 0 ? [p.index] : [], message: p.message.en, params: { zh: p.message.zh } });
+  });
+
 export const CreateEvaluationRequest = z.strictObject({
   organisationId: z.string(),
   /** Start from a template (`jixiao templates`) … */
   template: z.string().optional(),
   fiscalYear: z.number().int().min(1990).max(2100).optional(),
   /** … or from a whole Jixiao document. */
-  document: z.unknown().optional(),
+  document: JsonDocument.optional(),
   agencyId: z.string().nullable().optional(),
   reason: z.string().max(500).optional(),
 });
@@ -152,7 +173,7 @@ export const CreateEvaluationRequest = z.strictObject({
 export const UpdateEvaluationRequest = z.strictObject({
   /** The version this edit is based on: a stale version gets 409. */
   version: z.number().int().min(1),
-  document: z.unknown(),
+  document: JsonDocument,
   reason: z.string().max(500).optional(),
 });
 
@@ -160,7 +181,7 @@ export const UpdateEvaluationRequest = z.strictObject({
 export const PatchEvaluationRequest = z.strictObject({
   version: z.number().int().min(1),
   changes: z
-    .array(z.strictObject({ path: z.array(z.union([z.string(), z.number().int().min(0)])).min(1), value: z.unknown() }))
+    .array(z.strictObject({ path: DocumentPath, value: JsonDocument }))
     .min(1)
     .max(500),
   reason: z.string().max(500).optional(),
@@ -238,7 +259,7 @@ export const CreateTemplateRequest = z.strictObject({
   /** Save the indicator system of an evaluation you may read … */
   fromEvaluationId: z.string().optional(),
   /** … or a whole Jixiao document (its data and results are dropped). */
-  document: z.unknown().optional(),
+  document: JsonDocument.optional(),
 });
 
 // ── Jixiao files ───────────────────────────────────────────────────────────────────────────

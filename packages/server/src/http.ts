@@ -42,6 +42,12 @@ const ISSUE_ZH: Record<string, string> = {
   custom: "取值无效",
 };
 
+/** A custom issue's own Chinese text (schemas add it as `params.zh`). */
+const zhOf = (params: unknown): string | undefined => {
+  const zh = (params as { params?: { zh?: unknown } } | undefined)?.params?.zh;
+  return typeof zh === "string" ? zh : undefined;
+};
+
 function fieldPath(prefix: string, instancePath: string, params: Record<string, unknown>): string {
   const keys = Array.isArray(params["keys"]) ? `.${String((params["keys"] as unknown[])[0])}` : "";
   const p = instancePath.split("/").filter(Boolean).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join("");
@@ -63,7 +69,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       const where = err.validationContext ?? "body";
       const fields = err.validation.map((v) => ({
         path: fieldPath(where, v.instancePath, v.params as Record<string, unknown>),
-        message: { zh: `${ISSUE_ZH[v.keyword] ?? "取值无效"}：${v.message}`, en: v.message },
+        message: { zh: zhOf(v.params) ?? `${ISSUE_ZH[v.keyword] ?? "取值无效"}：${v.message}`, en: v.message },
       }));
       return send(reply, 400, "invalid-request", { zh: `请求有 ${fields.length} 处错误`, en: `the request has ${fields.length} error(s)` }, { fields });
     }

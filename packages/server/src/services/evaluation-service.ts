@@ -17,9 +17,12 @@ import {
   type PatchEvaluationRequest,
   type PortfolioView,
   type UpdateEvaluationRequest,
+  JsonPathError,
   diagnosticView,
   findingView,
+  pathText,
   scoreView,
+  setAt,
   verifiedView,
 } from "@jixiao/api";
 import {
@@ -120,31 +123,17 @@ export function invalid(problems: Array<{ path: string; message: { zh: string; e
   );
 }
 
-/** Set (or, for null, delete) the value at `path` in a plain JSON document. */
-export function setAt(doc: unknown, path: ReadonlyArray<string | number>, value: unknown): unknown {
-  const root = structuredClone(doc) as Record<string | number, unknown>;
-  let cur: Record<string | number, unknown> = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    const k = path[i]!;
-    let next = cur[k];
-    if (next === undefined || next === null) {
-      next = typeof path[i + 1] === "number" ? [] : {};
-      cur[k] = next;
-    }
-    if (typeof next !== "object") throw badRequest("bad-path", { zh: `路径 ${path.slice(0, i + 1).join(".")} 不是对象或列表`, en: `path ${path.slice(0, i + 1).join(".")} is not an object or list` });
-    cur = next as Record<string | number, unknown>;
+/** Apply one PATCH change (null deletes) with the one bounded path module; a bad path is a 400 naming the change. */
+function applyChange(doc: unknown, change: { path: ReadonlyArray<string | number>; value: unknown }, index: number): unknown {
+  try {
+    return setAt(doc, change.path, change.value === null ? undefined : change.value);
+  } catch (err) {
+    if (!(err instanceof JsonPathError)) throw err;
+    const seg = err.problem.index >= 0 ? `[${err.problem.index}]` : "";
+    throw badRequest("bad-path", { zh: `第 ${index} 项修改的路径无效：${err.problem.message.zh}`, en: `change ${index} has an invalid path: ${err.problem.message.en}` }, [{ path: `body.changes[${index}].path${seg}`, message: err.problem.message }]);
   }
-  const last = path[path.length - 1]!;
-  if (value === null) {
-    if (Array.isArray(cur) && typeof last === "number") cur.splice(last, 1);
-    else delete cur[last];
-  } else {
-    cur[last] = value;
-  }
-  return root;
 }
 
-const pathText = (p: ReadonlyArray<string | number>) => p.map((x) => (typeof x === "number" ? `[${x}]` : `.${x}`)).join("").replace(/^\./, "");
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
 export class EvaluationService {
@@ -281,7 +270,9 @@ export class EvaluationService {
     const { row, facts } = await this.visible(p, id, p.role === "expert" ? "evaluation.scoreAssigned" : "evaluation.update");
     if (p.role === "expert") await this.checkExpertPaths(row, facts, req.changes.map((c) => c.path));
     let doc: unknown = JSON.parse(row.document);
-    for (const c of req.changes) doc = setAt(doc, c.path, c.value);
+    req.changes.forEach((c, i) => {
+      doc = applyChange(doc, c, i);
+    });
     return this.save(p, row, facts, req.version, doc, req.reason ?? null);
   }
 
