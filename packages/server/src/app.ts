@@ -52,6 +52,8 @@ export interface AppOptions {
   logger?: boolean;
 }
 
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
 /** Open the database, migrate, wire the services and routes. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, sqliteFile: join(config.dataDir, "jixiao.sqlite") });
@@ -75,7 +77,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const http = Fastify({
     logger: options.logger === false || config.logLevel === "silent" ? false : { level: config.logLevel },
     bodyLimit: Math.round(config.bodyLimitMb * 1024 * 1024),
-    trustProxy: config.cookieSecure === "auto",
+    // Off unless configured: otherwise X-Forwarded-For would pick the address login throttling
+    // counts, and X-Forwarded-Proto whether the session cookie is Secure.
+    trustProxy: config.trustProxy,
   });
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
@@ -119,11 +123,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await serveWebApp(http);
   await http.ready();
 
+  // Expired sessions and old login attempts are deleted on every login and every 10 minutes
+  // (unref: the timer never keeps the process alive). Any instance may do it; deletes are idempotent.
+  const sweeper = setInterval(() => {
+    services.auth.removeExpired().catch((err: unknown) => http.log.warn({ err }, "removing expired sessions failed"));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
   return {
     http,
     store,
     services,
     async close() {
+      clearInterval(sweeper);
       await http.close();
       if (!options.store) await store.close();
     },

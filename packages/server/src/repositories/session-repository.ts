@@ -41,8 +41,10 @@ export class SessionRepository {
     await q.execute();
   }
 
-  async deleteExpired(now: string): Promise<void> {
-    await this.db.deleteFrom("sessions").where("expires_at", "<=", now).execute();
+  /** Delete sessions that expired at or before `now`; returns how many. */
+  async deleteExpired(now: string): Promise<number> {
+    const r = await this.db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }
 
@@ -53,20 +55,20 @@ export class LoginAttemptRepository {
     await this.db.insertInto("login_attempts").values({ ...row, success: row.success ? 1 : 0 }).execute();
   }
 
-  /** Failed attempts since `since`, for a username and for an address. */
-  async failures(username: string, ip: string, since: string): Promise<{ byUser: number; byIp: number; oldest?: string }> {
-    const rows = await this.db
+  /** Attempts (failed and successful) since `since` for a username or from an address. */
+  recent(username: string, ip: string, since: string): Promise<Array<{ username: string; ip: string; success: number; at: string }>> {
+    return this.db
       .selectFrom("login_attempts")
-      .select(["username", "ip", "at"])
-      .where("success", "=", 0)
+      .select(["username", "ip", "success", "at"])
       .where("at", ">", since)
       .where((eb) => eb.or([eb("username", "=", username), eb("ip", "=", ip)]))
       .orderBy("at")
       .execute();
-    return {
-      byUser: rows.filter((r) => r.username === username).length,
-      byIp: rows.filter((r) => r.ip === ip).length,
-      oldest: rows[0]?.at,
-    };
+  }
+
+  /** Delete attempts older than `before`; returns how many. */
+  async deleteBefore(before: string): Promise<number> {
+    const r = await this.db.deleteFrom("login_attempts").where("at", "<", before).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }

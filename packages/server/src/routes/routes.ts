@@ -66,9 +66,9 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
     void reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.status(204).send(null);
   });
-  app.post(`${API_PREFIX}/session/password`, { schema: { tags: ["session"], summary: "修改密码 / change password", body: PasswordChangeRequest, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
+  app.post(`${API_PREFIX}/session/password`, { schema: { tags: ["session"], summary: "修改密码 / change password", body: PasswordChangeRequest, response: { 204: z.null(), ...errors, 429: ApiError } } }, async (req, reply) => {
     principal(req);
-    await auth.changePassword(req.user!, req.sessionId!, req.body.currentPassword, req.body.newPassword);
+    await auth.changePassword(req.user!, req.sessionId!, req.body.currentPassword, req.body.newPassword, req.ip);
     return reply.status(204).send(null);
   });
 

@@ -42,22 +42,77 @@ export function principalOf(u: UsersTable): Principal {
   return { id: u.id, role: u.role as Role, organisationId: u.organisation_id };
 }
 
-const WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Login throttling, in three layers (the scheme OWASP recommends and GitLab, Keycloak and
+ * Discourse follow in some form), so that guessing is slow but a stranger cannot lock a real
+ * user out:
+ * - one account from one address: `loginAttempts` (5) failures in 15 minutes, then that pair
+ *   waits until the oldest leaves the window — the attacker's address, not the user's;
+ * - one address, any accounts: 20 × `loginAttempts` (100) failures in 15 minutes (password
+ *   spraying), then that address waits — high, because a whole office may share one NAT address;
+ * - one account, all addresses: after 2 × `loginAttempts` (10) failures in 15 minutes each
+ *   further attempt waits 1, 2, 4 … at most 60 seconds after the previous failure. This only
+ *   slows a distributed attack (one guess a minute); the real user waits seconds, never 15 minutes.
+ * A success clears the account's and the pair's failures. A wrong current password when
+ * changing the password counts as a failed login of that account from that address.
+ * Refused attempts are not recorded, so the table stays small; rows older than a day go.
+ */
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const ADDRESS_FACTOR = 20;
+const ACCOUNT_FACTOR = 2;
+const ACCOUNT_MAX_DELAY_S = 60;
+/** Login attempts are kept this long (an operator can look at yesterday's), then deleted. */
+export const LOGIN_ATTEMPT_RETENTION_MS = 24 * 3600 * 1000;
+
+export function throttleDecision(
+  rows: ReadonlyArray<{ username: string; ip: string; success: number; at: string }>,
+  username: string,
+  ip: string,
+  now: Date,
+  limit: number,
+): { retryAfter: number; scope: "pair" | "address" | "account" } | undefined {
+  const t = (at: string) => new Date(at).getTime();
+  const lastSuccess = (f: (r: (typeof rows)[number]) => boolean) => Math.max(0, ...rows.filter((r) => r.success === 1 && f(r)).map((r) => t(r.at)));
+  const failures = (f: (r: (typeof rows)[number]) => boolean, after: number) => rows.filter((r) => r.success === 0 && f(r) && t(r.at) > after).map((r) => t(r.at)).sort((a, b) => a - b);
+  const untilWindowEnds = (oldest: number) => Math.max(1, Math.ceil((oldest + THROTTLE_WINDOW_MS - now.getTime()) / 1000));
+  const isPair = (r: (typeof rows)[number]) => r.username === username && r.ip === ip;
+  const pair = failures(isPair, lastSuccess(isPair));
+  if (pair.length >= limit) return { retryAfter: untilWindowEnds(pair[pair.length - limit]!), scope: "pair" };
+  const address = failures((r) => r.ip === ip, 0);
+  if (address.length >= limit * ADDRESS_FACTOR) return { retryAfter: untilWindowEnds(address[address.length - limit * ADDRESS_FACTOR]!), scope: "address" };
+  const isAccount = (r: (typeof rows)[number]) => r.username === username;
+  const account = failures(isAccount, lastSuccess(isAccount));
+  const over = account.length - limit * ACCOUNT_FACTOR;
+  if (over >= 0) {
+    const wait = Math.min(2 ** over, ACCOUNT_MAX_DELAY_S) * 1000;
+    const ready = account[account.length - 1]! + wait;
+    if (ready > now.getTime()) return { retryAfter: Math.max(1, Math.ceil((ready - now.getTime()) / 1000)), scope: "account" };
+  }
+  return undefined;
+}
+
+const throttled = (retryAfter: number) => {
+  const when = retryAfter < 120 ? { zh: `${retryAfter} 秒`, en: `${retryAfter} seconds` } : { zh: `${Math.ceil(retryAfter / 60)} 分钟`, en: `${Math.ceil(retryAfter / 60)} minutes` };
+  return new AppError(429, "login-throttled", { zh: `密码错误次数过多，请 ${when.zh}后再试`, en: `too many wrong passwords; try again in ${when.en}` }, { retryAfter });
+};
 
 export class AuthService {
   constructor(private readonly store: Store, private readonly s: Services) {}
 
+  /** Refuse (429) when this account, address or pair has failed too often (see above). */
+  private async throttle(username: string, ip: string): Promise<void> {
+    const now = this.s.clock();
+    const rows = await new LoginAttemptRepository(this.store.db).recent(username, ip, new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString());
+    const d = throttleDecision(rows, username, ip, now, this.s.config.loginAttempts);
+    if (d) throw throttled(d.retryAfter);
+  }
+
   /** Log in: returns the new session token (for the cookie) and the session view. */
   async login(username: string, password: string, ip: string): Promise<{ token: string; view: SessionView; expires: Date }> {
+    await this.removeExpired();
+    await this.throttle(username, ip);
     const now = this.s.clock();
     const attempts = new LoginAttemptRepository(this.store.db);
-    const since = new Date(now.getTime() - WINDOW_MS).toISOString();
-    const f = await attempts.failures(username, ip, since);
-    const limit = this.s.config.loginAttempts;
-    if (f.byUser >= limit || f.byIp >= limit * 4) {
-      const retryAfter = f.oldest ? Math.max(1, Math.ceil((new Date(f.oldest).getTime() + WINDOW_MS - now.getTime()) / 1000)) : 900;
-      throw new AppError(429, "login-throttled", { zh: `登录失败次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`, en: `too many failed logins; try again in ${Math.ceil(retryAfter / 60)} minutes` }, { retryAfter });
-    }
     const user = await new UserRepository(this.store.db).byUsername(username);
     // Verify against a dummy hash when the user does not exist, so timing does not tell.
     const ok = user && user.disabled === 0 ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await this.dummyHash()), false);
@@ -68,6 +123,14 @@ export class AuthService {
     const expires = new Date(now.getTime() + this.s.config.sessionHours * 3600 * 1000);
     await new SessionRepository(this.store.db).insert({ id: tokenId(token), user_id: user.id, csrf_token: csrf, created_at: now.toISOString(), expires_at: expires.toISOString() });
     return { token, expires, view: { user: userView(user), csrfToken: csrf, permissions: permissionsOf(principalOf(user)) } };
+  }
+
+  /** Delete expired sessions and login attempts past their retention (on login and on a timer). */
+  async removeExpired(): Promise<{ sessions: number; attempts: number }> {
+    const now = this.s.clock();
+    const sessions = await new SessionRepository(this.store.db).deleteExpired(now.toISOString());
+    const attempts = await new LoginAttemptRepository(this.store.db).deleteBefore(new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS).toISOString());
+    return { sessions, attempts };
   }
 
   #dummy?: Promise<string>;
@@ -87,8 +150,12 @@ export class AuthService {
     await new SessionRepository(this.store.db).delete(sessionId);
   }
 
-  async changePassword(user: UsersTable, sessionId: string, current: string, next: string): Promise<void> {
-    if (!(await verifyPassword(current, user.password_hash))) throw new AppError(403, "bad-credentials", { zh: "当前密码不正确", en: "the current password is wrong" });
+  async changePassword(user: UsersTable, sessionId: string, current: string, next: string, ip: string): Promise<void> {
+    // A stolen session must not become a way to guess the password: the same throttle as login.
+    await this.throttle(user.username, ip);
+    const ok = await verifyPassword(current, user.password_hash);
+    await new LoginAttemptRepository(this.store.db).record({ id: this.s.ids(), username: user.username, ip, success: ok, at: this.s.clock().toISOString() });
+    if (!ok) throw new AppError(403, "bad-credentials", { zh: "当前密码不正确", en: "the current password is wrong" });
     if (current === next) throw badRequest("password-unchanged", { zh: "新密码不能与当前密码相同", en: "the new password must differ from the current one" });
     const hash = await hashPassword(next, this.s.config.passwordCost);
     await this.store.db.transaction().execute(async (tx) => {
