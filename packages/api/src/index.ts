@@ -6,3 +6,4 @@
 export * from "./schemas.js";
 export * from "./views.js";
 export * from "./expert-fields.js";
+export * from "./json-path.js";

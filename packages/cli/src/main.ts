@@ -23,7 +23,7 @@ import {
   suggestFindings,
   summarize,
 } from "@jixiao/engine";
-import { diagnosticView, findingView, scoreView, verifiedView } from "@jixiao/api";
+import { diagnosticView, findingView, pathText, scoreView, verifiedView } from "@jixiao/api";
 import { registerReportCommand } from "./report-command.js";
 import { registerExchangeCommands } from "./exchange-commands.js";
 import { renderTable } from "./table.js";
@@ -95,10 +95,6 @@ function colon(lang: Lang): string {
 }
 function gap(lang: Lang): string {
   return lang === "zh" ? "\u3000" : "  ";
-}
-
-function pathText(path: ReadonlyArray<string | number>): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : (i === 0 ? "" : ".") + p)).join("");
 }
 
 /** The database the server would use (DATABASE_URL or JIXIAO_DATA_DIR/jixiao.sqlite). */

@@ -2,7 +2,7 @@
  * Reading a Jixiao file from text (YAML or JSON): syntax and schema errors name the file,
  * line:column and the field path, in Chinese and English. Pure: the caller reads the file.
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import type * as z from "zod";
 import { type Bilingual, type MessageKey, type MessageParams, msg } from "./messages.js";
 import { type Evaluation, EvaluationSchema } from "./model.js";
@@ -22,6 +22,31 @@ export type LoadResult =
   | { ok: false; errors: LoadError[]; format: "yaml" | "json" };
 
 export type Format = "yaml" | "json";
+
+/**
+ * Keys that reach an object's prototype when followed or assigned (prototype pollution):
+ * refused in every file and, through @jixiao/api's json-path module, in every request path.
+ */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Bounds on a file, checked before and while parsing so that no upload can make parsing slow or
+ * large (docs/exchange.md, "Limits"). The Yangquan report is 32 KB, 900 lines, 3,000 nodes.
+ */
+export const LOAD_LIMITS = {
+  /** Characters of text. */
+  maxChars: 2_000_000,
+  /** Lines of text. */
+  maxLines: 50_000,
+  /** Nodes (mappings, lists, scalars) in the parsed document. */
+  maxNodes: 200_000,
+  /** Keys in one mapping. */
+  maxKeys: 5_000,
+  /** Nesting of mappings and lists. */
+  maxDepth: 64,
+  /** How often aliases (*name) may expand, in yaml's count (a billion-laughs file needs millions). */
+  maxAliasCount: 100,
+} as const;
 
 /** Format from the file name (.json → json), or by sniffing the text. */
 export function detectFormat(file: string, text: string): Format {
@@ -189,12 +214,95 @@ function jsonSyntaxError(file: string, text: string, err: Error): LoadError {
   return { file, line, column, path: "", code: "file/json-syntax", message: msg("file/json-syntax", { detail }) };
 }
 
+const depthText = (): Bilingual => ({ zh: `嵌套最多 ${LOAD_LIMITS.maxDepth} 层`, en: `at most ${LOAD_LIMITS.maxDepth} levels of nesting` });
+
+/** The text is larger than LOAD_LIMITS allow (checked before parsing). */
+function sizeProblem(file: string, text: string): LoadError | undefined {
+  const tooLarge = (line: number, detail: Bilingual): LoadError => ({ file, line, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail }) });
+  if (text.length > LOAD_LIMITS.maxChars) {
+    return tooLarge(1, { zh: `最多 ${LOAD_LIMITS.maxChars} 个字符（实际 ${text.length}）`, en: `at most ${LOAD_LIMITS.maxChars} characters (it has ${text.length})` });
+  }
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    if (++lines > LOAD_LIMITS.maxLines) return tooLarge(lines, { zh: `最多 ${LOAD_LIMITS.maxLines} 行`, en: `at most ${LOAD_LIMITS.maxLines} lines` });
+  }
+  return undefined;
+}
+
+/**
+ * One walk over the parsed document, without recursion: nodes, nesting and keys per mapping
+ * within LOAD_LIMITS, no prototype key, no duplicate key (a set per mapping). Errors name the
+ * line:column of the node and its field path.
+ */
+function shapeProblems(doc: Document, file: string, counter: LineCounter): LoadError[] {
+  const errors: LoadError[] = [];
+  const at = (node: unknown, path: ReadonlyArray<PropertyKey>, code: MessageKey, params: MessageParams): LoadError => {
+    const range = (node as YamlNode | undefined)?.range;
+    const { line, column } = range ? lineCol(counter, range[0]) : { line: 1, column: 1 };
+    return { file, line, column, path: formatPath(path), code, message: msg(code, params) };
+  };
+  const stack: Array<{ node: unknown; path: PropertyKey[] }> = [{ node: doc.contents, path: [] }];
+  let nodes = 0;
+  while (stack.length > 0 && errors.length < 20) {
+    const { node, path } = stack.pop()!;
+    if (++nodes > LOAD_LIMITS.maxNodes) {
+      errors.push(at(node, path, "file/too-large", { detail: { zh: `最多 ${LOAD_LIMITS.maxNodes} 个节点`, en: `at most ${LOAD_LIMITS.maxNodes} nodes` } }));
+      break;
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (path.length >= LOAD_LIMITS.maxDepth) {
+      errors.push(at(node, path, "file/too-large", { detail: depthText() }));
+      break;
+    }
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
+      continue;
+    }
+    if (node.items.length > LOAD_LIMITS.maxKeys) {
+      errors.push(at(node, path, "file/too-large", { detail: { zh: `一个对象最多 ${LOAD_LIMITS.maxKeys} 个键（此处 ${node.items.length} 个）`, en: `at most ${LOAD_LIMITS.maxKeys} keys in one mapping (this one has ${node.items.length})` } }));
+      break;
+    }
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : pair.key === null ? "" : undefined;
+      if (key === undefined) {
+        stack.push({ node: pair.key, path });
+      } else if (PROTOTYPE_KEYS.has(key)) {
+        errors.push(at(pair.key, [...path, key], "file/forbidden-key", { name: key }));
+        continue;
+      } else if (seen.has(key)) {
+        // As yaml's own check said it (path "": a syntax error), now without its quadratic cost.
+        errors.push(at(pair.key, [], "file/yaml-syntax", { detail: { zh: `${YAML_ERRORS["DUPLICATE_KEY"]!.zh}（Map keys must be unique）`, en: `${YAML_ERRORS["DUPLICATE_KEY"]!.en} (Map keys must be unique: ${key})` } }));
+        continue;
+      } else seen.add(key);
+      stack.push({ node: pair.value, path: key === undefined ? path : [...path, key] });
+    }
+  }
+  return errors.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The first alias (*name) in document order, to point at when aliases expand too often. */
+function firstAlias(doc: Document): YamlNode | undefined {
+  let found: YamlNode | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      if (!found || (node.range?.[0] ?? 0) < (found.range?.[0] ?? 0)) found = node;
+    } else if (isSeq(node)) stack.push(...node.items);
+    else if (isMap(node)) for (const p of node.items) stack.push(p.key, p.value);
+  }
+  return found;
+}
+
 /**
  * Parse and validate a Jixiao file.
  * @example loadEvaluation(text, "examples/yangquan-hrss-2021.yaml")
  */
 export function loadEvaluation(text: string, file = "<input>", format: Format = detectFormat(file, text)): LoadResult {
   const counter = new LineCounter();
+  const tooLarge = sizeProblem(file, text);
+  if (tooLarge) return { ok: false, format, errors: [tooLarge] };
   let data: unknown;
   if (format === "json") {
     try {
@@ -203,8 +311,24 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
       return { ok: false, format, errors: [jsonSyntaxError(file, text, err as Error)] };
     }
   }
-  // JSON is YAML 1.2, so one parser gives line and column for both formats.
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // JSON is YAML 1.2, so one parser gives line and column for both formats. yaml's own
+  // duplicate-key check compares every key with every other (40,000 keys took 15 s); keys are
+  // checked below with a set instead.
+  // Nesting deeper than the stack (100,000 "[") overflows yaml's recursive parser: too deep.
+  const tooDeep = (): LoadResult => ({ ok: false, format, errors: [{ file, line: 1, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail: depthText() }) }] });
+  let doc: Document;
+  let bad: LoadError[];
+  try {
+    doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+    // (yaml reports some overflows as a parse error rather than throwing.)
+    if (doc.errors.some((e) => /call stack/i.test(e.message))) return tooDeep();
+    // JSON that the YAML parser cannot read is walked as data: its keys are checked all the same.
+    bad = doc.errors.length === 0 ? shapeProblems(doc, file, counter) : format === "json" ? shapeProblems(new Document(data), file, counter) : [];
+  } catch (err) {
+    if (err instanceof RangeError) return tooDeep();
+    throw err;
+  }
+  if (bad.length > 0) return { ok: false, format, errors: bad };
   if (format === "yaml") {
     if (doc.errors.length > 0) {
       return {
@@ -219,7 +343,15 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
         }),
       };
     }
-    data = doc.toJS({ maxAliasCount: 100 });
+    try {
+      data = doc.toJS({ maxAliasCount: LOAD_LIMITS.maxAliasCount });
+    } catch (err) {
+      // yaml throws a ReferenceError when aliases expand more than maxAliasCount allows.
+      if (!(err instanceof ReferenceError)) throw err;
+      const at = firstAlias(doc);
+      const { line, column } = at?.range ? lineCol(counter, at.range[0]) : { line: 1, column: 1 };
+      return { ok: false, format, errors: [{ file, line, column, path: "", code: "file/aliases", message: msg("file/aliases", { expected: String(LOAD_LIMITS.maxAliasCount) }) }] };
+    }
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, format, errors: [{ file, line: 1, column: 1, path: "", code: "file/not-object", message: msg("file/not-object") }] };

@@ -15,36 +15,17 @@ import {
   suggestFindings,
   validateEvaluation,
 } from "@jixiao/engine";
+import { getAt, setAt } from "@jixiao/api";
 
 export type Path = ReadonlyArray<string | number>;
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Doc = { [k: string]: Json };
 
-export function getAt(root: unknown, path: Path): unknown {
-  let cur: unknown = root;
-  for (const k of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string | number, unknown>)[k];
-  }
-  return cur;
-}
-
-/** A copy of `root` with the value at `path` set (undefined deletes an object key). */
-export function setAt<T>(root: T, path: Path, value: unknown): T {
-  if (path.length === 0) return value as T;
-  const [head, ...rest] = path as [string | number, ...Array<string | number>];
-  const base: unknown = root ?? (typeof head === "number" ? [] : {});
-  if (Array.isArray(base)) {
-    const copy = base.slice();
-    copy[head as number] = setAt(copy[head as number], rest, value);
-    return copy as T;
-  }
-  const obj = { ...(base as Record<string, unknown>) };
-  const next = setAt(obj[head], rest, value);
-  if (next === undefined) delete obj[head];
-  else obj[head] = next;
-  return obj as T;
-}
+/**
+ * Reading and immutable setting by path are @jixiao/api's json-path module, the one the server
+ * applies to PATCH: prototype keys refused, indices bounded by the list's length.
+ */
+export { getAt, setAt };
 
 /** Remove the array element at `path` (the last key must be an index). */
 export function removeAt<T>(root: T, path: Path): T {

@@ -1,5 +1,5 @@
 /** 历史: revisions (who, when, why), the difference between two revisions, and the audit trail. */
-import type { DiffEntry } from "@jixiao/api";
+import { type DiffEntry, pathText } from "@jixiao/api";
 import { Alert, Card, Select, Space, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { ApiFailure, type AuditEntry, type Revision } from "../api.js";
@@ -8,7 +8,6 @@ import { useSession } from "../session.js";
 import { useWorkspace } from "./context.js";
 
 const show = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
-const pathText = (p: ReadonlyArray<string | number>) => p.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("").replace(/^\./, "");
 
 export function HistoryTab({ version }: { version: number }) {
   const { api } = useSession();
