@@ -185,7 +185,7 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
         }
       }
       if (numeric && n.source === "direct" && n.children.length > 0 && n.childrenSum !== undefined && n.score !== undefined) {
-        const childrenScored = n.children.every((c) => c.notApplicable || c.diagnostics.every((d) => d.code !== "score/missing-actual" && d.code !== "score/no-rule"));
+        const childrenScored = n.children.every((c) => c.notApplicable || c.score !== undefined);
         if (childrenScored && !eq(n.childrenSum, n.score)) {
           add("score/direct-vs-children", "error", [...n.path, "score"], node(n), { found: formatScore(n.score), expected: formatScore(n.childrenSum) });
         }
@@ -214,6 +214,9 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
     void parent;
   };
   walkSiblings(scored.roots, undefined);
+  if (numeric && scored.unscored > 0) {
+    add("total/partial", "error", ["indicators"], { zh: "指标体系", en: "indicator system" }, { count: scored.unscored, found: formatScore(scored.partialTotal ?? ZERO) });
+  }
   if (numeric && scored.roots.length > 0 && !eq(scored.weight, HUNDRED)) {
     add("weight/total-not-100", "warning", ["indicators"], { zh: "指标体系", en: "indicator system" }, { found: plain(scored.weight) });
   }

@@ -5,6 +5,8 @@
  */
 export * from "./exact.js";
 export * from "./target.js";
+export * from "./quantity.js";
+export * from "./lexicon.js";
 export * from "./model.js";
 export * from "./messages.js";
 export * from "./expression.js";

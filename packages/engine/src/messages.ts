@@ -38,16 +38,40 @@ const catalogue = {
   "score/above-points": { zh: "得分 {found} 超过分值 {expected}", en: "score {found} exceeds the points {expected}" },
   "score/negative": { zh: "得分 {found} 小于 0", en: "score {found} is below 0" },
   "score/missing-actual": {
-    zh: "缺少实际完成值，无法评分，暂按 0 分计",
-    en: "no actual value: the indicator cannot be scored and counts as 0",
+    zh: "缺少实际完成值，未评分",
+    en: "no actual value: the indicator is not scored",
   },
   "score/no-rule": {
-    zh: "未设定评分规则，且无法由指标值推断，暂按 0 分计",
-    en: "no scoring rule, and none can be inferred from the target: counts as 0",
+    zh: "未设定评分规则，且无法由指标值推断，未评分",
+    en: "no scoring rule, and none can be inferred from the target: not scored",
   },
   "score/unknown-level": {
-    zh: "实际值“{found}”不是定性档次之一（应为：{expected}）",
-    en: "actual value \"{found}\" is not one of the qualitative levels ({expected})",
+    zh: "实际值“{found}”无法识别为定性档次，未评分（可填：{expected}）",
+    en: "actual value \"{found}\" is not a qualitative level: not scored (use one of: {expected})",
+  },
+  "score/unreadable-actual": {
+    zh: "实际值“{found}”无法识别，未评分（应为：{expected}）",
+    en: "actual value \"{found}\" cannot be read: not scored (expected: {expected})",
+  },
+  "score/no-target": {
+    zh: "{rule}需要数值目标，指标值“{target}”不是数值，未评分",
+    en: "{rule} needs a numeric target; \"{target}\" is not one: not scored",
+  },
+  "score/unscored": {
+    zh: "未评分：{detail}",
+    en: "not scored: {detail}",
+  },
+  "unit/mismatch": {
+    zh: "单位不一致：{what}为“{expected}”，实际值为“{found}”，无法换算，未评分",
+    en: "units differ: {what} is in \"{expected}\", the actual in \"{found}\", which cannot be converted: not scored",
+  },
+  "rule/target-mismatch": {
+    zh: "评分规则与指标值不符：{detail}，未评分",
+    en: "the scoring rule does not fit the target: {detail}; not scored",
+  },
+  "total/partial": {
+    zh: "{count} 个指标未评分：合计仅为部分合计 {found}，不评定等级",
+    en: "{count} indicator(s) not scored: {found} is a partial total, and no grade is given",
   },
   "score/met-below-full": {
     zh: "已达到目标（{detail}）但得分 {found} 低于满分 {expected}，且未说明扣分原因",

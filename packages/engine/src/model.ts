@@ -47,6 +47,7 @@ export const TargetInput = z
       min: DecimalInput.optional(),
       max: DecimalInput.optional(),
       percent: z.boolean().optional(),
+      unit: z.string().max(20).optional(),
       text: z.string().optional(),
     }),
   ])
@@ -71,8 +72,8 @@ export const EvaluationType = z.enum(["单位自评", "部门评价", "财政评
 const IsoDate = z.iso.date();
 
 export const MetaSchema = z.strictObject({
-  /** 报告标题 */
-  title: Text,
+  /** 报告标题 (at most 200 characters: it names downloads and fills list rows) */
+  title: Text.max(200),
   /** 评价对象类型 */
   kind: EvaluationKind,
   /** 预算年度 */
@@ -298,7 +299,8 @@ export const RuleSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("checklist"),
     mode: z.enum(["award", "deduct"]).default("award"),
-    items: z.array(z.strictObject({ name: Text, points: NonNegativeDecimal, met: z.boolean(), note: z.string().optional() })),
+    /** `met` left out: not yet assessed (the indicator is not scored until every item is). */
+    items: z.array(z.strictObject({ name: Text, points: NonNegativeDecimal, met: z.boolean().optional(), note: z.string().optional() })),
   }),
   /** 扣分制: full points less the node's deductions. */
   z.strictObject({ type: z.literal("deduction") }),
@@ -431,6 +433,11 @@ export const SchemeSchema = z.strictObject({
   bands: z.array(GradeBandSchema).optional(),
   /** Qualitative levels → fraction of points, for every qualitative rule in the file. */
   qualitativeLevels: z.record(z.string(), DecimalInput).optional(),
+  /**
+   * Words read as a level, added to the built-in lexicon (达成预期指标 → 完全达成 …):
+   * level name → words. Provinces word their forms differently.
+   */
+  qualitativeWords: z.record(z.string(), z.array(z.string().min(1))).optional(),
   /** Finding rule thresholds (percent values). */
   findingRules: z
     .strictObject({

@@ -1,35 +1,29 @@
 /**
  * Scoring rules for a leaf indicator. Each rule returns the score (clamped to [0, points] and
  * rounded half-up to 2 places) and its explanation with the numbers filled in, in Chinese and
- * English. Missing data is a diagnostic, never an exception.
+ * English. Missing or unreadable data is never a silent 0: the leaf is left unscored (score
+ * undefined) with an error diagnostic that says why, and the roll-up shows a partial total.
+ *
+ * Inputs are read as people write them (target.ts, quantity.ts, lexicon.ts): "≥5000人" against
+ * 5230, "≥95%" against "100%", "≤500万元" against "520万元", "合规" against "达成预期指标".
+ * Every inference — the rule taken from the target's form, the direction of a bare figure, a unit
+ * adopted or converted, a word read as a level — is said in the explanation.
  */
 import { type Decimal, HUNDRED, ONE, ZERO, clamp, dec, fixed, formatScore, plain, round2, sum } from "./exact.js";
 import { ExpressionError, evaluateNumber } from "./expression.js";
 import { eq, gt, gte, lt, lte } from "./fast.js";
 import { FORMULA_BY_ID } from "./formulas.js";
+import { type Achievement, LEVEL_NAMES, type Lexicon, DEFAULT_LEXICON_MAP, readAchievement, wordKey } from "./lexicon.js";
 import { type Bilingual, type MessageKey, bi, lazyText } from "./messages.js";
 import type { Indicator, Rule } from "./model.js";
-import { type Direction, type Target, effectiveOp, impliedDirection, isMet } from "./target.js";
+import { canonicalUnit, convert, convertible, normalise } from "./quantity.js";
+import { type Deadline, type Direction, type Target, effectiveOp, impliedDirection, isMet, isNumericTarget, onOrBefore, parseTarget, readDeadline } from "./target.js";
 
 /** 财预〔2020〕10号: fully achieved 100–80%, partly 80–60%, not achieved 60–0% of the points. */
 export const DEFAULT_QUALITATIVE_LEVELS: Readonly<Record<string, Decimal>> = {
   完全达成: dec(1),
   部分达成: dec("0.6"),
   未达成: dec(0),
-};
-
-/** Synonyms seen in real forms, mapped to the default level names. */
-const LEVEL_ALIASES: Record<string, string> = {
-  达成: "完全达成",
-  已达成: "完全达成",
-  全部达成: "完全达成",
-  完成: "完全达成",
-  已完成: "完全达成",
-  基本达成: "部分达成",
-  部分完成: "部分达成",
-  基本完成: "部分达成",
-  未完成: "未达成",
-  未实现: "未达成",
 };
 
 export interface LeafDiagnostic {
@@ -39,15 +33,21 @@ export interface LeafDiagnostic {
 }
 
 export interface LeafOutcome {
-  /** Rounded, clamped score; undefined only for ordinal (PEFA) leaves. */
-  score: Decimal;
+  /** Rounded, clamped score; undefined when the leaf cannot be scored (未评分: see diagnostics). */
+  score?: Decimal;
   /** The rule that produced it (after defaults). */
   rule: Rule["type"] | "missing";
+  /** The rule was not given: it was taken from the target's form. */
+  ruleInferred?: boolean;
   explanation: Bilingual;
   /** Whether the target was met, where that can be decided. */
   met?: boolean;
-  /** The actual value used (given or computed by a formula). */
+  /** The actual value used (given or computed by a formula), as given. */
   actual?: Decimal | string;
+  /** The actual as a number in the target's unit, when it is one. */
+  actualValue?: Decimal;
+  /** The unit the actual is compared in ("%", "人", "万元"; "" when none). */
+  unit?: string;
   /** Description of met/missed for checks ("21090 ≥ 20000"), built when asked for. */
   comparison?: () => string;
   /** Whether the score carries its own deduction reasons. */
@@ -58,6 +58,10 @@ export interface LeafOutcome {
 export interface LeafContext {
   /** Qualitative levels for the whole file (scheme.qualitativeLevels). */
   levels?: Readonly<Record<string, Decimal>>;
+  /** Qualitative words for the whole file (default lexicon plus scheme.qualitativeWords). */
+  lexicon?: Lexicon;
+  /** The scheme's own words → its level names (scheme.qualitativeWords), checked first. */
+  words?: ReadonlyMap<string, string>;
   /** Model variables for formulas (staff.quota, funds.actual …). */
   variables: Readonly<Record<string, Decimal>>;
   /** Formula results by standard formula id, for `formula: staffControlRate`. */
@@ -66,15 +70,25 @@ export interface LeafContext {
 
 const pct = (ratio: Decimal): string => `${fixed(ratio.times(HUNDRED), 2)}%`;
 const OPS: Record<string, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "=" };
+const RULE_NAMES: Record<string, Bilingual> = {
+  proportional: bi("比例法", "the proportional rule"),
+  interval: bi("区间法", "the interval rule"),
+  step: bi("阶梯扣分", "the step rule"),
+  qualitative: bi("定性分档", "qualitative levels"),
+  formula: bi("自定义公式", "the formula"),
+};
 
 /** Pick the rule a leaf uses: its own, or the one its target implies. */
 export function defaultRule(node: Indicator): Rule | undefined {
   if (node.rule) return node.rule;
   if (node.score !== undefined) return { type: "direct" };
   const t = node.target;
-  if (typeof node.actual === "string" || t?.op === "qualitative") return { type: "qualitative" };
-  if (t?.op === "between") return { type: "interval" };
-  if (t) return { type: "proportional" };
+  if (t) {
+    if (!isNumericTarget(t)) return { type: "qualitative" };
+    if (t.op === "between") return { type: "interval" };
+    return { type: "proportional" };
+  }
+  if (typeof node.actual === "string") return { type: "qualitative" };
   if (node.deductions && node.deductions.length > 0) return { type: "deduction" };
   return undefined;
 }
@@ -104,22 +118,127 @@ function actualOf(node: Indicator, ctx: LeafContext, diags: LeafDiagnostic[]): D
   }
 }
 
+/** How an actual reads. */
+type Reading =
+  | { kind: "number"; value: Decimal; unit: string; note?: Bilingual }
+  | { kind: "level"; text: string; achievement?: Achievement; level?: string; how: "level" | "lexicon" | "pattern" | "same-as-target" }
+  | { kind: "date"; date: Deadline; text: string }
+  | { kind: "error"; code: MessageKey; params: Record<string, string | number> };
+
+const NUMBER_FORMS = "数值，如 98、98%、5230人、285.5万元 / a number such as 98, 98%, 5230人, 285.5万元";
+
+/**
+ * Read an actual value against the unit it is compared in (`unit`, "" for none). A number
+ * without a unit takes `unit`; a number with a unit is converted to it exactly; a word is read
+ * as a qualitative level; a date as a date.
+ */
+export function readActual(actual: Decimal | string, unit: string): Reading {
+  if (typeof actual !== "string") return { kind: "number", value: actual, unit };
+  const text = actual.trim();
+  const parsed = parseTarget(text);
+  if (isNumericTarget(parsed) && parsed.op !== "between" && parsed.value !== undefined) {
+    const from = parsed.unit;
+    let note: Bilingual | undefined;
+    if (!parsed.implicit) note = bi(`实际值写作“${text}”，按 ${plain(parsed.value)}${from} 计`, `the actual is written "${text}"; ${plain(parsed.value)}${from} is used`);
+    if (from !== "" && unit !== "" && from !== unit) {
+      const v = convert(parsed.value, from, unit);
+      if (v === undefined) return { kind: "error", code: "unit/mismatch", params: { what: "指标值 / the target", expected: unit, found: from } };
+      const conv = bi(`${plain(parsed.value)}${from} = ${plain(v)}${unit}`, `${plain(parsed.value)}${from} = ${plain(v)}${unit}`);
+      note = note ? bi(`${note.zh}；${conv.zh}`, `${note.en}; ${conv.en}`) : conv;
+      return { kind: "number", value: v, unit, note };
+    }
+    return { kind: "number", value: parsed.value, unit: unit || from, note };
+  }
+  if (parsed.op === "deadline" && parsed.deadline) return { kind: "date", date: parsed.deadline, text };
+  const date = readDeadline(normalise(text));
+  if (date) return { kind: "date", date, text };
+  return { kind: "level", text, how: "level" };
+}
+
+/** Turn a word into a level of `levels`: the level itself, or its achievement read from the lexicon. */
+function levelOf(
+  text: string,
+  levels: Readonly<Record<string, Decimal>>,
+  lexicon: Lexicon,
+  target: Target | undefined,
+  words?: ReadonlyMap<string, string>,
+): { level: string; achievement?: Achievement; how: "level" | "lexicon" | "pattern" | "same-as-target" } | undefined {
+  if (levels[text] !== undefined) return { level: text, how: "level" };
+  const n = normalise(text);
+  if (levels[n] !== undefined) return { level: n, how: "level" };
+  const own = words?.get(wordKey(text));
+  if (own !== undefined && levels[own] !== undefined) return { level: own, how: "lexicon" };
+  const read = readAchievement(text, lexicon, target && target.op === "qualitative" ? target.text : undefined);
+  if (!read) return undefined;
+  const level = levelFor(read.achievement, levels);
+  return level === undefined ? undefined : { level, achievement: read.achievement, how: read.how };
+}
+
+/** The level of `levels` an achievement stands for: top, the 部分达成 one, the zero one. */
+export function levelFor(a: Achievement, levels: Readonly<Record<string, Decimal>>): string | undefined {
+  if (levels[LEVEL_NAMES[a]] !== undefined) return LEVEL_NAMES[a];
+  const entries = Object.entries(levels);
+  if (a === "full") {
+    let top: [string, Decimal] | undefined;
+    for (const e of entries) if (!top || gt(e[1], top[1])) top = e;
+    return top?.[0];
+  }
+  if (a === "none") return entries.find(([, v]) => v.isZero())?.[0];
+  return undefined;
+}
+
+/** The unit the target's figure is in: printed with it, or the indicator's unit column. */
+function targetUnit(node: Indicator): { unit: string; conflict?: string } {
+  const t = node.target;
+  const column = canonicalUnit(node.unit);
+  const printed = t?.unit ?? "";
+  if (printed !== "" && column !== "" && !convertible(printed, column)) return { unit: printed, conflict: column };
+  return { unit: printed || column };
+}
+
 /**
  * Score one leaf against its points.
  * @example scoreLeaf({name:"城镇新增就业", weight: dec(10), target: parseTarget("≥20000"), actual: dec(21090)}, dec(10), ctx)
- *   // → score 10, explanation "21090 ÷ 20000 = 105.45% ≥ 100% → 满分 10"
+ *   // → score 10, explanation "目标“≥20000”：按正向比例计分；21090 ÷ 20000 = 105.45% ≥ 100% → 满分 10"
  */
 export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): LeafOutcome {
   const diags: LeafDiagnostic[] = [];
   const rule = defaultRule(node);
+  const ruleInferred = rule !== undefined && node.rule === undefined && rule.type !== "direct";
   const deductions = node.deductions ?? [];
   const hasReason = deductions.length > 0 || (node.reason?.trim().length ?? 0) > 0;
   // plain(points), computed when a diagnostic or an explanation needs it.
   let pText: string | undefined;
   const P = (): string => (pText ??= plain(points));
-  const done = (raw: Decimal, explain: () => Bilingual, extra: Partial<LeafOutcome> = {}): LeafOutcome => {
+  const t = node.target;
+  const prefix = (): Bilingual | undefined => {
+    if (!ruleInferred || !rule || !t) return undefined;
+    const dir = node.direction ?? impliedDirection(t, node.name);
+    const kind =
+      rule.type === "proportional"
+        ? dir === "反向"
+          ? bi("按反向比例计分", "scored by the inverse proportional rule")
+          : bi("按正向比例计分", "scored by the proportional rule")
+        : rule.type === "interval"
+          ? bi("按区间计分", "scored by the interval rule")
+          : bi("按定性分档计分", "scored by qualitative levels");
+    let how = bi(`目标“${t.text}”：${kind.zh}`, `target "${t.text}": ${kind.en}`);
+    if (t.implicit && isNumericTarget(t)) {
+      how =
+        dir === "反向"
+          ? bi(`${how.zh}（未写比较符，“${node.name}”为成本、时间或投诉类指标，按“≤”理解）`, `${how.en} (no operator; "${node.name}" is a cost, time or complaint kind, read as "≤")`)
+          : bi(`${how.zh}（未写比较符，按“≥”理解）`, `${how.en} (no operator, read as "≥")`);
+    }
+    return how;
+  };
+  const withPrefix = (explain: () => Bilingual, note?: Bilingual): (() => Bilingual) => () => {
+    const b = explain();
+    const parts = [prefix(), note, b].filter((x): x is Bilingual => x !== undefined && x.zh !== "");
+    return bi(parts.map((x) => x.zh).join("；"), parts.map((x) => x.en).join("; "));
+  };
+  const done = (raw: Decimal, explain: () => Bilingual, extra: Partial<LeafOutcome> = {}, note?: Bilingual): LeafOutcome => {
     let value = raw;
-    let text = explain;
+    let text = withPrefix(explain, note);
     // Deductions listed on a leaf apply after its rule (the 扣分制 rule already used them).
     if (rule?.type !== "deduction" && rule?.type !== "direct" && deductions.length > 0) {
       const d = sum(deductions.map((x) => x.points));
@@ -143,24 +262,64 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     const score = round2(clamp(value, ZERO, points));
     // Object.assign copies `extra` as the spread did (same keys, same order), without the spread's cost.
     const out: LeafOutcome = { score, rule: rule?.type ?? "missing", explanation: lazyText(text), hasReason, diagnostics: diags };
+    if (ruleInferred) out.ruleInferred = true;
+    return Object.assign(out, extra);
+  };
+  /** Not scored: an error that says why, never a 0. */
+  const unscored = (code: MessageKey, params: Record<string, string | number>, why: Bilingual, extra: Partial<LeafOutcome> = {}): LeafOutcome => {
+    diags.push({ code, severity: "error", params });
+    const out: LeafOutcome = { rule: rule?.type ?? "missing", explanation: lazyText(withPrefix(() => bi(`${why.zh} → 未评分`, `${why.en} → not scored`))), hasReason, diagnostics: diags };
+    if (ruleInferred) out.ruleInferred = true;
     return Object.assign(out, extra);
   };
 
-  if (!rule) {
-    diags.push({ code: "score/no-rule", severity: "warning", params: {} });
-    return done(ZERO, () => bi("未设定评分规则 → 0", "no scoring rule → 0"), { rule: "missing" });
-  }
+  if (!rule) return unscored("score/no-rule", {}, bi("未设定评分规则，也没有可据以推断的指标值", "no scoring rule and no target to infer one from"));
+
+  const levels = (rule.type === "qualitative" ? rule.levels : undefined) ?? ctx.levels ?? DEFAULT_QUALITATIVE_LEVELS;
+  const lexicon = ctx.lexicon ?? DEFAULT_LEXICON_MAP;
+  const levelList = (): string => Object.keys(levels).join("、");
+
+  /** An actual read as a level: its score, or unscored. */
+  const scoreLevel = (text: string, actual: Decimal | string): LeafOutcome => {
+    const found = levelOf(text, levels, lexicon, t, ctx.words);
+    if (!found) {
+      return unscored("score/unknown-level", { found: text, expected: levelList() }, bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`), { actual });
+    }
+    const { level } = found;
+    const fraction = levels[level]!;
+    let top = ZERO;
+    for (const v of Object.values(levels)) if (gt(v, top)) top = v;
+    const raw = points.times(fraction);
+    const read =
+      found.how === "level"
+        ? bi(text, text)
+        : found.how === "same-as-target"
+          ? bi(`“${text}”与目标相符，即${level}`, `"${text}" matches the target: ${level}`)
+          : bi(`“${text}”视为${level}`, `"${text}" read as ${level}`);
+    return done(
+      raw,
+      () => {
+        const s = round2(raw);
+        return bi(`${read.zh}（${level}，${pct(fraction)}）× ${P()} = ${formatScore(s)}`, `${read.en} (${level}, ${pct(fraction)}) × ${P()} = ${formatScore(s)}`);
+      },
+      { actual, met: eq(fraction, top), comparison: () => `${text}` },
+    );
+  };
 
   switch (rule.type) {
     case "direct": {
       const s = node.score ?? ZERO;
       // Where target and actual are both known, say whether the target was met (for checks).
-      const t = node.target;
       const actual = actualOf(node, ctx, diags);
       let extra: Partial<LeafOutcome> = { actual };
-      if (t && t.op !== "qualitative" && actual !== undefined && typeof actual !== "string") {
-        const dir = node.direction ?? impliedDirection(t);
-        extra = { actual, met: isMet(t, actual, dir), comparison: () => `${plain(actual)} vs ${t.text}` };
+      if (t && isNumericTarget(t) && actual !== undefined) {
+        const { unit, conflict } = targetUnit(node);
+        const r = conflict === undefined ? readActual(actual, unit) : undefined;
+        if (r?.kind === "number") {
+          const dir = node.direction ?? impliedDirection(t, node.name);
+          const v = r.value;
+          extra = { actual, actualValue: v, unit: r.unit, met: isMet(t, v, dir), comparison: () => `${plain(v)}${r.unit} vs ${t.text}` };
+        }
       }
       return done(s, () => bi(`直接赋分 ${plain(s)}`, `score entered directly: ${plain(s)}`), extra);
     }
@@ -176,6 +335,11 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     }
     case "checklist": {
       const items = rule.items;
+      const open = items.filter((i) => i.met === undefined);
+      if (open.length > 0) {
+        const names = open.map((i) => i.name).join("、");
+        return unscored("score/unscored", { detail: `清单项未评定：${names}` }, bi(`清单项未评定：${names}`, `checklist items not assessed: ${names}`));
+      }
       if (rule.mode === "award") {
         const got = sum(items.filter((i) => i.met).map((i) => i.points));
         const parts = items.map((i) => `${i.name}${i.met ? "✓" : "✗"}`).join("，");
@@ -198,8 +362,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         }
       }
       if (scores.length === 0) {
-        diags.push({ code: "score/missing-actual", severity: "warning", params: {} });
-        return done(ZERO, () => bi("尚无专家评分 → 0", "no expert scores yet → 0"), { rule: "expert" });
+        return unscored("score/unscored", { detail: "尚无专家评分 / no expert scores yet" }, bi("尚无专家评分", "no expert scores yet"));
       }
       let how = bi("算术平均", "mean");
       if (rule.method === "trimmedMean") {
@@ -219,126 +382,209 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     case "formula": {
       const actual = actualOf(node, ctx, diags);
       const scope: Record<string, Decimal> = { ...ctx.variables, ...(node.inputs ?? {}), points, weight: points };
-      if (actual !== undefined && typeof actual !== "string") scope["actual"] = actual;
-      if (node.target?.value) scope["target"] = node.target.value;
-      if (node.target?.min) scope["targetMin"] = node.target.min;
-      if (node.target?.max) scope["targetMax"] = node.target.max;
+      let note: Bilingual | undefined;
+      if (actual !== undefined) {
+        const { unit } = targetUnit(node);
+        const r = readActual(actual, unit);
+        if (r.kind === "number") {
+          scope["actual"] = r.value;
+          note = r.note;
+        } else if (r.kind === "error") {
+          return unscored(r.code, r.params, bi(`实际值“${String(actual)}”的单位无法换算`, `the unit of "${String(actual)}" cannot be converted`), { actual });
+        }
+      }
+      if (t?.value) scope["target"] = t.value;
+      if (t?.min) scope["targetMin"] = t.min;
+      if (t?.max) scope["targetMax"] = t.max;
       try {
         const v = evaluateNumber(rule.expression, scope);
-        return done(v, () => bi(`公式 ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`, `formula ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`), {
-          actual,
-          hasReason: true,
-        });
+        return done(
+          v,
+          () => bi(`公式 ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`, `formula ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`),
+          { actual, hasReason: true },
+          note,
+        );
       } catch (err) {
         if (!(err instanceof ExpressionError)) throw err;
         if (err.code === "unknown-variable" && actual === undefined) {
-          diags.push({ code: "score/missing-actual", severity: "warning", params: {} });
-        } else {
-          diags.push({ code: "score/expression", severity: "error", params: { expr: rule.expression, detail: err.message } });
+          return unscored("score/missing-actual", {}, bi("缺少实际完成值", "no actual value"));
         }
-        return done(ZERO, () => bi(`公式无法计算 → 0`, `formula cannot be evaluated → 0`));
+        return unscored("score/expression", { expr: rule.expression, detail: err.message }, bi("公式无法计算", "the formula cannot be evaluated"), { actual });
       }
     }
     case "qualitative": {
       const actual = actualOf(node, ctx, diags);
-      const levels = rule.levels ?? ctx.levels ?? DEFAULT_QUALITATIVE_LEVELS;
-      if (actual === undefined) {
-        diags.push({ code: "score/missing-actual", severity: "warning", params: {} });
-        return done(ZERO, () => bi("缺少实际完成情况 → 0", "no actual → 0"), { rule: "qualitative" });
-      }
+      if (actual === undefined) return unscored("score/missing-actual", {}, bi("缺少实际完成情况", "no actual"));
       const text = typeof actual === "string" ? actual : plain(actual);
-      let level: string | undefined = levels[text] !== undefined ? text : undefined;
-      if (level === undefined && levels === DEFAULT_QUALITATIVE_LEVELS) level = LEVEL_ALIASES[text];
-      // An actual that repeats a qualitative target ("健全" against "健全") meets it.
-      if (level === undefined && node.target?.op === "qualitative" && node.target.text === text) {
-        level = Object.keys(levels)[0];
+      if (t?.op === "deadline" && t.deadline) {
+        const r = readActual(actual, "");
+        if (r.kind === "date") {
+          const ok = onOrBefore(r.date, t.deadline);
+          const level = levelFor(ok ? "full" : "none", levels);
+          if (level !== undefined) {
+            const fraction = levels[level]!;
+            const raw = points.times(fraction);
+            return done(
+              raw,
+              () =>
+                bi(
+                  `完成时间“${r.text}”${ok ? "不晚于" : "晚于"}时限“${t.text}”（${level}，${pct(fraction)}）× ${P()} = ${formatScore(round2(raw))}`,
+                  `done "${r.text}", ${ok ? "within" : "after"} the deadline "${t.text}" (${level}, ${pct(fraction)}) × ${P()} = ${formatScore(round2(raw))}`,
+                ),
+              { actual, met: ok, comparison: () => `${r.text} vs ${t.text}` },
+            );
+          }
+        }
       }
-      if (level === undefined) {
-        diags.push({ code: "score/unknown-level", severity: "warning", params: { found: text, expected: Object.keys(levels).join("、") } });
-        return done(ZERO, () => bi(`“${text}”不是定性档次 → 0`, `"${text}" is not a level → 0`), { actual });
+      if (typeof actual !== "string" && t?.op === "qualitative") {
+        return unscored("score/unknown-level", { found: text, expected: levelList() }, bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`), { actual });
       }
-      const fraction = levels[level]!;
-      let top = ZERO;
-      for (const v of Object.values(levels)) if (gt(v, top)) top = v;
-      const raw = points.times(fraction);
-      return done(raw, () => {
-        const s = round2(raw);
-        return bi(`${text}（${level}，${pct(fraction)}）× ${P()} = ${formatScore(s)}`, `${text} (${level}, ${pct(fraction)}) × ${P()} = ${formatScore(s)}`);
-      }, {
-        actual,
-        met: eq(fraction, top),
-        comparison: () => `${text}`,
-      });
+      if (typeof actual !== "string" && t && isNumericTarget(t)) {
+        return unscored("rule/target-mismatch", { detail: `定性分档不能给数值“${text}”评分 / qualitative levels cannot score the number ${text}` }, bi("定性分档不能给数值评分", "qualitative levels cannot score a number"), { actual });
+      }
+      return scoreLevel(text, actual);
     }
     case "proportional":
     case "interval":
     case "step": {
       const actual = actualOf(node, ctx, diags);
-      if (actual === undefined) {
-        diags.push({ code: "score/missing-actual", severity: "warning", params: {} });
-        return done(ZERO, () => bi("缺少实际完成值 → 0", "no actual value → 0"), { rule: rule.type });
+      if (actual === undefined) return unscored("score/missing-actual", {}, bi("缺少实际完成值", "no actual value"));
+      if (rule.type !== "step" && (!t || !isNumericTarget(t))) {
+        // A word against a word ("合规" / "达成预期指标") under a numeric rule: the rule was chosen
+        // for another target. Say so rather than guess.
+        const name = RULE_NAMES[rule.type]!;
+        return unscored("score/no-target", { rule: name.zh, target: t?.text ?? "-" }, bi(`${name.zh}需要数值目标`, `${name.en} needs a numeric target`), { actual });
       }
-      if (typeof actual === "string") {
-        diags.push({ code: "score/unknown-level", severity: "warning", params: { found: actual, expected: "数值 / a number" } });
-        return done(ZERO, () => bi(`实际值“${actual}”不是数值 → 0`, `actual "${actual}" is not a number → 0`), { actual });
+      const { unit, conflict } = targetUnit(node);
+      if (conflict !== undefined) {
+        return unscored("unit/mismatch", { what: "指标值 / the target", expected: unit, found: conflict }, bi(`指标值单位“${unit}”与计量单位“${conflict}”不一致`, `the target's unit "${unit}" differs from the unit column "${conflict}"`), { actual });
       }
-      if (rule.type === "step") return stepRule(rule, actual, points, done);
-      const t = node.target;
-      if (!t || t.op === "qualitative") {
-        diags.push({ code: "score/no-rule", severity: "warning", params: {} });
-        return done(ZERO, () => bi("缺少可比较的数值目标 → 0", "no numeric target to compare with → 0"), { actual });
+      const r = readActual(actual, unit);
+      if (r.kind === "error") {
+        return unscored(r.code, r.params, bi(`实际值“${String(actual)}”的单位无法换算为“${unit}”`, `the unit of "${String(actual)}" cannot be converted to "${unit}"`), { actual });
       }
-      if (rule.type === "interval" || t.op === "between") return intervalRule(rule.type === "interval" ? rule : { type: "interval" }, t, actual, points, done);
-      return proportional(t, node.direction ?? impliedDirection(t), actual, points, done, diags);
+      if (r.kind === "date") {
+        return unscored("score/unreadable-actual", { found: r.text, expected: NUMBER_FORMS }, bi(`实际值“${r.text}”是日期，不是数值`, `the actual "${r.text}" is a date, not a number`), { actual });
+      }
+      if (r.kind === "level") {
+        // "达成预期指标" against "≥95%": a word that says how far the target was met.
+        if (rule.type === "step") {
+          return unscored("score/unreadable-actual", { found: r.text, expected: NUMBER_FORMS }, bi(`阶梯扣分需要数值，实际值“${r.text}”不是数值`, `the step rule needs a number; "${r.text}" is not one`), { actual });
+        }
+        const found = levelOf(r.text, levels, lexicon, t, ctx.words);
+        if (!found) {
+          return unscored("score/unreadable-actual", { found: r.text, expected: `${NUMBER_FORMS}；或 ${levelList()}` }, bi(`实际值“${r.text}”既不是数值也不是定性档次`, `the actual "${r.text}" is neither a number nor a level`), { actual });
+        }
+        return scoreLevel(r.text, actual);
+      }
+      const value = r.value;
+      const extra = { actual, actualValue: value, unit: r.unit };
+      if (rule.type === "step") {
+        const mismatch = t && isNumericTarget(t) ? stepMismatch(rule, t, node.direction ?? impliedDirection(t, node.name), value) : undefined;
+        if (mismatch) return unscored("rule/target-mismatch", { detail: mismatch.zh }, mismatch, extra);
+        return stepRule(rule, value, r.unit, points, done, extra, r.note);
+      }
+      if (rule.type === "interval" || t!.op === "between") return intervalRule(rule.type === "interval" ? rule : { type: "interval" }, t!, value, r.unit, points, done, extra, r.note);
+      return proportional(t!, node.direction ?? impliedDirection(t!, node.name), value, r.unit, points, done, diags, extra, r.note);
     }
   }
 }
 
-type Done = (raw: Decimal, explain: () => Bilingual, extra?: Partial<LeafOutcome>) => LeafOutcome;
+type Done = (raw: Decimal, explain: () => Bilingual, extra?: Partial<LeafOutcome>, note?: Bilingual) => LeafOutcome;
 
-function proportional(t: Target, direction: Direction, actual: Decimal, points: Decimal, done: Done, diags: LeafDiagnostic[]): LeafOutcome {
+/**
+ * A step rule that contradicts its target: it deducts on the side the target allows, or gives
+ * full points to an actual the target says missed (a template's "threshold 0" left on a renamed
+ * indicator: "≤500万元" with 520 scored full).
+ */
+function stepMismatch(rule: Extract<Rule, { type: "step" }>, t: Target, direction: Direction, actual: Decimal): Bilingual | undefined {
+  const op = effectiveOp(t, direction);
+  const describe = rule.when === "above" ? `超过 ${plain(rule.threshold)} 扣分` : `低于 ${plain(rule.threshold)} 扣分`;
+  const describeEn = rule.when === "above" ? `deducts above ${plain(rule.threshold)}` : `deducts below ${plain(rule.threshold)}`;
+  if ((op === "lte" || op === "lt") && rule.when === "below") {
+    return bi(`阶梯扣分（${describe}）与目标“${t.text}”方向相反`, `the step rule (${describeEn}) runs against the target "${t.text}"`);
+  }
+  if ((op === "gte" || op === "gt") && rule.when === "above") {
+    return bi(`阶梯扣分（${describe}）与目标“${t.text}”方向相反`, `the step rule (${describeEn}) runs against the target "${t.text}"`);
+  }
+  const met = isMet(t, actual, direction);
+  const excess = rule.when === "above" ? actual.minus(rule.threshold) : rule.threshold.minus(actual);
+  if (met === false && !gt(excess, ZERO)) {
+    return bi(`实际值 ${plain(actual)} 未达到目标“${t.text}”，阶梯扣分（${describe}）却给满分`, `${plain(actual)} misses the target "${t.text}", yet the step rule (${describeEn}) gives full points`);
+  }
+  return undefined;
+}
+
+function proportional(
+  t: Target,
+  direction: Direction,
+  actual: Decimal,
+  unit: string,
+  points: Decimal,
+  done: Done,
+  diags: LeafDiagnostic[],
+  base: Partial<LeafOutcome>,
+  note?: Bilingual,
+): LeafOutcome {
   const target = t.value!;
   const op = effectiveOp(t, direction);
   const met = isMet(t, actual, direction) ?? false;
-  const comparison = (): string => `${plain(actual)} ${met ? (OPS[op] ?? "") : "vs"} ${plain(target)}`;
+  const comparison = (): string => `${plain(actual)}${unit} ${met ? (OPS[op] ?? "") : "vs"} ${plain(target)}${unit}`;
   // 反向 (less is better): target / actual; 正向: actual / target. "=" misses on either side.
   const reverse = op === "lte" || op === "lt" || (op === "eq" && gt(actual, target));
   const num = reverse ? target : actual;
   const den = reverse ? actual : target;
   const P = (): string => plain(points);
-  if (den.isZero()) {
-    if (met) return done(points, () => bi(`${comparison()} → 满分 ${P()}`, `${comparison()} → full points ${P()}`), { actual, met, comparison });
-    diags.push({ code: "rate/zero-denominator", severity: "error", params: { what: "完成率 / completion rate", detail: "" } });
-    return done(ZERO, () => bi(`分母为 0 → 0`, `zero denominator → 0`), { actual, met, comparison });
+  const extra = { ...base, met, comparison };
+  if (met) {
+    if (den.isZero()) return done(points, () => bi(`${comparison()} → 满分 ${P()}`, `${comparison()} → full points ${P()}`), extra, note);
+    const head = (): string => `${plain(num)} ÷ ${plain(den)} = ${pct(num.dividedBy(den))}`;
+    return done(points, () => bi(`${head()} ≥ 100% → 满分 ${P()}`, `${head()} ≥ 100% → full points ${P()}`), extra, note);
+  }
+  if (den.isZero() || num.isNegative() || den.isNegative()) {
+    diags.push({ code: "rate/zero-denominator", severity: "error", params: { what: "完成率 / completion rate", detail: `${plain(num)} ÷ ${plain(den)}` } });
+    return done(ZERO, () => bi(`${plain(num)} ÷ ${plain(den)} 无法按比例计分 → 0`, `${plain(num)} ÷ ${plain(den)} cannot be scored pro rata → 0`), extra, note);
   }
   const head = (): string => `${plain(num)} ÷ ${plain(den)} = ${pct(num.dividedBy(den))}`;
-  if (met) {
-    return done(points, () => bi(`${head()} ≥ 100% → 满分 ${P()}`, `${head()} ≥ 100% → full points ${P()}`), { actual, met, comparison });
-  }
   // Missed: num < den, so num × points / den < points (one division, then rounding).
   const raw = gt(num, den) ? points : num.times(points).dividedBy(den);
-  return done(raw, () => bi(`${head()} < 100% → ${pct(num.dividedBy(den))} × ${P()} = ${formatScore(round2(raw))}`, `${head()} < 100% → ${pct(num.dividedBy(den))} × ${P()} = ${formatScore(round2(raw))}`), {
-    actual,
-    met,
-    comparison,
-  });
+  return done(
+    raw,
+    () =>
+      bi(
+        `${head()} < 100% → ${pct(num.dividedBy(den))} × ${P()} = ${formatScore(round2(raw))}`,
+        `${head()} < 100% → ${pct(num.dividedBy(den))} × ${P()} = ${formatScore(round2(raw))}`,
+      ),
+    extra,
+    note,
+  );
 }
 
-function intervalRule(rule: Extract<Rule, { type: "interval" }>, t: Target, actual: Decimal, points: Decimal, done: Done): LeafOutcome {
+function intervalRule(
+  rule: Extract<Rule, { type: "interval" }>,
+  t: Target,
+  actual: Decimal,
+  unit: string,
+  points: Decimal,
+  done: Done,
+  base: Partial<LeafOutcome>,
+  note?: Bilingual,
+): LeafOutcome {
   const lo = t.min ?? t.value!;
   const hi = t.max ?? t.value!;
-  const range = (): string => `[${plain(lo)}, ${plain(hi)}]`;
+  const range = (): string => `[${plain(lo)}${unit}, ${plain(hi)}${unit}]`;
+  const a = (): string => `${plain(actual)}${unit}`;
   if (gte(actual, lo) && lte(actual, hi)) {
-    return done(points, () => bi(`${plain(actual)} 在 ${range()} 内 → 满分 ${plain(points)}`, `${plain(actual)} is within ${range()} → full points ${plain(points)}`), {
-      actual,
+    return done(points, () => bi(`${a()} 在 ${range()} 内 → 满分 ${plain(points)}`, `${a()} is within ${range()} → full points ${plain(points)}`), {
+      ...base,
       met: true,
-      comparison: () => `${plain(actual)} ∈ ${range()}`,
-    });
+      comparison: () => `${a()} ∈ ${range()}`,
+    }, note);
   }
   const below = lt(actual, lo);
   const distance = below ? lo.minus(actual) : actual.minus(hi);
-  const side = (): Bilingual => (below ? bi(`低于下限 ${plain(lo)}`, `below ${plain(lo)}`) : bi(`高于上限 ${plain(hi)}`, `above ${plain(hi)}`));
-  const outside = { actual, met: false, comparison: () => `${plain(actual)} ∉ ${range()}` };
+  const side = (): Bilingual => (below ? bi(`低于下限 ${plain(lo)}${unit}`, `below ${plain(lo)}${unit}`) : bi(`高于上限 ${plain(hi)}${unit}`, `above ${plain(hi)}${unit}`));
+  const outside = { ...base, met: false, comparison: () => `${a()} ∉ ${range()}` };
   const perStep = rule.deductionPerStep;
   if (perStep !== undefined) {
     const step = rule.step ?? ONE;
@@ -346,38 +592,38 @@ function intervalRule(rule: Extract<Rule, { type: "interval" }>, t: Target, actu
     const raw = points.minus(steps.times(perStep));
     return done(raw, () => {
       const s = formatScore(round2(clamp(raw, ZERO, points)));
-      const [a, P, d, k, n] = [plain(actual), plain(points), plain(distance), plain(perStep), plain(steps)];
+      const [P, d, k, n] = [plain(points), plain(distance), plain(perStep), plain(steps)];
       return bi(
-        `${a} ${side().zh} ${d}，每 ${plain(step)} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
-        `${a} is ${side().en} by ${d}, ${k} off per ${plain(step)}: ${P} − ${n} × ${k} = ${s}`,
+        `${a()} ${side().zh} ${d}，每 ${plain(step)} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
+        `${a()} is ${side().en} by ${d}, ${k} off per ${plain(step)}: ${P} − ${n} × ${k} = ${s}`,
       );
-    }, outside);
+    }, outside, note);
   }
   // No step given: pro rata to the nearest bound.
-  const raw = below ? (lo.isZero() ? ZERO : actual.times(points).dividedBy(lo)) : hi.times(points).dividedBy(actual);
+  const raw = below ? (lo.isZero() || actual.isNegative() ? ZERO : actual.times(points).dividedBy(lo)) : actual.isZero() ? ZERO : hi.times(points).dividedBy(actual);
   return done(raw, () => {
-    const ratio = below ? (lo.isZero() ? ZERO : actual.dividedBy(lo)) : hi.dividedBy(actual);
-    const s = formatScore(round2(raw));
-    return bi(`${plain(actual)} ${side().zh}，按比例：${pct(ratio)} × ${plain(points)} = ${s}`, `${plain(actual)} is ${side().en}, pro rata: ${pct(ratio)} × ${plain(points)} = ${s}`);
-  }, outside);
+    const ratio = below ? (lo.isZero() ? ZERO : actual.dividedBy(lo)) : actual.isZero() ? ZERO : hi.dividedBy(actual);
+    const s = formatScore(round2(clamp(raw, ZERO, points)));
+    return bi(`${a()} ${side().zh}，按比例：${pct(ratio)} × ${plain(points)} = ${s}`, `${a()} is ${side().en}, pro rata: ${pct(ratio)} × ${plain(points)} = ${s}`);
+  }, outside, note);
 }
 
-function stepRule(rule: Extract<Rule, { type: "step" }>, actual: Decimal, points: Decimal, done: Done): LeafOutcome {
+function stepRule(rule: Extract<Rule, { type: "step" }>, actual: Decimal, unit: string, points: Decimal, done: Done, base: Partial<LeafOutcome>, note?: Bilingual): LeafOutcome {
   const excess = rule.when === "above" ? actual.minus(rule.threshold) : rule.threshold.minus(actual);
   if (!gt(excess, ZERO)) {
     const cmp = rule.when === "above" ? "≤" : "≥";
-    const comparison = (): string => `${plain(actual)} ${cmp} ${plain(rule.threshold)}`;
-    return done(points, () => bi(`${comparison()} → 满分 ${plain(points)}`, `${comparison()} → full points ${plain(points)}`), { actual, met: true, comparison });
+    const comparison = (): string => `${plain(actual)}${unit} ${cmp} ${plain(rule.threshold)}${unit}`;
+    return done(points, () => bi(`${comparison()} → 满分 ${plain(points)}`, `${comparison()} → full points ${plain(points)}`), { ...base, met: true, comparison }, note);
   }
   const steps = partialSteps(excess.dividedBy(rule.step), rule.partial);
   const raw = points.minus(steps.times(rule.deduct));
   return done(raw, () => {
     const s = formatScore(round2(clamp(raw, ZERO, points)));
     const dir = rule.when === "above" ? bi("超过", "above") : bi("低于", "below");
-    const [a, P, th, e, n, k, st] = [plain(actual), plain(points), plain(rule.threshold), plain(excess), plain(steps), plain(rule.deduct), plain(rule.step)];
+    const [a, P, th, e, n, k, st] = [plain(actual) + unit, plain(points), plain(rule.threshold) + unit, plain(excess), plain(steps), plain(rule.deduct), plain(rule.step)];
     return bi(
       `${a} ${dir.zh} ${th} ${e}，每${dir.zh} ${st} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
       `${a} is ${e} ${dir.en} ${th}, ${k} off per ${st}: ${P} − ${n} × ${k} = ${s}`,
     );
-  }, { actual, met: false, comparison: () => `${plain(actual)} ${rule.when === "above" ? ">" : "<"} ${plain(rule.threshold)}` });
+  }, { ...base, met: false, comparison: () => `${plain(actual)}${unit} ${rule.when === "above" ? ">" : "<"} ${plain(rule.threshold)}${unit}` }, note);
 }

@@ -8,7 +8,8 @@ import { type FormulaResult, computeStandardFormulas, modelVariables } from "./f
 import { type Band, PART_NOT_DEMONSTRATED, type Ordinal, bandText, bandsFor, gradeFor, pefaM1, pefaM2 } from "./grading.js";
 import { type Bilingual, type MessageKey, bi, lazyText } from "./messages.js";
 import type { Evaluation, Indicator } from "./model.js";
-import { type LeafContext, type LeafDiagnostic, scoreLeaf } from "./rules.js";
+import { type Achievement, LEVEL_NAMES, lexiconWith, wordLevels } from "./lexicon.js";
+import { DEFAULT_QUALITATIVE_LEVELS, type LeafContext, type LeafDiagnostic, scoreLeaf } from "./rules.js";
 
 export type ModelPath = ReadonlyArray<string | number>;
 
@@ -25,8 +26,21 @@ export interface NodeResult {
   node: Indicator;
   /** Points (权重 / 分值). */
   weight: Decimal;
-  /** Score, rounded to 2 places. Undefined for ordinal schemes and not-applicable nodes. */
+  /**
+   * Score, rounded to 2 places. Undefined for ordinal schemes, not-applicable nodes, and nodes
+   * that are not (fully) scored — a leaf without what it needs, or a parent with such a leaf
+   * below it (then `partialScore` holds what is scored so far).
+   */
   score?: Decimal;
+  /** Leaves below (or this leaf) that could not be scored (未评分); 0 when fully scored. */
+  unscored: number;
+  /** Sum of what is scored so far, when `unscored` > 0 (部分合计). */
+  partialScore?: Decimal;
+  /** The rule was taken from the target's form, not given. */
+  ruleInferred?: boolean;
+  /** The actual in the target's unit, and that unit, when the actual is a figure. */
+  actualValue?: Decimal;
+  unit?: string;
   /** 得分率 = score / weight (exact; round when shown). */
   readonly rate?: Decimal;
   /** Ordinal grade (PEFA). */
@@ -54,8 +68,15 @@ export interface ScoreResult {
   byId: ReadonlyMap<string, NodeResult>;
   /** Sum of level-1 weights (normally 100). */
   weight: Decimal;
-  /** Sum of level-1 scores (rescaled when a level-1 node is not applicable). */
+  /**
+   * Sum of level-1 scores (rescaled when a level-1 node is not applicable). Undefined when any
+   * indicator is not scored: then there is no total and no grade, only `partialTotal`.
+   */
   total?: Decimal;
+  /** Indicators (leaves) not scored (未评分). */
+  unscored: number;
+  /** What is scored so far when `unscored` > 0 (部分合计); never graded. */
+  partialTotal?: Decimal;
   rate?: Decimal;
   /** The per-100 score the grade is read from. */
   gradedOn?: Decimal;
@@ -74,6 +95,11 @@ const NOT_YET_BUILT: NodeResult[] = Object.freeze([]) as unknown as NodeResult[]
 class ScoredNode implements NodeResult {
   name: string;
   score?: Decimal;
+  unscored = 0;
+  partialScore?: Decimal;
+  ruleInferred?: boolean;
+  actualValue?: Decimal;
+  unit?: string;
   grade?: string;
   notApplicable: boolean;
   source: NodeResult["source"] = "rule";
@@ -122,6 +148,17 @@ class ScoredNode implements NodeResult {
   }
 }
 
+/** Which achievement a scheme's level stands for: the default names, else top / zero. */
+function achievementOfLevel(name: string, levels: Readonly<Record<string, Decimal>>): Achievement | undefined {
+  for (const a of ["full", "partial", "none"] as const) if (LEVEL_NAMES[a] === name) return a;
+  const v = levels[name];
+  if (v === undefined) return undefined;
+  if (v.isZero()) return "none";
+  let top = ZERO;
+  for (const x of Object.values(levels)) if (gt(x, top)) top = x;
+  return eq(v, top) ? "full" : "partial";
+}
+
 function levelsOf(e: Evaluation): Record<string, Decimal> | undefined {
   return e.scheme?.qualitativeLevels;
 }
@@ -141,7 +178,10 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
       standard.set(f.formula.name, f.value);
     }
   }
-  const ctx: LeafContext = { levels: levelsOf(e), variables, standard: (id) => standard.get(id) };
+  const levels = levelsOf(e);
+  const words = e.scheme?.qualitativeWords;
+  const lexicon = words ? lexiconWith(words, (name) => achievementOfLevel(name, levels ?? DEFAULT_QUALITATIVE_LEVELS)) : undefined;
+  const ctx: LeafContext = { levels, lexicon, words: words ? wordLevels(words) : undefined, variables, standard: (id) => standard.get(id) };
   const all: NodeResult[] = [];
   const byId = new Map<string, NodeResult>();
   const ordinal = preset === "pefa";
@@ -169,6 +209,10 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
     if (kids.length === 0) {
       const leaf = scoreLeaf(node, weight, ctx);
       result.score = leaf.score;
+      if (leaf.score === undefined) result.unscored = 1;
+      if (leaf.ruleInferred) result.ruleInferred = true;
+      if (leaf.actualValue !== undefined) result.actualValue = leaf.actualValue;
+      if (leaf.unit !== undefined) result.unit = leaf.unit;
       result.source = leaf.rule === "direct" ? "direct" : "rule";
       result.rule = leaf.rule;
       result.met = leaf.met;
@@ -191,6 +235,9 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
           });
         }
         result.score = round2(clamped);
+        // The children's gaps do not reach the total: the score was given here.
+        result.unscored = 0;
+        result.partialScore = undefined;
         result.source = "direct";
         const given = node.score;
         const childrenSum = result.childrenSum ?? ZERO;
@@ -212,12 +259,26 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
     preset,
     formulas,
     explanation: bi("", ""),
+    unscored: 0,
   };
   if (ordinal) {
     base.explanation = bi("PEFA 序数评级：各指标按 M1/M2 汇总，不计总分", "PEFA ordinal scoring: indicators aggregate by M1/M2; no grand total");
     return base;
   }
   const applicable = roots.filter((r) => !r.notApplicable);
+  const unscored = applicable.reduce((n, r) => n + r.unscored, 0);
+  base.unscored = unscored;
+  if (unscored > 0) {
+    const partial = sum(applicable.map((r) => r.score ?? r.partialScore ?? ZERO));
+    base.partialTotal = partial;
+    base.explanation = lazyText(() =>
+      bi(
+        `部分合计 ${formatScore(partial)}，${unscored} 个指标未评分：不计总分，不评定等级`,
+        `partial total ${formatScore(partial)}; ${unscored} indicator(s) not scored: no total and no grade`,
+      ),
+    );
+    return base;
+  }
   const got = sum(applicable.map((r) => r.score ?? ZERO));
   let total = got;
   const parts = (): string => applicable.map((r) => formatScore(r.score ?? ZERO)).join(" + ");
@@ -263,7 +324,23 @@ function rollUp(result: NodeResult, weight: Decimal): void {
     return;
   }
   let got = ZERO;
-  for (const c of applicable) if (c.score !== undefined) got = accumulate(got, c.score);
+  let unscored = 0;
+  for (const c of applicable) {
+    if (c.score !== undefined) got = accumulate(got, c.score);
+    else if (c.unscored > 0) {
+      unscored += c.unscored;
+      if (c.partialScore !== undefined) got = accumulate(got, c.partialScore);
+    }
+  }
+  if (unscored > 0) {
+    // Not every leaf below is scored: no score here, only what is scored so far.
+    result.unscored = unscored;
+    result.partialScore = got;
+    result.source = "children";
+    const partial = got;
+    result.explanation = lazyText(() => bi(`部分合计 ${formatScore(partial)}，${unscored} 个指标未评分`, `partial total ${formatScore(partial)}; ${unscored} indicator(s) not scored`));
+    return;
+  }
   result.childrenSum = got;
   const parts = (): string => applicable.map((c) => formatScore(c.score ?? ZERO)).join(" + ");
   if (applicable.length < result.children.length) {

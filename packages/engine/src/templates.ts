@@ -147,7 +147,7 @@ const checklist = (name: string, weight: number, target: string, items: Array<[s
   name,
   weight,
   target,
-  rule: { type: "checklist", mode: "deduct", items: items.map(([item, points]) => ({ name: item, points, met: true })) },
+  rule: { type: "checklist", mode: "deduct", items: items.map(([item, points]) => ({ name: item, points })) },
   description,
   criteria,
 });
@@ -767,7 +767,8 @@ export function templateFromEvaluation(doc: EvaluationInput, options: { title?: 
     for (const f of RESULT_FIELDS) delete (out as Record<string, unknown>)[f];
     const rule = n.rule as Record<string, unknown> | undefined;
     if (rule?.["type"] === "checklist" && Array.isArray(rule["items"])) {
-      out.rule = { ...rule, items: (rule["items"] as Array<Record<string, unknown>>).map((i) => ({ ...i, met: false })) } as IndicatorInput["rule"];
+      // Not yet assessed in the new evaluation: no `met` until someone decides it.
+      out.rule = { ...rule, items: (rule["items"] as Array<Record<string, unknown>>).map(({ met: _met, ...i }) => i) } as IndicatorInput["rule"];
     } else if (rule?.["type"] === "expert") {
       out.rule = { ...rule, scores: [] } as IndicatorInput["rule"];
     }

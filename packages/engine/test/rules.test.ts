@@ -11,8 +11,8 @@ describe("proportional (正向 / 反向)", () => {
   test("over-achievement is capped at the points, with the seed's explanation", () => {
     const n = scoreOne({ target: "≥20000", actual: 21090 });
     assert.equal(s(n), "10.00");
-    assert.equal(n.explanation.zh, "21090 ÷ 20000 = 105.45% ≥ 100% → 满分 10");
-    assert.equal(n.explanation.en, "21090 ÷ 20000 = 105.45% ≥ 100% → full points 10");
+    assert.equal(n.explanation.zh, "目标“≥20000”：按正向比例计分；21090 ÷ 20000 = 105.45% ≥ 100% → 满分 10");
+    assert.equal(n.explanation.en, 'target "≥20000": scored by the proportional rule; 21090 ÷ 20000 = 105.45% ≥ 100% → full points 10');
   });
   test("one below the target scores actual/target × points, rounded half-up", () => {
     const n = scoreOne({ target: "≥20000", actual: 19999 });
@@ -27,7 +27,7 @@ describe("proportional (正向 / 反向)", () => {
     assert.equal(met.met, true);
     const missed = scoreOne({ target: "≤4", actual: 5 });
     assert.equal(s(missed), "8.00");
-    assert.equal(missed.explanation.zh, "4 ÷ 5 = 80.00% < 100% → 80.00% × 10 = 8.00");
+    assert.equal(missed.explanation.zh, "目标“≤4”：按反向比例计分；4 ÷ 5 = 80.00% < 100% → 80.00% × 10 = 8.00");
   });
   test("a bare target follows the direction", () => {
     assert.equal(scoreOne({ target: "5", actual: 6, direction: "反向" }).met, false);
@@ -41,10 +41,12 @@ describe("proportional (正向 / 反向)", () => {
   test("zero actual scores 0, never below", () => {
     assert.equal(s(scoreOne({ target: "≥10", actual: 0 })), "0.00");
   });
-  test("missing actual: 0 with a warning, not a crash", () => {
+  test("missing actual: not scored (never a silent 0), with an error, not a crash", () => {
     const n = scoreOne({ target: "≥10" });
-    assert.equal(s(n), "0.00");
+    assert.equal(n.score, undefined);
     assert.equal(n.diagnostics[0]?.code, "score/missing-actual");
+    assert.equal(n.diagnostics[0]?.severity, "error");
+    assert.match(n.explanation.zh, /未评分/);
   });
 });
 
@@ -98,10 +100,12 @@ describe("qualitative", () => {
     assert.equal(s(scoreOne({ actual: "较好", rule: { type: "qualitative", levels: { 好: 1, 较好: 0.8, 差: 0.2 } } })), "8.00");
     assert.equal(s(scoreOne({ actual: "中", rule: { type: "qualitative" } }, { scheme: { qualitativeLevels: { 高: 1, 中: 0.75 } } })), "7.50");
   });
-  test("unknown level is a warning naming the allowed levels", () => {
+  test("unknown level is an error naming the allowed levels; the leaf is not scored", () => {
     const n = scoreOne({ actual: "还行", rule: { type: "qualitative" } });
-    assert.equal(s(n), "0.00");
+    assert.equal(n.score, undefined);
     assert.equal(n.diagnostics[0]?.code, "score/unknown-level");
+    assert.equal(n.diagnostics[0]?.severity, "error");
+    assert.match(String(n.diagnostics[0]?.params["expected"]), /完全达成、部分达成、未达成/);
   });
 });
 
@@ -154,7 +158,7 @@ describe("checklist, deductions, expert, direct, formula", () => {
     const bad = scoreOne({ rule: { type: "formula", expression: "points / 0" } });
     assert.equal(bad.diagnostics[0]?.code, "score/expression");
   });
-  test("a leaf with nothing to go on is a warning, 0 points", () => {
+  test("a leaf with nothing to go on is an error and is not scored", () => {
     const n = scoreOne({});
     assert.equal(n.diagnostics[0]?.code, "score/no-rule");
   });

@@ -46,7 +46,7 @@ function all(nodes: Indicator[]): Indicator[] {
 
 /** Leaves that start at full points (扣分制 / 清单扣分 with every item met). */
 function fullByDefault(n: Indicator): boolean {
-  return n.rule?.type === "deduction" || (n.rule?.type === "checklist" && n.rule.mode === "deduct");
+  return n.rule?.type === "deduction";
 }
 
 test("TEMPLATES lists the three templates with names and descriptions", () => {
@@ -90,7 +90,7 @@ for (const id of Object.keys(EXPECTED)) {
       assert.equal(leaf.actual, undefined, `${leaf.name} has no actual`);
       if (leaf.rule.type === "checklist") {
         assert.ok(leaf.rule.items.length >= 2 && leaf.rule.items.length <= 4);
-        assert.ok(leaf.rule.items.every((i) => i.met));
+        assert.ok(leaf.rule.items.every((i) => i.met === undefined), `${leaf.name}: items not yet assessed`);
         assert.ok(sum(leaf.rule.items.map((i) => i.points)).equals(leaf.weight ?? ZERO), `${leaf.name}: items sum to the weight`);
       }
       if (["proportional", "interval"].includes(leaf.rule.type)) {
@@ -107,15 +107,18 @@ for (const id of Object.keys(EXPECTED)) {
     const e = parse(id);
     const scored = scoreEvaluation(e);
     assert.ok(scored.weight.equals(100));
-    // With no actuals every leaf scores 0, except the deduction-style leaves (扣分制, 清单扣分),
-    // which start at full points until a problem is recorded.
+    // With no actuals no leaf is scored — except the 扣分制 leaves, which start at full points
+    // until a problem is recorded. So there is no total and no grade, only a partial total.
     const full = sum(leaves(e.indicators).filter(fullByDefault).map((n) => n.weight ?? ZERO));
-    assert.equal(scored.total?.toFixed(2), full.toFixed(2));
+    assert.equal(scored.total, undefined);
+    assert.equal(scored.grade, undefined);
+    assert.equal(scored.partialTotal?.toFixed(2), full.toFixed(2));
     for (const r of scored.all) {
       if (r.children.length > 0) continue;
-      assert.ok(r.score !== undefined);
-      assert.equal(r.score.toFixed(2), fullByDefault(r.node) ? r.weight.toFixed(2) : "0.00", r.name);
+      if (fullByDefault(r.node)) assert.equal(r.score?.toFixed(2), r.weight.toFixed(2), r.name);
+      else assert.equal(r.score, undefined, r.name);
     }
+    assert.equal(scored.unscored, leaves(e.indicators).filter((n) => !fullByDefault(n)).length);
     const bad = checkEvaluation(e, scored).filter((d) => d.severity === "error" && /^(weight|name|id|tree)\//.test(d.code));
     assert.deepEqual(bad, []);
   });
@@ -212,6 +215,7 @@ test("qualitative, proportional and checklist leaves score from entered data", (
   byName(["产出", "产出数量", "实际完成率"]).actual = dec(90);
   const rules = byName(["过程", "组织实施", "管理制度健全性"]).rule;
   assert.ok(rules?.type === "checklist");
+  for (const item of rules.items) item.met = true;
   rules.items[1]!.met = false;
   const scored = scoreEvaluation(e);
   assert.equal(findNode(scored, "决策/项目立项/立项依据充分性")?.score?.toFixed(2), "1.20");
@@ -254,7 +258,7 @@ test("templateFromEvaluation: Yangquan's tree and scheme without its data, resul
   assert.deepEqual(templateFromEvaluation(t), t);
 });
 
-test("templateFromEvaluation: checklist items reset to not met, expert panels emptied, rules kept", async () => {
+test("templateFromEvaluation: checklist items reset to not assessed, expert panels emptied, rules kept", async () => {
   const doc = {
     schemaVersion: 1 as const,
     meta: { title: "t", kind: "项目支出" as const, fiscalYear: 2024, subject: "某局", evaluationType: "财政评价" as const },
@@ -264,7 +268,7 @@ test("templateFromEvaluation: checklist items reset to not met, expert panels em
     ],
   };
   const t = templateFromEvaluation(doc);
-  assert.deepEqual(t.indicators[0]!.rule, { type: "checklist", items: [{ name: "有制度", points: 50, met: false }] });
+  assert.deepEqual(t.indicators[0]!.rule, { type: "checklist", items: [{ name: "有制度", points: 50 }] });
   assert.deepEqual(t.indicators[1]!.rule, { type: "expert", scores: [] });
   assert.equal(doc.indicators[0]!.rule.items?.[0]?.met, true, "the input is not changed");
 });
