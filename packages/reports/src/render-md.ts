@@ -2,11 +2,18 @@
 import { expandGrid } from "./grid.js";
 import type { ChartBlock, ReportDocument, TableBlock } from "./structure.js";
 
-const esc = (t: string) => t.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/**
+ * Text from the evaluation (titles, names, narrative a user typed) is text, not markup: `&`, `<`
+ * and `>` become entities so a title "<script>" prints as written and a Markdown viewer that
+ * passes HTML through runs nothing.
+ */
+const text = (t: string) => t.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+/** … inside a table cell, also `|` and line breaks. */
+const esc = (t: string) => text(t).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 function table(t: TableBlock): string[] {
   const grid = expandGrid(t);
-  const lines = [`**${t.label} ${t.title}**`, ""];
+  const lines = [`**${text(t.label)} ${text(t.title)}**`, ""];
   const align = t.columns.map((c) => (c.align === "right" ? "---:" : c.align === "center" ? ":---:" : "---"));
   grid.forEach((row, r) => {
     const cells = row.map((g) => {
@@ -18,25 +25,25 @@ function table(t: TableBlock): string[] {
     lines.push(`| ${cells.join(" | ")} |`);
     if (r === t.headerRows - 1) lines.push(`| ${align.join(" | ")} |`);
   });
-  if (t.note) lines.push("", t.note);
+  if (t.note) lines.push("", text(t.note));
   return lines;
 }
 
 function chart(c: ChartBlock): string[] {
-  return [`**${c.label} ${c.title}**`, "", "| 项目 | 数值 |", "| --- | ---: |", ...c.data.map((d) => `| ${esc(d.label)} | ${esc(d.printed)}${c.unit === "万元" ? "" : ""} |`)];
+  return [`**${text(c.label)} ${text(c.title)}**`, "", "| 项目 | 数值 |", "| --- | ---: |", ...c.data.map((d) => `| ${esc(d.label)} | ${esc(d.printed)}${c.unit === "万元" ? "" : ""} |`)];
 }
 
 /** The report as Markdown text. */
 export function renderMarkdown(doc: ReportDocument): string {
-  const out: string[] = [`# ${doc.title}`, ""];
-  for (const s of doc.subtitle) out.push(s, "");
+  const out: string[] = [`# ${text(doc.title)}`, ""];
+  for (const s of doc.subtitle) out.push(text(s), "");
   for (const b of doc.blocks) {
     switch (b.kind) {
       case "heading":
-        out.push(`${"#".repeat(b.level + 1)} ${b.number}${b.text}`, "");
+        out.push(`${"#".repeat(b.level + 1)} ${text(b.number)}${text(b.text)}`, "");
         break;
       case "paragraph":
-        out.push(b.text, "");
+        out.push(text(b.text), "");
         break;
       case "table":
         out.push(...table(b), "");

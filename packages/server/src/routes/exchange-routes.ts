@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as z from "zod";
 import { badRequest } from "../errors.js";
 import { principal } from "../http.js";
+import { attachment } from "./content-disposition.js";
 import type { AppServices } from "../app.js";
 import { XLSX_CONTENT_TYPE } from "../services/exchange-service.js";
 
@@ -17,7 +18,7 @@ const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 422
 
 /** Send a workbook as a download (RFC 6266/5987: an ASCII fallback and the real name). */
 export function sendWorkbook(reply: FastifyReply, body: Uint8Array, filename: string, fallback: string): FastifyReply {
-  void reply.header("content-type", XLSX_CONTENT_TYPE).header("content-disposition", `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  void reply.header("content-type", XLSX_CONTENT_TYPE).header("content-disposition", attachment(filename, fallback));
   return reply.send(Buffer.from(body));
 }
 

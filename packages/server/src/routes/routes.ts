@@ -37,13 +37,12 @@ import { can, permissionsOf } from "../policy.js";
 import { AuditRepository } from "../repositories/audit-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
 import { principalOf, userView } from "../services/auth-service.js";
+import { attachment } from "./content-disposition.js";
 import { registerExchangeRoutes, sendWorkbook } from "./exchange-routes.js";
 import type { AppServices } from "../app.js";
 import { registerTemplateRoutes } from "./template-routes.js";
 
 const Id = z.object({ id: z.string().min(1).max(100) });
-/** RFC 5987 ext-value: percent-encode everything but attr-char (encodeURIComponent leaves ' ( ) * alone). */
-const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 
 export function registerRoutes(root: FastifyInstance, store: Store, services: AppServices, cookieSecure: (req: { protocol: string }) => boolean): void {
@@ -144,15 +143,14 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
       return sendWorkbook(reply, x.body, x.filename, "evaluation.xlsx");
     }
     const e = await evaluations.get(principal(req), req.params.id);
-    const name = encodeURIComponent(`${e.title}.json`);
-    void reply.header("content-disposition", `attachment; filename="evaluation.json"; filename*=UTF-8''${name}`);
+    void reply.header("content-disposition", attachment(`${e.title}.json`, "evaluation.json"));
     return e.document;
   });
 
   app.get(`${API_PREFIX}/evaluations/:id/report`, { schema: { tags: ["reports"], summary: "评价报告（docx / pdf / html / md）/ the evaluation report as a document", params: Id, querystring: z.strictObject({ format: z.enum(REPORT_FORMATS).default("docx"), template: z.string().min(1).max(50).default("seed") }), response: { 200: z.unknown().describe("the document: docx, pdf, html or md"), ...errors, 422: ApiError, 503: ApiError } } }, async (req, reply) => {
     const r = await services.reports.render(principal(req), req.params.id, req.query.format, req.query.template);
     // RFC 6266 / 5987: an ASCII fallback name, and the real (Chinese) name percent-encoded.
-    void reply.header("content-type", r.contentType).header("content-disposition", `attachment; filename="report.${req.query.format}"; filename*=UTF-8''${rfc5987(r.filename)}`);
+    void reply.header("content-type", r.contentType).header("content-disposition", attachment(r.filename, `report.${req.query.format}`));
     return reply.send(Buffer.from(r.body));
   });
 
