@@ -11,6 +11,7 @@ import { csvSheet } from "./import-csv.js";
 import { type ExchangeKey, xmsg } from "./messages.js";
 import { findTables } from "./recognise.js";
 import { type CellLocation, type StreamItem, locationText, sheetStream } from "./rows.js";
+import { ImportLimitError, checkZipSizes } from "./limits.js";
 import { type ReadSheet, XlsxReadError, looksLikeZip, readWorkbook } from "./xlsx-book.js";
 
 export interface ImportProblem {
@@ -78,19 +79,27 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
   const notes: Bilingual[] = [];
   let sheets: ReadSheet[];
   const isCsv = /\.(csv|tsv|txt)$/i.test(name) && !looksLikeZip(data);
-  if (isCsv) {
-    const base = name.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
-    const { sheet, encoding } = csvSheet(data, base);
-    notes.push(xmsg("import/encoding", { encoding }));
-    sheets = [sheet];
-  } else {
-    if (!looksLikeZip(data)) return { ok: false, problems: [{ code: "file/not-zip", where: name, message: xmsg("file/not-zip") }], rejected: [], notes, tables: [] };
-    try {
-      sheets = await readWorkbook(data);
-    } catch (err) {
-      const detail = err instanceof XlsxReadError ? err.message : String(err);
-      return { ok: false, problems: [{ code: "file/not-xlsx", where: name, message: xmsg("file/not-xlsx", { detail }) }], rejected: [], notes, tables: [] };
+  try {
+    if (isCsv) {
+      const base = name.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
+      const { sheet, encoding } = csvSheet(data, base);
+      notes.push(xmsg("import/encoding", { encoding }));
+      sheets = [sheet];
+    } else {
+      if (!looksLikeZip(data)) return { ok: false, problems: [{ code: "file/not-zip", where: name, message: xmsg("file/not-zip") }], rejected: [], notes, tables: [] };
+      checkZipSizes(data, name);
+      try {
+        sheets = await readWorkbook(data);
+      } catch (err) {
+        if (err instanceof ImportLimitError) throw err;
+        const detail = err instanceof XlsxReadError ? err.message : String(err);
+        return { ok: false, problems: [{ code: "file/not-xlsx", where: name, message: xmsg("file/not-xlsx", { detail }) }], rejected: [], notes, tables: [] };
+      }
     }
+  } catch (err) {
+    // Beyond IMPORT_LIMITS (limits.ts): refused before the work, naming the file, sheet or cell.
+    if (!(err instanceof ImportLimitError)) throw err;
+    return { ok: false, problems: [{ code: "file/too-large", where: err.where, message: err.text }], rejected: [], notes, tables: [] };
   }
   const metaProblems: CellProblem[] = [];
   const metaSheet = sheets.find((s) => /^(基本信息|封面|项目信息)$/.test(s.name));

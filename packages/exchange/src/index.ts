@@ -11,5 +11,6 @@ export * from "./recognise.js";
 export * from "./build.js";
 export * from "./audit/audit.js";
 export * from "./import-csv.js";
+export * from "./limits.js";
 export * from "./import-xlsx.js";
 export * from "./templates-xlsx.js";

@@ -6,6 +6,7 @@
  * Recognising tables (recognise.ts) works on that stream only.
  */
 import JSZip from "jszip";
+import { ImportLimitError, checkZipSizes } from "./limits.js";
 import { type ReadSheet, ref } from "./xlsx-book.js";
 
 /** Where a cell is, for messages: "评分表!D12", "表格2 第5行 第3列", "第123行". */
@@ -263,6 +264,12 @@ export function positionedStream(pages: PdfPage[], roleOf: (cells: string[]) => 
 
 /** Read word/document.xml: paragraphs become text, tables become rows on their grid. */
 export async function docxStream(data: Uint8Array): Promise<StreamItem[]> {
+  try {
+    checkZipSizes(data, "document.docx"); // a zip bomb is refused before it is inflated
+  } catch (err) {
+    if (err instanceof ImportLimitError) throw new DocxReadError(err.text.en);
+    throw err;
+  }
   const zip = await JSZip.loadAsync(data);
   const doc = zip.file("word/document.xml");
   if (!doc) throw new DocxReadError("word/document.xml is missing: not a Word document");

@@ -6,6 +6,7 @@
  * result).
  */
 import ExcelJS from "exceljs";
+import { checkCellLength, checkSheetExtent } from "./limits.js";
 
 // ── addresses ─────────────────────────────────────────────────────────────────────────────
 
@@ -114,7 +115,10 @@ export function numberText(n: number): string {
   return p.toFixed(20).replace(/\.?0+$/, "");
 }
 
-/** Read every worksheet of an .xlsx file. Throws `XlsxReadError` when it is not a workbook. */
+/**
+ * Read every worksheet of an .xlsx file. Throws `XlsxReadError` when it is not a workbook and
+ * `ImportLimitError` when a sheet or cell is beyond IMPORT_LIMITS (limits.ts).
+ */
 export async function readWorkbook(data: Uint8Array): Promise<ReadSheet[]> {
   const wb = new ExcelJS.Workbook();
   try {
@@ -124,9 +128,24 @@ export async function readWorkbook(data: Uint8Array): Promise<ReadSheet[]> {
   }
   const out: ReadSheet[] = [];
   wb.eachSheet((ws) => {
+    // The extent up to the last filled cell, from the cells the file has (a styled or blank
+    // cell far out does not count), checked before a grid is built: one cell at row 20,000 ×
+    // column 2,000 would otherwise be a grid of 40 million cells.
+    let height = 0;
+    let width = 0;
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (cell.isMerged && cell.master.address !== cell.address) return;
+        const text = textOf(cell);
+        checkCellLength(sheetRef(ws.name, c, r), text.length);
+        if (text.trim() === "") return;
+        height = Math.max(height, r);
+        width = Math.max(width, c);
+      });
+    });
+    if (height > 0) checkSheetExtent(ws.name, height, width, sheetRef(ws.name, width, height));
     const rows: string[][] = [];
-    const width = ws.actualColumnCount > 0 ? ws.columnCount : 0;
-    for (let r = 1; r <= ws.rowCount; r++) {
+    for (let r = 1; r <= height; r++) {
       const row = ws.getRow(r);
       const cells: string[] = [];
       for (let c = 1; c <= width; c++) {

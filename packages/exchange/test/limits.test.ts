@@ -1,0 +1,65 @@
+/**
+ * Hostile uploads are refused before the work (IMPORT_LIMITS): a sparse sheet reaching row
+ * 20,000 × column 2,000, a zip bomb, 9 MB of newlines, a 40,000-character cell — each an error
+ * naming the file, sheet or cell, in well under a second and without building the grid.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import JSZip from "jszip";
+import { IMPORT_LIMITS, importTables, writeWorkbook } from "../src/index.js";
+
+/** A small workbook with one cell at row 20,000 × column 2,000 (6 KB). */
+export async function sparseWorkbook(): Promise<Uint8Array> {
+  return writeWorkbook([{ name: "评分表", widths: [], cells: [{ row: 1, col: 1, cell: { text: "一级指标" } }, { row: 20_000, col: 2_000, cell: { text: "x" } }] }]);
+}
+
+/** A valid workbook plus one entry of 60 MB of spaces (about 60 KB compressed). */
+export async function zipBomb(): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(await writeWorkbook([{ name: "评分表", widths: [], cells: [{ row: 1, col: 1, cell: { text: "一级指标" } }] }]));
+  zip.file("xl/worksheets/sheet2.xml", Buffer.alloc(60 * 1024 * 1024, 0x20));
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 9 } });
+}
+
+const timed = async <T>(f: () => Promise<T>): Promise<[T, number, number]> => {
+  const rss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const r = await f();
+  return [r, performance.now() - t0, (process.memoryUsage().rss - rss) / 1024 / 1024];
+};
+
+test("a sparse sheet reaching row 20,000 × column 2,000 is refused naming its last cell, without a 40-million-cell grid", async () => {
+  const data = await sparseWorkbook();
+  assert.ok(data.length < 10_000, `${data.length} bytes`);
+  const [r, ms, mb] = await timed(() => importTables("sparse.xlsx", data));
+  assert.equal(r.ok, false);
+  assert.equal(r.problems[0]!.code, "file/too-large");
+  assert.equal(r.problems[0]!.where, "评分表!BXX20000");
+  assert.match(r.problems[0]!.message.zh, /工作表“评分表”过大：数据延伸到 评分表!BXX20000，共 20000 行（最多 20000 行）|2000 列（最多 256 列）/);
+  assert.ok(ms < 1500 && mb < 200, `${ms} ms, ${mb} MB`);
+});
+
+test("a zip bomb is refused from its central directory before anything is inflated", async () => {
+  const data = await zipBomb();
+  const [r, ms, mb] = await timed(() => importTables("bomb.xlsx", data));
+  assert.equal(r.ok, false);
+  assert.equal(r.problems[0]!.code, "file/too-large");
+  assert.match(r.problems[0]!.message.en, /bomb\.xlsx: the package is too large or too highly compressed \(it inflates to more than 50 MB\)/);
+  assert.ok(ms < 500 && mb < 50, `${ms} ms, ${mb} MB`);
+});
+
+test("CSV: 9 MB of newlines, too many columns and an overlong cell are refused while splitting", async () => {
+  const probes: Array<[string, string, RegExp]> = [
+    ["\n".repeat(9 * 1024 * 1024), "newlines!A20001", /20001 rows \(at most 20000\)/],
+    [`${",".repeat(300)}\n`, "wide!IW1", /257 columns \(at most 256\)/],
+    [`a,"${"x".repeat(40_000)}`, "long!B1", /cell long!B1 is too long/],
+  ];
+  for (const [text, where, message] of probes) {
+    const name = where.split("!")[0]!;
+    const [r, ms, mb] = await timed(() => importTables(`${name}.csv`, new TextEncoder().encode(text)));
+    assert.equal(r.ok, false, where);
+    assert.deepEqual([r.problems[0]!.code, r.problems[0]!.where], ["file/too-large", where]);
+    assert.match(r.problems[0]!.message.en, message);
+    assert.ok(ms < 1000 && mb < 300, `${where}: ${ms} ms, ${mb} MB`);
+  }
+  assert.equal(IMPORT_LIMITS.maxRows, 20_000);
+});
