@@ -30,6 +30,9 @@ export function normalise(text: string): string {
     .replace(/[═﹦]/g, "=")
     .replace(/[≧⩾]/g, "≥")
     .replace(/[≦⩽]/g, "≤")
+    .replace(/‹/g, "<")
+    .replace(/›/g, ">")
+    .replace(/([≥≤])\1+/g, "$1")
     .replace(/[“”"'‘’]/g, "")
     .replace(/[。.;；,，、!！]+$/u, "");
 }
@@ -161,7 +164,7 @@ export function chineseNumber(text: string): number | undefined {
 export const NUMBER_SOURCE = String.raw`[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+`;
 const QUANTITY = new RegExp(String.raw`^(${NUMBER_SOURCE})([^\d]{0,10})$`);
 const CN_QUANTITY = /^([零〇一二两三四五六七八九十]{1,3})([^\d零〇一二两三四五六七八九十]{1,6})$/u;
-const UNIT_TEXT = /^(?:[%‰]|[\p{Script=Han}A-Za-z²³/]{1,8})$/u;
+const UNIT_TEXT = /^(?:[%‰]|[\p{Script=Han}A-Za-z²³/*·×・]{1,10})$/u;
 
 /**
  * Read "5,230人", "98%", "285.5万元", "两次" (already normalised) as a quantity; undefined when
@@ -186,4 +189,25 @@ export function readQuantity(normalised: string): Quantity | undefined {
 /** Is this unit a percentage (% or ‰)? */
 export function isPercentUnit(unit: string): boolean {
   return unit === "%" || unit === "‰";
+}
+
+/**
+ * A figure with its unit as Chinese finance documents print it: money to 2 places with
+ * thousands separators ("285.50万元"), percentages to 2 places ("98.00%"), counts as they are
+ * with separators ("5,230人"). A % sign never lands on a figure whose unit is not a percentage.
+ * @example formatQuantity(dec(5230), "人") === "5,230人"
+ */
+export function formatQuantity(value: Decimal, unit: string): string {
+  const u = canonicalUnit(unit);
+  const { base } = unitParts(u);
+  if (u === "%" || u === "‰" || base === "元") return groupDigits(value.toFixed(2, 4 /* ROUND_HALF_UP */)) + u;
+  return groupDigits(value.toFixed()) + u;
+}
+
+function groupDigits(text: string): string {
+  const negative = text.startsWith("-");
+  const body = negative ? text.slice(1) : text;
+  const [intPart = "", frac] = body.split(".");
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (negative ? "-" : "") + grouped + (frac !== undefined ? "." + frac : "");
 }

@@ -436,6 +436,14 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
           }
         }
       }
+      // 0 against a word or a date: nothing achieved yet.
+      const zero = typeof actual === "string" ? /^0+(?:\.0+)?$/.test(normalise(actual)) : actual.isZero();
+      if (zero && t && !isNumericTarget(t)) {
+        const level = levelFor("none", levels);
+        if (level !== undefined) {
+          return done(ZERO.times(points), () => bi(`实际值为 0，视为${level} → 0`, `the actual is 0: ${level} → 0`), { actual, met: false, comparison: () => "0" });
+        }
+      }
       if (typeof actual !== "string" && t?.op === "qualitative") {
         return unscored("score/unknown-level", { found: text, expected: levelList() }, bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`), { actual });
       }

@@ -63,9 +63,19 @@ const RANGE = new RegExp(String.raw`^(${NUM})([^\d~至到-]{0,8}?)(?:-|~|至|到
 const BRACKETED = new RegExp(String.raw`^[\[【(（](${NUM})([^\d,]{0,8}?)[,~-](${NUM})([^\d\]】)）]{0,8})[\]】)）]$`);
 /** "完成率≥95%": a label repeated before the comparison. */
 const LABELLED = /^[\p{Script=Han}A-Za-z]{1,20}?(?=[≥≤<>=])/u;
+/** Words, then a figure: "满意率达95%以上", "约12000平方米". */
+const WORDED = /^([\p{Script=Han}]{1,20}?)((?:\d|[+-]\d).*)$/u;
+const LABEL_OPS: Array<[RegExp, TargetOp]> = [
+  [/(?:达到|达|不低于|不少于|不小于|至少|超过|以上)$/, "gte"],
+  [/(?:控制在|不超过|不高于|不大于|低于|以内|以下|排名前|前)$/, "lte"],
+];
+const APPROXIMATE = /^(?:约|大约|约为|计划|预计|完成|实现|共|合计|全年|年度|按合同|按)/;
 /** "12月底前", "2021年12月31日前", "6月前完成", "年底前". */
-const DEADLINE = /^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末|份)?(?:前|之前|以前|内|完成|前完成|底前|末前)+$/;
-const YEAR_END = /^(?:年底|年末|年内|本年度内|当年|年度内)(?:前)?(?:完成)?$/;
+const DONE_WORDS = String.raw`(?:前|之前|以前|内|完成|到位|结束|完工|竣工|拨付|发放|实施|底前|末前)`;
+const DEADLINE = new RegExp(String.raw`^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末|份)?${DONE_WORDS}+$`);
+const YEAR_END = new RegExp(String.raw`^(?:(\d{4})年度?)?(?:年底|年末|年内|本年度内|本年度|当年|年度内|全年|年度)?${DONE_WORDS}*$`);
+/** A date alone: "2021年4月15日", "2021.12.31", "11月". */
+const DATE = /^(?:(\d{4})[年.\/-])?(\d{1,2})(?:月|[.\/-](?=\d))(?:(\d{1,2})[日号]?|底|末|份)?$/;
 
 function qualitative(text: string): Target {
   return { op: "qualitative", unit: "", percent: false, implicit: false, text };
@@ -92,7 +102,6 @@ export function parseTarget(input: string): Target {
 
   const labelled = LABELLED.exec(rest);
   if (labelled && labelled[0].length > 0) rest = rest.slice(labelled[0].length);
-
   let op: TargetOp | undefined;
   for (const [re, o] of PREFIX_OPS) {
     const m = re.exec(rest);
@@ -102,6 +111,24 @@ export function parseTarget(input: string): Target {
       break;
     }
   }
+  // "满意率达95%以上", "约12000平方米", "完成道路建设491米", "按合同10.5万元": words before the
+  // figure. An operator word at their end counts; the rest is a label, dropped only when what
+  // follows is a clean figure.
+  const worded = op === undefined ? WORDED.exec(rest) : null;
+  if (worded && worded[1] !== undefined && worded[2] !== undefined && !/^[≥≤<>=]/.test(rest)) {
+    const label = worded[1];
+    const figure = worded[2];
+    const opWord = LABEL_OPS.find(([re]) => re.test(label));
+    const tail = stripSuffix(figure);
+    if (readQuantity(tail.rest) !== undefined && !/[\d]/.test(label)) {
+      if (opWord) return numeric(opWord[1], tail.rest, text);
+      if (APPROXIMATE.test(label) || label.length <= 12) {
+        if (tail.op) return numeric(tail.op, tail.rest, text);
+        return numeric(undefined, tail.rest, text);
+      }
+    }
+  }
+
   const afterPrefix = rest;
   // "控制在4.5%以内": the prefix already said ≤; the suffix agrees.
   let suffixOp: TargetOp | undefined;
@@ -134,6 +161,19 @@ export function parseTarget(input: string): Target {
   return qualitative(text);
 }
 
+function stripSuffix(rest: string): { rest: string; op?: TargetOp } {
+  for (const [re, o] of SUFFIX_OPS) {
+    const m = re.exec(rest);
+    if (m && m.index > 0) return { rest: rest.slice(0, m.index), op: o };
+  }
+  return { rest };
+}
+
+function numeric(op: TargetOp | undefined, figure: string, text: string): Target {
+  const q = readQuantity(figure)!;
+  return { op: op ?? "gte", value: q.value, unit: q.unit, percent: isPercentUnit(q.unit), implicit: op === undefined, text };
+}
+
 function between(a: string, b: string, unit: string, text: string): Target {
   const min = dec(a);
   const max = dec(b);
@@ -150,8 +190,50 @@ function direction(op: TargetOp): "up" | "down" | "none" {
  * 2021-11-30; "年底前" → month 12. Undefined when the text is not a date.
  */
 export function readDeadline(normalised: string): Deadline | undefined {
-  if (YEAR_END.test(normalised)) return { month: 12 };
-  const m = DEADLINE.exec(normalised) ?? /^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末|份)?$/.exec(normalised);
+  if (normalised === "") return undefined;
+  const y = YEAR_END.exec(normalised);
+  if (y && normalised !== "" && !/^\d{4}$/.test(normalised) && (y[1] !== undefined || /年|全年|年度/.test(normalised))) {
+    return y[1] !== undefined ? { year: Number(y[1]), month: 12 } : { month: 12 };
+  }
+  // A period: "2021.1.1-12.31", "2020年1月--2020年11月", "2021年1月-12月": its end.
+  const range = /^(.+?)(?:-{1,2}|~|至|到)(.+)$/.exec(normalised);
+  if (range) {
+    const from = dateOf(range[1]!);
+    const to = dateOf(range[2]!.replace(new RegExp(`${DONE_WORDS}+$`), ""));
+    if (from && to && (from.year !== undefined || /[年月]/.test(normalised))) {
+      if (to.year === undefined && from.year !== undefined) to.year = from.year;
+      return to;
+    }
+  }
+  // Phases: "6月份完成宣传片制作;9月份完成文本;11月完成专家评审": the last one.
+  const phases = normalised.split(/[;；,，、]/).filter((p) => p.length > 0);
+  if (phases.length > 1) {
+    const dates = phases.map((p) => /^(?:(\d{4})年)?(\d{1,2})月份?(?:(\d{1,2})[日号])?(?:底|末)?(?:前|之前|以前)?(?:完成|到位|实施)/.exec(p));
+    if (dates.every((d) => d !== null)) {
+      let last: Deadline | undefined;
+      for (const d of dates) {
+        const cur: Deadline = { month: Number(d![2]) };
+        if (d![1] !== undefined) cur.year = Number(d![1]);
+        if (d![3] !== undefined) cur.day = Number(d![3]);
+        if (cur.month < 1 || cur.month > 12) return undefined;
+        if (!last || onOrBefore(last, cur)) last = cur;
+      }
+      return last;
+    }
+  }
+  const m = DEADLINE.exec(normalised) ?? (/[年月]|^\d{4}[./-]/.test(normalised) ? DATE.exec(normalised) : null);
+  if (!m) return undefined;
+  const month = Number(m[2]);
+  const day = m[3] !== undefined ? Number(m[3]) : undefined;
+  if (month < 1 || month > 12 || (day !== undefined && (day < 1 || day > 31))) return undefined;
+  const out: Deadline = { month };
+  if (m[1] !== undefined) out.year = Number(m[1]);
+  if (day !== undefined) out.day = day;
+  return out;
+}
+
+function dateOf(text: string): Deadline | undefined {
+  const m = DATE.exec(text);
   if (!m) return undefined;
   const month = Number(m[2]);
   const day = m[3] !== undefined ? Number(m[3]) : undefined;
@@ -247,21 +329,34 @@ export function effectiveOp(t: Target, direction: Direction): TargetOp {
  * A bare figure on one of these reads as "≤".
  */
 const LESS_IS_BETTER =
-  /成本|费用|单价|造价|价格|支出|开支|经费|投资额|耗|投诉|举报|信访|事故|差错|错误|失误|违规|违纪|违法|超支|误差|偏差|时间|时长|用时|耗时|周期|天数|时限|工期|办结|发生率|不良|损失|死亡|发病|空置|返工|逾期|延误|缺陷|故障|污染|排放|浓度|结余|闲置|失业率|流失|辍学|拖欠/;
-/** Names that mention a cost word but measure something good ("成本节约率", "投诉处理率"). */
-const MORE_IS_BETTER_OVERRIDE = /节约|节省|降低率|下降率|减少率|处理率|办结率|解决率|处置率|满意|完成率|覆盖率|合格率|达标率|控制率|执行率|到位率|及时率|回复率|查处率|结案率/;
+  /成本|费用|费$|单价|造价|价格|开支|经费|耗|投诉|举报|信访|事故|事件|差错|错误|失误|违规|违纪|违法|超支|误差|偏差|时间|时长|用时|耗时|周期|时限|工期|期限|发生|不良|损失|发病|空置|返工|逾期|延误|缺陷|故障|污染|排放|浓度|闲置|流失|辍学|拖欠|变质/;
+/** Rates (…率, …比例) are "more is better" unless they count something bad. */
+const RATE = /(?:率|比例|比率|占比)$/;
+const BAD_RATE = /发生率|投诉率|失业率|调整率|控制率|变质|误差率|差错率|错误率|空置率|不良率|死亡率|发病率|辍学率|流失率|返工率|事故率|超支率|损耗率|违约率|逾期率|闲置率|结余率|故障率/;
+/** Amounts of money where more is better (收入, 产值 …), unlike a budget or a cost. */
+const MONEY_GOOD = /收入|营收|产值|税收|增收|利润|销售|创收|效益|节约|节省|拉动|带动|融资|招商|营业额|交易额/;
+/** Units of time: a bare "3天", "1年" on a time indicator is a limit. */
+const TIME_UNITS = new Set(["天", "日", "个工作日", "工作日", "小时", "月", "个月", "年", "周"]);
 
 /**
  * The direction a target implies when none is given: an explicit ≤/< is 反向; a bare figure is
- * 反向 when the indicator's name says less is better (成本, 投诉, 时间 …).
+ * 反向 when it is zero ("0起"), an amount of money (a budget ceiling: "20万元", "1600元/亩"), a
+ * span of time ("3个工作日", "1年"), or when the indicator's name says less is better (成本, 投诉,
+ * 发生率 …; a rate is more-is-better unless it counts something bad).
  */
 export function impliedDirection(t: Target, name?: string): Direction {
   if (t.op === "lte" || t.op === "lt") return "反向";
-  if (t.implicit && name !== undefined && lessIsBetter(name)) return "反向";
+  if (!t.implicit) return "正向";
+  if (t.value?.isZero()) return "反向";
+  if ((/元/.test(t.unit) || t.unit === "万" || t.unit === "亿") && !(name !== undefined && MONEY_GOOD.test(name))) return "反向";
+  if (TIME_UNITS.has(t.unit)) return "反向";
+  if (name !== undefined && lessIsBetter(name)) return "反向";
   return "正向";
 }
 
-/** Does the indicator's name say less is better (成本, 投诉, 时间 …)? */
+/** Does the indicator's name say less is better (成本, 投诉, 发生率 …)? */
 export function lessIsBetter(name: string): boolean {
-  return LESS_IS_BETTER.test(name) && !MORE_IS_BETTER_OVERRIDE.test(name);
+  const n = name.replace(/[（(][^）)]*[）)]/g, "").trim();
+  if (RATE.test(n)) return BAD_RATE.test(n);
+  return LESS_IS_BETTER.test(n);
 }
