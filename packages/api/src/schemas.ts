@@ -62,12 +62,17 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 
+/**
+ * A new account, always in an organisation inside the administrator's subtree: 财政管理员 in a
+ * region, 评价机构 in an agency, 部门用户 in a department or unit, 专家 and 访客 in the region
+ * (or other organisation) whose bureau registered them.
+ */
 export const CreateUserRequest = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/),
   displayName: z.string().min(1).max(100),
   password: z.string().min(10).max(256),
   role: Role,
-  organisationId: z.string().nullable(),
+  organisationId: z.string().min(1).max(100),
 });
 
 // ── organisations ──────────────────────────────────────────────────────────────────────────
@@ -80,16 +85,44 @@ export const OrganisationView = z.object({
   kind: OrganisationKind,
 });
 export type OrganisationView = z.infer<typeof OrganisationView>;
+/** A new organisation under one inside the administrator's subtree (top-level regions are set up by the operator). */
 export const CreateOrganisationRequest = z.strictObject({
   name: z.string().min(1).max(200),
   kind: OrganisationKind,
-  parentId: z.string().nullable(),
+  parentId: z.string().min(1).max(100),
 });
 
 // ── evaluations ────────────────────────────────────────────────────────────────────────────
 
-export const EvaluationStatus = z.enum(["draft", "submitted", "published", "archived"]);
+/**
+ * 评价状态. How one status leads to another (who may, with which action, whether a reason is
+ * required) is the server policy's status table (packages/server/src/policy.ts, shown in
+ * docs/permissions.md).
+ */
+export const EvaluationStatus = z.enum(["draft", "submitted", "returned", "accepted", "published", "archived"]);
 export type EvaluationStatus = z.infer<typeof EvaluationStatus>;
+
+export const STATUS_LABELS: Record<EvaluationStatus, { zh: string; en: string }> = {
+  draft: { zh: "草稿", en: "Draft" },
+  submitted: { zh: "已提交", en: "Submitted" },
+  returned: { zh: "退回修改", en: "Returned" },
+  accepted: { zh: "审核通过", en: "Accepted" },
+  published: { zh: "已发布", en: "Published" },
+  archived: { zh: "已归档", en: "Archived" },
+};
+
+/** The actions that move an evaluation through the status table. */
+export const TransitionAction = z.enum(["submit", "return", "accept", "publish", "correct", "archive"]);
+export type TransitionAction = z.infer<typeof TransitionAction>;
+
+export const ACTION_LABELS: Record<TransitionAction, { zh: string; en: string }> = {
+  submit: { zh: "提交", en: "Submit" },
+  return: { zh: "退回", en: "Return" },
+  accept: { zh: "审核通过", en: "Accept" },
+  publish: { zh: "发布", en: "Publish" },
+  correct: { zh: "更正", en: "Correct" },
+  archive: { zh: "归档", en: "Archive" },
+};
 
 export const EvaluationSummary = z.object({
   id: z.string(),
@@ -112,10 +145,10 @@ export type EvaluationSummary = z.infer<typeof EvaluationSummary>;
 
 /** What the current user may do with this evaluation, as the server's policy decides. */
 export const EvaluationAccess = z.object({
+  /** Edit the document (only while 草稿 or 退回修改). */
   update: z.boolean(),
-  submit: z.boolean(),
-  publish: z.boolean(),
-  archive: z.boolean(),
+  /** The status actions this user may take now: where each leads and whether it needs a reason. */
+  actions: z.array(z.object({ action: TransitionAction, to: EvaluationStatus, reasonRequired: z.boolean() })),
   /** An expert may edit the scoring fields of the indicators assigned to them … */
   scoreAssigned: z.boolean(),
   /** … these (node ids); empty for everyone else. */
@@ -187,11 +220,21 @@ export const PatchEvaluationRequest = z.strictObject({
   reason: z.string().max(500).optional(),
 });
 
-export const StatusChangeRequest = z.strictObject({
+/**
+ * POST /evaluations/:id/transitions: take one action of the status table (提交, 退回, 审核通过,
+ * 发布, 更正, 归档) on the version it is based on. `reason` is required where the table says so
+ * (退回, 更正, archiving unpublished work). Only with 更正: the corrected fields as `changes` (as
+ * in a PATCH) or the whole corrected `document` (as in a PUT) — one of the two; the evaluation
+ * stays published.
+ */
+export const TransitionRequest = z.strictObject({
   version: z.number().int().min(1),
-  status: EvaluationStatus,
-  reason: z.string().max(500).optional(),
+  action: TransitionAction,
+  reason: z.string().trim().max(500).optional(),
+  changes: PatchEvaluationRequest.shape.changes.optional(),
+  document: UpdateEvaluationRequest.shape.document.optional(),
 });
+export type TransitionRequest = z.infer<typeof TransitionRequest>;
 
 export const RevisionView = z.object({
   version: z.number().int(),

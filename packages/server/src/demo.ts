@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Role } from "@jixiao/api";
+import type { Role, TransitionAction } from "@jixiao/api";
 import { type EvaluationInput, type IndicatorInput, buildTemplate, loadEvaluation, parseTarget, seededRandom } from "@jixiao/engine";
 import { parse } from "yaml";
 import type { App } from "./app.js";
@@ -93,8 +93,8 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
     { username: "admin", displayName: "财政局绩效科（演示）", role: "finance_admin", organisationId: region, password: "" },
     { username: "evaluator", displayName: "第三方评价机构（演示）", role: "evaluator", organisationId: agency, password: "" },
     { username: "department", displayName: "人社局财务科（演示）", role: "department", organisationId: hrss, password: "" },
-    { username: "expert", displayName: "评审专家（演示）", role: "expert", organisationId: null, password: "" },
-    { username: "visitor", displayName: "公众访客（演示）", role: "visitor", organisationId: null, password: "" },
+    { username: "expert", displayName: "评审专家（演示）", role: "expert", organisationId: region, password: "" },
+    { username: "visitor", displayName: "公众访客（演示）", role: "visitor", organisationId: region, password: "" },
   ];
   const ids = new Map<string, string>();
   for (const u of users) {
@@ -104,10 +104,22 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
     await new UserRepository(store.db).insert({ id, username: u.username, display_name: u.displayName, password_hash: await hashPassword(u.password, services.config.passwordCost), role: u.role, organisation_id: u.organisationId, disabled: 0, created_at: now });
   }
   const admin: Principal = { id: ids.get("admin")!, role: "finance_admin", organisationId: region };
+  const evaluator: Principal = { id: ids.get("evaluator")!, role: "evaluator", organisationId: agency };
+  const ev = services.evaluations;
+  /** Walk an evaluation along the status table, each action by the role the table names. */
+  const walk = async (id: string, steps: Array<[Principal, TransitionAction, string?]>) => {
+    let version = (await ev.get(admin, id)).version;
+    for (const [who, action, reason] of steps) version = (await ev.transition(who, id, { version, action, reason })).version;
+  };
+  const toPublished: Array<[Principal, TransitionAction, string?]> = [
+    [evaluator, "submit"],
+    [admin, "accept"],
+    [admin, "publish"],
+  ];
 
   const real = await services.evaluations.create(admin, { organisationId: hrss, agencyId: agency, document: parse(readFileSync(YANGQUAN_FILE, "utf8")) as unknown, reason: "演示数据：阳泉市人社局 2021 年度部门整体支出绩效评价（真实报告）" });
   await services.evaluations.assignExpert(admin, real.id, ids.get("expert")!, ["A", "B"]);
-  await services.evaluations.setStatus(admin, real.id, real.version, "published", "演示数据：已公开的评价报告");
+  await walk(real.id, toPublished);
 
   let seed = 1;
   for (const [i, orgId] of synthetic.entries()) {
@@ -116,8 +128,13 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
       const base = buildTemplate(template, { fiscalYear: year, subject: "（合成示例）" });
       const doc = fillSynthetic(base, seed++, 0.55 + ((i * 7 + year) % 5) * 0.1);
       doc.meta = { ...doc.meta, title: `${["教育局", "卫健委", "交通运输局", "农业农村局"][i]}${year}年度${template === "project" ? "重点项目" : "部门整体"}支出绩效评价（合成示例）`, subject: `（合成示例）` };
-      const created = await services.evaluations.create(admin, { organisationId: orgId, agencyId: year === 2024 ? agency : null, document: doc, reason: "合成示例数据" });
-      if (year < 2024) await services.evaluations.setStatus(admin, created.id, created.version, "published", "合成示例数据");
+      const created = await services.evaluations.create(admin, { organisationId: orgId, agencyId: agency, document: doc, reason: "合成示例数据" });
+      // 2022 published; 2023 one in each status of the review (published, submitted, returned, accepted); 2024 drafts.
+      if (year === 2022) await walk(created.id, toPublished);
+      if (year === 2023) {
+        const steps: Array<Array<[Principal, TransitionAction, string?]>> = [toPublished, [[evaluator, "submit"]], [[evaluator, "submit"], [admin, "return", "合成示例：请补充资金使用佐证材料"]], [[evaluator, "submit"], [admin, "accept"]]];
+        await walk(created.id, steps[i]!);
+      }
     }
   }
   return users;

@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { UsersTable } from "./db/database.js";
 import { AppError, type Bilingual, unauthenticated } from "./errors.js";
+import { constraintError } from "./db/constraint-errors.js";
 import type { Principal } from "./policy.js";
 import { principalOf } from "./services/auth-service.js";
 
@@ -60,7 +61,9 @@ export function send(reply: FastifyReply, status: number, code: string, message:
 
 /** Register the error and not-found handlers. */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler((raw: FastifyError, req, reply) => {
+    // A database constraint violation is a 4xx naming the field (db/constraint-errors.ts), never a 500.
+    const err = constraintError(raw) ?? raw;
     if (err instanceof AppError) {
       if (err.extra.retryAfter) void reply.header("retry-after", String(err.extra.retryAfter));
       return send(reply, err.status, err.code, err.text, { ...(err.extra.fields ? { fields: err.extra.fields } : {}), ...(err.extra.currentVersion !== undefined ? { currentVersion: err.extra.currentVersion } : {}) });

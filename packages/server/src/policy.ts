@@ -1,17 +1,23 @@
 /**
- * THE policy module: the one place that decides who may do what. Routes ask it; nothing else
- * makes access decisions. Pure: it is given the facts (the principal, where the evaluation sits
- * in the organisation tree, which nodes an expert is assigned) and answers.
+ * THE policy module: the one place that decides who may do what. Services ask it (routes only
+ * parse and delegate); nothing else makes access decisions. Pure: it is given the facts (the
+ * principal, where a resource sits in the organisation tree, the evaluation's status and agency,
+ * which nodes an expert is assigned) and answers. Two tables are data, and docs/permissions.md
+ * is generated from them (`npm run permissions`; a test fails when it is stale):
  *
- * 财政管理员 finance_admin — everything in their region (their organisation's subtree)
- * 评价机构   evaluator     — evaluations assigned to their agency; edits them while not published
- * 部门用户   department    — their own organisation and its units; creates and edits drafts
+ * - MATRIX: role × action → the scope in which the role may do it (辖区 subtree, 本地区 region,
+ *   受托 agency, 分配 assigned, 已发布 published, 不限 any) or nothing;
+ * - STATUS_TABLE: the status machine — from status × action → to status, the roles, whether a
+ *   reason is required. Same-status moves and moves not in the table are refused.
+ *
+ * 财政管理员 finance_admin — their region (their organisation's subtree): reviews, publishes,
+ *                             corrects, archives; administers organisations, users, templates
+ * 评价机构   evaluator     — evaluations assigned to their agency; edits and submits them
+ * 部门用户   department    — their own organisation and its units; creates, edits and submits
  * 专家       expert        — reads the evaluations they score; edits only their assigned indicators
  * 访客       visitor       — published evaluations only, read-only
- *
- * Templates: every role but 专家 and 访客 reads them; 财政管理员 and 评价机构 save new ones.
  */
-import type { Role } from "@jixiao/api";
+import type { EvaluationStatus, Role, TransitionAction } from "@jixiao/api";
 
 export interface Principal {
   id: string;
@@ -19,21 +25,126 @@ export interface Principal {
   organisationId: string | null;
 }
 
+export const ROLES: readonly Role[] = ["finance_admin", "evaluator", "department", "expert", "visitor"];
+
 export type Action =
   | "evaluation.read"
-  | "evaluation.update"
   | "evaluation.create"
-  | "evaluation.submit"
-  | "evaluation.publish"
-  | "evaluation.archive"
+  | "evaluation.update"
   | "evaluation.scoreAssigned"
+  | "evaluation.submit"
+  | "evaluation.return"
+  | "evaluation.accept"
+  | "evaluation.publish"
+  | "evaluation.correct"
+  | "evaluation.archive"
   | "organisation.read"
-  | "organisation.manage"
-  | "user.manage"
-  | "audit.read"
-  | "portfolio.read"
+  | "organisation.create"
+  | "user.read"
+  | "user.create"
   | "template.read"
-  | "template.manage";
+  | "template.create"
+  | "audit.read"
+  | "portfolio.read";
+
+/**
+ * Where a principal may do an action:
+ * subtree   — the resource's organisation is the principal's or below it (辖区内)
+ * region    — the resource's organisation is in the principal's region (the nearest region at or
+ *             above the principal's organisation), or above it (a province's templates serve its cities)
+ * agency    — the evaluation is assigned to the principal's agency (受托评价)
+ * assigned  — the principal is an expert assigned indicators of the evaluation
+ * published — the evaluation is published (已发布)
+ * any       — no resource condition (what is listed is still filtered by `visibility`)
+ */
+export type Scope = "subtree" | "region" | "agency" | "assigned" | "published" | "any";
+
+export const SCOPE_LABELS: Record<Scope, { zh: string; en: string }> = {
+  subtree: { zh: "本辖区", en: "own subtree" },
+  region: { zh: "本地区", en: "own region" },
+  agency: { zh: "受托评价", en: "its agency's" },
+  assigned: { zh: "分配给本人", en: "assigned to them" },
+  published: { zh: "已发布", en: "published" },
+  any: { zh: "不限", en: "any" },
+};
+
+/** How each role relates to an evaluation: the scope of reading it and of any status action. */
+const EVALUATION_SCOPE: Record<Role, Scope> = { finance_admin: "subtree", evaluator: "agency", department: "subtree", expert: "assigned", visitor: "published" };
+
+/** Statuses in which the document may be edited (by update) or scored (by an assigned expert). */
+export const EDITABLE_STATUSES: readonly EvaluationStatus[] = ["draft", "returned"];
+
+export interface Transition {
+  from: EvaluationStatus;
+  action: TransitionAction;
+  to: EvaluationStatus;
+  /** Who may, each in its EVALUATION_SCOPE (admin: subtree; agency: its own; department: its own). */
+  roles: readonly Role[];
+  reasonRequired: boolean;
+}
+
+/**
+ * The status machine (评价状态流转). 更正 corrects a published evaluation in place: it stays
+ * 已发布, the corrected fields are saved as one revision whose reason is the correction note,
+ * and the audit trail records each corrected field under `evaluation.correct`. A published
+ * report is never withdrawn for a correction (the public keeps seeing a report, with the note).
+ */
+export const STATUS_TABLE: readonly Transition[] = [
+  { from: "draft", action: "submit", to: "submitted", roles: ["evaluator", "department"], reasonRequired: false },
+  { from: "returned", action: "submit", to: "submitted", roles: ["evaluator", "department"], reasonRequired: false },
+  { from: "submitted", action: "return", to: "returned", roles: ["finance_admin"], reasonRequired: true },
+  { from: "submitted", action: "accept", to: "accepted", roles: ["finance_admin"], reasonRequired: false },
+  { from: "accepted", action: "return", to: "returned", roles: ["finance_admin"], reasonRequired: true },
+  { from: "accepted", action: "publish", to: "published", roles: ["finance_admin"], reasonRequired: false },
+  { from: "published", action: "correct", to: "published", roles: ["finance_admin"], reasonRequired: true },
+  { from: "published", action: "archive", to: "archived", roles: ["finance_admin"], reasonRequired: false },
+  // Work abandoned before review (a cancelled commission): archived, with the reason.
+  { from: "draft", action: "archive", to: "archived", roles: ["finance_admin"], reasonRequired: true },
+  { from: "returned", action: "archive", to: "archived", roles: ["finance_admin"], reasonRequired: true },
+];
+
+const TRANSITION_ACTIONS: readonly TransitionAction[] = ["submit", "return", "accept", "publish", "correct", "archive"];
+
+const rolesFor = (action: TransitionAction) => ROLES.filter((r) => STATUS_TABLE.some((t) => t.action === action && t.roles.includes(r)));
+const transitionRow = (action: TransitionAction): Partial<Record<Role, Scope>> => Object.fromEntries(rolesFor(action).map((r) => [r, EVALUATION_SCOPE[r]]));
+
+/** Role × action → scope. An absent role may not do the action anywhere. */
+export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
+  "evaluation.read": { ...EVALUATION_SCOPE },
+  "evaluation.create": { finance_admin: "subtree", department: "subtree" },
+  "evaluation.update": { finance_admin: "subtree", evaluator: "agency", department: "subtree" },
+  "evaluation.scoreAssigned": { expert: "assigned" },
+  "evaluation.submit": transitionRow("submit"),
+  "evaluation.return": transitionRow("return"),
+  "evaluation.accept": transitionRow("accept"),
+  "evaluation.publish": transitionRow("publish"),
+  "evaluation.correct": transitionRow("correct"),
+  "evaluation.archive": transitionRow("archive"),
+  "organisation.read": { finance_admin: "subtree", evaluator: "region", department: "subtree" },
+  "organisation.create": { finance_admin: "subtree" },
+  "user.read": { finance_admin: "subtree" },
+  "user.create": { finance_admin: "subtree" },
+  "template.read": { finance_admin: "region", evaluator: "region", department: "region" },
+  "template.create": { finance_admin: "region", evaluator: "region" },
+  "audit.read": { finance_admin: "subtree" },
+  "portfolio.read": { finance_admin: "any", evaluator: "any", department: "any" },
+};
+
+/** Notes on actions that depend on more than the scope (shown in docs/permissions.md). */
+export const ACTION_NOTES: Partial<Record<Action, { zh: string; en: string }>> = {
+  "evaluation.update": { zh: "仅草稿、退回修改状态", en: "only while draft or returned" },
+  "evaluation.scoreAssigned": { zh: "仅草稿、退回修改状态，仅所分配指标的评分字段", en: "only while draft or returned; only the scoring fields of the assigned indicators" },
+  "evaluation.create": { zh: "评价机构须为本地区机构", en: "the agency named must be in the evaluation's region" },
+  "organisation.create": { zh: "上级单位须在本辖区内；不能新建顶级地区", en: "the parent must be in the subtree; no new top-level region" },
+  "user.create": { zh: "所属单位须在本辖区内，且与角色相符", en: "the organisation must be in the subtree and fit the role" },
+  "template.create": { zh: "保存在本人单位下", en: "saved under the caller's organisation" },
+};
+
+/** One organisation in a lineage: the organisation and its ancestors, nearest first. */
+export interface OrgRef {
+  id: string;
+  kind: string;
+}
 
 /** Facts about one evaluation the policy needs. */
 export interface EvaluationFacts {
@@ -45,65 +156,122 @@ export interface EvaluationFacts {
   assignedNodes: readonly string[];
 }
 
-const inScope = (p: Principal, f: EvaluationFacts): boolean =>
-  p.organisationId !== null && f.organisationPath.includes(p.organisationId);
+/** Where the principal and a resource (organisation, user, template) sit in the tree. */
+export interface PlacementFacts {
+  /** The principal's organisation and its ancestors, nearest first ([] for none). */
+  caller: readonly OrgRef[];
+  /** The resource's organisation and its ancestors, nearest first ([] for none or unknown). */
+  target: readonly OrgRef[];
+}
 
-/** May `p` do `action` on the evaluation described by `f` (or in general, without `f`)? */
-export function can(p: Principal, action: Action, f?: EvaluationFacts): boolean {
-  switch (p.role) {
-    case "finance_admin":
-      if (!f) return action !== "evaluation.scoreAssigned";
-      // (template.read and template.manage included: a bureau maintains its region's templates)
-      return inScope(p, f) && action !== "evaluation.scoreAssigned";
-    case "evaluator": {
-      const assigned = !!f && p.organisationId !== null && f.agencyId === p.organisationId;
-      switch (action) {
-        case "evaluation.read":
-          return assigned;
-        case "evaluation.update":
-        case "evaluation.submit":
-          return assigned && f.status !== "published" && f.status !== "archived";
-        case "portfolio.read":
-        case "organisation.read":
-        case "template.read":
-        case "template.manage":
-          return true;
-        default:
-          return false;
-      }
+const regionOf = (lineage: readonly OrgRef[]): OrgRef | undefined => lineage.find((o) => o.kind === "region");
+
+function placed(p: Principal, scope: Scope, f: PlacementFacts): boolean {
+  if (p.organisationId === null || f.target.length === 0) return false;
+  switch (scope) {
+    case "any":
+      return true;
+    case "subtree":
+      return f.target.some((o) => o.id === p.organisationId);
+    case "region": {
+      const region = regionOf(f.caller);
+      if (!region) return false;
+      return f.target.some((o) => o.id === region.id) || f.caller.some((o) => o.id === f.target[0]!.id);
     }
-    case "department": {
-      const own = !!f && inScope(p, f);
-      switch (action) {
-        case "evaluation.read":
-          return own;
-        case "evaluation.create":
-          return f ? own : true;
-        case "evaluation.update":
-        case "evaluation.submit":
-          return own && f.status === "draft";
-        case "portfolio.read":
-        case "organisation.read":
-        case "template.read":
-          return true;
-        default:
-          return false;
-      }
-    }
-    case "expert": {
-      const assigned = !!f && f.assignedNodes.length > 0;
-      switch (action) {
-        case "evaluation.read":
-          return assigned;
-        case "evaluation.scoreAssigned":
-          return assigned && f.status !== "published" && f.status !== "archived";
-        default:
-          return false;
-      }
-    }
-    case "visitor":
-      return action === "evaluation.read" ? !!f && f.status === "published" : false;
+    default:
+      return false;
   }
+}
+
+function evaluationInScope(p: Principal, scope: Scope, f: EvaluationFacts): boolean {
+  switch (scope) {
+    case "any":
+      return true;
+    case "subtree":
+      return p.organisationId !== null && f.organisationPath.includes(p.organisationId);
+    case "agency":
+      return p.organisationId !== null && f.agencyId === p.organisationId;
+    case "assigned":
+      return f.assignedNodes.length > 0;
+    case "published":
+      return f.status === "published";
+    case "region":
+      return false;
+  }
+}
+
+const isTransition = (a: Action): a is `evaluation.${TransitionAction}` => TRANSITION_ACTIONS.includes(a.slice("evaluation.".length) as TransitionAction) && a.startsWith("evaluation.");
+
+/**
+ * May `p` do `action` on the evaluation described by `f`? Without `f`: may the role do it
+ * anywhere at all (for the UI's general permissions)?
+ */
+export function can(p: Principal, action: Action, f?: EvaluationFacts): boolean {
+  const scope = MATRIX[action][p.role];
+  if (scope === undefined) return false;
+  if (!f) return true;
+  if (!action.startsWith("evaluation.")) return false; // organisation/user/template need placement facts: canAt
+  if (isTransition(action)) return transition(p, action.slice("evaluation.".length) as TransitionAction, f).kind === "allowed";
+  if (!evaluationInScope(p, scope, f)) return false;
+  if (action === "evaluation.update" || action === "evaluation.scoreAssigned") return EDITABLE_STATUSES.includes(f.status as EvaluationStatus);
+  return true;
+}
+
+/** May `p` do an organisation, user or template action on a resource placed as `f` says? */
+export function canAt(p: Principal, action: Action, f: PlacementFacts): boolean {
+  const scope = MATRIX[action][p.role];
+  return scope !== undefined && placed(p, scope, f);
+}
+
+export type TransitionDecision =
+  | { kind: "allowed"; transition: Transition }
+  /** No row for this status and action: refused whoever asks (409). */
+  | { kind: "invalid"; from: string; allowed: readonly TransitionAction[] }
+  /** A row exists, but not for this principal (403). */
+  | { kind: "forbidden"; transition: Transition };
+
+/** The status table's answer for `p` taking `action` on the evaluation described by `f`. */
+export function transition(p: Principal, action: TransitionAction, f: EvaluationFacts): TransitionDecision {
+  const row = STATUS_TABLE.find((t) => t.from === f.status && t.action === action);
+  if (!row) return { kind: "invalid", from: f.status, allowed: STATUS_TABLE.filter((t) => t.from === f.status).map((t) => t.action) };
+  const mine = row.roles.includes(p.role) && evaluationInScope(p, EVALUATION_SCOPE[p.role], f);
+  return mine ? { kind: "allowed", transition: row } : { kind: "forbidden", transition: row };
+}
+
+/** The transitions `p` may take now on the evaluation described by `f` (for the client's buttons). */
+export function allowedTransitions(p: Principal, f: EvaluationFacts): Transition[] {
+  return STATUS_TABLE.filter((t) => t.from === f.status && transition(p, t.action, f).kind === "allowed");
+}
+
+/**
+ * Which organisation kinds fit a role's account: 财政管理员 in a region, 评价机构 in an agency,
+ * 部门用户 in a department or unit; 专家 and 访客 in any organisation (the region whose bureau
+ * registered them — it decides who administers the account, not what they see).
+ */
+export const ROLE_ORGANISATION_KINDS: Record<Role, readonly string[]> = {
+  finance_admin: ["region"],
+  evaluator: ["agency"],
+  department: ["department", "unit"],
+  expert: ["region", "department", "unit", "agency"],
+  visitor: ["region", "department", "unit", "agency"],
+};
+
+/** Which kinds an organisation may be created under. */
+export const PARENT_KINDS: Record<string, readonly string[]> = {
+  region: ["region"],
+  department: ["region"],
+  unit: ["department", "unit"],
+  agency: ["region"],
+};
+
+/**
+ * May an agency be the evaluator of an evaluation of an organisation? Only an agency registered
+ * in the evaluation's region or a region above it (a province's agencies serve its cities).
+ */
+export function agencyMayServe(agency: readonly OrgRef[], subject: readonly OrgRef[]): boolean {
+  if (agency[0]?.kind !== "agency") return false;
+  const home = regionOf(agency.slice(1));
+  return home !== undefined && subject.some((o) => o.id === home.id);
 }
 
 /** Which evaluations a principal may list: the repository turns this into a WHERE clause. */
@@ -115,39 +283,23 @@ export type Visibility =
   | { kind: "none" };
 
 export function visibility(p: Principal): Visibility {
-  switch (p.role) {
-    case "finance_admin":
-    case "department":
+  switch (EVALUATION_SCOPE[p.role]) {
+    case "subtree":
       return p.organisationId ? { kind: "subtree", organisationId: p.organisationId } : { kind: "none" };
-    case "evaluator":
+    case "agency":
       return p.organisationId ? { kind: "agency", agencyId: p.organisationId } : { kind: "none" };
-    case "expert":
+    case "assigned":
       return { kind: "assigned", userId: p.id };
-    case "visitor":
+    case "published":
       return { kind: "published" };
+    default:
+      return { kind: "none" };
   }
 }
 
 /** The general permissions of a role, for the UI to show or hide controls. */
 export function permissionsOf(p: Principal): Action[] {
-  const all: Action[] = [
-    "evaluation.read",
-    "evaluation.update",
-    "evaluation.create",
-    "evaluation.submit",
-    "evaluation.publish",
-    "evaluation.archive",
-    "evaluation.scoreAssigned",
-    "organisation.read",
-    "organisation.manage",
-    "user.manage",
-    "audit.read",
-    "portfolio.read",
-    "template.read",
-    "template.manage",
-  ];
-  const sample: EvaluationFacts = { organisationPath: p.organisationId ? [p.organisationId] : [], agencyId: p.organisationId, status: "draft", assignedNodes: ["*"] };
-  return all.filter((a) => can(p, a, a.startsWith("evaluation.") ? sample : undefined));
+  return (Object.keys(MATRIX) as Action[]).filter((a) => can(p, a));
 }
 
 /**

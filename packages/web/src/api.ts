@@ -20,7 +20,7 @@ import {
   type ImportFileRequest,
   type ListEvaluationsQuery,
   type LoginRequest,
-  type StatusChangeRequest,
+  type TransitionRequest,
   type UpdateEvaluationRequest,
 } from "@jixiao/api";
 import type * as z from "zod";
@@ -98,9 +98,9 @@ export class Api {
   async update(id: string, req: In<typeof UpdateEvaluationRequest>): Promise<EvaluationDetail> {
     return EvaluationDetail.parse(await this.request("PUT", `/evaluations/${encodeURIComponent(id)}`, req));
   }
-  /** 提交 / 发布 / 归档 (with the version the change is based on). */
-  async setStatus(id: string, req: In<typeof StatusChangeRequest>): Promise<EvaluationDetail> {
-    return EvaluationDetail.parse(await this.request("POST", `/evaluations/${encodeURIComponent(id)}/status`, req));
+  /** 提交 / 退回 / 审核通过 / 发布 / 更正 / 归档: one action of the status table (with the version it is based on). */
+  async transition(id: string, req: In<typeof TransitionRequest>): Promise<EvaluationDetail> {
+    return EvaluationDetail.parse(await this.request("POST", `/evaluations/${encodeURIComponent(id)}/transitions`, req));
   }
   async create(req: In<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
     return EvaluationDetail.parse(await this.request("POST", "/evaluations", req));

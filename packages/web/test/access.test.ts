@@ -26,7 +26,7 @@ test("web and server agree on what an expert may edit, on every path of Yangquan
   for (const n of nodes) for (const f of ["score", "actual", "deductions", "reason", "evidence", "weight", "name", "children"]) paths.push([...n.path, f]);
   for (const n of nodes) paths.push([...n.path, "rule", "scores", 0, "score"], [...n.path, "rule", "type"], [...n.path, "deductions", 0, "points"]);
   let allowed = 0;
-  const base = { update: false, submit: false, publish: false, archive: false, scoreAssigned: true };
+  const base = { update: false, actions: [], scoreAssigned: true };
   for (const n of nodes) {
     const rights = editRights({ ...base, assignedNodes: [n.id] }, doc);
     for (const p of paths) {
@@ -39,7 +39,7 @@ test("web and server agree on what an expert may edit, on every path of Yangquan
 });
 
 test("editRights: update means everything; an expert's node ids become their paths; nothing else is editable", () => {
-  const base = { update: false, submit: false, publish: false, archive: false, scoreAssigned: false, assignedNodes: [] };
+  const base = { update: false, actions: [], scoreAssigned: false, assignedNodes: [] };
   const all = editRights({ ...base, update: true }, doc);
   assert.equal(all.all, true);
   assert.equal(all.mayEdit(["meta", "title"]), true);

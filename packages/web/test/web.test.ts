@@ -52,6 +52,16 @@ if (!executable && process.env["CI"] === "true") {
         fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
     }
 
+    /** A draft copy of Yangquan (the demo's Yangquan is published, so read-only for everyone). */
+    const draftCopyOfYangquan = async (): Promise<string> => {
+      const yq = byTitle("阳泉市人力资源和社会保障局");
+      const admin = await apiAs("admin");
+      const doc = ((await (await admin("GET", `/evaluations/${yq.id}`)).json()) as { document: unknown }).document;
+      const created = await admin("POST", "/evaluations", { organisationId: yq.organisationId, document: doc, reason: "浏览器测试：阳泉草稿副本" });
+      assert.equal(created.status, 201, await created.clone().text());
+      return ((await created.json()) as { id: string }).id;
+    };
+
     const byTitle = (part: string) => {
       const e = evaluations.find((x) => x.title.includes(part));
       assert.ok(e, `no evaluation titled *${part}*`);
@@ -114,9 +124,9 @@ if (!executable && process.env["CI"] === "true") {
     });
 
     test("typing re-scores live before saving; a save survives a reload", async () => {
-      const yq = byTitle("阳泉市人力资源和社会保障局");
+      const copy = await draftCopyOfYangquan();
       const { page, workspace } = await session("admin");
-      await workspace.open(yq.id, "scoring");
+      await workspace.open(copy, "scoring");
       await workspace.waitLoaded();
       await workspace.type("直接赋分 履职效能", "28");
       assert.equal(await workspace.waitForText("total", "92.49"), "92.49");
@@ -336,7 +346,7 @@ if (!executable && process.env["CI"] === "true") {
       assert.match(leadText, /四项一级指标总得分情况如表2/);
 
       const { page, workspace } = await session("admin");
-      await workspace.open(yq.id, "findings");
+      await workspace.open(await draftCopyOfYangquan(), "findings");
       await workspace.waitLoaded();
       assert.equal(await workspace.filled("内容 2"), f2);
       assert.equal(await workspace.field("内容 2").inputValue(), doc.findings[1]!.text, "the raw text, placeholders and all, is what is edited");

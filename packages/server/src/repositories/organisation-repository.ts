@@ -33,6 +33,39 @@ export class OrganisationRepository {
     return out;
   }
 
+  /** The organisation and its ancestors with their kinds, nearest first; [] when there is no such organisation. */
+  async lineage(id: string | null): Promise<Array<{ id: string; kind: string }>> {
+    if (id === null) return [];
+    const rows = await sql<{ id: string; kind: string; depth: number }>`
+      with recursive up(id, parent_id, kind, depth) as (
+        select id, parent_id, kind, 0 from organisations where id = ${id}
+        union all
+        select o.id, o.parent_id, o.kind, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 64
+      )
+      select id, kind, depth from up order by depth`.execute(this.db);
+    const out: Array<{ id: string; kind: string }> = [];
+    for (const r of rows.rows) if (!out.some((o) => o.id === r.id)) out.push({ id: r.id, kind: r.kind });
+    return out;
+  }
+
+  /** Where a caller and a resource sit (policy.PlacementFacts): both lineages, [] for none. */
+  async placement(callerOrganisationId: string | null, targetOrganisationId: string | null): Promise<{ caller: Array<{ id: string; kind: string }>; target: Array<{ id: string; kind: string }> }> {
+    return { caller: await this.lineage(callerOrganisationId), target: await this.lineage(targetOrganisationId) };
+  }
+
+  /** Every organisation with its lineage (itself and its ancestors, nearest first), from one read. */
+  async withLineages(): Promise<Array<{ row: OrganisationsTable; lineage: Array<{ id: string; kind: string }> }>> {
+    const all = await this.list();
+    const byId = new Map(all.map((o) => [o.id, o]));
+    return all.map((row) => {
+      const lineage: Array<{ id: string; kind: string }> = [];
+      for (let o: OrganisationsTable | undefined = row; o && lineage.length < 64 && !lineage.some((x) => x.id === o!.id); o = o.parent_id ? byId.get(o.parent_id) : undefined) {
+        lineage.push({ id: o.id, kind: o.kind });
+      }
+      return { row, lineage };
+    });
+  }
+
   /** The organisation and everything below it. */
   async subtreeOf(id: string): Promise<string[]> {
     const all = await this.db.selectFrom("organisations").select(["id", "parent_id"]).execute();

@@ -22,8 +22,9 @@ export class TemplateRepository {
     return row ? (JSON.parse(row.document) as EvaluationInput) : undefined;
   }
 
-  byName(name: string): Promise<{ id: string } | undefined> {
-    return this.db.selectFrom("templates").select("id").where("name", "=", name).executeTakeFirst();
+  /** A saved template without its document; undefined when there is none. */
+  head(id: string): Promise<Omit<TemplatesTable, "document"> | undefined> {
+    return this.db.selectFrom("templates").select(["id", "name", "description", "kind", "organisation_id", "created_by", "created_at"]).where("id", "=", id).executeTakeFirst();
   }
 
   async insert(row: TemplatesTable): Promise<void> {

@@ -21,7 +21,7 @@ import {
   PortfolioView,
   RevisionView,
   SessionView,
-  StatusChangeRequest,
+  TransitionRequest,
   UpdateEvaluationRequest,
   UpdateFindingsRequest,
   UserView,
@@ -31,9 +31,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as z from "zod";
 import type { Store } from "../db/database.js";
-import { forbidden } from "../errors.js";
 import { CSRF_HEADER, SESSION_COOKIE, langOf, principal } from "../http.js";
-import { can, permissionsOf } from "../policy.js";
+import { permissionsOf } from "../policy.js";
 import { AuditRepository } from "../repositories/audit-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
 import { principalOf, userView } from "../services/auth-service.js";
@@ -72,20 +71,15 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
   });
 
   // ── organisations and users ──
-  app.get(`${API_PREFIX}/organisations`, { schema: { tags: ["organisations"], response: { 200: z.array(OrganisationView), 401: ApiError, 403: ApiError } } }, async (req) => organisations.list(principal(req)));
+  app.get(`${API_PREFIX}/organisations`, { schema: { tags: ["organisations"], summary: "可见的单位 / the organisations you may see", response: { 200: z.array(OrganisationView), 401: ApiError, 403: ApiError } } }, async (req) => organisations.list(principal(req)));
   app.post(`${API_PREFIX}/organisations`, { schema: { tags: ["organisations"], body: CreateOrganisationRequest, response: { 201: OrganisationView, ...errors } } }, async (req, reply) => {
     const o = await organisations.create(principal(req), req.body);
     return reply.status(201).send(o);
   });
-  app.get(`${API_PREFIX}/users`, { schema: { tags: ["users"], response: { 200: z.array(UserView), ...errors } } }, async (req) => {
-    if (!can(principal(req), "user.manage")) throw forbidden();
-    return (await new UserRepository(store.db).list()).map(userView);
-  });
-  app.post(`${API_PREFIX}/users`, { schema: { tags: ["users"], body: CreateUserRequest, response: { 201: UserView, ...errors } } }, async (req, reply) => {
-    const p = principal(req);
-    if (!can(p, "user.manage")) throw forbidden();
-    return reply.status(201).send(await auth.createUser(p, req.body));
-  });
+  app.get(`${API_PREFIX}/users`, { schema: { tags: ["users"], summary: "本辖区用户 / the accounts of your subtree", response: { 200: z.array(UserView), ...errors } } }, async (req) => organisations.users(principal(req)));
+  app.post(`${API_PREFIX}/users`, { schema: { tags: ["users"], summary: "新建用户（本辖区内）/ create an account in your subtree", body: CreateUserRequest, response: { 201: UserView, ...errors } } }, async (req, reply) =>
+    reply.status(201).send(await organisations.createUser(principal(req), req.body)),
+  );
 
   // ── templates ──
   registerTemplateRoutes(root, services);
@@ -106,8 +100,8 @@ export function registerRoutes(root: FastifyInstance, store: Store, services: Ap
   app.patch(`${API_PREFIX}/evaluations/:id`, { schema: { tags: ["evaluations"], summary: "字段级修改 / field-level changes", params: Id, body: PatchEvaluationRequest, response: { 200: EvaluationDetail, ...errors } } }, async (req) =>
     evaluations.patch(principal(req), req.params.id, req.body),
   );
-  app.post(`${API_PREFIX}/evaluations/:id/status`, { schema: { tags: ["evaluations"], summary: "提交 / 发布 / 归档 — submit, publish, archive", params: Id, body: StatusChangeRequest, response: { 200: EvaluationDetail, ...errors } } }, async (req) =>
-    evaluations.setStatus(principal(req), req.params.id, req.body.version, req.body.status, req.body.reason ?? null),
+  app.post(`${API_PREFIX}/evaluations/:id/transitions`, { schema: { tags: ["evaluations"], summary: "提交 / 退回 / 审核通过 / 发布 / 更正 / 归档 — one action of the status table (docs/permissions.md)", params: Id, body: TransitionRequest, response: { 200: EvaluationDetail, ...errors } } }, async (req) =>
+    evaluations.transition(principal(req), req.params.id, req.body),
   );
   app.put(`${API_PREFIX}/evaluations/:id/experts/:userId`, { schema: { tags: ["evaluations"], summary: "分配专家评分指标 / assign indicators to an expert", params: z.object({ id: z.string(), userId: z.string() }), body: z.strictObject({ nodeIds: z.array(z.string()).max(1000) }), response: { 204: z.null(), ...errors } } }, async (req, reply) => {
     await evaluations.assignExpert(principal(req), req.params.id, req.params.userId, req.body.nodeIds);

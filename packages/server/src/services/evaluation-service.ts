@@ -5,6 +5,9 @@
  * across evaluations. Every multi-row write is one transaction, with its audit entries.
  */
 import {
+  ACTION_LABELS,
+  STATUS_LABELS,
+  type TransitionRequest,
   type CreateEvaluationRequest,
   type FindingsView,
   type ImportFileRequest,
@@ -27,6 +30,7 @@ import {
 } from "@jixiao/api";
 import {
   type Evaluation,
+  type EvaluationInput,
   type Lang,
   type NodeResult,
   type ScoreResult,
@@ -47,7 +51,8 @@ import type * as z from "zod";
 import diff from "microdiff";
 import type { EvaluationsTable, IndicatorScoresTable, Store, Tx } from "../db/database.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../errors.js";
-import { type Action, type EvaluationFacts, type Principal, can, expertMayEdit, visibility } from "../policy.js";
+import { type Action, type EvaluationFacts, type Principal, agencyMayServe, allowedTransitions, can, canAt, expertMayEdit, transition, visibility } from "../policy.js";
+import { UserRepository } from "../repositories/user-repository.js";
 import type { AuditEntryInput } from "../repositories/audit-repository.js";
 import { type EvaluationFilter, type EvaluationHead, EvaluationRepository, type EvaluationRow } from "../repositories/evaluation-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
@@ -99,9 +104,7 @@ function accessOf(p: Principal, f: EvaluationFacts): EvaluationAccess {
   const scoreAssigned = can(p, "evaluation.scoreAssigned", f);
   return {
     update: can(p, "evaluation.update", f),
-    submit: can(p, "evaluation.submit", f),
-    publish: can(p, "evaluation.publish", f),
-    archive: can(p, "evaluation.archive", f),
+    actions: allowedTransitions(p, f).map((t) => ({ action: t.action, to: t.to, reasonRequired: t.reasonRequired })),
     scoreAssigned,
     assignedNodes: p.role === "expert" ? [...f.assignedNodes] : [],
   };
@@ -170,6 +173,14 @@ export class EvaluationService {
     };
   }
 
+  /** A saved template's document, when the principal may read it (policy: template.read in their region); undefined otherwise. */
+  private async savedTemplate(p: Principal, id: string): Promise<EvaluationInput | undefined> {
+    const templates = new TemplateRepository(this.store.db);
+    const row = await templates.head(id);
+    if (!row || !canAt(p, "template.read", await new OrganisationRepository(this.store.db).placement(p.organisationId, row.organisation_id))) return undefined;
+    return templates.document(id);
+  }
+
   async list(p: Principal, f: EvaluationFilter): Promise<EvaluationSummary[]> {
     const v = visibility(p);
     const orgs = v.kind === "subtree" ? await new OrganisationRepository(this.store.db).subtreeOf(v.organisationId) : undefined;
@@ -187,7 +198,8 @@ export class EvaluationService {
    * 400, each naming the file, line:column and field path, before anything is written.
    */
   async importFile(p: Principal, req: z.infer<typeof ImportFileRequest>): Promise<EvaluationDetail> {
-    const loaded = loadEvaluation(req.content, req.filename);
+    // Read in a worker (workers/parse-pool.ts): a hostile file never holds the event loop.
+    const loaded = await this.s.parsers.run({ kind: "load", text: req.content, filename: req.filename });
     if (!loaded.ok) {
       throw badRequest(
         "invalid-file",
@@ -202,15 +214,21 @@ export class EvaluationService {
     const orgs = new OrganisationRepository(this.store.db);
     const org = await orgs.get(req.organisationId);
     if (!org) throw badRequest("unknown-organisation", { zh: "所选单位不存在", en: "unknown organisation" }, [{ path: "organisationId", message: { zh: "单位不存在", en: "no such organisation" } }]);
-    const facts: EvaluationFacts = { organisationPath: await orgs.pathOf(org.id), agencyId: req.agencyId ?? null, status: "draft", assignedNodes: [] };
+    const subject = await orgs.lineage(org.id);
+    const facts: EvaluationFacts = { organisationPath: subject.map((o) => o.id), agencyId: req.agencyId ?? null, status: "draft", assignedNodes: [] };
     if (!can(p, "evaluation.create", facts)) throw forbidden();
+    // The agency named must exist and serve this region (policy.agencyMayServe); an unknown agency
+    // and another region's answer alike, so other regions' agencies are not disclosed.
+    if (req.agencyId && !agencyMayServe(await orgs.lineage(req.agencyId), subject)) {
+      throw badRequest("unknown-agency", { zh: "所选评价机构不存在或不在本地区", en: "unknown agency, or not one of this region's" }, [{ path: "agencyId", message: { zh: "应为本地区的评价机构", en: "must be an agency of this region" } }]);
+    }
     let document: unknown;
     if (req.document !== undefined) document = req.document;
     else if (req.template !== undefined) {
       if (TEMPLATES.some((t) => t.id === req.template)) document = buildTemplate(req.template, { fiscalYear: req.fiscalYear, subject: org.name });
       else {
         // A saved template: its tree and scheme, for this organisation and year.
-        const t = await new TemplateRepository(this.store.db).document(req.template);
+        const t = await this.savedTemplate(p, req.template);
         if (!t) {
           throw badRequest("unknown-template", { zh: `没有名为“${req.template}”的模板`, en: `no template "${req.template}"` }, [{ path: "template", message: { zh: `可用：${TEMPLATES.map((t) => t.id).join("、")}，或已保存模板的 id`, en: `one of: ${TEMPLATES.map((t) => t.id).join(", ")}, or a saved template's id` } }]);
         }
@@ -289,7 +307,7 @@ export class EvaluationService {
   }
 
   /** `facts` as the caller's access check read them (a save does not change them). */
-  private async save(p: Principal, row: EvaluationRow, facts: EvaluationFacts, baseVersion: number, document: unknown, reason: string | null): Promise<EvaluationDetail> {
+  private async save(p: Principal, row: EvaluationRow, facts: EvaluationFacts, baseVersion: number, document: unknown, reason: string | null, auditAction = "evaluation.update"): Promise<EvaluationDetail> {
     const v = validateEvaluation(document);
     if (!v.ok) throw invalid(v.problems);
     const e = v.evaluation;
@@ -321,7 +339,7 @@ export class EvaluationService {
       const entries: AuditEntryInput[] = changes.map((c) => ({
         at: now,
         userId: p.id,
-        action: "evaluation.update",
+        action: auditAction,
         entity: "evaluation",
         entityId: row.id,
         path: pathText(c.path),
@@ -339,23 +357,67 @@ export class EvaluationService {
     return { ...summary(saved), document: JSON.parse(text) as unknown, access: accessOf(p, facts) };
   }
 
-  async setStatus(p: Principal, id: string, version: number, status: EvaluationStatus, reason: string | null): Promise<EvaluationDetail> {
-    const action: Action = status === "published" ? "evaluation.publish" : status === "archived" ? "evaluation.archive" : status === "submitted" ? "evaluation.submit" : "evaluation.update";
-    const { row } = await this.visible(p, id, action);
+  /**
+   * Take one action of the policy's status table. One revision and one audit entry per status
+   * change; 更正 saves the corrected fields as one revision (status stays 已发布) with an audit
+   * entry per field under `evaluation.correct`. Refused: no such move from this status (409
+   * invalid-transition), not this principal's move (403), a required reason missing (400).
+   */
+  async transition(p: Principal, id: string, req: TransitionRequest): Promise<EvaluationDetail> {
+    const { row, facts } = await this.visible(p, id);
+    const decision = transition(p, req.action, facts);
+    const label = ACTION_LABELS[req.action];
+    const from = STATUS_LABELS[row.status as EvaluationStatus] ?? { zh: row.status, en: row.status };
+    if (decision.kind === "invalid") {
+      const allowed = decision.allowed.map((a) => ACTION_LABELS[a]);
+      throw new AppError(409, "invalid-transition", {
+        zh: `${from.zh}状态下不能${label.zh}${allowed.length ? `（可以：${allowed.map((a) => a.zh).join("、")}）` : ""}`,
+        en: `cannot ${label.en.toLowerCase()} an evaluation that is ${from.en.toLowerCase()}${allowed.length ? ` (possible: ${allowed.map((a) => a.en.toLowerCase()).join(", ")})` : ""}`,
+      });
+    }
+    if (decision.kind === "forbidden") throw forbidden();
+    const t = decision.transition;
+    const reason = req.reason?.trim() || null;
+    if (t.reasonRequired && !reason) {
+      throw badRequest("reason-required", { zh: `${label.zh}须填写原因`, en: `${label.en} needs a reason` }, [{ path: "reason", message: { zh: "请填写原因", en: "a reason is required" } }]);
+    }
+    if (t.action === "correct") {
+      if ((req.changes === undefined) === (req.document === undefined)) {
+        throw badRequest("changes-required", { zh: "更正须给出更正的内容：changes 或 document 二选一", en: "a correction needs the corrected fields: changes or document, one of the two" }, [{ path: "changes", message: { zh: "请给出更正的字段（或完整的 document）", en: "give the corrected fields (or the whole document)" } }]);
+      }
+      let doc: unknown = req.document ?? JSON.parse(row.document);
+      req.changes?.forEach((c, i) => {
+        doc = applyChange(doc, c, i);
+      });
+      return this.save(p, row, facts, req.version, doc, reason, "evaluation.correct");
+    }
+    if (req.changes !== undefined || req.document !== undefined) throw badRequest("unexpected-changes", { zh: `${label.zh}不能同时修改内容`, en: `${label.en} does not change the document` }, [{ path: "changes", message: { zh: "仅更正时可给出", en: "only with correct" } }]);
     const now = this.s.clock().toISOString();
     await this.store.db.transaction().execute(async (tx) => {
       const repo = this.repo(tx);
-      if (!(await repo.updateIfVersion(id, version, { status, updated_at: now, updated_by: p.id }))) {
+      if (!(await repo.updateIfVersion(id, req.version, { status: t.to, updated_at: now, updated_by: p.id }))) {
         throw conflict((await repo.get(id))?.version ?? row.version);
       }
-      await repo.insertRevision({ evaluation_id: id, version: version + 1, document: row.document, author_id: p.id, reason: reason ?? `status: ${status}`, created_at: now });
-      await this.s.audit.append(tx, [{ at: now, userId: p.id, action: "evaluation.status", entity: "evaluation", entityId: id, path: "status", oldValue: json(row.status), newValue: json(status), reason }]);
+      await repo.insertRevision({ evaluation_id: id, version: req.version + 1, document: row.document, author_id: p.id, reason: reason ?? `${label.zh} / ${label.en.toLowerCase()}`, created_at: now });
+      await this.s.audit.append(tx, [{ at: now, userId: p.id, action: `evaluation.${t.action}`, entity: "evaluation", entityId: id, path: "status", oldValue: json(row.status), newValue: json(t.to), reason }]);
     });
     return this.get(p, id);
   }
 
   async assignExpert(p: Principal, id: string, userId: string, nodeIds: string[]): Promise<void> {
-    await this.visible(p, id, "evaluation.update");
+    const { row } = await this.visible(p, id, "evaluation.update");
+    const expert = await new UserRepository(this.store.db).byId(userId);
+    if (!expert || expert.role !== "expert" || expert.disabled !== 0) {
+      throw badRequest("unknown-expert", { zh: "所选专家不存在", en: "no such expert" }, [{ path: "userId", message: { zh: "应为专家账号的 id", en: "must be the id of an expert's account" } }]);
+    }
+    const seen = new Set<string>();
+    const v = validateEvaluation(JSON.parse(row.document));
+    const known = v.ok ? scoreEvaluation(v.evaluation).byId : undefined;
+    nodeIds.forEach((nid, i) => {
+      if (seen.has(nid)) throw badRequest("duplicate-node", { zh: `指标“${nid}”重复`, en: `indicator "${nid}" is listed twice` }, [{ path: `nodeIds[${i}]`, message: { zh: "重复", en: "duplicate" } }]);
+      seen.add(nid);
+      if (known && !known.has(nid)) throw badRequest("unknown-node", { zh: `没有 id 为“${nid}”的指标`, en: `no indicator "${nid}"` }, [{ path: `nodeIds[${i}]`, message: { zh: "指标不存在", en: "no such indicator" } }]);
+    });
     const now = this.s.clock().toISOString();
     await this.store.db.transaction().execute(async (tx) => {
       await this.repo(tx).assign(id, userId, nodeIds);

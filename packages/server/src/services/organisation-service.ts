@@ -1,28 +1,53 @@
-import type { OrganisationView } from "@jixiao/api";
-import type { OrganisationsTable, Store } from "../db/database.js";
-import { badRequest, forbidden } from "../errors.js";
-import { type Principal, can } from "../policy.js";
+/**
+ * Administration: the organisation tree and the accounts in it. Every read and write stays
+ * inside the caller's subtree (policy.ts: organisation.read/create, user.read/create with the
+ * placement of the organisation concerned); nobody creates a top-level region or an account
+ * outside their subtree through the API (the operator sets up the top of the tree). Knows
+ * nothing of HTTP.
+ */
+import type { OrganisationView, Role, UserView } from "@jixiao/api";
+import type { OrganisationsTable, Store, UsersTable } from "../db/database.js";
+import { AppError, badRequest, forbidden } from "../errors.js";
+import { type OrgRef, PARENT_KINDS, type Principal, ROLE_ORGANISATION_KINDS, can, canAt } from "../policy.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
+import { UserRepository } from "../repositories/user-repository.js";
+import { hashPassword, userView } from "./auth-service.js";
 import type { Services } from "./services.js";
 
 const view = (o: OrganisationsTable): OrganisationView => ({ id: o.id, parentId: o.parent_id, name: o.name, kind: o.kind });
 
+const KIND_LABELS: Record<string, string> = { region: "地区", department: "部门", unit: "单位", agency: "评价机构" };
+
+/** 400 naming `field`: an organisation that does not exist or lies outside the caller's subtree (the same answer, so other regions stay undisclosed). */
+const unknownOrganisation = (field: string) =>
+  badRequest("unknown-organisation", { zh: "所选单位不存在或不在本辖区", en: "unknown organisation, or outside your subtree" }, [{ path: field, message: { zh: "应为本辖区内的单位", en: "must be an organisation in your subtree" } }]);
+
 export class OrganisationService {
   constructor(private readonly store: Store, private readonly s: Services) {}
 
-  /** Everyone signed in may see the organisation tree (names are public in the region). */
-  async list(p: Principal): Promise<OrganisationView[]> {
-    if (!can(p, "organisation.read") && p.role !== "expert" && p.role !== "visitor") throw forbidden();
-    return (await new OrganisationRepository(this.store.db).list()).map(view);
+  private async tree(p: Principal): Promise<{ caller: OrgRef[]; all: Array<{ row: OrganisationsTable; lineage: OrgRef[] }> }> {
+    const all = await new OrganisationRepository(this.store.db).withLineages();
+    const caller = p.organisationId ? (all.find((o) => o.row.id === p.organisationId)?.lineage ?? []) : [];
+    return { caller, all };
   }
 
-  async create(p: Principal, input: { name: string; kind: OrganisationsTable["kind"]; parentId: string | null }): Promise<OrganisationView> {
-    if (!can(p, "organisation.manage")) throw forbidden();
+  /** The organisations the principal may see: the finance bureau's and a department's subtree, an agency's region. */
+  async list(p: Principal): Promise<OrganisationView[]> {
+    if (!can(p, "organisation.read")) throw forbidden();
+    const { caller, all } = await this.tree(p);
+    return all.filter((o) => canAt(p, "organisation.read", { caller, target: o.lineage })).map((o) => view(o.row));
+  }
+
+  async create(p: Principal, input: { name: string; kind: OrganisationsTable["kind"]; parentId: string }): Promise<OrganisationView> {
+    if (!can(p, "organisation.create")) throw forbidden();
     const repo = new OrganisationRepository(this.store.db);
-    if (input.parentId) {
-      const path = await repo.pathOf(input.parentId);
-      if (!(await repo.get(input.parentId))) throw badRequest("unknown-organisation", { zh: "上级单位不存在", en: "unknown parent organisation" }, [{ path: "parentId", message: { zh: "不存在", en: "no such organisation" } }]);
-      if (p.organisationId && !path.includes(p.organisationId)) throw forbidden();
+    const placement = await repo.placement(p.organisationId, input.parentId);
+    if (!canAt(p, "organisation.create", placement)) throw unknownOrganisation("parentId");
+    const parentKind = placement.target[0]!.kind;
+    if (!(PARENT_KINDS[input.kind] ?? []).includes(parentKind)) {
+      throw badRequest("organisation-kind", { zh: `${KIND_LABELS[parentKind] ?? parentKind}下不能设立${KIND_LABELS[input.kind] ?? input.kind}`, en: `a ${input.kind} cannot be created under a ${parentKind}` }, [
+        { path: "kind", message: { zh: `应设在：${(PARENT_KINDS[input.kind] ?? []).map((k) => KIND_LABELS[k] ?? k).join("、")}之下`, en: `belongs under: ${(PARENT_KINDS[input.kind] ?? []).join(", ")}` } },
+      ]);
     }
     const row: OrganisationsTable = { id: this.s.ids(), parent_id: input.parentId, name: input.name, kind: input.kind, created_at: this.s.clock().toISOString() };
     await this.store.db.transaction().execute(async (tx) => {
@@ -31,4 +56,49 @@ export class OrganisationService {
     });
     return view(row);
   }
+
+  /** The accounts of the caller's subtree (accounts without an organisation belong to no region and are listed to nobody). */
+  async users(p: Principal): Promise<UserView[]> {
+    if (!can(p, "user.read")) throw forbidden();
+    const { caller, all } = await this.tree(p);
+    const lineages = new Map(all.map((o) => [o.row.id, o.lineage]));
+    return (await new UserRepository(this.store.db).list()).filter((u) => canAt(p, "user.read", { caller, target: u.organisation_id ? (lineages.get(u.organisation_id) ?? []) : [] })).map(userView);
+  }
+
+  /**
+   * A new account in an organisation of the caller's subtree whose kind fits the role
+   * (policy.ROLE_ORGANISATION_KINDS). A username taken — also by a request that won a race —
+   * is a 409 naming `username` (db/constraint-errors.ts maps the unique violation).
+   */
+  async createUser(p: Principal, input: { username: string; displayName: string; password: string; role: Role; organisationId: string }): Promise<UserView> {
+    if (!can(p, "user.create")) throw forbidden();
+    const placement = await new OrganisationRepository(this.store.db).placement(p.organisationId, input.organisationId);
+    if (!canAt(p, "user.create", placement)) throw unknownOrganisation("organisationId");
+    const kind = placement.target[0]!.kind;
+    if (!ROLE_ORGANISATION_KINDS[input.role].includes(kind)) {
+      throw badRequest("role-organisation", { zh: `该角色的账号不能设在${KIND_LABELS[kind] ?? kind}`, en: `a ${input.role} account cannot belong to a ${kind}` }, [
+        { path: "organisationId", message: { zh: `应为：${ROLE_ORGANISATION_KINDS[input.role].map((k) => KIND_LABELS[k] ?? k).join("、")}`, en: `must be a ${ROLE_ORGANISATION_KINDS[input.role].join(" or ")}` } },
+      ]);
+    }
+    const users = new UserRepository(this.store.db);
+    if (await users.byUsername(input.username)) throw usernameTaken(input.username);
+    const row: UsersTable = {
+      id: this.s.ids(),
+      username: input.username,
+      display_name: input.displayName,
+      password_hash: await hashPassword(input.password, this.s.config.passwordCost),
+      role: input.role,
+      organisation_id: input.organisationId,
+      disabled: 0,
+      created_at: this.s.clock().toISOString(),
+    };
+    await this.store.db.transaction().execute(async (tx) => {
+      await new UserRepository(tx).insert(row);
+      await this.s.audit.append(tx, [{ at: row.created_at, userId: p.id, action: "user.create", entity: "user", entityId: row.id, path: "", oldValue: null, newValue: JSON.stringify({ username: row.username, role: row.role, organisationId: row.organisation_id }), reason: null }]);
+    });
+    return userView(row);
+  }
 }
+
+const usernameTaken = (username: string) =>
+  new AppError(409, "username-taken", { zh: `用户名“${username}”已被使用`, en: `username "${username}" is taken` }, { fields: [{ path: "username", message: { zh: "已被使用", en: "taken" } }] });

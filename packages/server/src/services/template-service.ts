@@ -4,13 +4,18 @@
  * sector's indicator system is set up once and reused. A saved template keeps the tree, weights,
  * targets, rules and scheme and drops everything that belongs to one evaluation
  * (`templateFromEvaluation` in the engine).
+ *
+ * Saved templates belong to the organisation of whoever saved them and are seen only within
+ * that region (policy `template.read`, scope 本地区: the caller's region and the regions above
+ * it); built-in templates are everyone's. Names are unique among the templates a caller sees.
  */
 import type { CreateTemplateRequest, TemplateView } from "@jixiao/api";
 import { type EvaluationInput, TEMPLATES, buildTemplate, templateFromEvaluation, validateEvaluation } from "@jixiao/engine";
 import type * as z from "zod";
 import type { Store, TemplatesTable } from "../db/database.js";
 import { AppError, badRequest, forbidden, notFound } from "../errors.js";
-import { type Principal, can } from "../policy.js";
+import { type OrgRef, type Principal, can, canAt } from "../policy.js";
+import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
 import { type EvaluationService, invalid } from "./evaluation-service.js";
 import type { Services } from "./services.js";
@@ -24,10 +29,17 @@ export class TemplateService {
     if (!can(p, "template.read")) throw forbidden();
   }
 
+  /** Saved templates the principal may read (policy: template.read with each template's placement). */
+  private async visibleSaved(p: Principal) {
+    const lineages = new Map((await new OrganisationRepository(this.store.db).withLineages()).map((o) => [o.row.id, o.lineage]));
+    const caller: OrgRef[] = p.organisationId ? (lineages.get(p.organisationId) ?? []) : [];
+    return (await new TemplateRepository(this.store.db).list()).filter((r) => canAt(p, "template.read", { caller, target: r.organisation_id ? (lineages.get(r.organisation_id) ?? []) : [] }));
+  }
+
   async list(p: Principal): Promise<TemplateView[]> {
     this.readable(p);
     const builtin: TemplateView[] = TEMPLATES.map((t) => ({ ...t, builtin: true, kind: null, createdAt: null, createdBy: null }));
-    const saved = (await new TemplateRepository(this.store.db).list()).map(
+    const saved = (await this.visibleSaved(p)).map(
       (r): TemplateView => ({ id: r.id, name: r.name, name_en: r.name, description: r.description, description_en: r.description, builtin: false, kind: r.kind, createdAt: r.created_at, createdBy: r.creator_name ?? r.created_by }),
     );
     return [...builtin, ...saved];
@@ -36,19 +48,18 @@ export class TemplateService {
   /** The template as a Jixiao document: a built-in id or a saved template's id; 404 otherwise. */
   async document(p: Principal, id: string): Promise<EvaluationInput> {
     this.readable(p);
-    const found = await this.find(id);
+    if (TEMPLATES.some((t) => t.id === id)) return buildTemplate(id);
+    const repo = new TemplateRepository(this.store.db);
+    const row = await repo.head(id);
+    // Another region's template is as absent as one that never existed.
+    if (!row || !canAt(p, "template.read", await new OrganisationRepository(this.store.db).placement(p.organisationId, row.organisation_id))) throw notFound(TEMPLATE);
+    const found = await repo.document(id);
     if (!found) throw notFound(TEMPLATE);
     return found;
   }
 
-  /** A built-in or saved template's document, without an access check (callers check). */
-  async find(id: string): Promise<EvaluationInput | undefined> {
-    if (TEMPLATES.some((t) => t.id === id)) return buildTemplate(id);
-    return new TemplateRepository(this.store.db).document(id);
-  }
-
   async create(p: Principal, req: z.infer<typeof CreateTemplateRequest>): Promise<TemplateView> {
-    if (!can(p, "template.manage")) throw forbidden();
+    if (!canAt(p, "template.create", await new OrganisationRepository(this.store.db).placement(p.organisationId, p.organisationId))) throw forbidden();
     let source: unknown;
     if (req.fromEvaluationId !== undefined && req.document !== undefined) {
       throw badRequest("two-sources", { zh: "请只给出一个来源：评价（fromEvaluationId）或文件（document）", en: "give one source: fromEvaluationId or document" }, [{ path: "document", message: { zh: "与 fromEvaluationId 二选一", en: "either this or fromEvaluationId" } }]);
@@ -58,8 +69,7 @@ export class TemplateService {
     else throw badRequest("missing-source", { zh: "请指定来源：评价（fromEvaluationId）或文件（document）", en: "give fromEvaluationId or document" }, [{ path: "fromEvaluationId", message: { zh: "缺少来源", en: "a source is required" } }]);
     const v = validateEvaluation(source);
     if (!v.ok) throw invalid(v.problems);
-    const repo = new TemplateRepository(this.store.db);
-    if (TEMPLATES.some((t) => t.name === req.name || t.id === req.name) || (await repo.byName(req.name))) {
+    if (TEMPLATES.some((t) => t.name === req.name || t.id === req.name) || (await this.visibleSaved(p)).some((t) => t.name === req.name)) {
       throw new AppError(409, "template-name-taken", { zh: `已有名为“${req.name}”的模板`, en: `a template named "${req.name}" exists` });
     }
     const doc = templateFromEvaluation(source as EvaluationInput, { title: req.name });

@@ -1,6 +1,6 @@
 /** 评价列表: filters (year, organisation, kind, status, grade), search, sort; create from a template or a file. */
 import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import type { EvaluationStatus, EvaluationSummary, ImportTablesView, OrganisationView, TemplateView } from "@jixiao/api";
+import { EvaluationStatus, type EvaluationSummary, type ImportTablesView, type OrganisationView, type TemplateView } from "@jixiao/api";
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload, App as AntApp } from "antd";
 import type { TableColumnsType as ColumnsType, TableProps } from "antd";
 import { useEffect, useMemo, useState } from "react";
@@ -10,7 +10,7 @@ import { useI18n } from "../i18n.js";
 import { Link, useRouter } from "../router.js";
 import { useSession } from "../session.js";
 
-const STATUSES: EvaluationStatus[] = ["draft", "submitted", "published", "archived"];
+const STATUSES: readonly EvaluationStatus[] = EvaluationStatus.options;
 const GRADES = ["优", "良", "中", "差"];
 
 export function GradeTag({ grade }: { grade: string | null }) {

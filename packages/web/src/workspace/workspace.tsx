@@ -4,8 +4,8 @@
  * view on 409 (keeping everything the user typed).
  */
 import { SaveOutlined, UndoOutlined } from "@ant-design/icons";
-import { type EvaluationDetail, type EvaluationStatus, ROLE_LABELS } from "@jixiao/api";
-import { Alert, App as AntApp, Button, Card, Input, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from "antd";
+import { type EvaluationAccess, type EvaluationDetail, ROLE_LABELS } from "@jixiao/api";
+import { Alert, App as AntApp, Button, Card, Input, Modal, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ApiFailure } from "../api.js";
 import { useI18n } from "../i18n.js";
@@ -40,6 +40,8 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   const [reason, setReason] = useState("");
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<EvaluationDetail | null>(null);
+  /** 更正: a published evaluation opened for a correction (policy: the `correct` action). */
+  const [correcting, setCorrecting] = useState(false);
   const lastGood = useRef<Scored | null>(null);
 
   useEffect(() => {
@@ -81,7 +83,8 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   }, [router, t]);
 
   // What this user may change, as the server said with the evaluation (policy.ts decides).
-  const rights = useMemo(() => (detail ? editRights(detail.access, detail.document) : null), [detail]);
+  // While correcting, everything is editable; the save is then the `correct` action, with its reason.
+  const rights = useMemo(() => (detail ? editRights(correcting ? { ...detail.access, update: true } : detail.access, detail.document) : null), [detail, correcting]);
   const editable = rights?.all ?? false;
   const canSave = rights?.some ?? false;
   const mayEdit = rights?.mayEdit ?? never;
@@ -112,12 +115,19 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   );
 
   const save = async (doc: Doc, version: number) => {
+    if (correcting && !reason.trim()) {
+      void message.error(t("reasonRequired"));
+      return;
+    }
     setSaving(true);
     try {
-      const saved = await api.update(id, { version, document: doc, reason: reason.trim() || undefined });
+      const saved = correcting
+        ? await api.transition(id, { version, action: "correct", document: doc, reason: reason.trim() })
+        : await api.update(id, { version, document: doc, reason: reason.trim() || undefined });
       setDetail(saved);
       setDraft(saved.document as Doc);
       setConflict(null);
+      setCorrecting(false);
       setReason("");
       void message.success(`${t("saved")}（${t("version")} ${saved.version}）`);
     } catch (err) {
@@ -165,7 +175,14 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
             </Typography.Title>
             <Space size={6} wrap>
               <Typography.Text type="secondary">{detail.organisationName}</Typography.Text>
-              <Tag>{t(`status_${detail.status}`)}</Tag>
+              <Tag data-testid="status">{t(`status_${detail.status}`)}</Tag>
+              {correcting && (
+                <Tooltip title={t("correctingHint")}>
+                  <Tag color="orange" data-testid="correcting">
+                    {t("correcting")}
+                  </Tag>
+                </Tooltip>
+              )}
               <Typography.Text type="secondary">
                 {t("version")} {detail.version}
               </Typography.Text>
@@ -196,16 +213,23 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
               <GradeTag grade={score?.grade ?? null} />
             </span>
           </Space>
-          {!conflict && <StatusActions detail={detail} dirty={dirty} onChanged={(d) => { setDetail(d); setDraft(d.document as Doc); }} />}
+          {!conflict && !correcting && <StatusActions detail={detail} dirty={dirty} onCorrect={() => setCorrecting(true)} onChanged={(d) => { setDetail(d); setDraft(d.document as Doc); }} />}
           {canSave && !conflict && (
             <Space>
               {dirty && <Tag color="orange" data-testid="dirty">{t("unsaved")}</Tag>}
-              <Input size="small" placeholder={t("reason")} aria-label={t("reason")} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 160 }} maxLength={500} />
-              <Button icon={<UndoOutlined />} disabled={!dirty} onClick={() => setDraft(detail.document as Doc)}>
+              <Input size="small" placeholder={correcting ? t("actionReason") : t("reason")} aria-label={t("reason")} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 160 }} maxLength={500} />
+              <Button
+                icon={<UndoOutlined />}
+                disabled={!dirty && !correcting}
+                onClick={() => {
+                  setDraft(detail.document as Doc);
+                  setCorrecting(false);
+                }}
+              >
                 {t("discard")}
               </Button>
               <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={saving} onClick={() => void save(draft!, detail.version)} data-testid="save">
-                {t("save")}
+                {correcting ? t("saveCorrection") : t("save")}
               </Button>
             </Space>
           )}
@@ -285,42 +309,64 @@ export function focusPath(path: Path, attempt = 0): void {
 }
 
 /**
- * 提交 / 发布 / 归档: the status changes this role may make (policy.ts on the server decides;
- * the buttons follow the evaluation's `access` and its status).
+ * 提交 / 退回 / 审核通过 / 发布 / 更正 / 归档: exactly the actions the server's `access` lists for
+ * this user now (policy.ts's status table decides; no status rule is copied here). An action that
+ * needs a reason asks for it; 更正 opens the evaluation for a correction instead.
  */
-function StatusActions({ detail, dirty, onChanged }: { detail: EvaluationDetail; dirty: boolean; onChanged: (d: EvaluationDetail) => void }) {
+function StatusActions({ detail, dirty, onChanged, onCorrect }: { detail: EvaluationDetail; dirty: boolean; onChanged: (d: EvaluationDetail) => void; onCorrect: () => void }) {
   const { api } = useSession();
-  const may = detail.access;
   const { t, pick } = useI18n();
-  const { message, modal } = AntApp.useApp();
-  const actions: Array<{ status: EvaluationStatus; label: string }> = [];
-  if (detail.status === "draft" && may.submit) actions.push({ status: "submitted", label: t("submit") });
-  if (detail.status !== "published" && may.publish) actions.push({ status: "published", label: t("publish") });
-  if (detail.status !== "archived" && may.archive) actions.push({ status: "archived", label: t("archive") });
-  if (actions.length === 0) return null;
-  const run = (status: EvaluationStatus, label: string) =>
-    modal.confirm({
-      title: `${label}「${detail.title}」？`,
-      content: dirty ? t("saveFirst") : undefined,
-      okText: label,
-      cancelText: t("cancel"),
-      okButtonProps: { disabled: dirty },
-      onOk: async () => {
-        try {
-          onChanged(await api.setStatus(detail.id, { version: detail.version, status }));
-          void message.success(`${t(`status_${status}`)}`);
-        } catch (err) {
-          void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
-        }
-      },
-    });
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState<EvaluationAccess["actions"][number] | null>(null);
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  if (detail.access.actions.length === 0) return null;
+  const run = async () => {
+    if (!open) return;
+    if (open.reasonRequired && !reason.trim()) {
+      void message.error(t("reasonRequired"));
+      return;
+    }
+    setBusy(true);
+    try {
+      onChanged(await api.transition(detail.id, { version: detail.version, action: open.action, reason: reason.trim() || undefined }));
+      void message.success(t(`status_${open.to}`));
+      setOpen(null);
+      setReason("");
+    } catch (err) {
+      void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <Space size={4}>
-      {actions.map((a) => (
-        <Button key={a.status} size="small" onClick={() => run(a.status, a.label)}>
-          {a.label}
+      {detail.access.actions.map((a) => (
+        <Button key={a.action} size="small" data-testid={`action-${a.action}`} onClick={() => (a.action === "correct" ? onCorrect() : (setReason(""), setOpen(a)))}>
+          {t(`action_${a.action}`)}
         </Button>
       ))}
+      <Modal
+        open={open !== null}
+        title={open ? `${t(`action_${open.action}`)}「${detail.title}」？` : ""}
+        okText={open ? t(`action_${open.action}`) : ""}
+        cancelText={t("cancel")}
+        okButtonProps={{ disabled: dirty || (!!open?.reasonRequired && !reason.trim()), loading: busy }}
+        onOk={() => void run()}
+        onCancel={() => setOpen(null)}
+        destroyOnHidden
+      >
+        {dirty && <Alert type="warning" showIcon title={t("saveFirst")} style={{ marginBottom: 8 }} />}
+        <Input.TextArea
+          aria-label={open?.reasonRequired ? t("actionReason") : t("actionReasonOptional")}
+          placeholder={open?.reasonRequired ? t("actionReason") : t("actionReasonOptional")}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          rows={3}
+          data-testid="action-reason"
+        />
+      </Modal>
     </Space>
   );
 }
