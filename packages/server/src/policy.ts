@@ -44,7 +44,6 @@ export type Action =
   | "user.create"
   | "template.read"
   | "template.create"
-  | "audit.read"
   | "portfolio.read";
 
 /**
@@ -126,12 +125,12 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
   "user.create": { finance_admin: "subtree" },
   "template.read": { finance_admin: "region", evaluator: "region", department: "region" },
   "template.create": { finance_admin: "region", evaluator: "region" },
-  "audit.read": { finance_admin: "subtree" },
   "portfolio.read": { finance_admin: "any", evaluator: "any", department: "any" },
 };
 
 /** Notes on actions that depend on more than the scope (shown in docs/permissions.md). */
 export const ACTION_NOTES: Partial<Record<Action, { zh: string; en: string }>> = {
+  "evaluation.read": { zh: "含得分、核查、修订历史、差异、审计记录与导出", en: "with its scores, checks, revisions, differences, audit trail and exports" },
   "evaluation.update": { zh: "仅草稿、退回修改状态", en: "only while draft or returned" },
   "evaluation.scoreAssigned": { zh: "仅草稿、退回修改状态，仅所分配指标的评分字段", en: "only while draft or returned; only the scoring fields of the assigned indicators" },
   "evaluation.create": { zh: "评价机构须为本地区机构", en: "the agency named must be in the evaluation's region" },

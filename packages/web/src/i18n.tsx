@@ -273,7 +273,6 @@ export const PERMISSION_LABELS: Record<string, { zh: string; en: string }> = {
   "user.create": { zh: "新建用户", en: "create users" },
   "template.read": { zh: "查看模板", en: "view templates" },
   "template.create": { zh: "保存模板", en: "save templates" },
-  "audit.read": { zh: "查看审计记录", en: "read the audit trail" },
   "portfolio.read": { zh: "查看驾驶舱", en: "view the dashboard" },
 };
 

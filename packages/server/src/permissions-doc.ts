@@ -1,0 +1,107 @@
+/**
+ * docs/permissions.md, written from the policy's own tables (policy.ts: MATRIX, STATUS_TABLE,
+ * ROLE_ORGANISATION_KINDS, PARENT_KINDS) so an auditor reads exactly what the server decides.
+ * `npm run permissions` writes it; packages/server/test/permissions-doc.test.ts fails when the
+ * committed file differs.
+ */
+import { ACTION_LABELS, ROLE_LABELS, STATUS_LABELS, type EvaluationStatus, type Role } from "@jixiao/api";
+import { ACTION_NOTES, type Action, EDITABLE_STATUSES, MATRIX, PARENT_KINDS, ROLES, ROLE_ORGANISATION_KINDS, SCOPE_LABELS, STATUS_TABLE } from "./policy.js";
+
+const ACTION_NAMES: Record<Action, { zh: string; en: string }> = {
+  "evaluation.read": { zh: "查看评价", en: "read an evaluation" },
+  "evaluation.create": { zh: "新建评价", en: "create an evaluation" },
+  "evaluation.update": { zh: "编辑评价", en: "edit an evaluation" },
+  "evaluation.scoreAssigned": { zh: "为分配的指标评分", en: "score assigned indicators" },
+  "evaluation.submit": { zh: "提交", en: "submit" },
+  "evaluation.return": { zh: "退回", en: "return" },
+  "evaluation.accept": { zh: "审核通过", en: "accept" },
+  "evaluation.publish": { zh: "发布", en: "publish" },
+  "evaluation.correct": { zh: "更正", en: "correct" },
+  "evaluation.archive": { zh: "归档", en: "archive" },
+  "organisation.read": { zh: "查看单位", en: "list organisations" },
+  "organisation.create": { zh: "新建单位", en: "create an organisation" },
+  "user.read": { zh: "查看用户", en: "list users" },
+  "user.create": { zh: "新建用户", en: "create a user" },
+  "template.read": { zh: "查看、使用已保存模板", en: "list, read and use saved templates" },
+  "template.create": { zh: "保存模板", en: "save a template" },
+  "portfolio.read": { zh: "查看驾驶舱", en: "view the dashboard" },
+};
+
+const KIND_LABELS: Record<string, { zh: string; en: string }> = {
+  region: { zh: "地区", en: "region" },
+  department: { zh: "部门", en: "department" },
+  unit: { zh: "单位", en: "unit" },
+  agency: { zh: "评价机构", en: "agency" },
+};
+
+const both = (t: { zh: string; en: string }) => `${t.zh} ${t.en}`;
+const status = (s: EvaluationStatus) => `${STATUS_LABELS[s].zh} ${s}`;
+const roleHead = (r: Role) => `${ROLE_LABELS[r].zh}<br>${r}`;
+const kinds = (ks: readonly string[]) => ks.map((k) => both(KIND_LABELS[k] ?? { zh: k, en: k })).join("、");
+
+/** The whole document, deterministic (no dates), ending in a newline. */
+export function permissionsMarkdown(): string {
+  const out: string[] = [];
+  out.push("# 权限与状态流转 / Permissions and the status machine", "");
+  out.push("<!-- Generated from packages/server/src/policy.ts by `npm run permissions`; do not edit by hand (a test fails when this file is stale). -->", "");
+  out.push(
+    "每一项访问决定都由 `packages/server/src/policy.ts` 一处作出，本文件由其数据表生成。",
+    "Every access decision is made in one place, `packages/server/src/policy.ts`; this file is generated from its tables.",
+    "",
+  );
+
+  out.push("## 角色 × 操作 / Role × action", "");
+  out.push("格中为可执行的范围；空白为不可执行。/ Each cell is where the role may do the action; blank: nowhere.", "");
+  out.push(`| 操作 / action | ${ROLES.map(roleHead).join(" | ")} | 附加条件 / conditions |`);
+  out.push(`|---|${ROLES.map(() => "---").join("|")}|---|`);
+  for (const action of Object.keys(MATRIX) as Action[]) {
+    const cells = ROLES.map((r) => {
+      const scope = MATRIX[action][r];
+      return scope ? both(SCOPE_LABELS[scope]) : "";
+    });
+    const note = ACTION_NOTES[action];
+    out.push(`| ${both(ACTION_NAMES[action])}<br>\`${action}\` | ${cells.join(" | ")} | ${note ? both(note) : ""} |`);
+  }
+  out.push("");
+  out.push("范围 / scopes:", "");
+  out.push("- 本辖区 own subtree — 资源所属单位是本人单位或其下级 / the resource's organisation is the caller's or below it");
+  out.push("- 本地区 own region — 资源属于本人所在地区（本人单位以上最近的地区）或其上级地区 / the resource is in the caller's region (the nearest region at or above the caller's organisation) or in a region above it");
+  out.push("- 受托评价 its agency's — 评价的评价机构是本人所在机构 / the evaluation is assigned to the caller's agency");
+  out.push("- 分配给本人 assigned to them — 专家被分配了该评价的指标 / the expert is assigned indicators of the evaluation");
+  out.push("- 已发布 published — 评价已发布 / the evaluation is published");
+  out.push("- 不限 any — 不针对某一资源；列出的内容仍按可见范围过滤 / no particular resource; what is listed is still filtered by visibility");
+  out.push("");
+  out.push("不可见的评价、模板与其他地区的单位一律答复“不存在”（404 或指明字段的 400），不透露其存在。/ Evaluations, templates and organisations outside the caller's reach answer as absent (404, or a 400 naming the field), never disclosing that they exist.", "");
+
+  out.push("## 评价状态流转 / Status machine", "");
+  out.push(`可编辑状态 / editable statuses: ${EDITABLE_STATUSES.map(status).join("、")}。其余状态只读；已发布的评价只能以“更正”修改。/ Other statuses are read-only; a published evaluation changes only by a correction.`, "");
+  out.push("| 当前状态 / from | 操作 / action | 结果状态 / to | 可执行角色 / who (in their scope) | 须填原因 / reason |");
+  out.push("|---|---|---|---|---|");
+  for (const t of STATUS_TABLE) {
+    out.push(`| ${status(t.from)} | ${ACTION_LABELS[t.action].zh} ${t.action} | ${status(t.to)} | ${t.roles.map((r) => `${ROLE_LABELS[r].zh} ${r}`).join("、")} | ${t.reasonRequired ? "是 yes" : "否 no"} |`);
+  }
+  out.push("");
+  out.push(
+    "表中没有的操作（包括停留在同一状态的操作，如对已发布的评价再次发布）一律拒绝：409 `invalid-transition`，并列出当前状态可执行的操作。表中有、但不是本人可执行的：403。缺少必填原因：400 `reason-required`（字段 `reason`）。每次状态变化恰好写入一个版本和一条审计记录。",
+    "",
+    "A move not in the table (including one that stays in the same status, such as publishing a published evaluation) is refused: 409 `invalid-transition`, naming the actions possible from the current status. A move in the table that is not the caller's: 403. A required reason missing: 400 `reason-required` (field `reason`). Every status change adds exactly one revision and one audit entry.",
+    "",
+    "更正 / correct: 已发布的评价在原处更正，保持已发布；更正的字段（`changes`）或完整文件（`document`）保存为一个新版本，原因即更正说明，每个更正字段记入审计（`evaluation.correct`）。公开的报告不因更正而撤下。/ A published evaluation is corrected in place and stays published: the corrected fields (`changes`) or the whole document (`document`) are saved as one revision whose reason is the correction note, each corrected field audited under `evaluation.correct`. The public report is never withdrawn for a correction.",
+    "",
+  );
+
+  out.push("## 账号与单位 / Accounts and organisations", "");
+  out.push("| 角色 / role | 账号所属单位 / the account belongs to |");
+  out.push("|---|---|");
+  for (const r of ROLES) out.push(`| ${ROLE_LABELS[r].zh} ${r} | ${kinds(ROLE_ORGANISATION_KINDS[r])} |`);
+  out.push("");
+  out.push("| 单位类型 / kind | 上级单位类型 / under |");
+  out.push("|---|---|");
+  for (const [k, parents] of Object.entries(PARENT_KINDS)) out.push(`| ${both(KIND_LABELS[k] ?? { zh: k, en: k })} | ${kinds(parents)} |`);
+  out.push("");
+  out.push(
+    "通过接口新建的账号必须属于本辖区内的某个单位；专家与访客属于登记他们的地区（决定由谁管理该账号，不扩大其可见范围）。顶级地区由运维人员设立，不能通过接口新建。/ Every account created through the API belongs to an organisation in the administrator's subtree; experts and visitors belong to the region that registered them (which decides who administers the account, not what they see). Top-level regions are set up by the operator, never through the API.",
+    "",
+  );
+  return out.join("\n");
+}
