@@ -216,6 +216,23 @@ function jsonSyntaxError(file: string, text: string, err: Error): LoadError {
 
 const depthText = (): Bilingual => ({ zh: `嵌套最多 ${LOAD_LIMITS.maxDepth} 层`, en: `at most ${LOAD_LIMITS.maxDepth} levels of nesting` });
 
+/** Whether JSON text nests deeper than LOAD_LIMITS.maxDepth (one pass over the characters, before parsing). */
+function jsonTooDeep(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > LOAD_LIMITS.maxDepth) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 /** The text is larger than LOAD_LIMITS allow (checked before parsing). */
 function sizeProblem(file: string, text: string): LoadError | undefined {
   const tooLarge = (line: number, detail: Bilingual): LoadError => ({ file, line, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail }) });
@@ -305,6 +322,7 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
   if (tooLarge) return { ok: false, format, errors: [tooLarge] };
   let data: unknown;
   if (format === "json") {
+    if (jsonTooDeep(text)) return { ok: false, format, errors: [{ file, line: 1, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail: depthText() }) }] };
     try {
       data = JSON.parse(text);
     } catch (err) {

@@ -28,6 +28,7 @@ import { TemplateService } from "./services/template-service.js";
 import { ReportService } from "./services/report-service.js";
 import { ExchangeService } from "./services/exchange-service.js";
 import type { Services } from "./services/services.js";
+import { ParsePool } from "./workers/parse-pool.js";
 
 export interface AppServices extends Services {
   auth: AuthService;
@@ -81,7 +82,7 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, sqliteFile: join(config.dataDir, "jixiao.sqlite") });
   await migrate(store.db as never);
-  const base: Services = { config, clock: options.clock ?? (() => new Date()), ids: options.ids ?? randomUUID, audit: new AuditRepository(store), derived: new DerivedCache() };
+  const base: Services = { config, clock: options.clock ?? (() => new Date()), ids: options.ids ?? randomUUID, audit: new AuditRepository(store), derived: new DerivedCache(), parsers: new ParsePool() };
   const services: AppServices = Object.assign(base, {
     auth: undefined as unknown as AuthService,
     evaluations: undefined as unknown as EvaluationService,
@@ -95,7 +96,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   services.organisations = new OrganisationService(store, services);
   services.templates = new TemplateService(store, services, services.evaluations);
   services.reports = new ReportService(services.evaluations);
-  services.exchange = new ExchangeService(services.evaluations);
+  services.exchange = new ExchangeService(services.evaluations, services.parsers);
 
   const http = Fastify({
     logger: options.logger === false || config.logLevel === "silent" ? false : { level: config.logLevel },
@@ -161,6 +162,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     async close() {
       clearInterval(sweeper);
       await http.close();
+      await services.parsers.close();
       if (!options.store) await store.close();
     },
   };

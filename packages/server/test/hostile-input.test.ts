@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { parse } from "yaml";
+import { sparseWorkbook, zipBomb } from "../../exchange/test/hostile-files.js";
 import type { App } from "../src/index.js";
 import { type Client, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
 
@@ -30,6 +31,24 @@ forEachDatabase("Hostile input", (target) => {
     id = r.body.id;
   });
   after(async () => app.close());
+
+  const multipart = (filename: string, data: Uint8Array) => {
+    const boundary = "----jixiao-hostile";
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`, "utf8");
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`, "utf8");
+    return { payload: Buffer.concat([head, Buffer.from(data), tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+  };
+  const upload = async (filename: string, data: Uint8Array) => {
+    const m = multipart(filename, data);
+    const t0 = performance.now();
+    const r = await app.http.inject({ method: "POST", url: "/api/v1/imports", payload: m.payload, headers: { "content-type": m.contentType, cookie: depta.cookie, "x-csrf-token": depta.csrf } });
+    return { status: r.statusCode, body: r.json(), ms: performance.now() - t0 };
+  };
+  const importFile = async (filename: string, content: string) => {
+    const t0 = performance.now();
+    const r = await depta.req("POST", "/api/v1/evaluations/import", { organisationId: world.orgs.deptA, filename, content });
+    return { ...r, ms: performance.now() - t0 };
+  };
 
   const version = async () => (await depta.req("GET", `/api/v1/evaluations/${id}`)).body.version as number;
   const patch = async (path: unknown[], value: unknown) => depta.req("PATCH", `/api/v1/evaluations/${id}`, { version: await version(), changes: [{ path: ["meta", "title"], value: "阳泉" }, { path, value }] });
@@ -120,5 +139,89 @@ forEachDatabase("Hostile input", (target) => {
     const put = await app.http.inject({ method: "PUT", url: `/api/v1/evaluations/${id}`, payload: `{"version":1,"document":${deep}}`, headers: { "content-type": "application/json", cookie: depta.cookie, "x-csrf-token": depta.csrf } });
     assert.equal(put.statusCode, 400, put.body);
     await stillSane();
+  });
+
+  test("hole 2: a 6 KB sheet reaching row 20,000 × column 2,000, a zip bomb and 9 MB of newlines are 422 naming the cell or file, quickly", async () => {
+    const probes: Array<[string, Uint8Array, string, RegExp]> = [
+      ["sparse.xlsx", await sparseWorkbook(), "评分表!BXX20000", /工作表“评分表”过大/],
+      ["bomb.xlsx", await zipBomb(), "bomb.xlsx", /解压后超过 50 MB/],
+      ["newlines.csv", new Uint8Array(9 * 1024 * 1024).fill(0x0a), "newlines!A20001", /20001 行（最多 20000 行）/],
+    ];
+    for (const [name, data, where, zh] of probes) {
+      const before = process.memoryUsage().rss;
+      const r = await upload(name, data);
+      assert.equal(r.status, 422, `${name}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error.fields[0].path, where);
+      assert.match(r.body.error.fields[0].message.zh, zh);
+      assert.ok(r.ms < 5000, `${name}: ${r.ms} ms`);
+      console.log(`# ${name} (${data.length} bytes): ${r.status} in ${Math.round(r.ms)} ms, main-thread RSS +${Math.round((process.memoryUsage().rss - before) / 1024 / 1024)} MB`);
+    }
+    await stillSane();
+  });
+
+  test("hole 3 and 6: 40,000 YAML keys, billion laughs, a __proto__ key, deep nesting — each a 400 naming line:column, quickly", async () => {
+    let keys = "";
+    for (let i = 0; i < 40_000; i++) keys += `k${i}: ${i}\n`;
+    let laughs = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i < 9; i++) laughs += `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(",")}]\n`;
+    let many = "";
+    for (let i = 0; i < 300_000; i++) many += `k${i}: ${i}\n`;
+    const probes: Array<[string, string, RegExp]> = [
+      ["keys.yaml", keys, /keys\.yaml:1:1 .*at most 5000 keys in one mapping \(this one has 40000\)/],
+      ["many.yaml", many, /many\.yaml:1:1 the file is too large: at most 2000000 characters/],
+      ["laughs.yaml", laughs, /laughs\.yaml:2:\d+ aliases \(\*references\) expand too often/],
+      ["proto.yaml", "schemaVersion: 1\nmeta:\n  __proto__:\n    user: 1\n", /proto\.yaml:3:3 meta\.__proto__: the key "__proto__" is not allowed/],
+      ["deep.json", `${"[".repeat(100_000)}${"]".repeat(100_000)}`, /deep\.json:1:1 the file is too large: at most 64 levels of nesting/],
+    ];
+    for (const [name, content, en] of probes) {
+      const r = await importFile(name, content);
+      assert.equal(r.status, 400, `${name}: ${JSON.stringify(r.body).slice(0, 500)}`);
+      assert.equal(r.body.error.code, "invalid-file");
+      assert.match(r.body.error.fields[0].message.en, en);
+      assert.match(r.body.error.fields[0].message.zh, new RegExp(`^${name.replace(".", "\\.")}:`));
+      assert.ok(r.ms < 5000, `${name}: ${r.ms} ms`);
+      console.log(`# ${name} (${content.length} chars): ${r.status} in ${Math.round(r.ms)} ms`);
+    }
+    await stillSane();
+  });
+
+  test("hole 6: a truncated multipart body is 400, not a 500", async () => {
+    const m = multipart("评分表.csv", new TextEncoder().encode("一级指标,分值\n决策,20\n"));
+    const cut = m.payload.subarray(0, m.payload.length - 30);
+    const r = await app.http.inject({ method: "POST", url: "/api/v1/imports", payload: cut, headers: { "content-type": m.contentType, cookie: depta.cookie, "x-csrf-token": depta.csrf } });
+    assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${r.statusCode} ${r.body}`);
+    assert.equal(r.statusCode, 400, r.body);
+    assert.ok(r.json().error.message.zh);
+    await stillSane();
+  });
+
+  test("hole 3: /healthz answers within a second while hostile uploads are being read", async () => {
+    await app.http.listen({ port: 0, host: "127.0.0.1" });
+    const address = app.http.server.address() as { port: number };
+    const base = `http://127.0.0.1:${address.port}`;
+    const headers = { cookie: depta.cookie, "x-csrf-token": depta.csrf };
+    let keys = "";
+    for (let i = 0; i < 45_000; i++) keys += `k${i}: ${i}\n`;
+    const wide = `${Array.from({ length: 8_000 }, (_, i) => `指标${i},${"1,".repeat(40)}x`).join("\n")}\n`;
+    const m = multipart("wide.csv", new TextEncoder().encode(wide));
+    const imports = [
+      fetch(`${base}/api/v1/evaluations/import`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ organisationId: world.orgs.deptA, filename: "keys.yaml", content: keys }) }),
+      fetch(`${base}/api/v1/imports`, { method: "POST", headers: { ...headers, "content-type": m.contentType }, body: m.payload }),
+    ];
+    const slowest: number[] = [];
+    let done = false;
+    void Promise.all(imports).then(() => (done = true));
+    while (!done) {
+      const t0 = performance.now();
+      const h = await fetch(`${base}/healthz`);
+      slowest.push(performance.now() - t0);
+      assert.equal(h.status, 200);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const answers = await Promise.all(imports);
+    assert.ok(answers.every((a) => a.status >= 400 && a.status < 500), answers.map((a) => a.status).join(","));
+    const worst = Math.max(...slowest);
+    console.log(`# /healthz during hostile imports: ${slowest.length} answers, slowest ${Math.round(worst)} ms`);
+    assert.ok(worst < 1000, `healthz took ${worst} ms`);
   });
 });

@@ -40,7 +40,6 @@ import {
   dec,
   findNode,
   formatLoadError,
-  loadEvaluation,
   formatScore,
   scoreEvaluation,
   suggestFindings,
@@ -198,7 +197,8 @@ export class EvaluationService {
    * 400, each naming the file, line:column and field path, before anything is written.
    */
   async importFile(p: Principal, req: z.infer<typeof ImportFileRequest>): Promise<EvaluationDetail> {
-    const loaded = loadEvaluation(req.content, req.filename);
+    // Read in a worker (workers/parse-pool.ts): a hostile file never holds the event loop.
+    const loaded = await this.s.parsers.run({ kind: "load", text: req.content, filename: req.filename });
     if (!loaded.ok) {
       throw badRequest(
         "invalid-file",

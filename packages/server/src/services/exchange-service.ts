@@ -6,15 +6,19 @@
  * prepares evaluations: finance, evaluators, departments). Knows nothing of HTTP.
  */
 import { validateEvaluation } from "@jixiao/engine";
-import { type ImportResult, XLSX_TEMPLATES, exportXlsx, findXlsxTemplate, importTables, xlsxTemplate } from "@jixiao/exchange";
+import { type ImportResult, XLSX_TEMPLATES, exportXlsx, findXlsxTemplate, xlsxTemplate } from "@jixiao/exchange";
 import { AppError, badRequest, forbidden } from "../errors.js";
 import { type Principal, can } from "../policy.js";
+import type { ParsePool } from "../workers/parse-pool.js";
 import type { EvaluationService } from "./evaluation-service.js";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export class ExchangeService {
-  constructor(private readonly evaluations: EvaluationService) {}
+  constructor(
+    private readonly evaluations: EvaluationService,
+    private readonly parsers: ParsePool,
+  ) {}
 
   /** The evaluation as .xlsx: every computed figure a formula over the data cells. */
   async exportWorkbook(p: Principal, id: string): Promise<{ body: Uint8Array; filename: string }> {
@@ -31,7 +35,8 @@ export class ExchangeService {
     if (!/\.(xlsx|csv|tsv)$/i.test(filename)) {
       throw badRequest("unsupported-file", { zh: `不支持的文件类型：${filename}（应为 .xlsx 或 .csv）`, en: `unsupported file type: ${filename} (expected .xlsx or .csv)` });
     }
-    const r = await importTables(filename, data, { partial });
+    // In a worker: a hostile workbook costs a worker (413), never the event loop or the process.
+    const r = await this.parsers.run({ kind: "tables", filename, data, partial });
     if (!r.ok) {
       throw new AppError(422, "import-failed", { zh: `${filename}：共 ${r.problems.length} 处错误，未导入`, en: `${filename}: ${r.problems.length} error(s), nothing imported` }, { fields: r.problems.map((x) => ({ path: x.where, message: x.message })) });
     }

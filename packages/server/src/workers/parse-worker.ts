@@ -1,0 +1,26 @@
+/**
+ * The worker side of parse-pool.ts: reads one upload (a Jixiao file's text, or .xlsx/.csv
+ * tables) off the main thread and posts the result back. Holds no state between tasks.
+ */
+import { parentPort } from "node:worker_threads";
+import { loadEvaluation } from "@jixiao/engine";
+import { importTables } from "@jixiao/exchange";
+import type { ParseTask } from "./parse-pool.js";
+
+parentPort?.on("message", (msg: { id: number; task: ParseTask }) => {
+  void (async () => {
+    try {
+      const t = msg.task;
+      let result: unknown;
+      if (t.kind === "load") {
+        // The document (plain JSON) or the errors: the parsed model's Decimals do not cross threads.
+        const r = loadEvaluation(t.text, t.filename);
+        result = r.ok ? { ok: true, document: r.document } : { ok: false, errors: r.errors };
+      } else result = await importTables(t.filename, t.data, { partial: t.partial });
+      // As JSON: lazily built messages (the engine's LazyText) serialise through toJSON.
+      parentPort!.postMessage({ id: msg.id, ok: true, json: JSON.stringify(result) });
+    } catch (err) {
+      parentPort!.postMessage({ id: msg.id, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    }
+  })();
+});
