@@ -54,7 +54,7 @@ const FROM_SOURCE = import.meta.url.endsWith(".ts");
 const WORKER_URL = new URL(FROM_SOURCE ? "./parse-worker.ts" : "./parse-worker.js", import.meta.url);
 const newWorker = (options: { resourceLimits: { maxOldGenerationSizeMb: number } }): Worker =>
   FROM_SOURCE
-    ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { ...options, eval: true })
+    ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { ...options, eval: true })
     : new Worker(WORKER_URL, options);
 
 export const tooLargeOrSlow = (filename: string, why: { zh: string; en: string }) =>
