@@ -187,7 +187,8 @@ forEachDatabase("policy", (target) => {
     const body = async (id: string, action: Act, reason?: string) => ({ version: await versionOf(id), action, ...(reason ? { reason } : {}), ...(action === "correct" ? { changes: [{ path: ["meta", "note"], value: "更正：数据来源" }] } : {}) });
     const history = async (id: string) => ({
       revisions: ((await clients.admin.req("GET", `/api/v1/evaluations/${id}/revisions`)).body as unknown[]).length,
-      audit: (await clients.admin.req("GET", `/api/v1/evaluations/${id}/audit`)).body as Array<{ action: string; reason: string | null; oldValue: string | null; newValue: string | null }>,
+      // Decisions and changes; the entries that chain each revision's document hash into the log (path "revision") are not counted.
+      audit: ((await clients.admin.req("GET", `/api/v1/evaluations/${id}/audit`)).body as Array<{ action: string; path: string; reason: string | null; oldValue: string | null; newValue: string | null }>).filter((a) => a.path !== "revision"),
     });
 
     for (const from of STATUSES) {
