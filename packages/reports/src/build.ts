@@ -5,6 +5,7 @@
  */
 import { type Evaluation, type ScoreResult, type SectionInput, fixed, plain, scoreEvaluation } from "@jixiao/engine";
 import { formatCell } from "./format.js";
+import { NOT_SCORED, isPartial, nodeNotFinal, partialText } from "./unscored.js";
 import { PlaceholderError, PlaceholderScope, fill } from "./placeholders.js";
 import type { Block, ChartBlock, HeadingBlock, ReportDocument, TableBlock } from "./structure.js";
 import { type ChartDraft, type TableDraft, fundsChart, fundsTable, goalsTable, level1RatesChart, level1Table, scoringTable, staffingTable } from "./tables.js";
@@ -135,7 +136,11 @@ class Walker {
       case "units":
         return (e.organisation?.units.length ?? 0) > 0;
       case "scores":
-        return this.s.total !== undefined && this.s.roots.length > 0;
+        return this.s.roots.length > 0 && (this.s.total !== undefined || isPartial(this.s));
+      case "total":
+        return this.s.roots.length > 0 && this.s.total !== undefined;
+      case "partial":
+        return this.s.roots.length > 0 && isPartial(this.s);
       case "grade":
         return this.s.grade !== undefined;
       case "evaluator":
@@ -175,6 +180,8 @@ class Walker {
           if (i >= 0) {
             this.used.add(item.id);
             out.push(...this.narrative(this.e.narrative![i]!, `narrative[${i}]`, depth, heading, false));
+          } else if (item.partialFallback && this.has("partial")) {
+            out.push({ kind: "pending", text: item.partialFallback, where: this.where(trail), soft: true });
           } else if (item.fallback && (item.fallbackWhen ?? []).every((x) => this.has(x))) {
             out.push({ kind: "pending", text: item.fallback, where: this.where(trail), soft: true });
           }
@@ -230,6 +237,13 @@ class Walker {
             if (node.notApplicable) parts.push("该指标不适用，其权重已按百分制折算至其他指标。");
             else if (node.score !== undefined) {
               parts.push(`该项指标权重${plain(node.weight)}分，得分${formatCell(node.score, this.template.formats.scoringScore)}分，得分率${node.rate ? fixed(node.rate.times(100), 2) + "%" : "-"}。`);
+            } else if (nodeNotFinal(node)) {
+              const open = nodeNotFinal(node)!;
+              parts.push(
+                open.leaf || open.partial === undefined
+                  ? `该项指标权重${plain(node.weight)}分，${NOT_SCORED}。`
+                  : `该项指标权重${plain(node.weight)}分，${partialText(open.partial)} 分，${open.unscored} 个指标未评分，不计得分率。`,
+              );
             } else if (node.grade) parts.push(`该项指标评级为${node.grade}。`);
             else if (node.children.length > 0) parts.push(`下设指标评级：${node.children.map((c) => `${c.id} ${c.name} ${c.grade ?? "-"}`).join("；")}。`);
             if (node.node.reason) parts.push(`扣分原因：${node.node.reason.replace(/[。]$/, "")}。`);

@@ -26,6 +26,7 @@ import {
   sum,
   wan,
 } from "@jixiao/engine";
+import { NOT_SCORED, NO_GRADE, NO_RATE, nodeNotFinal, partialText, partialTotal } from "./unscored.js";
 
 /** A value a placeholder can print, with the kind that decides its default format. */
 export type Value =
@@ -37,7 +38,12 @@ export type Value =
   /** An amount in 万元: thousands separators and 2 places (38,148.63). */
   | { kind: "wan"; value: Decimal }
   /** A score: 2 places (85.73). */
-  | { kind: "score"; value: Decimal };
+  | { kind: "score"; value: Decimal }
+  /**
+   * A figure that is not final (indicators not scored): printed as `text`, never as a number;
+   * `points` replaces it together with a "分" that follows it in the text ("{{total}}分").
+   */
+  | { kind: "notFinal"; text: string; points: string };
 
 export interface Bilingual {
   zh: string;
@@ -112,6 +118,8 @@ export class PlaceholderScope {
       case "rate":
       case "grade":
       case "weight":
+      case "unscored":
+      case "partialTotal":
         return rest.length === 0 ? this.conclusion(head) : unknownField(segments);
       case "indicators":
         return this.indicator(rest);
@@ -138,7 +146,7 @@ export class PlaceholderScope {
         return n ? ok({ kind: "text", text: n }) : miss(`本报告模板中没有${head === "table" ? "表" : "图"}“${rest.join(".")}”`, `this report template has no ${head} "${rest.join(".")}"`);
       }
       default:
-        return miss(`未知的数据类别“${head ?? ""}”（可用：meta、total、grade、indicators、outcomes、units、staff、funds、formulas、external、figures、table）`, `unknown category "${head ?? ""}" (known: meta, total, grade, indicators, outcomes, units, staff, funds, formulas, external, figures, table)`);
+        return miss(`未知的数据类别“${head ?? ""}”（可用：meta、total、grade、unscored、partialTotal、indicators、outcomes、units、staff、funds、formulas、external、figures、table）`, `unknown category "${head ?? ""}" (known: meta, total, grade, unscored, partialTotal, indicators, outcomes, units, staff, funds, formulas, external, figures, table)`);
     }
   }
 
@@ -172,8 +180,20 @@ export class PlaceholderScope {
     }
   }
 
-  private conclusion(what: "total" | "rate" | "grade" | "weight"): Lookup {
+  private conclusion(what: "total" | "rate" | "grade" | "weight" | "unscored" | "partialTotal"): Lookup {
     const s = this.s;
+    if (what === "unscored") return ok({ kind: "number", value: dec(s.unscored) });
+    // Indicators not scored: no total, no rate, no grade — what is scored so far, said as such.
+    const partial = partialTotal(s);
+    if (what === "partialTotal") return partial ? ok({ kind: "score", value: partial.value }) : s.total ? ok({ kind: "score", value: s.total }) : miss("没有总分", "no total");
+    if (partial && what !== "weight") {
+      if (what === "total") {
+        const p = partialText(partial.value);
+        return ok({ kind: "notFinal", text: `${p}（${partial.unscored} 个指标未评分）`, points: `${p} 分（${partial.unscored} 个指标未评分）` });
+      }
+      if (what === "grade") return ok({ kind: "notFinal", text: NO_GRADE, points: NO_GRADE });
+      return ok({ kind: "notFinal", text: NO_RATE, points: NO_RATE });
+    }
     if (what === "grade") return s.grade ? ok({ kind: "text", text: s.grade }) : miss("没有等级（未评分或无等级方案）", "no grade (not scored, or no bands)");
     if (what === "weight") return ok({ kind: "number", value: s.weight });
     if (what === "total") return s.total ? ok({ kind: "score", value: s.total }) : miss("没有总分", "no total");
@@ -190,6 +210,14 @@ export class PlaceholderScope {
     const n = this.node(key);
     if (!n) return miss(`指标体系中没有编号或名称为“${key ?? ""}”的指标`, `no indicator with id or name "${key ?? ""}"`);
     if (extra.length > 0) return unknownField(["indicators", ...rest]);
+    // An indicator not scored, or a parent above one: 未评分 / 部分合计, never a number as if final.
+    const open = nodeNotFinal(n);
+    if (open && (field === "score" || field === "rate" || field === "deducted")) {
+      if (field === "rate") return ok({ kind: "notFinal", text: NO_RATE, points: NO_RATE });
+      if (field === "deducted" || open.leaf || open.partial === undefined) return ok({ kind: "notFinal", text: NOT_SCORED, points: NOT_SCORED });
+      const p = partialText(open.partial);
+      return ok({ kind: "notFinal", text: `${p}（${open.unscored} 个指标未评分）`, points: `${p} 分（${open.unscored} 个指标未评分）` });
+    }
     switch (field) {
       case "name":
         return ok({ kind: "text", text: n.name });
@@ -460,6 +488,8 @@ export function formatValue(v: Value, modifiers: readonly string[]): string | { 
       return places !== undefined || plainText ? digits(v.value, 2) : formatWan(v.value, 2);
     case "score":
       return digits(v.value, 2);
+    case "notFinal":
+      return v.text;
   }
 }
 
@@ -481,17 +511,34 @@ const PLACEHOLDER = /\\\{\{|\{\{([^{}]*)\}\}/g;
  * @example fill("新增就业{{outcomes.new-urban-jobs.actual}}人", scope, "narrative[3].text") === "新增就业21090人"
  */
 export function fill(template: string, scope: PlaceholderScope, where: string): string {
-  return template.replace(PLACEHOLDER, (whole: string, body: string | undefined) => {
-    if (body === undefined) return "{{";
+  let out = "";
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const whole = m[0];
+    const body = m[1];
+    const start = m.index;
+    out += template.slice(last, start);
+    last = start + whole.length;
+    if (body === undefined) {
+      out += "{{";
+      continue;
+    }
     const [pathText = "", ...mods] = body.split("|").map((x) => x.trim());
     const segments = parsePath(pathText);
     if (!segments) throw new PlaceholderError(whole, where, { zh: "路径写法无效", en: "malformed path" });
     const r = scope.lookup(segments);
     if (!r.ok) throw new PlaceholderError(whole, where, r.reason);
-    const out = formatValue(r.value, mods);
-    if (typeof out !== "string") throw new PlaceholderError(whole, where, out.error);
-    return out;
-  });
+    // A figure that is not final takes the "分" written after it: "{{total}}分" → "部分合计 54.81 分（3 个指标未评分）".
+    if (r.value.kind === "notFinal" && template[last] === "分") {
+      out += r.value.points;
+      last++;
+      continue;
+    }
+    const text = formatValue(r.value, mods);
+    if (typeof text !== "string") throw new PlaceholderError(whole, where, text.error);
+    out += text;
+  }
+  return out + template.slice(last);
 }
 
 /** Every placeholder written in a text (for editors and checks). */

@@ -19,6 +19,7 @@ import {
 } from "@jixiao/engine";
 import { COUNT, PERCENT0, PERCENT2, SCORE2, SCORE_TRIM, TEXT, WAN, WEIGHT, formatCell } from "./format.js";
 import type { Cell, ChartBlock, Column, ColumnFormat, TableBlock } from "./structure.js";
+import { NOT_SCORED, NO_GRADE, actualText, nodeNotFinal, partialText, partialTotal, partialWithCount } from "./unscored.js";
 
 export type TableDraft = Omit<TableBlock, "label">;
 export type ChartDraft = Omit<ChartBlock, "label">;
@@ -90,9 +91,12 @@ export function level1Table(s: ScoreResult, options: Level1Options = { idPrefix:
   const label = (n: NodeResult) => (options.idPrefix && n.node.id ? `${n.node.id}${n.name}` : n.name);
   const rows: Cell[][] = [head(columns)];
   for (const n of s.roots) {
-    rows.push([cell(label(n), name), cell(n.weight, weight), n.notApplicable ? cell("不适用", score) : cell(n.score, score), cell(n.rate?.times(HUNDRED), rate)]);
+    rows.push([cell(label(n), name), cell(n.weight, weight), n.notApplicable ? cell("不适用", score) : scoreCell(n, score), cell(n.rate?.times(HUNDRED), rate)]);
   }
-  rows.push([cell("合计", name, { bold: true }), cell(s.weight, weight, { bold: true }), cell(s.total, score, { bold: true }), cell(s.rate?.times(HUNDRED), rate, { bold: true })]);
+  // With indicators unscored there is no total: what is scored so far, labelled, and how many are not.
+  const partial = partialTotal(s);
+  const totalCell = partial ? cell(partialWithCount(partial.value, partial.unscored), score, { bold: true }) : cell(s.total, score, { bold: true });
+  rows.push([cell("合计", name, { bold: true }), cell(s.weight, weight, { bold: true }), totalCell, cell(s.rate?.times(HUNDRED), rate, { bold: true })]);
   return { kind: "table", key: "level1", title: "一级指标得分情况", columns, rows, headerRows: 1 };
 }
 
@@ -188,7 +192,8 @@ export function scoringTable(s: ScoreResult, options: { scoreFormat: ColumnForma
   for (const n of s.all) {
     const bold = n.level === 1;
     const node = n.node;
-    const act = n.actual === undefined ? "" : typeof n.actual === "string" ? n.actual : plain(n.actual) + (node.unit === "%" || node.target?.percent ? "%" : node.unit ? node.unit : "");
+    // The actual in the unit it was compared in, with that unit's precision: "5,230人", never "5230%".
+    const act = actualText(n);
     const deductions = (node.deductions ?? []).map((d) => `${d.reason}（扣${plain(d.points)}分）`);
     const reasons = [n.explanation.zh, node.reason, ...deductions].filter((x): x is string => !!x && x.trim().length > 0);
     rows.push([
@@ -197,14 +202,25 @@ export function scoringTable(s: ScoreResult, options: { scoreFormat: ColumnForma
       ordinal ? cell("", weight) : cell(n.weight, weight, { bold }),
       cell(node.target ? describeTarget(node.target, node.unit) : "", target),
       cell(act, actual),
-      n.notApplicable ? cell("不适用", score) : ordinal ? cell(n.grade ?? "", score, { bold }) : cell(n.score, score, { bold }),
+      n.notApplicable ? cell("不适用", score) : ordinal ? cell(n.grade ?? "", score, { bold }) : scoreCell(n, score, { bold }),
       cell(unique(reasons).join("；"), why),
     ]);
   }
   if (!ordinal) {
-    rows.push([cell("", id), cell("合计", name, { bold: true }), cell(s.weight, weight, { bold: true }), cell("", target), cell("", actual), cell(s.total, score, { bold: true }), cell(s.grade ? `绩效评级：${s.grade}` : "", why, { bold: true })]);
+    const partial = partialTotal(s);
+    const total = partial ? cell(partialWithCount(partial.value, partial.unscored), score, { bold: true }) : cell(s.total, score, { bold: true });
+    const grade = partial ? NO_GRADE : s.grade ? `绩效评级：${s.grade}` : "";
+    rows.push([cell("", id), cell("合计", name, { bold: true }), cell(s.weight, weight, { bold: true }), cell("", target), cell("", actual), total, cell(grade, why, { bold: true })]);
   }
   return { kind: "table", key: "scoring", title: "评分明细表", columns, rows, headerRows: 1 };
+}
+
+/** A node's score cell: its score; 未评分 for a leaf that could not be scored (never 0); "部分合计 X" above one. */
+function scoreCell(n: NodeResult, c: Column, extra: Partial<Cell> = {}): Cell {
+  const open = nodeNotFinal(n);
+  if (!open) return cell(n.score, c, extra);
+  if (open.leaf || open.partial === undefined) return cell(NOT_SCORED, c, extra);
+  return cell(partialText(open.partial), c, extra);
 }
 
 function unique(xs: string[]): string[] {

@@ -15,7 +15,14 @@ export type Item =
    * The narrative section with this id (its text, then its sub-sections as sub-headings).
    * When the file has none, `fallback` (a text with placeholders) is used when given.
    */
-  | { kind: "narrative"; id: string; fallback?: string; fallbackWhen?: Need[] }
+  | {
+      kind: "narrative";
+      id: string;
+      fallback?: string;
+      fallbackWhen?: Need[];
+      /** Used instead of `fallback` while indicators are unscored (no total, no grade). */
+      partialFallback?: string;
+    }
   /** A text with placeholders, printed when the model has what `when` names. */
   | { kind: "text"; text: string; when?: Need[] }
   | { kind: "table"; table: TableKey }
@@ -37,8 +44,11 @@ export type Item =
 export type TableKey = "goals" | "level1" | "staffing" | "funds" | "scoring";
 export type ChartKey = "level1Rates" | "fundsComposition";
 
-/** Parts of the model an item needs to be printed. */
-export type Need = "funds" | "goals" | "units" | "scores" | "grade" | "evaluator" | "commissioner" | "basis" | "dates" | "findings" | "recommendations";
+/**
+ * Parts of the model an item needs to be printed. "scores": indicators with scores (final or
+ * partial); "total": a final total (every indicator scored); "partial": indicators unscored.
+ */
+export type Need = "funds" | "goals" | "units" | "scores" | "total" | "partial" | "grade" | "evaluator" | "commissioner" | "basis" | "dates" | "findings" | "recommendations";
 
 export interface ReportTemplate {
   id: string;
@@ -58,6 +68,9 @@ export interface ReportTemplate {
   /** Print a 目录-free cover line under the title (评价机构, 委托方). */
   subtitle: boolean;
 }
+
+/** The conclusion while indicators are unscored: what is scored so far, how many are not, no grade. */
+export const PARTIAL_CONCLUSION = "已评分指标部分合计 {{partialTotal}} 分，{{unscored}} 个指标未评分：不计综合得分，不评定绩效等级。";
 
 /** The seed report's outline (阳泉市人社局 2021 部门整体支出绩效评价报告). */
 export const SEED_TEMPLATE: ReportTemplate = {
@@ -97,7 +110,13 @@ export const SEED_TEMPLATE: ReportTemplate = {
             { kind: "narrative", id: "conclusion-lead", fallback: "本次评价涉及{{indicators.count|cn}}项一级指标，得分情况如{{table.level1}}：", fallbackWhen: ["scores"] },
             { kind: "table", table: "level1" },
             { kind: "chart", chart: "level1Rates" },
-            { kind: "narrative", id: "conclusion", fallback: "{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}绩效评价综合得分{{total}}分，绩效评级为“{{grade}}”。", fallbackWhen: ["scores", "grade"] },
+            {
+              kind: "narrative",
+              id: "conclusion",
+              fallback: "{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}绩效评价综合得分{{total}}分，绩效评级为“{{grade}}”。",
+              fallbackWhen: ["total", "grade"],
+              partialFallback: PARTIAL_CONCLUSION,
+            },
           ],
         },
       ],
@@ -189,7 +208,7 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
         { kind: "text", text: "各一级指标得分情况见{{table.level1}}：", when: ["scores"] },
         { kind: "table", table: "level1" },
         { kind: "chart", chart: "level1Rates" },
-        { kind: "narrative", id: "conclusion", fallback: "综合得分{{total}}分，绩效评级为“{{grade}}”。", fallbackWhen: ["scores", "grade"] },
+        { kind: "narrative", id: "conclusion", fallback: "综合得分{{total}}分，绩效评级为“{{grade}}”。", fallbackWhen: ["total", "grade"], partialFallback: PARTIAL_CONCLUSION },
       ],
     },
     { kind: "section", title: "绩效评价指标分析", always: true, items: [{ kind: "indicatorAnalysis" }] },
