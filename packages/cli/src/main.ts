@@ -338,22 +338,47 @@ export async function main(argv: string[], io: Io): Promise<number> {
   program
     .command("audit-log")
     .description(t(preLang, "cli/cmd-audit"))
-    .argument("<action>", "verify")
+    .argument("<action>", "verify | seal")
     .action(async (action: string) => {
       const L = lang();
-      if (action !== "verify") {
+      if (action !== "verify" && action !== "seal") {
         io.err(t(L, "cli/audit-usage"));
         throw new Exit(2);
       }
       const server = await import("@jixiao/server");
+      let keys: ReturnType<typeof server.loadAuditKeys>;
+      try {
+        const config = server.loadConfig(io.env as NodeJS.ProcessEnv);
+        // Never generate a key here: verifying with a new key would only say "unknown key".
+        keys = server.loadAuditKeys(config, { sqlite: !config.databaseUrl, generate: false });
+      } catch (err) {
+        if (err instanceof server.ConfigError) {
+          io.err(err.message);
+          throw new Exit(2);
+        }
+        throw err;
+      }
       const store = await openConfiguredStore(io, L);
       try {
         await server.migrate(store.db as never);
-        const v = await server.verifyAuditLog(store.db, server.AUDIT_GENESIS);
+        if (action === "seal") {
+          try {
+            const r = await server.sealAuditLog(store, server.AUDIT_GENESIS, keys, new Date().toISOString());
+            io.out(t(L, "cli/audit-sealed", { n: r.sealed, revisions: r.revisions, users: r.users, key: keys.signing.id }));
+          } catch (err) {
+            io.err((err as Error).message);
+            throw new Exit(1);
+          }
+          return;
+        }
+        const v = await server.verifyAuditLog(store.db, server.AUDIT_GENESIS, keys);
+        io.out(t(L, "cli/audit-checked", { n: v.entries, head: v.head.seq, keys: v.keyIds.join(", ") || "-", revisions: v.revisions, evaluations: v.evaluations, users: v.users, source: keys.source }));
         if (v.ok) io.out(t(L, "cli/audit-ok", { n: v.entries }));
         else {
+          const first = v.problems[0]!;
           io.out(t(L, "cli/audit-bad", { n: v.problems.length, entries: v.entries }));
-          for (const p of v.problems) io.out(`  #${p.seq}: ${p.reason}`);
+          io.out(first.seq > 0 ? t(L, "cli/audit-first", { seq: first.seq, reason: first.reason }) : `  ${first.reason}`);
+          for (const p of v.problems.slice(1)) io.out(p.seq > 0 ? `  #${p.seq}: ${p.reason}` : `  ${p.reason}`);
           throw new Exit(1);
         }
       } finally {

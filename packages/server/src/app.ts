@@ -13,7 +13,8 @@ import { API_PREFIX } from "@jixiao/api";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { join } from "node:path";
-import type { Config } from "./config.js";
+import { type AuditKeyring, loadAuditKeys } from "./audit-key.js";
+import { type Config, ConfigError } from "./config.js";
 import { type Store, openStore } from "./db/database.js";
 import { migrate } from "./db/migrations.js";
 import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling, send } from "./http.js";
@@ -42,6 +43,8 @@ export interface AppServices extends Services {
 export interface App {
   http: FastifyInstance;
   store: Store;
+  /** The audit chain's keys (audit-key.ts): what `verifyAuditLog` needs. */
+  auditKeys: AuditKeyring;
   services: AppServices;
   close(): Promise<void>;
 }
@@ -52,6 +55,8 @@ export interface AppOptions {
   /** Use an already opened store (tests share one per database). */
   store?: Store;
   logger?: boolean;
+  /** Where start-up notes go (a generated audit key); stderr by default. */
+  log?: (line: string) => void;
 }
 
 /**
@@ -82,7 +87,11 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, sqliteFile: join(config.dataDir, "jixiao.sqlite") });
   await migrate(store.db as never);
-  const base: Services = { config, clock: options.clock ?? (() => new Date()), ids: options.ids ?? randomUUID, audit: new AuditRepository(store), derived: new DerivedCache(), parsers: new ParsePool() };
+  const auditKeys = loadAuditKeys(config, { sqlite: store.dialect === "sqlite", generate: true, log: options.log ?? ((line) => process.stderr.write(line + "\n")) });
+  if (await store.db.selectFrom("audit_head").select("id").where("seq", ">", 0).where("mac", "is", null).executeTakeFirst()) {
+    throw new ConfigError("审计日志尚未签名：请先运行一次 `jixiao audit-log seal` / the audit log was written before it was signed: run `jixiao audit-log seal` once (it checks the chain, then signs it with the configured key; see README)");
+  }
+  const base: Services = { config, clock: options.clock ?? (() => new Date()), ids: options.ids ?? randomUUID, audit: new AuditRepository(store, auditKeys), derived: new DerivedCache(), parsers: new ParsePool() };
   const services: AppServices = Object.assign(base, {
     auth: undefined as unknown as AuthService,
     evaluations: undefined as unknown as EvaluationService,
@@ -158,6 +167,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   return {
     http,
     store,
+    auditKeys,
     services,
     async close() {
       clearInterval(sweeper);

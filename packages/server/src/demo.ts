@@ -101,7 +101,12 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
     u.password = randomBytes(9).toString("base64url");
     const id = services.ids();
     ids.set(u.username, id);
-    await new UserRepository(store.db).insert({ id, username: u.username, display_name: u.displayName, password_hash: await hashPassword(u.password, services.config.passwordCost), role: u.role, organisation_id: u.organisationId, disabled: 0, created_at: now });
+    const hash = await hashPassword(u.password, services.config.passwordCost);
+    await store.db.transaction().execute(async (tx) => {
+      await new UserRepository(tx).insert({ id, username: u.username, display_name: u.displayName, password_hash: hash, role: u.role, organisation_id: u.organisationId, disabled: 0, created_at: now });
+      // Roles are audited (verifyAuditLog compares every user's role with the last one recorded).
+      await services.audit.append(tx, [{ at: now, userId: null, action: "user.create", entity: "user", entityId: id, path: "", oldValue: null, newValue: JSON.stringify({ username: u.username, role: u.role, organisationId: u.organisationId }), reason: "演示数据 / demo data" }]);
+    });
   }
   const admin: Principal = { id: ids.get("admin")!, role: "finance_admin", organisationId: region };
   const evaluator: Principal = { id: ids.get("evaluator")!, role: "evaluator", organisationId: agency };

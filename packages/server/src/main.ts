@@ -17,7 +17,17 @@ export async function serve(overrides: Partial<Config> = {}): Promise<number> {
     }
     throw err;
   }
-  const app = await buildApp(config);
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp(config, { log: (line) => process.stdout.write(line + "\n") });
+  } catch (err) {
+    // No audit key on PostgreSQL, an unreadable key file, an unsealed audit log: say so and stop.
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + "\n");
+      return 2;
+    }
+    throw err;
+  }
   await seedIfEmpty(app, (line) => process.stdout.write(line + "\n"));
   const address = await app.http.listen({ port: config.port, host: config.host });
   process.stdout.write(`绩效 Jixiao 已启动 / listening on ${address.replace("127.0.0.1", "localhost")}  (database: ${app.store.dialect} ${app.store.location})\n`);

@@ -160,22 +160,22 @@ forEachDatabase("API", (target) => {
   });
 
   test("the audit chain verifies, and detects an edited and a deleted entry", async () => {
-    const ok = await verifyAuditLog(app.store.db, AUDIT_GENESIS);
+    const ok = await verifyAuditLog(app.store.db, AUDIT_GENESIS, app.auditKeys);
     assert.equal(ok.ok, true, JSON.stringify(ok.problems));
     assert.ok(ok.entries >= 5);
     const victim = await app.store.db.selectFrom("audit_log").selectAll().where("path", "=", "indicators[3].score").executeTakeFirstOrThrow();
     await app.store.db.updateTable("audit_log").set({ new_value: "10" }).where("seq", "=", victim.seq).execute();
-    const edited = await verifyAuditLog(app.store.db, AUDIT_GENESIS);
+    const edited = await verifyAuditLog(app.store.db, AUDIT_GENESIS, app.auditKeys);
     assert.equal(edited.ok, false);
     assert.ok(edited.problems.some((p) => p.seq === victim.seq && /altered/.test(p.reason)));
     await app.store.db.updateTable("audit_log").set({ new_value: victim.new_value }).where("seq", "=", victim.seq).execute();
     const head = await app.store.db.selectFrom("audit_head").selectAll().executeTakeFirstOrThrow();
     const lastRow = await app.store.db.selectFrom("audit_log").selectAll().where("seq", "=", head.seq).executeTakeFirstOrThrow();
     await app.store.db.deleteFrom("audit_log").where("seq", "=", head.seq).execute();
-    const deleted = await verifyAuditLog(app.store.db, AUDIT_GENESIS);
+    const deleted = await verifyAuditLog(app.store.db, AUDIT_GENESIS, app.auditKeys);
     assert.equal(deleted.ok, false);
     await app.store.db.insertInto("audit_log").values(lastRow).execute();
-    assert.equal((await verifyAuditLog(app.store.db, AUDIT_GENESIS)).ok, true);
+    assert.equal((await verifyAuditLog(app.store.db, AUDIT_GENESIS, app.auditKeys)).ok, true);
   });
 
   test("20 concurrent writers: every change is either applied or rejected with 409, none lost", async () => {
@@ -207,7 +207,7 @@ forEachDatabase("API", (target) => {
     assert.equal(final.body.version, base + 20);
     const revs = await admin.req("GET", `/api/v1/evaluations/${id}/revisions`);
     assert.equal(revs.body.length, 21);
-    assert.equal((await verifyAuditLog(app.store.db, AUDIT_GENESIS)).ok, true);
+    assert.equal((await verifyAuditLog(app.store.db, AUDIT_GENESIS, app.auditKeys)).ok, true);
   });
 
   test("unknown routes and oversized bodies answer in JSON", async () => {

@@ -44,7 +44,7 @@ forEachDatabase("findings", (target) => {
     const last = audit.body.at(-1);
     assert.equal(last.path, "findings[3]");
     assert.equal(last.reason, "补充现场核查发现");
-    assert.equal((await verifyAuditLog(app.store.db, AUDIT_GENESIS)).ok, true);
+    assert.equal((await verifyAuditLog(app.store.db, AUDIT_GENESIS, app.auditKeys)).ok, true);
     const stale = await admin.req("PUT", `/api/v1/evaluations/${id}/findings`, { version: before.version, findings: [], recommendations: [] });
     assert.equal(stale.status, 409);
     const bad = await admin.req("PUT", `/api/v1/evaluations/${id}/findings`, { version: r.body.version, findings: [{ title: "" }], recommendations: [], extra: 1 });

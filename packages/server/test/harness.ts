@@ -97,10 +97,12 @@ export function forEachDatabase(title: string, suite: (t: () => Target) => void)
 }
 
 export function testConfig(overrides: Partial<Config>): Config {
-  return loadConfig({}, { passwordCost: 10, logLevel: "silent", demo: "never", cookieSecure: "never", ...overrides });
+  return loadConfig({}, { passwordCost: 10, logLevel: "silent", demo: "never", cookieSecure: "never", auditKey: TEST_AUDIT_KEY, ...overrides });
 }
 
 export const PASSWORD = "correct horse battery";
+/** The audit key the tests sign with (a real installation keeps its own outside the database). */
+export const TEST_AUDIT_KEY = "test-audit-key-0123456789abcdef-0123456789";
 
 /** A small world: a region with two departments, an agency, and one user per role. */
 export async function seedWorld(app: App) {
@@ -120,7 +122,11 @@ export async function seedWorld(app: App) {
   const hash = await hashPassword(PASSWORD, app.services.config.passwordCost);
   const user = async (username: string, role: string, organisationId: string | null) => {
     const id = services.ids();
-    await store.db.insertInto("users").values({ id, username, display_name: username, password_hash: hash, role, organisation_id: organisationId, disabled: 0, created_at: now }).execute();
+    await store.db.transaction().execute(async (tx) => {
+      await tx.insertInto("users").values({ id, username, display_name: username, password_hash: hash, role, organisation_id: organisationId, disabled: 0, created_at: now }).execute();
+      // As the server does: a user's role is audited (verifyAuditLog checks it).
+      await services.audit.append(tx, [{ at: now, userId: null, action: "user.create", entity: "user", entityId: id, path: "", oldValue: null, newValue: JSON.stringify({ username, role, organisationId }), reason: null }]);
+    });
     return id;
   };
   const users = {

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse } from "yaml";
-import { AUDIT_GENESIS, backup, buildApp, openStore, restore, seedDemo, verifyAuditLog, type Store } from "../src/index.js";
-import { PG_ADMIN_URL, createPgDatabase, postgresAvailable, testConfig } from "./harness.js";
+import { AUDIT_GENESIS, backup, buildApp, keyringOf, openStore, restore, seedDemo, verifyAuditLog, type Store } from "../src/index.js";
+import { PG_ADMIN_URL, TEST_AUDIT_KEY, createPgDatabase, postgresAvailable, testConfig } from "./harness.js";
 import { type HttpClient, type ServerProcess, demoPasswords, httpLogin, jixiao, serverEnv, startServer } from "./processes.js";
 
 const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
@@ -38,7 +38,7 @@ async function assertConsistent(store: Store): Promise<void> {
     const versions = revisions.filter((r) => r.evaluation_id === e.id).map((r) => Number(r.version)).sort((a, b) => a - b);
     assert.deepEqual(versions, Array.from({ length: Number(e.version) }, (_, i) => i + 1), `evaluation ${e.id} at version ${e.version} has revisions ${versions.join(",")}`);
   }
-  const audit = await verifyAuditLog(store.db, AUDIT_GENESIS);
+  const audit = await verifyAuditLog(store.db, AUDIT_GENESIS, keyringOf([TEST_AUDIT_KEY], "test"));
   assert.equal(audit.ok, true, JSON.stringify(audit.problems));
 }
 
@@ -291,7 +291,7 @@ describe("operations: backup and restore, SQLite → PostgreSQL → SQLite", asy
     const pgStore = openStore({ databaseUrl: db.url, sqliteFile: "" });
     try {
       await restore(pgStore, first);
-      assert.equal((await verifyAuditLog(pgStore.db, AUDIT_GENESIS)).ok, true);
+      assert.equal((await verifyAuditLog(pgStore.db, AUDIT_GENESIS, keyringOf([TEST_AUDIT_KEY], "test"))).ok, true);
       await backup(pgStore, second);
       // Restoring into a database that has data is refused.
       await assert.rejects(restore(pgStore, first), /not empty/);

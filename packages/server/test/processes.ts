@@ -22,7 +22,7 @@ export interface ServerProcess {
 
 /** Environment for a server on a fresh data dir (and `databaseUrl` when given). */
 export function serverEnv(dataDir: string, databaseUrl?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", JIXIAO_DATA_DIR: dataDir, JIXIAO_PASSWORD_COST: "10", LOG_LEVEL: "warn", JIXIAO_COOKIE_SECURE: "never" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", JIXIAO_DATA_DIR: dataDir, JIXIAO_PASSWORD_COST: "10", LOG_LEVEL: "warn", JIXIAO_COOKIE_SECURE: "never", JIXIAO_AUDIT_KEY: "test-audit-key-0123456789abcdef-0123456789" };
   delete env["DATABASE_URL"];
   if (databaseUrl) env["DATABASE_URL"] = databaseUrl;
   return env;

@@ -105,13 +105,20 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC over the previous MAC and `hash`, with the key `key_id` (audit-key.ts); null only before sealing. */
+  mac: string | null;
+  key_id: string | null;
 }
 
-/** One row: the head of the audit chain (its last seq and hash), locked while appending. */
+/** One row: the head of the audit chain (its last seq, hash and MAC), locked while appending. */
 export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  mac: string | null;
+  /** HMAC over seq, hash and mac with `key_id`: the head cannot be moved back unseen. */
+  seal: string | null;
+  key_id: string | null;
 }
 
 /** A stored template (模板): an indicator system a bureau or an evaluator reuses. */
@@ -151,7 +158,7 @@ export interface Store {
   /** Where the data is (file path or connection URL without password). */
   location: string;
   /** Lock the audit head row for the rest of the transaction (PostgreSQL: FOR UPDATE). */
-  lockAuditHead(tx: Tx): Promise<{ seq: number; hash: string }>;
+  lockAuditHead(tx: Tx): Promise<{ seq: number; hash: string; mac: string | null }>;
   close(): Promise<void>;
 }
 
@@ -172,7 +179,7 @@ export function openStore(options: { databaseUrl?: string; sqliteFile: string; p
       dialect: "postgres",
       location: url.toString(),
       async lockAuditHead(tx) {
-        const row = await tx.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).forUpdate().executeTakeFirstOrThrow();
+        const row = await tx.selectFrom("audit_head").select(["seq", "hash", "mac"]).where("id", "=", 1).forUpdate().executeTakeFirstOrThrow();
         return row;
       },
       close: () => db.destroy(),
@@ -192,7 +199,7 @@ export function openStore(options: { databaseUrl?: string; sqliteFile: string; p
     // SQLite runs one write transaction at a time (Kysely holds its single connection for the
     // whole transaction), so reading the head inside the transaction is already exclusive.
     async lockAuditHead(tx) {
-      return tx.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
+      return tx.selectFrom("audit_head").select(["seq", "hash", "mac"]).where("id", "=", 1).executeTakeFirstOrThrow();
     },
     close: () => db.destroy(),
   };

@@ -135,6 +135,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /** The audit chain signed with a key kept outside the database (audit-key.ts, audit-repository.ts). */
+  "0003-audit-hmac": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("audit_log").addColumn("mac", "text").execute();
+      await db.schema.alterTable("audit_log").addColumn("key_id", "text").execute();
+      await db.schema.alterTable("audit_head").addColumn("mac", "text").execute();
+      await db.schema.alterTable("audit_head").addColumn("seal", "text").execute();
+      await db.schema.alterTable("audit_head").addColumn("key_id", "text").execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {

@@ -48,11 +48,11 @@ import {
 } from "@jixiao/engine";
 import type * as z from "zod";
 import diff from "microdiff";
-import type { EvaluationsTable, IndicatorScoresTable, Store, Tx } from "../db/database.js";
+import type { EvaluationsTable, IndicatorScoresTable, RevisionsTable, Store, Tx } from "../db/database.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../errors.js";
 import { type Action, type EvaluationFacts, type Principal, agencyMayServe, allowedTransitions, can, canAt, expertMayEdit, transition, visibility } from "../policy.js";
 import { UserRepository } from "../repositories/user-repository.js";
-import type { AuditEntryInput } from "../repositories/audit-repository.js";
+import { type AuditEntryInput, revisionEntry } from "../repositories/audit-repository.js";
 import { type EvaluationFilter, type EvaluationHead, EvaluationRepository, type EvaluationRow } from "../repositories/evaluation-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
@@ -265,9 +265,10 @@ export class EvaluationService {
     await this.store.db.transaction().execute(async (tx) => {
       const repo = this.repo(tx);
       await repo.insert(row);
-      await repo.insertRevision({ evaluation_id: id, version: 1, document: row.document, author_id: p.id, reason: req.reason ?? null, created_at: now });
+      const revision: RevisionsTable = { evaluation_id: id, version: 1, document: row.document, author_id: p.id, reason: req.reason ?? null, created_at: now };
+      await repo.insertRevision(revision);
       await repo.replaceScores(id, d.scores.map((x) => ({ ...x, evaluation_id: id })));
-      await this.s.audit.append(tx, [{ at: now, userId: p.id, action: "evaluation.create", entity: "evaluation", entityId: id, path: "", oldValue: null, newValue: JSON.stringify({ title: row.title, organisationId: org.id, template: req.template ?? null }), reason: req.reason ?? null }]);
+      await this.s.audit.append(tx, [revisionEntry(revision), { at: now, userId: p.id, action: "evaluation.create", entity: "evaluation", entityId: id, path: "", oldValue: null, newValue: JSON.stringify({ title: row.title, organisationId: org.id, template: req.template ?? null }), reason: req.reason ?? null }]);
     });
     return this.get(p, id);
   }
@@ -333,7 +334,8 @@ export class EvaluationService {
         const current = await repo.get(row.id);
         throw conflict(current?.version ?? row.version);
       }
-      await repo.insertRevision({ evaluation_id: row.id, version: baseVersion + 1, document: text, author_id: p.id, reason, created_at: now });
+      const revision: RevisionsTable = { evaluation_id: row.id, version: baseVersion + 1, document: text, author_id: p.id, reason, created_at: now };
+      await repo.insertRevision(revision);
       await repo.replaceScores(row.id, d.scores.map((x) => ({ ...x, evaluation_id: row.id })));
       const entries: AuditEntryInput[] = changes.map((c) => ({
         at: now,
@@ -346,7 +348,7 @@ export class EvaluationService {
         newValue: c.type === "REMOVE" ? null : json(c.value),
         reason,
       }));
-      await this.s.audit.append(tx, entries);
+      await this.s.audit.append(tx, [revisionEntry(revision), ...entries]);
     });
     // The new revision's scores are already computed: remember them for the reads that follow.
     const version = baseVersion + 1;
@@ -397,8 +399,9 @@ export class EvaluationService {
       if (!(await repo.updateIfVersion(id, req.version, { status: t.to, updated_at: now, updated_by: p.id }))) {
         throw conflict((await repo.get(id))?.version ?? row.version);
       }
-      await repo.insertRevision({ evaluation_id: id, version: req.version + 1, document: row.document, author_id: p.id, reason: reason ?? `${label.zh} / ${label.en.toLowerCase()}`, created_at: now });
-      await this.s.audit.append(tx, [{ at: now, userId: p.id, action: `evaluation.${t.action}`, entity: "evaluation", entityId: id, path: "status", oldValue: json(row.status), newValue: json(t.to), reason }]);
+      const revision: RevisionsTable = { evaluation_id: id, version: req.version + 1, document: row.document, author_id: p.id, reason: reason ?? `${label.zh} / ${label.en.toLowerCase()}`, created_at: now };
+      await repo.insertRevision(revision);
+      await this.s.audit.append(tx, [revisionEntry(revision), { at: now, userId: p.id, action: `evaluation.${t.action}`, entity: "evaluation", entityId: id, path: "status", oldValue: json(row.status), newValue: json(t.to), reason }]);
     });
     return this.get(p, id);
   }
