@@ -10,8 +10,10 @@ import {
   type ScoreResult,
   type SuggestedFinding,
   type VerifiedFigure,
+  ZERO,
   fixed,
   formatPercent,
+  formatQuantity,
   formatScore,
   plain,
 } from "@jixiao/engine";
@@ -22,7 +24,14 @@ export interface NodeView {
   level: number;
   path: ReadonlyArray<string | number>;
   weight: string;
+  /** Score, or null when not (fully) scored — see `unscored` and `partialScore`. */
   score: string | null;
+  /** Leaves at or below this node that could not be scored (未评分). */
+  unscored: number;
+  /** What is scored so far when `unscored` > 0 (部分合计). */
+  partialScore: string | null;
+  /** The score as it should be shown: "21.24", "未评分" / "not scored", or "部分 12.50" / "partial 12.50". */
+  scoreText: string;
   /** Exact score rate to 6 places ("0.708000"). */
   rate: string | null;
   ratePercent: string | null;
@@ -32,6 +41,12 @@ export interface NodeView {
   rule: string | null;
   met: boolean | null;
   actual: string | null;
+  /** The actual with its unit and precision, as reports print it ("5,230人", "98.00%"). */
+  actualText: string | null;
+  /** The unit target and actual are compared in ("" when none). */
+  unit: string | null;
+  /** The rule was inferred from the target's form (the explanation says how). */
+  ruleInferred: boolean;
   explanation: { zh: string; en: string };
   explanationText: string;
   children: NodeView[];
@@ -50,9 +65,17 @@ export interface FormulaView {
 
 export interface ScoreView {
   weight: string;
+  /** The total, or null when an indicator is not scored (then see `partialTotal`). */
   total: string | null;
   rate: string | null;
+  /** The grade, or null when an indicator is not scored: a partial total is never graded. */
   grade: string | null;
+  /** Indicators not scored (未评分). */
+  unscored: number;
+  /** What is scored so far when `unscored` > 0 (部分合计). */
+  partialTotal: string | null;
+  /** The total as it should be shown: "85.73", or "部分合计 54.81，3 个指标未评分". */
+  totalText: string;
   preset: string;
   explanation: { zh: string; en: string };
   nodes: NodeView[];
@@ -69,6 +92,9 @@ export function nodeView(n: NodeResult, lang: Lang): NodeView {
     path: n.path,
     weight: plain(n.weight),
     score: n.score !== undefined ? formatScore(n.score) : null,
+    unscored: n.unscored,
+    partialScore: n.partialScore !== undefined ? formatScore(n.partialScore) : null,
+    scoreText: nodeScoreText(n, lang),
     rate: n.rate !== undefined ? fixed(n.rate, 6) : null,
     ratePercent: n.rate !== undefined ? formatPercent(n.rate) : null,
     grade: n.grade ?? null,
@@ -77,10 +103,41 @@ export function nodeView(n: NodeResult, lang: Lang): NodeView {
     rule: n.rule ?? null,
     met: n.met ?? null,
     actual: n.actual === undefined ? null : typeof n.actual === "string" ? n.actual : plain(n.actual),
+    actualText: actualText(n),
+    unit: n.unit ?? (n.node.unit !== undefined ? n.node.unit : null),
+    ruleInferred: n.ruleInferred === true,
     explanation: text(n.explanation),
     explanationText: n.explanation[lang],
     children: n.children.map((c) => nodeView(c, lang)),
   };
+}
+
+/** A node's score as it should be shown: the score, 未评分, or 部分 + the partial sum. */
+export function nodeScoreText(n: NodeResult, lang: Lang): string {
+  if (n.notApplicable) return lang === "zh" ? "不适用" : "n/a";
+  if (n.score !== undefined) return formatScore(n.score);
+  if (n.grade !== undefined) return n.grade;
+  if (n.unscored > 0 && n.children.length === 0) return lang === "zh" ? "未评分" : "not scored";
+  if (n.partialScore !== undefined) return lang === "zh" ? `部分 ${formatScore(n.partialScore)}` : `partial ${formatScore(n.partialScore)}`;
+  return "-";
+}
+
+/** The total as it should be shown: "85.73", or "部分合计 54.81，3 个指标未评分". */
+export function totalText(s: ScoreResult, lang: Lang): string {
+  if (s.total !== undefined) return formatScore(s.total);
+  if (s.unscored > 0) {
+    const p = formatScore(s.partialTotal ?? ZERO);
+    return lang === "zh" ? `部分合计 ${p}，${s.unscored} 个指标未评分` : `partial total ${p}; ${s.unscored} indicator(s) not scored`;
+  }
+  return "-";
+}
+
+/** The actual with its unit, as reports print it; a word as written. */
+function actualText(n: NodeResult): string | null {
+  if (n.actual === undefined) return null;
+  if (n.actualValue !== undefined) return formatQuantity(n.actualValue, n.unit ?? "");
+  if (typeof n.actual === "string") return n.actual;
+  return formatQuantity(n.actual, n.node.unit ?? "");
 }
 
 export function formulaView(f: FormulaResult): FormulaView {
@@ -103,6 +160,9 @@ export function scoreView(s: ScoreResult, lang: Lang, roots: readonly NodeResult
     total: s.total !== undefined ? formatScore(s.total) : null,
     rate: s.rate !== undefined ? formatPercent(s.rate) : null,
     grade: s.grade ?? null,
+    unscored: s.unscored,
+    partialTotal: s.partialTotal !== undefined ? formatScore(s.partialTotal) : null,
+    totalText: totalText(s, lang),
     preset: s.preset,
     explanation: text(s.explanation),
     nodes: roots.map((n) => nodeView(n, lang)),

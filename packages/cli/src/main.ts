@@ -23,7 +23,7 @@ import {
   suggestFindings,
   summarize,
 } from "@jixiao/engine";
-import { diagnosticView, findingView, pathText, scoreView, verifiedView } from "@jixiao/api";
+import { diagnosticView, findingView, nodeScoreText, pathText, scoreView, totalText, verifiedView } from "@jixiao/api";
 import { registerReportCommand } from "./report-command.js";
 import { registerExchangeCommands } from "./exchange-commands.js";
 import { renderTable } from "./table.js";
@@ -74,7 +74,7 @@ function scoreRows(s: ScoreResult, lang: Lang): string[][] {
   const rows: string[][] = [];
   const walk = (n: NodeResult): void => {
     const indent = "  ".repeat(n.level - 1);
-    const score = n.notApplicable ? t(lang, "cli/na") : n.grade ?? (n.score !== undefined ? formatScore(n.score) : "-");
+    const score = n.notApplicable ? t(lang, "cli/na") : nodeScoreText(n, lang);
     const rate = n.rate !== undefined ? formatPercent(n.rate) : "-";
     rows.push([n.id, indent + n.name, plain(n.weight), score, rate]);
     n.children.forEach(walk);
@@ -191,11 +191,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out("");
       const rows = scoreRows(s, L);
       if (s.preset !== "pefa") {
-        rows.push(["", t(L, "cli/total"), plain(s.weight), s.total ? formatScore(s.total) : "-", s.rate ? formatPercent(s.rate) : "-"]);
+        const partial = s.partialTotal ? formatScore(s.partialTotal) : undefined;
+        const shown = s.total ? formatScore(s.total) : partial ? (L === "zh" ? `部分 ${partial}` : `partial ${partial}`) : "-";
+        rows.push(["", t(L, "cli/total"), plain(s.weight), shown, s.rate ? formatPercent(s.rate) : "-"]);
       }
       io.out(renderTable([t(L, "cli/h-id"), t(L, "cli/h-indicator"), t(L, "cli/h-weight"), t(L, "cli/h-score"), t(L, "cli/h-rate")], rows, ["left", "left", "right", "right", "right"]));
       io.out("");
-      if (s.preset !== "pefa") io.out(`${t(L, "cli/total")}${colon(L)}${s.total ? formatScore(s.total) : "-"}${gap(L)}${t(L, "cli/grade")}${colon(L)}${s.grade ?? "-"}${L === "en" && s.band?.label_en ? ` (${s.band.label_en})` : ""}`);
+      if (s.preset !== "pefa" && s.total === undefined && s.unscored > 0) {
+        io.out(`${totalText(s, L)}${gap(L)}${t(L, "cli/grade")}${colon(L)}${L === "zh" ? "不评定（尚有指标未评分）" : "none (indicators not scored)"}`);
+      } else if (s.preset !== "pefa") io.out(`${t(L, "cli/total")}${colon(L)}${s.total ? formatScore(s.total) : "-"}${gap(L)}${t(L, "cli/grade")}${colon(L)}${s.grade ?? "-"}${L === "en" && s.band?.label_en ? ` (${s.band.label_en})` : ""}`);
       io.out(s.explanation[L]);
     });
 
@@ -258,7 +262,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const e = load(io, file, L);
       const s = scoreEvaluation(e);
       if (path === "total" || path === "总分") {
-        io.out(opts.json ? JSON.stringify({ total: s.total ? formatScore(s.total) : null, grade: s.grade ?? null, explanation: s.explanation }, null, 2) : s.explanation[L]);
+        io.out(
+          opts.json
+            ? JSON.stringify({ total: s.total ? formatScore(s.total) : null, grade: s.grade ?? null, unscored: s.unscored, partialTotal: s.partialTotal ? formatScore(s.partialTotal) : null, explanation: s.explanation }, null, 2)
+            : s.explanation[L],
+        );
         return;
       }
       const n = findNode(s, path);
@@ -272,12 +280,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       io.out(`${n.id} ${n.trail.join(" › ")}`);
       const c_ = colon(L);
-      io.out(`  ${t(L, "cli/h-weight")}${c_}${plain(n.weight)}${gap(L)}${t(L, "cli/h-score")}${c_}${n.score ? formatScore(n.score) : n.grade ?? "-"}${gap(L)}${t(L, "cli/h-rate")}${c_}${n.rate ? formatPercent(n.rate) : "-"}`);
+      io.out(`  ${t(L, "cli/h-weight")}${c_}${plain(n.weight)}${gap(L)}${t(L, "cli/h-score")}${c_}${nodeScoreText(n, L)}${gap(L)}${t(L, "cli/h-rate")}${c_}${n.rate ? formatPercent(n.rate) : "-"}`);
       if (n.node.target) io.out(`  ${t(L, "cli/target")}${c_}${n.node.target.text}${n.node.unit && n.node.unit !== "%" ? " " + n.node.unit : ""}`);
       if (n.actual !== undefined) io.out(`  ${t(L, "cli/actual")}${c_}${typeof n.actual === "string" ? n.actual : plain(n.actual)}`);
       io.out(`  ${t(L, "cli/how")}${c_}${n.explanation[L]}`);
       if (n.node.reason) io.out(`  ${t(L, "cli/reason")}${c_}${n.node.reason}`);
-      for (const c of n.children) io.out(`    ${c.id} ${c.name}${c_}${c.score ? formatScore(c.score) : c.grade ?? "-"} — ${c.explanation[L]}`);
+      for (const c of n.children) io.out(`    ${c.id} ${c.name}${c_}${nodeScoreText(c, L)} — ${c.explanation[L]}`);
     });
 
   registerReportCommand(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
