@@ -75,7 +75,7 @@ const DONE_WORDS = String.raw`(?:前|之前|以前|内|完成|到位|结束|完�
 const DEADLINE = new RegExp(String.raw`^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末|份)?${DONE_WORDS}+$`);
 const YEAR_END = new RegExp(String.raw`^(?:(\d{4})年度?)?(?:年底|年末|年内|本年度内|本年度|当年|年度内|全年|年度)?${DONE_WORDS}*$`);
 /** A date alone: "2021年4月15日", "2021.12.31", "11月". */
-const DATE = /^(?:(\d{4})[年.\/-])?(\d{1,2})(?:月|[.\/-](?=\d))(?:(\d{1,2})[日号]?|底|末|份)?$/;
+const DATE = /^(?:(\d{4})[年./-])?(\d{1,2})(?:月|[./-](?=\d))(?:(\d{1,2})[日号]?|底|末|份)?$/;
 
 function qualitative(text: string): Target {
   return { op: "qualitative", unit: "", percent: false, implicit: false, text };

@@ -45,14 +45,14 @@ export function Field(props: FieldProps) {
   return <BoundInput {...props} pathKey={JSON.stringify(props.path)} value={shownValue(getAt(draft, props.path))} />;
 }
 
-type BoundProps = Omit<FieldProps, "path"> & { pathKey: string; value: string };
+type BoundProps = Omit<FieldProps, "path"> & { pathKey: string; value: string; /** id of a <datalist> of suggestions (qualitative levels) */ list?: string };
 
 /**
  * An input for the field at `pathKey` (JSON of the path) showing `value`. What is typed shows
  * at once (local state) and goes to the draft; the total and grade follow in the same render,
  * the tree table in a deferred one (ScoringTab), so a keystroke never waits for the table.
  */
-export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind = "text", placeholder, width, col, status, textarea }: BoundProps) {
+export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind = "text", placeholder, width, col, status, textarea, list }: BoundProps) {
   const { set, mayEdit } = useWorkspaceActions();
   const [text, setText] = useState(value);
   // Values this input sent itself: when the draft comes back with one of them it is an echo,
@@ -93,6 +93,7 @@ export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind
       style={{ width }}
       size="small"
       inputMode={kind === "number" ? "decimal" : undefined}
+      list={list}
     />
   );
 });

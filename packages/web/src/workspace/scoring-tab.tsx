@@ -5,7 +5,7 @@
  * drawer edits the rule and its parameters, deductions with reasons, and expert scores.
  */
 import { ArrowDownOutlined, ArrowUpOutlined, CheckCircleTwoTone, DeleteOutlined, PlusOutlined, SettingOutlined, WarningTwoTone } from "@ant-design/icons";
-import { type NodeResult, dec, fixed, formatPercent, formatScore } from "@jixiao/engine";
+import { DEFAULT_QUALITATIVE_LEVELS, type NodeResult, dec, fixed, formatPercent, formatScore } from "@jixiao/engine";
 import { App as AntApp, type GetRef, Button, Checkbox, Drawer, Form, Select, Space, Table, Typography } from "antd";
 import type { TableColumnsType as ColumnsType } from "antd";
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
@@ -49,7 +49,10 @@ const RULE_DEFAULTS: Record<(typeof RULES)[number], Record<string, Json>> = {
   formula: { type: "formula", expression: "actual / target * weight" },
 };
 
-function buildRows(nodes: Json[] | undefined, base: Path, ctx: { byPath: Map<string, NodeResult>; collapsed: Set<string>; editable: boolean; na: string }, level: number): Row[] {
+/** The <datalist> of qualitative levels offered in the 实际值 cell of a 定性分档 leaf. */
+const LEVELS_LIST = "jixiao-qualitative-levels";
+
+function buildRows(nodes: Json[] | undefined, base: Path, ctx: { byPath: Map<string, NodeResult>; collapsed: Set<string>; editable: boolean; na: string; unscored: string; partial: string }, level: number): Row[] {
   return (nodes ?? []).map((n, i) => {
     const path = [...base, i];
     const key = path.join(".");
@@ -74,7 +77,14 @@ function buildRows(nodes: Json[] | undefined, base: Path, ctx: { byPath: Map<str
       leaf: !kids || kids.length === 0,
       expanded: !ctx.collapsed.has(key),
       editable: ctx.editable,
-      scoreText: result?.score !== undefined ? formatScore(result.score) : "—",
+      scoreText:
+        result?.score !== undefined
+          ? formatScore(result.score)
+          : result && result.unscored > 0
+            ? result.children.length === 0
+              ? ctx.unscored
+              : `${ctx.partial} ${formatScore(result.partialScore ?? dec(0))}`
+            : "—",
       rateText: result?.rate !== undefined ? formatPercent(result.rate) : result?.notApplicable ? ctx.na : "—",
       result,
       resolvedRule: result?.rule ?? "",
@@ -120,7 +130,16 @@ export function ScoringTab() {
     return m;
   }, [scored]);
   const na = t("notApplicable");
-  const data = useMemo(() => buildRows(draft["indicators"] as Json[] | undefined, ["indicators"], { byPath, collapsed, editable, na }, 1), [draft, byPath, collapsed, editable, na]);
+  const unscored = t("unscored");
+  const partial = t("partial");
+  const data = useMemo(
+    () => buildRows(draft["indicators"] as Json[] | undefined, ["indicators"], { byPath, collapsed, editable, na, unscored, partial }, 1),
+    [draft, byPath, collapsed, editable, na, unscored, partial],
+  );
+  const levels = useMemo(() => {
+    const own = (draft["scheme"] as { qualitativeLevels?: Record<string, unknown>; qualitativeWords?: Record<string, unknown> } | undefined)?.qualitativeLevels;
+    return own ? Object.keys(own) : Object.keys(DEFAULT_QUALITATIVE_LEVELS);
+  }, [draft]);
   const expanded = useMemo(() => {
     const out: string[] = [];
     const walk = (rs: Row[]) => rs.forEach((r) => r.children && (r.expanded && out.push(r.key), walk(r.children)));
@@ -211,11 +230,30 @@ export function ScoringTab() {
         render: (_, r) => (r.leaf ? <BoundInput pathKey={JSON.stringify([...r.path, "target"])} value={shownValue(r.node["target"])} label={`${t("target")} ${nameOf(r)}`} col="target" width={100} /> : null),
       },
       {
+        title: t("unit"),
+        key: "unit",
+        width: 64,
+        shouldCellUpdate: (a, b) => !sameNode(a, b),
+        render: (_, r) => (r.leaf ? <BoundInput pathKey={JSON.stringify([...r.path, "unit"])} value={shownValue(r.node["unit"])} label={`${t("unit")} ${nameOf(r)}`} col="unit" width={56} /> : null),
+      },
+      {
         title: t("actual"),
         key: "actual",
         width: 104,
         shouldCellUpdate: (a, b) => !sameNode(a, b) || a.computedActual !== b.computedActual,
-        render: (_, r) => (r.leaf ? <BoundInput pathKey={JSON.stringify([...r.path, "actual"])} value={shownValue(r.node["actual"])} label={`${t("actual")} ${nameOf(r)}`} kind="value" col="actual" width={94} placeholder={r.computedActual} /> : null),
+        render: (_, r) =>
+          r.leaf ? (
+            <BoundInput
+              pathKey={JSON.stringify([...r.path, "actual"])}
+              value={shownValue(r.node["actual"])}
+              label={`${t("actual")} ${nameOf(r)}`}
+              kind="value"
+              col="actual"
+              width={94}
+              placeholder={r.computedActual}
+              list={r.resolvedRule === "qualitative" ? LEVELS_LIST : undefined}
+            />
+          ) : null,
       },
       {
         title: t("rule"),
@@ -345,6 +383,11 @@ export function ScoringTab() {
           )}
         </Space>
       </Space>
+      <datalist id={LEVELS_LIST}>
+        {levels.map((l) => (
+          <option key={l} value={l} />
+        ))}
+      </datalist>
       <TreeTable tableRef={tableRef} columns={columns} data={data} height={height} expanded={expanded} onExpand={onExpand} onRow={rowProps} emptyText={t("empty")} />
       {open && <NodeDrawer path={open} onClose={() => setOpen(null)} />}
     </div>

@@ -204,14 +204,17 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
           </div>
           <Space size={12} align="center" aria-live="polite">
             <span>
-              <Typography.Text type="secondary">{t("total")} </Typography.Text>
+              <Typography.Text type="secondary">{score && score.total === undefined && score.unscored > 0 ? t("partialTotal") : t("total")} </Typography.Text>
               <Typography.Text strong style={{ fontSize: 22 }} data-testid="total">
-                {score?.total !== undefined ? score.total.toFixed(2) : "—"}
+                {score?.total !== undefined ? score.total.toFixed(2) : score?.partialTotal !== undefined ? score.partialTotal.toFixed(2) : "—"}
               </Typography.Text>
+              {score && score.unscored > 0 && (
+                <Tag color="orange" style={{ marginLeft: 8 }} data-testid="unscored">
+                  {t("unscoredCount", { n: score.unscored })}
+                </Tag>
+              )}
             </span>
-            <span data-testid="grade">
-              <GradeTag grade={score?.grade ?? null} />
-            </span>
+            <span data-testid="grade">{score && score.unscored > 0 ? <Tag>{t("noGrade")}</Tag> : <GradeTag grade={score?.grade ?? null} />}</span>
           </Space>
           {!conflict && !correcting && <StatusActions detail={detail} dirty={dirty} onCorrect={() => setCorrecting(true)} onChanged={(d) => { setDetail(d); setDraft(d.document as Doc); }} />}
           {canSave && !conflict && (
