@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Role, TransitionAction } from "@jixiao/api";
-import { type EvaluationInput, type IndicatorInput, buildTemplate, loadEvaluation, parseTarget, seededRandom } from "@jixiao/engine";
+import { type EvaluationInput, type IndicatorInput, buildTemplate, isNumericTarget, loadEvaluation, parseTarget, seededRandom } from "@jixiao/engine";
 import { parse } from "yaml";
 import type { App } from "./app.js";
 import type { OrganisationsTable } from "./db/database.js";
@@ -29,6 +29,11 @@ export function fillSynthetic(doc: EvaluationInput, seed: number, quality: numbe
     const rule = n["rule"] as { type?: string; threshold?: number | string } | undefined;
     const good = rnd() < quality;
     if (rule?.type === "checklist" || rule?.type === "deduction") {
+      // Every checklist item assessed (a template leaves them open).
+      if (rule.type === "checklist") {
+        const items = (rule as { items?: Array<Record<string, unknown>> }).items ?? [];
+        out["rule"] = { ...rule, items: items.map((i) => ({ ...i, met: true })) } as IndicatorInput["rule"];
+      }
       if (!good) out["deductions"] = [{ reason: "抽查发现资料不完整（合成示例）", points: 0.5 }];
       return out;
     }
@@ -39,7 +44,7 @@ export function fillSynthetic(doc: EvaluationInput, seed: number, quality: numbe
       out["actual"] = Math.round((good ? th : below ? th - off : th + off) * 100) / 100;
       return out;
     }
-    if (!t || t.op === "qualitative") {
+    if (!t || !isNumericTarget(t)) {
       out["actual"] = good ? "完全达成" : rnd() < 0.7 ? "部分达成" : "未达成";
       return out;
     }
