@@ -26,8 +26,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["node:*", "fs", "path", "os", "child_process", "http", "https", "net", "crypto", "url", "stream"], message: "The engine is pure: no I/O and no Node-only APIs (it runs in the browser). Pass data in instead." },
-            { group: ["@jixiao/*", "../../*"], message: "Dependencies point one way: cli/server/web → engine. The engine imports no other Jixiao package." },
+            {
+              group: ["node:*", "fs", "path", "os", "child_process", "http", "https", "net", "crypto", "url", "stream"],
+              message: "The engine is pure: no I/O and no Node-only APIs (it runs in the browser). Pass data in instead.",
+            },
+            {
+              group: ["@jixiao/*", "../../*"],
+              message: "Dependencies point one way: cli/server/web → engine. The engine imports no other Jixiao package.",
+            },
           ],
         },
       ],
@@ -40,7 +46,10 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         { selector: "NewExpression[callee.name='Date']", message: "The engine knows no clock: pass dates in." },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: "The engine is deterministic: no Math.random." },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: "The engine is deterministic: no Math.random.",
+        },
         { selector: "NewExpression[callee.name='Function']", message: "Never build functions from text." },
       ],
     },
@@ -48,7 +57,14 @@ export default tseslint.config(
   {
     files: ["packages/cli/src/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["../../engine/*", "@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../../engine/*", "@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." },
+          ],
+        },
+      ],
     },
   },
   {
@@ -59,7 +75,11 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@jixiao/*", "!@jixiao/engine", "../../*"], message: "Dependencies point one way: cli/server → exchange → engine. @jixiao/exchange imports only @jixiao/engine (through its public entry)." },
+            {
+              group: ["@jixiao/*", "!@jixiao/engine", "../../*"],
+              message:
+                "Dependencies point one way: cli/server → exchange → engine. @jixiao/exchange imports only @jixiao/engine (through its public entry).",
+            },
             { group: ["@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." },
             { group: ["xlsx", "xlsx/*"], message: "The npm xlsx package is frozen with public advisories: use xlsx-book.ts (exceljs)." },
             { group: ["exceljs"], message: "exceljs is wrapped by xlsx-book.ts only: read and write workbooks through it." },
@@ -70,7 +90,12 @@ export default tseslint.config(
   },
   {
     files: ["packages/exchange/src/xlsx-book.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@jixiao/*", "!@jixiao/engine"], message: "@jixiao/exchange imports only @jixiao/engine." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@jixiao/*", "!@jixiao/engine"], message: "@jixiao/exchange imports only @jixiao/engine." }] },
+      ],
+    },
   },
   {
     // The web app (React, browser code): the same TypeScript rules for .tsx, hooks rules, and
@@ -94,9 +119,19 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@jixiao/server", "@jixiao/server/*", "../../server/*", "@jixiao/cli", "@jixiao/cli/*"], message: "Dependencies point one way: web → (@jixiao/api, @jixiao/engine). The web app talks to the server over HTTP only, through the typed contract in @jixiao/api." },
-            { group: ["@jixiao/engine/*", "@jixiao/api/*", "../../engine/*", "../../api/*"], message: "Import workspace packages through their public entry (@jixiao/engine, @jixiao/api)." },
-            { group: ["node:*", "fs", "path", "os", "child_process", "http", "https", "net", "crypto", "stream"], message: "Browser code: no Node modules." },
+            {
+              group: ["@jixiao/server", "@jixiao/server/*", "../../server/*", "@jixiao/cli", "@jixiao/cli/*"],
+              message:
+                "Dependencies point one way: web → (@jixiao/api, @jixiao/engine). The web app talks to the server over HTTP only, through the typed contract in @jixiao/api.",
+            },
+            {
+              group: ["@jixiao/engine/*", "@jixiao/api/*", "../../engine/*", "../../api/*"],
+              message: "Import workspace packages through their public entry (@jixiao/engine, @jixiao/api).",
+            },
+            {
+              group: ["node:*", "fs", "path", "os", "child_process", "http", "https", "net", "crypto", "stream"],
+              message: "Browser code: no Node modules.",
+            },
           ],
         },
       ],
@@ -110,7 +145,11 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@jixiao/*", "!@jixiao/engine", "../../*"], message: "Dependencies point one way: cli/server → reports → engine. @jixiao/reports imports only @jixiao/engine (through its public entry)." },
+            {
+              group: ["@jixiao/*", "!@jixiao/engine", "../../*"],
+              message:
+                "Dependencies point one way: cli/server → reports → engine. @jixiao/reports imports only @jixiao/engine (through its public entry).",
+            },
             { group: ["@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." },
           ],
         },
@@ -126,13 +165,24 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@jixiao/*", "!@jixiao/engine", "../../*"], message: "Dependencies point one way: cli/server → reports → engine. @jixiao/reports imports only @jixiao/engine (through its public entry)." },
+            {
+              group: ["@jixiao/*", "!@jixiao/engine", "../../*"],
+              message:
+                "Dependencies point one way: cli/server → reports → engine. @jixiao/reports imports only @jixiao/engine (through its public entry).",
+            },
             { group: ["@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." },
-            { group: ["node:*", "fs", "path", "os", "child_process", "url", "stream"], message: "Report rendering is pure (it runs in the browser too): only pdf.ts may use Node APIs and start LibreOffice." },
+            {
+              group: ["node:*", "fs", "path", "os", "child_process", "url", "stream"],
+              message: "Report rendering is pure (it runs in the browser too): only pdf.ts may use Node APIs and start LibreOffice.",
+            },
           ],
         },
       ],
-      "no-restricted-globals": ["error", { name: "process", message: "Pure rendering: pass values in (only pdf.ts reads the environment)." }, { name: "Buffer", message: "Pure rendering runs in the browser: use Uint8Array." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "Pure rendering: pass values in (only pdf.ts reads the environment)." },
+        { name: "Buffer", message: "Pure rendering runs in the browser: use Uint8Array." },
+      ],
     },
   },
   {

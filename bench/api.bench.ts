@@ -30,7 +30,10 @@ async function createEvaluations(admin: HttpClient, n: number): Promise<Array<{ 
   const dept = orgs.find((o) => o.kind === "department")!;
   const out: Array<{ id: string; version: number }> = [];
   for (let i = 0; i < n; i++) {
-    const r = await admin.req("POST", "/api/v1/evaluations", { organisationId: dept.id, document: { ...YANGQUAN, meta: { ...(YANGQUAN["meta"] as object), title: `压测 ${i}` } } });
+    const r = await admin.req("POST", "/api/v1/evaluations", {
+      organisationId: dept.id,
+      document: { ...YANGQUAN, meta: { ...(YANGQUAN["meta"] as object), title: `压测 ${i}` } },
+    });
     if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
     out.push({ id: r.body.id, version: r.body.version });
   }
@@ -38,7 +41,12 @@ async function createEvaluations(admin: HttpClient, n: number): Promise<Array<{ 
 }
 
 async function reads(url: string, admin: HttpClient, id: string): Promise<string> {
-  const result = await autocannon({ url: `${url}/api/v1/evaluations/${id}/score`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie: admin.cookie } });
+  const result = await autocannon({
+    url: `${url}/api/v1/evaluations/${id}/score`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { cookie: admin.cookie },
+  });
   const ok = result["2xx"];
   const bad = result.non2xx + result.errors;
   return `reads  (GET …/score)     ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${ok} ok, ${bad} not ok)`;
@@ -53,7 +61,11 @@ async function writes(admin: HttpClient, targets: Array<{ id: string; version: n
     targets.map(async (t) => {
       for (let n = 0; performance.now() < end; n++) {
         const s = performance.now();
-        const r = await admin.req("PATCH", `/api/v1/evaluations/${t.id}`, { version: t.version, changes: [{ path: ["indicators", 3, "score"], value: n % 2 === 0 ? 8 : 7 }], reason: "压测" });
+        const r = await admin.req("PATCH", `/api/v1/evaluations/${t.id}`, {
+          version: t.version,
+          changes: [{ path: ["indicators", 3, "score"], value: n % 2 === 0 ? 8 : 7 }],
+          reason: "压测",
+        });
         latencies.push(performance.now() - s);
         if (r.status === 200) t.version = r.body.version as number;
         else failed++;

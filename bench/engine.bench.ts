@@ -97,10 +97,14 @@ sample();
 const exactMs = tScore1 - tScore0;
 const baseMs = tBase1 - tBase0;
 const maxRss = process.resourceUsage().maxRSS * 1024;
-console.log(`Jixiao engine benchmark — ${N.toLocaleString("en")} evaluations × ${LEAVES} leaves (${(N * LEAVES).toLocaleString("en")} leaf scores), Node ${process.version}`);
+console.log(
+  `Jixiao engine benchmark — ${N.toLocaleString("en")} evaluations × ${LEAVES} leaves (${(N * LEAVES).toLocaleString("en")} leaf scores), Node ${process.version}`,
+);
 console.log(`  build inputs        ${(tBuild - t0).toFixed(0)} ms`);
 console.log(`  parse (schema)      ${(tParse - tBuild).toFixed(0)} ms   ${((N / (tParse - tBuild)) * 1000).toFixed(0)} evaluations/s`);
-console.log(`  score + check       ${exactMs.toFixed(0)} ms   ${((N / exactMs) * 1000).toFixed(0)} evaluations/s   ${(((N * LEAVES) / exactMs) * 1000).toFixed(0)} leaf scores/s`);
+console.log(
+  `  score + check       ${exactMs.toFixed(0)} ms   ${((N / exactMs) * 1000).toFixed(0)} evaluations/s   ${(((N * LEAVES) / exactMs) * 1000).toFixed(0)} leaf scores/s`,
+);
 console.log(`  baseline (floats)   ${baseMs.toFixed(1)} ms   ${(((N * LEAVES) / baseMs) * 1000).toFixed(0)} leaf scores/s`);
 console.log(`  ratio exact/baseline ${(exactMs / baseMs).toFixed(1)}×`);
 console.log(`  peak memory         ${mb(Math.max(peak, maxRss))} RSS`);

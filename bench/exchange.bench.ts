@@ -53,7 +53,9 @@ try {
     if (shown !== x.expected) differ++;
   }
   const lo = l1 - l0;
-  console.log(`evaluations: ${N} (40 leaves each), formula cells compared: ${batch.expected.length}, workbook ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
+  console.log(
+    `evaluations: ${N} (40 leaves each), formula cells compared: ${batch.expected.length}, workbook ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`,
+  );
   console.log(`export (build the workbook):           ${ms(t0, t1)}`);
   console.log(`LibreOffice headless recalculation:    ${lo.toFixed(0)} ms (of which start-up and a 1-evaluation file: ${ms(s0, s1)})`);
   console.log(`engine scoring of the same ${N}:        ${engine.toFixed(1)} ms (best of 3)`);

@@ -41,7 +41,9 @@ for (const format of formats) {
     size = out.byteLength;
   }
   times.sort((a, b) => a - b);
-  console.log(`  ${format.padEnd(5)} ${ms(times[Math.floor(times.length / 2)]!).padStart(10)}   (${(size / 1024).toFixed(0)} KB${format === "pdf" ? ", DOCX + LibreOffice" : ""})`);
+  console.log(
+    `  ${format.padEnd(5)} ${ms(times[Math.floor(times.length / 2)]!).padStart(10)}   (${(size / 1024).toFixed(0)} KB${format === "pdf" ? ", DOCX + LibreOffice" : ""})`,
+  );
 }
 {
   // Where DOCX time goes: structure, charts (SVG + PNG), packing.
@@ -73,5 +75,7 @@ const total = performance.now() - t0;
 per.sort((a, b) => a - b);
 sample();
 clearInterval(sampler);
-console.log(`Batch: ${N} synthetic evaluations → DOCX in ${(total / 1000).toFixed(1)} s: ${ms(total / N)} per report (median ${ms(per[Math.floor(N / 2)]!)}, p95 ${ms(per[Math.floor(N * 0.95)]!)}), ${(bytes / N / 1024).toFixed(0)} KB each`);
+console.log(
+  `Batch: ${N} synthetic evaluations → DOCX in ${(total / 1000).toFixed(1)} s: ${ms(total / N)} per report (median ${ms(per[Math.floor(N / 2)]!)}, p95 ${ms(per[Math.floor(N * 0.95)]!)}), ${(bytes / N / 1024).toFixed(0)} KB each`,
+);
 console.log(`Peak memory (RSS): ${mb(peak)}`);

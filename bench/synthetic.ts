@@ -65,7 +65,13 @@ export function syntheticEvaluation(i: number, leaves: SyntheticLeaf[] = []): Ev
   });
   return {
     schemaVersion: 1,
-    meta: { title: `合成评价 ${i}（synthetic）`, kind: "项目支出", fiscalYear: 2020 + (i % 6), subject: `合成单位 ${i}`, evaluationType: "第三方" },
+    meta: {
+      title: `合成评价 ${i}（synthetic）`,
+      kind: "项目支出",
+      fiscalYear: 2020 + (i % 6),
+      subject: `合成单位 ${i}`,
+      evaluationType: "第三方",
+    },
     indicators,
   };
 }

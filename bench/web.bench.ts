@@ -30,12 +30,29 @@ function evaluation200(): EvaluationInput {
       name: `${name}二级${b + 1}`,
       weight: 5,
       children: Array.from({ length: 10 }, (_, c) => {
-        const target = 100 + ((a * 50 + b * 10 + c) * 37) % 900;
-        return { id: `L${a + 1}.${b + 1}.${c + 1}`, name: `指标${a + 1}-${b + 1}-${c + 1}`, weight: 0.5, target: `≥${target}`, unit: "件", actual: Math.round(target * (0.7 + ((c * 7 + b) % 10) / 20)) };
+        const target = 100 + (((a * 50 + b * 10 + c) * 37) % 900);
+        return {
+          id: `L${a + 1}.${b + 1}.${c + 1}`,
+          name: `指标${a + 1}-${b + 1}-${c + 1}`,
+          weight: 0.5,
+          target: `≥${target}`,
+          unit: "件",
+          actual: Math.round(target * (0.7 + ((c * 7 + b) % 10) / 20)),
+        };
       }),
     })),
   }));
-  return { schemaVersion: 1, meta: { title: "基准测试：200 个指标（合成示例）", kind: "项目支出", fiscalYear: 2025, subject: "（合成示例）", evaluationType: "财政评价" }, indicators };
+  return {
+    schemaVersion: 1,
+    meta: {
+      title: "基准测试：200 个指标（合成示例）",
+      kind: "项目支出",
+      fiscalYear: 2025,
+      subject: "（合成示例）",
+      evaluationType: "财政评价",
+    },
+    indicators,
+  };
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -53,12 +70,23 @@ const server = await startServer();
 const browser = await launch(executable);
 try {
   // Create the 200-indicator evaluation through the API as the finance administrator.
-  const login = await fetch(`${server.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: server.passwords["admin"] }) });
+  const login = await fetch(`${server.url}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: server.passwords["admin"] }),
+  });
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
   const { csrfToken, user } = (await login.json()) as { csrfToken: string; user: { organisationId: string } };
-  const orgs = (await (await fetch(`${server.url}/api/v1/organisations`, { headers: { cookie } })).json()) as Array<{ id: string; kind: string }>;
+  const orgs = (await (await fetch(`${server.url}/api/v1/organisations`, { headers: { cookie } })).json()) as Array<{
+    id: string;
+    kind: string;
+  }>;
   const dept = orgs.find((o) => o.kind === "department")?.id ?? user.organisationId;
-  const created = await fetch(`${server.url}/api/v1/evaluations`, { method: "POST", headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" }, body: JSON.stringify({ organisationId: dept, document: evaluation200() }) });
+  const created = await fetch(`${server.url}/api/v1/evaluations`, {
+    method: "POST",
+    headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
+    body: JSON.stringify({ organisationId: dept, document: evaluation200() }),
+  });
   const { id } = (await created.json()) as { id: string };
 
   // First load, cold cache: the login form rendered.
@@ -71,7 +99,14 @@ try {
   const nav = await p0.evaluate(() => {
     const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
     const paint = performance.getEntriesByName("first-contentful-paint")[0];
-    return { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd, fcp: paint?.startTime ?? NaN, transferred: performance.getEntriesByType("resource").reduce((a, r) => a + (r as PerformanceResourceTiming).transferSize, n.transferSize) };
+    return {
+      domContentLoaded: n.domContentLoadedEventEnd,
+      load: n.loadEventEnd,
+      fcp: paint?.startTime ?? NaN,
+      transferred: performance
+        .getEntriesByType("resource")
+        .reduce((a, r) => a + (r as PerformanceResourceTiming).transferSize, n.transferSize),
+    };
   });
   await new LoginPage(p0, server.url).logIn("admin", server.passwords["admin"]!);
   await cold.close();
@@ -139,20 +174,40 @@ try {
     .filter((f) => !f.endsWith(".br") && !f.endsWith(".gz"))
     .map((f) => {
       const buf = readFileSync(join(dir, f));
-      return { f, raw: statSync(join(dir, f)).size, gz: gzipSync(buf).length, br: all.includes(`${f}.br`) ? statSync(join(dir, `${f}.br`)).size : buf.length };
+      return {
+        f,
+        raw: statSync(join(dir, f)).size,
+        gz: gzipSync(buf).length,
+        br: all.includes(`${f}.br`) ? statSync(join(dir, `${f}.br`)).size : buf.length,
+      };
     });
 
   console.log("bench:web — Jixiao web workspace in chromium, localhost");
-  console.log(`  evaluation: 200 scored indicators (224 nodes); ${KEYSTROKES} keystrokes into one actual value; totals seen: ${[...totals].join(", ")}`);
-  console.log(`  re-score in the browser (validate + score, per keystroke): median ${ms(quantile(score, 0.5))}, p95 ${ms(quantile(score, 0.95))}, max ${ms(Math.max(...score))}  (aim < 16 ms; n=${score.length})`);
-  console.log(`  keydown → new total in the DOM (React render + commit, before paint): median ${ms(quantile(dom, 0.5))}, p95 ${ms(quantile(dom, 0.95))}  (n=${dom.length})`);
-  console.log(`  keydown → next frame with the new score: median ${ms(quantile(latency, 0.5))}, p95 ${ms(quantile(latency, 0.95))}  (n=${latency.length})`);
-  console.log(`  first load, cold cache: login form rendered in ${loginShown} ms (DOMContentLoaded ${nav.domContentLoaded.toFixed(0)} ms, load ${nav.load.toFixed(0)} ms, first contentful paint ${nav.fcp.toFixed(0)} ms, ${(nav.transferred / 1024).toFixed(0)} KiB transferred)  (aim < 1 s)`);
+  console.log(
+    `  evaluation: 200 scored indicators (224 nodes); ${KEYSTROKES} keystrokes into one actual value; totals seen: ${[...totals].join(", ")}`,
+  );
+  console.log(
+    `  re-score in the browser (validate + score, per keystroke): median ${ms(quantile(score, 0.5))}, p95 ${ms(quantile(score, 0.95))}, max ${ms(Math.max(...score))}  (aim < 16 ms; n=${score.length})`,
+  );
+  console.log(
+    `  keydown → new total in the DOM (React render + commit, before paint): median ${ms(quantile(dom, 0.5))}, p95 ${ms(quantile(dom, 0.95))}  (n=${dom.length})`,
+  );
+  console.log(
+    `  keydown → next frame with the new score: median ${ms(quantile(latency, 0.5))}, p95 ${ms(quantile(latency, 0.95))}  (n=${latency.length})`,
+  );
+  console.log(
+    `  first load, cold cache: login form rendered in ${loginShown} ms (DOMContentLoaded ${nav.domContentLoaded.toFixed(0)} ms, load ${nav.load.toFixed(0)} ms, first contentful paint ${nav.fcp.toFixed(0)} ms, ${(nav.transferred / 1024).toFixed(0)} KiB transferred)  (aim < 1 s)`,
+  );
   console.log(`  workspace of the 200-indicator evaluation shown in ${workspaceShown} ms (logged in, from navigation to the tree table)`);
   console.log("  bundle (packages/web/dist/assets):");
-  for (const x of files.sort((a, b) => b.raw - a.raw)) console.log(`    ${x.f.padEnd(36)} ${(x.raw / 1024).toFixed(1).padStart(8)} KiB   gzip ${(x.gz / 1024).toFixed(1).padStart(7)} KiB   brotli (as served) ${(x.br / 1024).toFixed(1).padStart(7)} KiB`);
+  for (const x of files.sort((a, b) => b.raw - a.raw))
+    console.log(
+      `    ${x.f.padEnd(36)} ${(x.raw / 1024).toFixed(1).padStart(8)} KiB   gzip ${(x.gz / 1024).toFixed(1).padStart(7)} KiB   brotli (as served) ${(x.br / 1024).toFixed(1).padStart(7)} KiB`,
+    );
   const sum = files.reduce((a, x) => ({ raw: a.raw + x.raw, gz: a.gz + x.gz, br: a.br + x.br }), { raw: 0, gz: 0, br: 0 });
-  console.log(`    ${"total".padEnd(36)} ${(sum.raw / 1024).toFixed(1).padStart(8)} KiB   gzip ${(sum.gz / 1024).toFixed(1).padStart(7)} KiB   brotli (as served) ${(sum.br / 1024).toFixed(1).padStart(7)} KiB`);
+  console.log(
+    `    ${"total".padEnd(36)} ${(sum.raw / 1024).toFixed(1).padStart(8)} KiB   gzip ${(sum.gz / 1024).toFixed(1).padStart(7)} KiB   brotli (as served) ${(sum.br / 1024).toFixed(1).padStart(7)} KiB`,
+  );
 } finally {
   await browser.close();
   await server.close();

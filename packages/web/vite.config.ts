@@ -14,7 +14,8 @@ function precompress(): Plugin {
     apply: "build",
     writeBundle(options) {
       const out = options.dir ?? "dist";
-      const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
       for (const file of walk(out).filter((f) => /\.(js|css|html|svg|json)$/.test(f))) {
         const body = readFileSync(file);
         if (body.length < 1024) continue;

@@ -15,7 +15,10 @@ export const EXPERT_SCORING_FIELDS: ReadonlySet<string> = new Set(["score", "act
  * @example expertMayEdit(["indicators", 0, "score"], [["indicators", 0]]) === true
  * @example expertMayEdit(["indicators", 0, "weight"], [["indicators", 0]]) === false
  */
-export function expertMayEdit(path: ReadonlyArray<string | number>, assignedNodePaths: ReadonlyArray<ReadonlyArray<string | number>>): boolean {
+export function expertMayEdit(
+  path: ReadonlyArray<string | number>,
+  assignedNodePaths: ReadonlyArray<ReadonlyArray<string | number>>,
+): boolean {
   return assignedNodePaths.some((base) => {
     if (path.length <= base.length) return false;
     for (let i = 0; i < base.length; i++) if (path[i] !== base[i]) return false;

@@ -60,18 +60,46 @@ export class JsonPathError extends Error {
  */
 export function pathProblem(path: JsonPath): PathProblem | undefined {
   if (path.length > PATH_LIMITS.maxDepth) {
-    return { index: -1, message: { zh: `路径最多 ${PATH_LIMITS.maxDepth} 段（实际 ${path.length} 段）`, en: `a path has at most ${PATH_LIMITS.maxDepth} segments (this one has ${path.length})` } };
+    return {
+      index: -1,
+      message: {
+        zh: `路径最多 ${PATH_LIMITS.maxDepth} 段（实际 ${path.length} 段）`,
+        en: `a path has at most ${PATH_LIMITS.maxDepth} segments (this one has ${path.length})`,
+      },
+    };
   }
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
     if (typeof seg === "number") {
-      if (!Number.isSafeInteger(seg) || seg < 0) return { index: i, segment: seg, message: { zh: `第 ${i} 段 ${seg} 不是有效的列表序号（应为非负整数）`, en: `segment ${i} (${seg}) is not a list index (a non-negative integer)` } };
+      if (!Number.isSafeInteger(seg) || seg < 0)
+        return {
+          index: i,
+          segment: seg,
+          message: {
+            zh: `第 ${i} 段 ${seg} 不是有效的列表序号（应为非负整数）`,
+            en: `segment ${i} (${seg}) is not a list index (a non-negative integer)`,
+          },
+        };
     } else if (typeof seg !== "string") {
       return { index: i, message: { zh: `第 ${i} 段应为文本或序号`, en: `segment ${i} must be text or an index` } };
     } else if (isForbiddenKey(seg)) {
-      return { index: i, segment: seg, message: { zh: `第 ${i} 段“${seg}”不允许（不能访问对象原型）`, en: `segment ${i} "${seg}" is not allowed (it reaches the object prototype)` } };
+      return {
+        index: i,
+        segment: seg,
+        message: {
+          zh: `第 ${i} 段“${seg}”不允许（不能访问对象原型）`,
+          en: `segment ${i} "${seg}" is not allowed (it reaches the object prototype)`,
+        },
+      };
     } else if (seg.length === 0 || seg.length > PATH_LIMITS.maxKeyLength) {
-      return { index: i, segment: seg.slice(0, 40), message: { zh: `第 ${i} 段的键名长度应为 1–${PATH_LIMITS.maxKeyLength} 个字符（实际 ${seg.length}）`, en: `segment ${i} must be 1–${PATH_LIMITS.maxKeyLength} characters long (it has ${seg.length})` } };
+      return {
+        index: i,
+        segment: seg.slice(0, 40),
+        message: {
+          zh: `第 ${i} 段的键名长度应为 1–${PATH_LIMITS.maxKeyLength} 个字符（实际 ${seg.length}）`,
+          en: `segment ${i} must be 1–${PATH_LIMITS.maxKeyLength} characters long (it has ${seg.length})`,
+        },
+      };
     }
   }
   return undefined;
@@ -120,12 +148,20 @@ function step(node: unknown, path: JsonPath, i: number, value: unknown): unknown
   if (value === undefined && (node === undefined || node === null)) return node;
   const seg = path[i]!;
   const fail = (zh: string, en: string): never => {
-    throw new JsonPathError(path, { index: i, segment: seg, message: { zh: `${pathText(path.slice(0, i + 1))}：${zh}`, en: `${pathText(path.slice(0, i + 1))}: ${en}` } });
+    throw new JsonPathError(path, {
+      index: i,
+      segment: seg,
+      message: { zh: `${pathText(path.slice(0, i + 1))}：${zh}`, en: `${pathText(path.slice(0, i + 1))}: ${en}` },
+    });
   };
   const base: unknown = node ?? (typeof seg === "number" ? [] : {});
   if (Array.isArray(base)) {
     if (typeof seg !== "number") return fail("此处是列表，应给出序号", "this is a list: an index is expected");
-    if (seg > base.length) return fail(`序号超出范围（列表有 ${base.length} 项，序号应为 0–${base.length}，${base.length} 表示追加）`, `index out of range (the list has ${base.length} item(s): 0–${base.length}, where ${base.length} appends)`);
+    if (seg > base.length)
+      return fail(
+        `序号超出范围（列表有 ${base.length} 项，序号应为 0–${base.length}，${base.length} 表示追加）`,
+        `index out of range (the list has ${base.length} item(s): 0–${base.length}, where ${base.length} appends)`,
+      );
     const copy = base.slice();
     const next = step(copy[seg], path, i + 1, value);
     if (next === undefined) copy.splice(seg, 1);
@@ -150,7 +186,10 @@ function step(node: unknown, path: JsonPath, i: number, value: unknown): unknown
  * that reaches a prototype. Its path says where.
  * @example jsonProblem({ a: { constructor: 1 } })?.path // ["a", "constructor"]
  */
-export function jsonProblem(value: unknown, maxDepth: number = PATH_LIMITS.maxDocumentDepth): { path: PathSegment[]; message: Bilingual } | undefined {
+export function jsonProblem(
+  value: unknown,
+  maxDepth: number = PATH_LIMITS.maxDocumentDepth,
+): { path: PathSegment[]; message: Bilingual } | undefined {
   const stack: Array<{ v: unknown; path: PathSegment[] }> = [{ v: value, path: [] }];
   while (stack.length > 0) {
     const { v, path } = stack.pop()!;
@@ -163,7 +202,11 @@ export function jsonProblem(value: unknown, maxDepth: number = PATH_LIMITS.maxDo
       continue;
     }
     for (const k of Object.keys(v)) {
-      if (isForbiddenKey(k)) return { path: [...path, k], message: { zh: `键名“${k}”不允许（不能访问对象原型）`, en: `the key "${k}" is not allowed (it reaches the object prototype)` } };
+      if (isForbiddenKey(k))
+        return {
+          path: [...path, k],
+          message: { zh: `键名“${k}”不允许（不能访问对象原型）`, en: `the key "${k}" is not allowed (it reaches the object prototype)` },
+        };
       stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
     }
   }

@@ -273,7 +273,16 @@ export const PortfolioView = z.object({
   byGrade: z.record(z.string(), z.number().int()),
   /** Counts per 10-point bucket: "80-90" → n. */
   distribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
-  ranking: z.array(z.object({ id: z.string(), title: z.string(), organisationName: z.string(), fiscalYear: z.number().int(), total: z.string(), grade: z.string().nullable() })),
+  ranking: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      organisationName: z.string(),
+      fiscalYear: z.number().int(),
+      total: z.string(),
+      grade: z.string().nullable(),
+    }),
+  ),
   byYear: z.array(z.object({ fiscalYear: z.number().int(), count: z.number().int(), average: z.string().nullable() })),
   attention: z.array(z.object({ id: z.string(), title: z.string(), errors: z.number().int(), warnings: z.number().int() })),
 });
@@ -346,8 +355,19 @@ export const ImportFileRequest = z.strictObject({
 
 // ── findings (问题) and recommendations (建议) ───────────────────────────────────────────────
 
-const FindingInput = z.strictObject({ id: z.string().optional(), title: z.string().trim().min(1).max(500), text: z.string().max(20000).optional(), rules: z.array(z.string()).max(50).optional(), evidence: z.array(z.string().max(2000)).max(100).optional() });
-const RecommendationInput = z.strictObject({ id: z.string().optional(), title: z.string().trim().min(1).max(500), text: z.string().max(20000).optional(), findings: z.array(z.string()).max(50).optional() });
+const FindingInput = z.strictObject({
+  id: z.string().optional(),
+  title: z.string().trim().min(1).max(500),
+  text: z.string().max(20000).optional(),
+  rules: z.array(z.string()).max(50).optional(),
+  evidence: z.array(z.string().max(2000)).max(100).optional(),
+});
+const RecommendationInput = z.strictObject({
+  id: z.string().optional(),
+  title: z.string().trim().min(1).max(500),
+  text: z.string().max(20000).optional(),
+  findings: z.array(z.string()).max(50).optional(),
+});
 
 /** Replace an evaluation's findings and recommendations (with the version it is based on). */
 export const UpdateFindingsRequest = z.strictObject({
@@ -363,6 +383,13 @@ export const FindingsView = z.object({
   findings: z.array(FindingInput),
   recommendations: z.array(RecommendationInput),
   /** Suggested by the finding rules from the data; `recorded` when a finding already cites the rule. */
-  suggested: z.array(z.object({ rule: z.string(), title: z.object({ zh: z.string(), en: z.string() }), evidence: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), text: z.object({ zh: z.string(), en: z.string() }) })), recorded: z.boolean() })),
+  suggested: z.array(
+    z.object({
+      rule: z.string(),
+      title: z.object({ zh: z.string(), en: z.string() }),
+      evidence: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), text: z.object({ zh: z.string(), en: z.string() }) })),
+      recorded: z.boolean(),
+    }),
+  ),
 });
 export type FindingsView = z.infer<typeof FindingsView>;

@@ -12,7 +12,16 @@ import { extname } from "node:path";
 import type { Command } from "commander";
 import { stringify } from "yaml";
 import { type Evaluation, type Lang, TEMPLATES } from "@jixiao/engine";
-import { type AuditReport, type AuditSourceKind, XLSX_TEMPLATES, auditDocument, exportXlsx, findXlsxTemplate, importTables, xlsxTemplate } from "@jixiao/exchange";
+import {
+  type AuditReport,
+  type AuditSourceKind,
+  XLSX_TEMPLATES,
+  auditDocument,
+  exportXlsx,
+  findXlsxTemplate,
+  importTables,
+  xlsxTemplate,
+} from "@jixiao/exchange";
 import { PdfTextError, pdfWords } from "@jixiao/exchange/node";
 import type { Io } from "./main.js";
 import { t } from "./text.js";
@@ -46,7 +55,14 @@ function writeOut(ctx: ExchangeCommandContext, file: string, data: Uint8Array | 
   else writeFileSync(file, data);
 }
 
-const AUDIT_KINDS: Record<string, AuditSourceKind | "pdf"> = { ".docx": "docx", ".xlsx": "xlsx", ".txt": "text", ".text": "text", ".md": "text", ".pdf": "pdf" };
+const AUDIT_KINDS: Record<string, AuditSourceKind | "pdf"> = {
+  ".docx": "docx",
+  ".xlsx": "xlsx",
+  ".txt": "text",
+  ".text": "text",
+  ".md": "text",
+  ".pdf": "pdf",
+};
 
 export function registerExchangeCommands(program: Command, ctx: ExchangeCommandContext): void {
   const { io, preLang, lang } = ctx;
@@ -94,17 +110,31 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
       const r = await importTables(file, readBytes(ctx, file, L), { partial: opts.partial === true });
       for (const n of r.notes) io.err(`${file}: ${n[L]}`);
       for (const p of r.problems) io.err(p.where === file ? `${file}: ${p.message[L]}` : `${file}: ${p.where}: ${p.message[L]}`);
-      for (const x of r.rejected) io.err(`${file}: ${x.where}: ${t(L, "cli/rejected-row")} ${x.reason[L]} [${x.cells.filter(Boolean).join(" | ")}]`);
+      for (const x of r.rejected)
+        io.err(`${file}: ${x.where}: ${t(L, "cli/rejected-row")} ${x.reason[L]} [${x.cells.filter(Boolean).join(" | ")}]`);
       if (!r.ok || !r.evaluation) {
         const unreadable = r.problems.some((p) => p.code.startsWith("file/"));
-        io.err(t(L, unreadable ? "cli/import-unreadable" : opts.partial ? "cli/import-failed-partial" : "cli/import-failed", { file, n: r.problems.length }));
+        io.err(
+          t(L, unreadable ? "cli/import-unreadable" : opts.partial ? "cli/import-failed-partial" : "cli/import-failed", {
+            file,
+            n: r.problems.length,
+          }),
+        );
         throw ctx.exit(2);
       }
-      const text = opts.json ? JSON.stringify(r.evaluation, null, 2) + "\n" : `# ${t(L, "cli/import-header", { file })}\n` + stringify(r.evaluation, { lineWidth: 0 });
+      const text = opts.json
+        ? JSON.stringify(r.evaluation, null, 2) + "\n"
+        : `# ${t(L, "cli/import-header", { file })}\n` + stringify(r.evaluation, { lineWidth: 0 });
       if (!opts.output) io.out(text.trimEnd());
       else {
         writeOut(ctx, opts.output, text, opts.force === true, L);
-        io.out(t(L, "cli/imported", { file: opts.output, tables: r.tables.map((x) => `${x.title}(${x.rows})`).join("、"), rejected: r.rejected.length }));
+        io.out(
+          t(L, "cli/imported", {
+            file: opts.output,
+            tables: r.tables.map((x) => `${x.title}(${x.rows})`).join("、"),
+            rejected: r.rejected.length,
+          }),
+        );
       }
     });
 
@@ -150,20 +180,45 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
         // A .docx or .xlsx that is not a zip package (renamed, truncated, or another format): say
         // so in the user's words rather than the zip library's.
         const notZip = (kind === "docx" || kind === "xlsx") && /central directory|zip/i.test(err instanceof Error ? err.message : "");
-        const detail = notZip ? t(L, "cli/not-office", { ext: extname(file).toLowerCase() }) : err instanceof PdfTextError ? err.message : err instanceof Error ? err.message : String(err);
+        const detail = notZip
+          ? t(L, "cli/not-office", { ext: extname(file).toLowerCase() })
+          : err instanceof PdfTextError
+            ? err.message
+            : err instanceof Error
+              ? err.message
+              : String(err);
         io.err(t(L, "cli/audit-unreadable", { file, detail }));
         throw ctx.exit(2);
       }
       if (opts.output) writeOut(ctx, opts.output, stringify(report.model, { lineWidth: 0 }), opts.force === true, L);
       if (opts.json) {
-        io.out(JSON.stringify({ file, summary: report.summary, verified: report.verified, tables: report.tables, diagnostics: report.diagnostics }, null, 2));
+        io.out(
+          JSON.stringify(
+            { file, summary: report.summary, verified: report.verified, tables: report.tables, diagnostics: report.diagnostics },
+            null,
+            2,
+          ),
+        );
       } else {
-        io.out(t(L, "cli/audit-summary", { file, error: report.summary.error, warning: report.summary.warning, info: report.summary.info, verified: report.verified }));
+        io.out(
+          t(L, "cli/audit-summary", {
+            file,
+            error: report.summary.error,
+            warning: report.summary.warning,
+            info: report.summary.info,
+            verified: report.verified,
+          }),
+        );
         const [open, sep, close] = L === "zh" ? ["（", "，", "）"] : [" (", ", ", ")"];
-        for (const tb of report.tables) io.out(`  ${t(L, "cli/audit-table")} ${tb.title}${open}${t(L, `cli/kind-${tb.kind}`)}${sep}${tb.rows} ${t(L, "cli/rows")}${sep}${tb.where[L]}${close}`);
+        for (const tb of report.tables)
+          io.out(
+            `  ${t(L, "cli/audit-table")} ${tb.title}${open}${t(L, `cli/kind-${tb.kind}`)}${sep}${tb.rows} ${t(L, "cli/rows")}${sep}${tb.where[L]}${close}`,
+          );
         for (const d of report.diagnostics) {
           const row = d.tableRow ? t(L, "cli/table-row", { n: d.tableRow }) : "";
-          io.out(`[${t(L, `cli/sev-${d.severity}`)}] ${d.code}  ${d.table}${row}${d.where[L] ? ` ${d.where[L]}` : ""}${L === "zh" ? "：" : ": "}${d.message[L]}`);
+          io.out(
+            `[${t(L, `cli/sev-${d.severity}`)}] ${d.code}  ${d.table}${row}${d.where[L] ? ` ${d.where[L]}` : ""}${L === "zh" ? "：" : ": "}${d.message[L]}`,
+          );
         }
       }
       if (report.summary.error > 0) throw ctx.exit(1);

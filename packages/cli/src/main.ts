@@ -135,10 +135,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.out(JSON.stringify(TEMPLATES, null, 2));
         return;
       }
-      io.out(renderTable(
-        [t(L, "cli/h-template"), t(L, "cli/h-name"), t(L, "cli/h-description")],
-        TEMPLATES.map((x) => [x.id, L === "zh" ? x.name : x.name_en, L === "zh" ? x.description : x.description_en]),
-      ));
+      io.out(
+        renderTable(
+          [t(L, "cli/h-template"), t(L, "cli/h-name"), t(L, "cli/h-description")],
+          TEMPLATES.map((x) => [x.id, L === "zh" ? x.name : x.name_en, L === "zh" ? x.description : x.description_en]),
+        ),
+      );
     });
 
   program
@@ -195,11 +197,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const shown = s.total ? formatScore(s.total) : partial ? (L === "zh" ? `部分 ${partial}` : `partial ${partial}`) : "-";
         rows.push(["", t(L, "cli/total"), plain(s.weight), shown, s.rate ? formatPercent(s.rate) : "-"]);
       }
-      io.out(renderTable([t(L, "cli/h-id"), t(L, "cli/h-indicator"), t(L, "cli/h-weight"), t(L, "cli/h-score"), t(L, "cli/h-rate")], rows, ["left", "left", "right", "right", "right"]));
+      io.out(
+        renderTable([t(L, "cli/h-id"), t(L, "cli/h-indicator"), t(L, "cli/h-weight"), t(L, "cli/h-score"), t(L, "cli/h-rate")], rows, [
+          "left",
+          "left",
+          "right",
+          "right",
+          "right",
+        ]),
+      );
       io.out("");
       if (s.preset !== "pefa" && s.total === undefined && s.unscored > 0) {
-        io.out(`${totalText(s, L)}${gap(L)}${t(L, "cli/grade")}${colon(L)}${L === "zh" ? "不评定（尚有指标未评分）" : "none (indicators not scored)"}`);
-      } else if (s.preset !== "pefa") io.out(`${t(L, "cli/total")}${colon(L)}${s.total ? formatScore(s.total) : "-"}${gap(L)}${t(L, "cli/grade")}${colon(L)}${s.grade ?? "-"}${L === "en" && s.band?.label_en ? ` (${s.band.label_en})` : ""}`);
+        io.out(
+          `${totalText(s, L)}${gap(L)}${t(L, "cli/grade")}${colon(L)}${L === "zh" ? "不评定（尚有指标未评分）" : "none (indicators not scored)"}`,
+        );
+      } else if (s.preset !== "pefa")
+        io.out(
+          `${t(L, "cli/total")}${colon(L)}${s.total ? formatScore(s.total) : "-"}${gap(L)}${t(L, "cli/grade")}${colon(L)}${s.grade ?? "-"}${L === "en" && s.band?.label_en ? ` (${s.band.label_en})` : ""}`,
+        );
       io.out(s.explanation[L]);
     });
 
@@ -217,7 +232,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const findings = suggestFindings(e, s);
       if (opts.json) {
         const view = scoreView(s, L);
-        io.out(JSON.stringify({ file, summary: counts, diagnostics: report.diagnostics.map(diagnosticView), verified: report.verified.map(verifiedView), findings: findings.map(findingView), formulas: view.formulas }, null, 2));
+        io.out(
+          JSON.stringify(
+            {
+              file,
+              summary: counts,
+              diagnostics: report.diagnostics.map(diagnosticView),
+              verified: report.verified.map(verifiedView),
+              findings: findings.map(findingView),
+              formulas: view.formulas,
+            },
+            null,
+            2,
+          ),
+        );
       } else {
         io.out(t(L, "cli/check-summary", { file, error: counts.error, warning: counts.warning, info: counts.info }));
         for (const sev of ["error", "warning", "info"] as const) {
@@ -226,15 +254,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (report.verified.length > 0) {
           io.out("");
           io.out(t(L, "cli/verified", { n: report.verified.length }));
-          for (const v of report.verified) io.out(`  ✓ ${v.subject[L]} ${v.what[L]}${colon(L)}${t(L, "cli/printed")} ${v.printed}${L === "zh" ? "，" : ", "}${t(L, "cli/recomputed")} ${v.recomputed}`);
+          for (const v of report.verified)
+            io.out(
+              `  ✓ ${v.subject[L]} ${v.what[L]}${colon(L)}${t(L, "cli/printed")} ${v.printed}${L === "zh" ? "，" : ", "}${t(L, "cli/recomputed")} ${v.recomputed}`,
+            );
         }
-        const formulas = s.formulas.filter((f) => f.value !== undefined && (f.formula.scope === "evaluation" || f.formula.id === "vacancyRate"));
+        const formulas = s.formulas.filter(
+          (f) => f.value !== undefined && (f.formula.scope === "evaluation" || f.formula.id === "vacancyRate"),
+        );
         if (formulas.length > 0) {
           io.out("");
           io.out(t(L, "cli/formulas"));
           for (const f of formulas) {
-            const unit = f.unitId ? e.organisation?.units.find((u) => u.id === f.unitId)?.name ?? f.unitId : "";
-            const verdict = f.met === undefined ? "" : f.met ? t(L, "cli/met", { target: f.target?.text ?? "" }) : t(L, "cli/missed", { target: f.target?.text ?? "" });
+            const unit = f.unitId ? (e.organisation?.units.find((u) => u.id === f.unitId)?.name ?? f.unitId) : "";
+            const verdict =
+              f.met === undefined
+                ? ""
+                : f.met
+                  ? t(L, "cli/met", { target: f.target?.text ?? "" })
+                  : t(L, "cli/missed", { target: f.target?.text ?? "" });
             const overStaffed = f.formula.id === "vacancyRate" && f.value !== undefined && !f.value.isPositive();
             io.out(`  ${unit ? unit + " " : ""}${f.explanation[L]}${overStaffed ? t(L, "cli/over-staffed") : verdict}`);
           }
@@ -264,14 +302,32 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (path === "total" || path === "总分") {
         io.out(
           opts.json
-            ? JSON.stringify({ total: s.total ? formatScore(s.total) : null, grade: s.grade ?? null, unscored: s.unscored, partialTotal: s.partialTotal ? formatScore(s.partialTotal) : null, explanation: s.explanation }, null, 2)
+            ? JSON.stringify(
+                {
+                  total: s.total ? formatScore(s.total) : null,
+                  grade: s.grade ?? null,
+                  unscored: s.unscored,
+                  partialTotal: s.partialTotal ? formatScore(s.partialTotal) : null,
+                  explanation: s.explanation,
+                },
+                null,
+                2,
+              )
             : s.explanation[L],
         );
         return;
       }
       const n = findNode(s, path);
       if (!n) {
-        io.err(t(L, "cli/no-node", { path, ids: s.all.slice(0, 12).map((x) => `${x.id} ${x.name}`).join("，") }));
+        io.err(
+          t(L, "cli/no-node", {
+            path,
+            ids: s.all
+              .slice(0, 12)
+              .map((x) => `${x.id} ${x.name}`)
+              .join("，"),
+          }),
+        );
         throw new Exit(2);
       }
       if (opts.json) {
@@ -280,8 +336,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       io.out(`${n.id} ${n.trail.join(" › ")}`);
       const c_ = colon(L);
-      io.out(`  ${t(L, "cli/h-weight")}${c_}${plain(n.weight)}${gap(L)}${t(L, "cli/h-score")}${c_}${nodeScoreText(n, L)}${gap(L)}${t(L, "cli/h-rate")}${c_}${n.rate ? formatPercent(n.rate) : "-"}`);
-      if (n.node.target) io.out(`  ${t(L, "cli/target")}${c_}${n.node.target.text}${n.node.unit && n.node.unit !== "%" ? " " + n.node.unit : ""}`);
+      io.out(
+        `  ${t(L, "cli/h-weight")}${c_}${plain(n.weight)}${gap(L)}${t(L, "cli/h-score")}${c_}${nodeScoreText(n, L)}${gap(L)}${t(L, "cli/h-rate")}${c_}${n.rate ? formatPercent(n.rate) : "-"}`,
+      );
+      if (n.node.target)
+        io.out(`  ${t(L, "cli/target")}${c_}${n.node.target.text}${n.node.unit && n.node.unit !== "%" ? " " + n.node.unit : ""}`);
       if (n.actual !== undefined) io.out(`  ${t(L, "cli/actual")}${c_}${typeof n.actual === "string" ? n.actual : plain(n.actual)}`);
       io.out(`  ${t(L, "cli/how")}${c_}${n.explanation[L]}`);
       if (n.node.reason) io.out(`  ${t(L, "cli/reason")}${c_}${n.node.reason}`);
@@ -311,7 +370,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const store = await openConfiguredStore(io, L);
       try {
         const r = await server.backup(store, file);
-        io.out(t(L, "cli/backup-done", { file, rows: Object.values(r.rows).reduce((a, b) => a + b, 0), where: `${store.dialect} ${store.location}` }));
+        io.out(
+          t(L, "cli/backup-done", {
+            file,
+            rows: Object.values(r.rows).reduce((a, b) => a + b, 0),
+            where: `${store.dialect} ${store.location}`,
+          }),
+        );
       } finally {
         await store.close();
       }
@@ -331,7 +396,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const store = await openConfiguredStore(io, L);
       try {
         const r = await server.restore(store, file);
-        io.out(t(L, "cli/restore-done", { file, rows: Object.values(r.rows).reduce((a, b) => a + b, 0), where: `${store.dialect} ${store.location}` }));
+        io.out(
+          t(L, "cli/restore-done", {
+            file,
+            rows: Object.values(r.rows).reduce((a, b) => a + b, 0),
+            where: `${store.dialect} ${store.location}`,
+          }),
+        );
       } catch (err) {
         if (err instanceof server.RestoreError) {
           io.err(err.message);
@@ -380,7 +451,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
           return;
         }
         const v = await server.verifyAuditLog(store.db, server.AUDIT_GENESIS, keys);
-        io.out(t(L, "cli/audit-checked", { n: v.entries, head: v.head.seq, keys: v.keyIds.join(", ") || "-", revisions: v.revisions, evaluations: v.evaluations, users: v.users, source: keys.source }));
+        io.out(
+          t(L, "cli/audit-checked", {
+            n: v.entries,
+            head: v.head.seq,
+            keys: v.keyIds.join(", ") || "-",
+            revisions: v.revisions,
+            evaluations: v.evaluations,
+            users: v.users,
+            source: keys.source,
+          }),
+        );
         if (v.ok) io.out(t(L, "cli/audit-ok", { n: v.entries }));
         else {
           const first = v.problems[0]!;

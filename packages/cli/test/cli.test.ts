@@ -28,7 +28,13 @@ describe("jixiao score / check / explain on the Yangquan example", () => {
   test("score prints the tree table, 85.73 and 良", () => {
     const r = run("score", EXAMPLE);
     assert.equal(r.code, 0, r.err);
-    for (const row of [/A\s+履职效能\s+30\s+21\.24\s+70\.80%/, /B\s+管理效率\s+40\s+37\.88\s+94\.70%/, /C\s+社会效应\s+20\s+19\.61\s+98\.05%/, /D\s+可持续性\s+10\s+7\.00\s+70\.00%/, /合计\s+100\s+85\.73\s+85\.73%/]) {
+    for (const row of [
+      /A\s+履职效能\s+30\s+21\.24\s+70\.80%/,
+      /B\s+管理效率\s+40\s+37\.88\s+94\.70%/,
+      /C\s+社会效应\s+20\s+19\.61\s+98\.05%/,
+      /D\s+可持续性\s+10\s+7\.00\s+70\.00%/,
+      /合计\s+100\s+85\.73\s+85\.73%/,
+    ]) {
       assert.match(r.out, row);
     }
     assert.match(r.out, /合计：85\.73\u3000等级：良/);
@@ -38,7 +44,10 @@ describe("jixiao score / check / explain on the Yangquan example", () => {
     const j = JSON.parse(r.out);
     assert.equal(j.total, "85.73");
     assert.equal(j.grade, "良");
-    assert.deepEqual(j.nodes.map((n: { ratePercent: string }) => n.ratePercent), ["70.80%", "94.70%", "98.05%", "70.00%"]);
+    assert.deepEqual(
+      j.nodes.map((n: { ratePercent: string }) => n.ratePercent),
+      ["70.80%", "94.70%", "98.05%", "70.00%"],
+    );
     assert.equal(j.nodes[0].explanation.zh, "直接赋分 21.24");
     assert.ok(j.formulas.some((f: { id: string; value: string }) => f.id === "staffControlRate" && f.value === "84.7926"));
   });
@@ -107,12 +116,18 @@ describe("bad files: file:line:column, the field, what was expected; exit 2; no 
     ["missing-meta.yaml", `${BAD}/missing-meta.yaml:1:1 meta: 缺少必填字段`],
     ["unknown-field.yaml", `${BAD}/unknown-field.yaml:10:5 indicators[0].wieght: 未知字段“wieght”`],
     ["bad-decimal.yaml", `${BAD}/bad-decimal.yaml:10:13 indicators[0].weight: 应为数字（如 38148.63 或 "38,148.63"），实际为“三十”`],
-    ["nested-decimal.yaml", `${BAD}/nested-decimal.yaml:13:17 indicators[0].children[0].weight: 应为数字（如 38148.63 或 "38,148.63"），实际为“12.5.3”`],
+    [
+      "nested-decimal.yaml",
+      `${BAD}/nested-decimal.yaml:13:17 indicators[0].children[0].weight: 应为数字（如 38148.63 或 "38,148.63"），实际为“12.5.3”`,
+    ],
     ["bad-enum.yaml", `${BAD}/bad-enum.yaml:4:9 meta.kind: 取值“部门支出”无效，应为：部门整体支出 / 项目支出 / 政策`],
     ["bad-type.yaml", `${BAD}/bad-type.yaml:8:13 indicators: 类型错误：应为列表，实际为文本`],
     ["negative-weight.yaml", `${BAD}/negative-weight.yaml:10:13 indicators[0].weight: 不能为负数`],
     ["bad-date.yaml", `${BAD}/bad-date.yaml:9:12 meta.dates.start: 格式错误：应为日期 YYYY-MM-DD`],
-    ["bad-rule.yaml", `${BAD}/bad-rule.yaml:12:13 indicators[0].rule.type: 取值“percent”无效，应为：proportional / interval / step / qualitative / checklist / deduction / expert / direct / formula`],
+    [
+      "bad-rule.yaml",
+      `${BAD}/bad-rule.yaml:12:13 indicators[0].rule.type: 取值“percent”无效，应为：proportional / interval / step / qualitative / checklist / deduction / expert / direct / formula`,
+    ],
     ["duplicate-key.yaml", `${BAD}/duplicate-key.yaml:9:1 YAML 语法错误：键名重复（Map keys must be unique）`],
     ["wrong-version.yaml", `${BAD}/wrong-version.yaml:1:16 schemaVersion: 取值无效，应为 1`],
     ["incomplete-target.yaml", `${BAD}/incomplete-target.yaml:11:13 indicators[0].target: 指标值不完整：区间（between）需要 min 与 max`],
@@ -134,7 +149,10 @@ describe("bad files: file:line:column, the field, what was expected; exit 2; no 
     const r = run("--lang", "en", "check", `${BAD}/unknown-field.yaml`);
     assert.equal(r.err.split("\n")[0], `${BAD}/unknown-field.yaml:10:5 indicators[0].wieght: unknown field "wieght"`);
     const d = run("--lang", "en", "score", `${BAD}/bad-decimal.yaml`);
-    assert.equal(d.err.split("\n")[0], `${BAD}/bad-decimal.yaml:10:13 indicators[0].weight: expected a number (e.g. 38148.63 or "38,148.63"), found "三十"`);
+    assert.equal(
+      d.err.split("\n")[0],
+      `${BAD}/bad-decimal.yaml:10:13 indicators[0].weight: expected a number (e.g. 38148.63 or "38,148.63"), found "三十"`,
+    );
   });
   test("a missing file, a directory, and no file argument", () => {
     const missing = run("score", "nope.yaml");

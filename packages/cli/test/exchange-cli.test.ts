@@ -35,7 +35,10 @@ describe("jixiao audit", () => {
   test("a mistake: exit 1, the diagnostic names the table, its row and the cell (.xlsx)", () => {
     const r = run("audit", `${FIX}/reports/missed-at-full.xlsx`);
     assert.equal(r.code, 1);
-    assert.match(r.out, /\[错误\] score\/missed-at-full {2}表1 绩效评价指标评分表 第6行 自评报告!A10：未达到目标（950 vs ≥1000）却得满分 20\.00/);
+    assert.match(
+      r.out,
+      /\[错误\] score\/missed-at-full {2}表1 绩效评价指标评分表 第6行 自评报告!A10：未达到目标（950 vs ≥1000）却得满分 20\.00/,
+    );
   });
   test("--json and --lang en", () => {
     const r = run("audit", `${FIX}/reports/funds-sum.docx`, "--json", "--lang", "en");

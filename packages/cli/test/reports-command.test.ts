@@ -62,10 +62,16 @@ describe("jixiao report", () => {
     const out = join(tmp, "bad.docx");
     const zh = run("report", file, "-o", out);
     assert.equal(zh.code, 2);
-    assert.equal(zh.err.trim(), `${file}:${line}:${column} narrative[6].sections[0].text：占位符 {{outcomes.re-employment.actual}} 无法填写：outcomes 中没有 id 为“re-employment”的成效\n报告未生成`);
+    assert.equal(
+      zh.err.trim(),
+      `${file}:${line}:${column} narrative[6].sections[0].text：占位符 {{outcomes.re-employment.actual}} 无法填写：outcomes 中没有 id 为“re-employment”的成效\n报告未生成`,
+    );
     assert.ok(!existsSync(out));
     const en = run("--lang", "en", "report", file, "-o", out);
-    assert.equal(en.err.trim(), `${file}:${line}:${column} narrative[6].sections[0].text: placeholder {{outcomes.re-employment.actual}} cannot be filled: no outcome with id "re-employment"\nno report written`);
+    assert.equal(
+      en.err.trim(),
+      `${file}:${line}:${column} narrative[6].sections[0].text: placeholder {{outcomes.re-employment.actual}} cannot be filled: no outcome with id "re-employment"\nno report written`,
+    );
     assert.doesNotMatch(zh.err + en.err, /\s+at\s.+\(/);
   });
 

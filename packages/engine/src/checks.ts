@@ -56,13 +56,7 @@ export function checkEvaluation(e: Evaluation, scored: ScoreResult = scoreEvalua
 export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = scoreEvaluation(e)): CheckReport {
   const out: Diagnostic[] = [];
   const verified: VerifiedFigure[] = [];
-  const add = (
-    code: MessageKey,
-    severity: Severity,
-    path: ModelPath,
-    subject: Bilingual,
-    params: MessageParams = {},
-  ): void => {
+  const add = (code: MessageKey, severity: Severity, path: ModelPath, subject: Bilingual, params: MessageParams = {}): void => {
     out.push({
       code,
       severity,
@@ -155,7 +149,10 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
           }
         }
         if (named || sameWeightAndScore) {
-          add("tree/subtotal-counted", "error", n.path, node(n), { name: n.name, found: `${plain(n.weight)} / ${n.score ? formatScore(n.score) : "-"}` });
+          add("tree/subtotal-counted", "error", n.path, node(n), {
+            name: n.name,
+            found: `${plain(n.weight)} / ${n.score ? formatScore(n.score) : "-"}`,
+          });
         }
       }
     }
@@ -187,14 +184,21 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
       if (numeric && n.source === "direct" && n.children.length > 0 && n.childrenSum !== undefined && n.score !== undefined) {
         const childrenScored = n.children.every((c) => c.notApplicable || c.score !== undefined);
         if (childrenScored && !eq(n.childrenSum, n.score)) {
-          add("score/direct-vs-children", "error", [...n.path, "score"], node(n), { found: formatScore(n.score), expected: formatScore(n.childrenSum) });
+          add("score/direct-vs-children", "error", [...n.path, "score"], node(n), {
+            found: formatScore(n.score),
+            expected: formatScore(n.childrenSum),
+          });
         }
       }
       // Scores a person entered (not those the engine computed from the data) must agree
       // with whether the target was met.
       if (numeric && n.children.length === 0 && n.source === "direct" && n.score !== undefined && !n.notApplicable) {
         if (n.met === true && lt(n.score, n.weight) && !n.hasReason) {
-          add("score/met-below-full", "error", n.path, node(n), { detail: n.comparison ?? "", found: formatScore(n.score), expected: plain(n.weight) });
+          add("score/met-below-full", "error", n.path, node(n), {
+            detail: n.comparison ?? "",
+            found: formatScore(n.score),
+            expected: plain(n.weight),
+          });
         }
         if (n.met === false && gt(n.weight, ZERO) && eq(n.score, n.weight)) {
           add("score/missed-at-full", "error", n.path, node(n), { detail: n.comparison ?? "", found: formatScore(n.score) });
@@ -206,7 +210,11 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
         stated(st.score, n.score, [...n.path, "stated", "score"], subj, { zh: "得分", en: "score" });
         stated(st.rate, n.rate, [...n.path, "stated", "rate"], subj, { zh: "得分率", en: "score rate" }, { percent: true });
         if (st.grade !== undefined && n.grade !== undefined && st.grade.trim() !== n.grade) {
-          add("stated/mismatch", "error", [...n.path, "stated", "grade"], subj, { what: "评级 / grade", found: st.grade, expected: n.grade });
+          add("stated/mismatch", "error", [...n.path, "stated", "grade"], subj, {
+            what: "评级 / grade",
+            found: st.grade,
+            expected: n.grade,
+          });
         }
       }
       walkSiblings(n.children, n, childWeights);
@@ -215,7 +223,13 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
   };
   walkSiblings(scored.roots, undefined);
   if (numeric && scored.unscored > 0) {
-    add("total/partial", "error", ["indicators"], { zh: "指标体系", en: "indicator system" }, { count: scored.unscored, found: formatScore(scored.partialTotal ?? ZERO) });
+    add(
+      "total/partial",
+      "error",
+      ["indicators"],
+      { zh: "指标体系", en: "indicator system" },
+      { count: scored.unscored, found: formatScore(scored.partialTotal ?? ZERO) },
+    );
   }
   if (numeric && scored.roots.length > 0 && !eq(scored.weight, HUNDRED)) {
     add("weight/total-not-100", "warning", ["indicators"], { zh: "指标体系", en: "indicator system" }, { found: plain(scored.weight) });
@@ -234,7 +248,11 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
       const band = on !== undefined ? gradeFor(on, scored.bands) : undefined;
       const expected = scored.grade && scored.band === undefined ? scored.grade : band?.grade;
       if (expected !== undefined && es.grade.trim() !== expected) {
-        add("grade/outside-band", "error", ["stated", "grade"], conclusion, { found: es.grade, score: on ? formatScore(on) : "-", expected });
+        add("grade/outside-band", "error", ["stated", "grade"], conclusion, {
+          found: es.grade,
+          score: on ? formatScore(on) : "-",
+          expected,
+        });
       }
     }
   }
@@ -259,14 +277,38 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
       const vacancy = quota.minus(inPost);
       const positive = vacancy.greaterThan(ZERO) ? vacancy : undefined;
       // "-" is printed for an over-staffed (or exactly staffed) unit.
-      stated(st.vacancy, positive, [...path, "stated", "vacancy"], subj, { zh: "空编数", en: "vacant posts" }, { dashOk: vacancy.isZero() });
+      stated(
+        st.vacancy,
+        positive,
+        [...path, "stated", "vacancy"],
+        subj,
+        { zh: "空编数", en: "vacant posts" },
+        { dashOk: vacancy.isZero() },
+      );
       if (quota.isZero()) {
         if (st.vacancyRate !== undefined && readPrinted(st.vacancyRate).kind === "number") {
-          add("rate/zero-denominator", "error", [...path, "stated", "vacancyRate"], subj, { what: "空编率 / vacancy rate", detail: `（报告载为 ${st.vacancyRate}）` });
+          add("rate/zero-denominator", "error", [...path, "stated", "vacancyRate"], subj, {
+            what: "空编率 / vacancy rate",
+            detail: `（报告载为 ${st.vacancyRate}）`,
+          });
         }
       } else {
-        stated(st.vacancyRate, positive?.dividedBy(quota), [...path, "stated", "vacancyRate"], subj, { zh: "空编率", en: "vacancy rate" }, { percent: true, dashOk: vacancy.isZero() });
-        stated(st.staffControlRate, inPost.dividedBy(quota), [...path, "stated", "staffControlRate"], subj, { zh: "在职人员控制率", en: "staff control rate" }, { percent: true });
+        stated(
+          st.vacancyRate,
+          positive?.dividedBy(quota),
+          [...path, "stated", "vacancyRate"],
+          subj,
+          { zh: "空编率", en: "vacancy rate" },
+          { percent: true, dashOk: vacancy.isZero() },
+        );
+        stated(
+          st.staffControlRate,
+          inPost.dividedBy(quota),
+          [...path, "stated", "staffControlRate"],
+          subj,
+          { zh: "在职人员控制率", en: "staff control rate" },
+          { percent: true },
+        );
       }
     } else if (st.vacancy !== undefined || st.vacancyRate !== undefined) {
       add("stated/no-inputs", "info", [...path, "stated"], subj, { what: "空编率 / vacancy", found: st.vacancyRate ?? st.vacancy ?? "" });
@@ -285,10 +327,27 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
       }
       stated(printed, (diff ? a.minus(b) : a).dividedBy(b), [...path, "stated", key], subj, what, { percent: true });
     };
-    ratePair(st.budgetAdjustmentRate, "budget.adjusted", "budget.initial", "budgetAdjustmentRate", { zh: "预算调整率", en: "budget adjustment rate" }, true);
-    ratePair(st.projectBudgetAdjustmentRate, "budget.projectAdjusted", "budget.projectInitial", "projectBudgetAdjustmentRate", { zh: "项目支出预算调整率", en: "project budget adjustment rate" }, true);
+    ratePair(
+      st.budgetAdjustmentRate,
+      "budget.adjusted",
+      "budget.initial",
+      "budgetAdjustmentRate",
+      { zh: "预算调整率", en: "budget adjustment rate" },
+      true,
+    );
+    ratePair(
+      st.projectBudgetAdjustmentRate,
+      "budget.projectAdjusted",
+      "budget.projectInitial",
+      "projectBudgetAdjustmentRate",
+      { zh: "项目支出预算调整率", en: "project budget adjustment rate" },
+      true,
+    );
     if (st.executionRate !== undefined && v["budget.actual"] === undefined) {
-      add("stated/rate-without-spending", "warning", [...path, "stated", "executionRate"], subj, { what: "预算执行率", found: st.executionRate });
+      add("stated/rate-without-spending", "warning", [...path, "stated", "executionRate"], subj, {
+        what: "预算执行率",
+        found: st.executionRate,
+      });
     } else {
       ratePair(st.executionRate, "budget.actual", "budget.adjusted", "executionRate", { zh: "预算执行率", en: "execution rate" }, false);
     }
@@ -301,7 +360,14 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
     stated(os.quota, q, ["organisation", "stated", "quota"], subj, { zh: "编制数合计", en: "total quota" });
     stated(os.inPost, p, ["organisation", "stated", "inPost"], subj, { zh: "实有人数合计", en: "total in post" });
     if (q !== undefined && p !== undefined && !q.isZero()) {
-      stated(os.staffControlRate, p.dividedBy(q), ["organisation", "stated", "staffControlRate"], subj, { zh: "在职人员控制率", en: "staff control rate" }, { percent: true });
+      stated(
+        os.staffControlRate,
+        p.dividedBy(q),
+        ["organisation", "stated", "staffControlRate"],
+        subj,
+        { zh: "在职人员控制率", en: "staff control rate" },
+        { percent: true },
+      );
     }
   }
 
@@ -313,7 +379,8 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
     const path = ["outcomes", i];
     const subj: Bilingual = { zh: `成效“${o.name}”`, en: `outcome "${o.name}"` };
     const printed = o.stated?.completionRate;
-    if (o.stated?.actual !== undefined) stated(o.stated.actual, o.actual, [...path, "stated", "actual"], subj, { zh: "实际值", en: "actual" });
+    if (o.stated?.actual !== undefined)
+      stated(o.stated.actual, o.actual, [...path, "stated", "actual"], subj, { zh: "实际值", en: "actual" });
     if (printed === undefined) return;
     const t = o.target?.value;
     if (o.actual === undefined || t === undefined) {
@@ -321,10 +388,20 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
       return;
     }
     if (t.isZero()) {
-      add("rate/zero-denominator", "error", [...path, "stated", "completionRate"], subj, { what: "完成率 / completion rate", detail: `（报告载为 ${printed}）` });
+      add("rate/zero-denominator", "error", [...path, "stated", "completionRate"], subj, {
+        what: "完成率 / completion rate",
+        detail: `（报告载为 ${printed}）`,
+      });
       return;
     }
-    stated(printed, o.actual.dividedBy(t), [...path, "stated", "completionRate"], subj, { zh: "目标完成率", en: "completion rate" }, { percent: true });
+    stated(
+      printed,
+      o.actual.dividedBy(t),
+      [...path, "stated", "completionRate"],
+      subj,
+      { zh: "目标完成率", en: "completion rate" },
+      { percent: true },
+    );
   });
 
   // ── external assessments ──
@@ -334,11 +411,20 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
     if (x.met > x.total) add("score/above-points", "error", [...path, "met"], subj, { found: x.met, expected: x.total });
     if (x.items && x.items.length === x.total) {
       const met = x.items.filter((it) => it.met === true).length;
-      if (met !== x.met) add("stated/mismatch", "error", [...path, "met"], subj, { what: "完成项数 / items met", found: x.met, expected: met });
+      if (met !== x.met)
+        add("stated/mismatch", "error", [...path, "met"], subj, { what: "完成项数 / items met", found: x.met, expected: met });
     }
     if (x.stated?.completionRate !== undefined) {
       if (x.total === 0) add("rate/zero-denominator", "error", [...path, "stated", "completionRate"], subj, { what: "完成率", detail: "" });
-      else stated(x.stated.completionRate, ZERO.plus(x.met).dividedBy(x.total), [...path, "stated", "completionRate"], subj, { zh: "完成率", en: "completion rate" }, { percent: true });
+      else
+        stated(
+          x.stated.completionRate,
+          ZERO.plus(x.met).dividedBy(x.total),
+          [...path, "stated", "completionRate"],
+          subj,
+          { zh: "完成率", en: "completion rate" },
+          { percent: true },
+        );
     }
   });
 
@@ -354,7 +440,10 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
       return;
     }
     if (f.denominator.isZero()) {
-      add("rate/zero-denominator", "error", [...path, "denominator"], subj, { what: f.label, detail: p.kind === "number" ? `（报告载为 ${f.printed}）` : "" });
+      add("rate/zero-denominator", "error", [...path, "denominator"], subj, {
+        what: f.label,
+        detail: p.kind === "number" ? `（报告载为 ${f.printed}）` : "",
+      });
       return;
     }
     const percent = f.kind === "percent" || (f.kind === undefined && p.kind === "number" && p.percent);
@@ -377,7 +466,14 @@ function plainParam(v: MessageParams[string] | undefined): string | undefined {
   if (v === undefined) return undefined;
   return typeof v === "object" ? v.zh : String(v);
 }
-type Stated = (printed: string | undefined, value: Decimal | undefined, path: ModelPath, subject: Bilingual, what: Bilingual, opts?: { percent?: boolean; dashOk?: boolean }) => void;
+type Stated = (
+  printed: string | undefined,
+  value: Decimal | undefined,
+  path: ModelPath,
+  subject: Bilingual,
+  what: Bilingual,
+  opts?: { percent?: boolean; dashOk?: boolean },
+) => void;
 
 function checkFunds(e: Evaluation, add: Add, stated: Stated, unitIds: Set<string>): void {
   const funds = e.funds!;
@@ -386,22 +482,59 @@ function checkFunds(e: Evaluation, add: Add, stated: Stated, unitIds: Set<string
   const counted = lines.filter((l) => !l.subtotal);
   const amount = (l: FundLine): Decimal | undefined => wan(l.actual ?? l.adjustedBudget ?? l.initialBudget, l, funds.unit);
   lines.forEach((l, i) => {
-    if (l.unitId !== undefined && !unitIds.has(l.unitId)) add("ref/unknown-unit", "error", ["funds", "lines", i, "unitId"], subj, { name: l.unitId });
+    if (l.unitId !== undefined && !unitIds.has(l.unitId))
+      add("ref/unknown-unit", "error", ["funds", "lines", i, "unitId"], subj, { name: l.unitId });
     const lineSubj: Bilingual = { zh: `资金“${l.name}”`, en: `fund line "${l.name}"` };
     const budget = wan(l.adjustedBudget ?? l.initialBudget, l, funds.unit);
     const actual = wan(l.actual, l, funds.unit);
     if (l.stated?.executionRate !== undefined) {
-      if (actual === undefined) add("stated/rate-without-spending", "warning", ["funds", "lines", i, "stated", "executionRate"], lineSubj, { what: l.name, found: l.stated.executionRate });
-      else if (budget === undefined) add("stated/no-inputs", "info", ["funds", "lines", i, "stated", "executionRate"], lineSubj, { what: l.name, found: l.stated.executionRate });
-      else if (budget.isZero()) add("rate/zero-denominator", "error", ["funds", "lines", i, "stated", "executionRate"], lineSubj, { what: `${l.name} 执行率`, detail: `（报告载为 ${l.stated.executionRate}）` });
-      else stated(l.stated.executionRate, actual.dividedBy(budget), ["funds", "lines", i, "stated", "executionRate"], lineSubj, { zh: "预算执行率", en: "execution rate" }, { percent: true });
+      if (actual === undefined)
+        add("stated/rate-without-spending", "warning", ["funds", "lines", i, "stated", "executionRate"], lineSubj, {
+          what: l.name,
+          found: l.stated.executionRate,
+        });
+      else if (budget === undefined)
+        add("stated/no-inputs", "info", ["funds", "lines", i, "stated", "executionRate"], lineSubj, {
+          what: l.name,
+          found: l.stated.executionRate,
+        });
+      else if (budget.isZero())
+        add("rate/zero-denominator", "error", ["funds", "lines", i, "stated", "executionRate"], lineSubj, {
+          what: `${l.name} 执行率`,
+          detail: `（报告载为 ${l.stated.executionRate}）`,
+        });
+      else
+        stated(
+          l.stated.executionRate,
+          actual.dividedBy(budget),
+          ["funds", "lines", i, "stated", "executionRate"],
+          lineSubj,
+          { zh: "预算执行率", en: "execution rate" },
+          { percent: true },
+        );
     }
     if (l.stated?.adjustmentRate !== undefined) {
       const init = wan(l.initialBudget, l, funds.unit);
       const adj = wan(l.adjustedBudget, l, funds.unit);
-      if (init === undefined || adj === undefined) add("stated/no-inputs", "info", ["funds", "lines", i, "stated", "adjustmentRate"], lineSubj, { what: "预算调整率", found: l.stated.adjustmentRate });
-      else if (init.isZero()) add("rate/zero-denominator", "error", ["funds", "lines", i, "stated", "adjustmentRate"], lineSubj, { what: "预算调整率", detail: "" });
-      else stated(l.stated.adjustmentRate, adj.minus(init).dividedBy(init), ["funds", "lines", i, "stated", "adjustmentRate"], lineSubj, { zh: "预算调整率", en: "adjustment rate" }, { percent: true });
+      if (init === undefined || adj === undefined)
+        add("stated/no-inputs", "info", ["funds", "lines", i, "stated", "adjustmentRate"], lineSubj, {
+          what: "预算调整率",
+          found: l.stated.adjustmentRate,
+        });
+      else if (init.isZero())
+        add("rate/zero-denominator", "error", ["funds", "lines", i, "stated", "adjustmentRate"], lineSubj, {
+          what: "预算调整率",
+          detail: "",
+        });
+      else
+        stated(
+          l.stated.adjustmentRate,
+          adj.minus(init).dividedBy(init),
+          ["funds", "lines", i, "stated", "adjustmentRate"],
+          lineSubj,
+          { zh: "预算调整率", en: "adjustment rate" },
+          { percent: true },
+        );
     }
   });
   // A line that is the sum of the others (or is named 小计/合计) but is counted.
@@ -420,13 +553,15 @@ function checkFunds(e: Evaluation, add: Add, stated: Stated, unitIds: Set<string
   if (!st) return;
   const amounts = counted.map(amount);
   if (st.total !== undefined) {
-    if (amounts.some((a) => a === undefined)) add("stated/no-inputs", "info", ["funds", "stated", "total"], subj, { what: "资金总额", found: st.total });
+    if (amounts.some((a) => a === undefined))
+      add("stated/no-inputs", "info", ["funds", "stated", "total"], subj, { what: "资金总额", found: st.total });
     else {
       const total = sum(amounts as Decimal[]);
       const p = readPrinted(st.total);
       if (p.kind === "number" && !total.toDecimalPlaces(p.places).equals(p.value)) {
         add("funds/sum", "error", ["funds", "stated", "total"], subj, { found: fixed(total, 2), expected: st.total });
-      } else if (p.kind !== "number") add("stated/unreadable", "warning", ["funds", "stated", "total"], subj, { what: "资金总额", found: st.total });
+      } else if (p.kind !== "number")
+        add("stated/unreadable", "warning", ["funds", "stated", "total"], subj, { what: "资金总额", found: st.total });
     }
   }
   const actuals = counted.map((l) => wan(l.actual, l, funds.unit));
@@ -434,21 +569,49 @@ function checkFunds(e: Evaluation, add: Add, stated: Stated, unitIds: Set<string
   const actual = actuals.every((a) => a !== undefined) && counted.length > 0 ? sum(actuals as Decimal[]) : undefined;
   const budget = budgets.every((a) => a !== undefined) && counted.length > 0 ? sum(budgets as Decimal[]) : undefined;
   if (st.executionRate !== undefined) {
-    if (actual === undefined) add("stated/rate-without-spending", "warning", ["funds", "stated", "executionRate"], subj, { what: "预算执行率", found: st.executionRate });
-    else if (budget === undefined) add("stated/no-inputs", "info", ["funds", "stated", "executionRate"], subj, { what: "预算执行率", found: st.executionRate });
-    else if (budget.isZero()) add("rate/zero-denominator", "error", ["funds", "stated", "executionRate"], subj, { what: "预算执行率", detail: `（报告载为 ${st.executionRate}）` });
-    else stated(st.executionRate, actual.dividedBy(budget), ["funds", "stated", "executionRate"], subj, { zh: "预算执行率", en: "execution rate" }, { percent: true });
+    if (actual === undefined)
+      add("stated/rate-without-spending", "warning", ["funds", "stated", "executionRate"], subj, {
+        what: "预算执行率",
+        found: st.executionRate,
+      });
+    else if (budget === undefined)
+      add("stated/no-inputs", "info", ["funds", "stated", "executionRate"], subj, { what: "预算执行率", found: st.executionRate });
+    else if (budget.isZero())
+      add("rate/zero-denominator", "error", ["funds", "stated", "executionRate"], subj, {
+        what: "预算执行率",
+        detail: `（报告载为 ${st.executionRate}）`,
+      });
+    else
+      stated(
+        st.executionRate,
+        actual.dividedBy(budget),
+        ["funds", "stated", "executionRate"],
+        subj,
+        { zh: "预算执行率", en: "execution rate" },
+        { percent: true },
+      );
   }
   const carry = counted.map((l) => wan(l.carryover, l, funds.unit));
   const carryover = carry.every((c) => c !== undefined) && counted.length > 0 ? sum(carry as Decimal[]) : undefined;
   if (st.carryover !== undefined) {
-    if (carryover === undefined) add("stated/no-inputs", "info", ["funds", "stated", "carryover"], subj, { what: "结转结余", found: st.carryover });
+    if (carryover === undefined)
+      add("stated/no-inputs", "info", ["funds", "stated", "carryover"], subj, { what: "结转结余", found: st.carryover });
     else stated(st.carryover, carryover, ["funds", "stated", "carryover"], subj, { zh: "结转结余", en: "carry-over" });
   }
   if (st.carryoverRate !== undefined) {
-    if (carryover === undefined || budget === undefined) add("stated/no-inputs", "info", ["funds", "stated", "carryoverRate"], subj, { what: "结转结余率", found: st.carryoverRate });
-    else if (budget.isZero()) add("rate/zero-denominator", "error", ["funds", "stated", "carryoverRate"], subj, { what: "结转结余率", detail: "" });
-    else stated(st.carryoverRate, carryover.dividedBy(budget), ["funds", "stated", "carryoverRate"], subj, { zh: "结转结余率", en: "carry-over rate" }, { percent: true });
+    if (carryover === undefined || budget === undefined)
+      add("stated/no-inputs", "info", ["funds", "stated", "carryoverRate"], subj, { what: "结转结余率", found: st.carryoverRate });
+    else if (budget.isZero())
+      add("rate/zero-denominator", "error", ["funds", "stated", "carryoverRate"], subj, { what: "结转结余率", detail: "" });
+    else
+      stated(
+        st.carryoverRate,
+        carryover.dividedBy(budget),
+        ["funds", "stated", "carryoverRate"],
+        subj,
+        { zh: "结转结余率", en: "carry-over rate" },
+        { percent: true },
+      );
   }
 }
 

@@ -96,16 +96,18 @@ export function parseExpression(src: string): Expr {
     const tok = next();
     if (tok.t !== "op" || tok.v !== v) throw new ExpressionError("syntax", `expected "${v}"`, tok.pos);
   };
-  const binaryLevel = (ops: string[], sub: () => Expr, single = false) => (): Expr => {
-    let left = sub();
-    for (;;) {
-      const tok = peek();
-      if (tok.t !== "op" || !ops.includes(tok.v)) return left;
-      next();
-      left = { kind: "binary", op: tok.v, left, right: sub(), pos: tok.pos };
-      if (single) return left;
-    }
-  };
+  const binaryLevel =
+    (ops: string[], sub: () => Expr, single = false) =>
+    (): Expr => {
+      let left = sub();
+      for (;;) {
+        const tok = peek();
+        if (tok.t !== "op" || !ops.includes(tok.v)) return left;
+        next();
+        left = { kind: "binary", op: tok.v, left, right: sub(), pos: tok.pos };
+        if (single) return left;
+      }
+    };
   const primary = (): Expr => {
     const tok = next();
     if (tok.t === "num") return { kind: "num", value: new Decimal(tok.v) };

@@ -81,7 +81,10 @@ export function suggestFindings(e: Evaluation, scored: ScoreResult = scoreEvalua
   if (vacancy.length > 0) {
     out.push({
       rule: "staff/vacancy",
-      title: { zh: `下属单位人员空编：${vacancy.length} 个单位空编率超过 ${plain(t.vacancyRateAbove)}%`, en: `Understaffing: ${vacancy.length} units have a vacancy rate above ${plain(t.vacancyRateAbove)}%` },
+      title: {
+        zh: `下属单位人员空编：${vacancy.length} 个单位空编率超过 ${plain(t.vacancyRateAbove)}%`,
+        en: `Understaffing: ${vacancy.length} units have a vacancy rate above ${plain(t.vacancyRateAbove)}%`,
+      },
       evidence: vacancy,
     });
   }
@@ -91,7 +94,13 @@ export function suggestFindings(e: Evaluation, scored: ScoreResult = scoreEvalua
     const v = unitVariables(u);
     const pairs: Array<[string, string, string | undefined, string, string]> = [
       ["budget.adjusted", "budget.initial", u.stated?.budgetAdjustmentRate, "预算调整率", "budget adjustment rate"],
-      ["budget.projectAdjusted", "budget.projectInitial", u.stated?.projectBudgetAdjustmentRate, "项目支出预算调整率", "project budget adjustment rate"],
+      [
+        "budget.projectAdjusted",
+        "budget.projectInitial",
+        u.stated?.projectBudgetAdjustmentRate,
+        "项目支出预算调整率",
+        "project budget adjustment rate",
+      ],
     ];
     for (const [adj, init, printed, zh, en] of pairs) {
       let rate: Decimal | undefined;
@@ -121,12 +130,18 @@ export function suggestFindings(e: Evaluation, scored: ScoreResult = scoreEvalua
   });
   const vars = scored.formulas.find((f) => f.formula.id === "budgetAdjustmentRate" && f.value !== undefined);
   if (vars?.value && vars.value.abs().greaterThan(t.budgetAdjustmentAbove)) {
-    adjustment.push({ path: ["funds"], text: { zh: `部门预算调整率 ${fixed(vars.value, 2)}%`, en: `department budget adjustment rate ${fixed(vars.value, 2)}%` } });
+    adjustment.push({
+      path: ["funds"],
+      text: { zh: `部门预算调整率 ${fixed(vars.value, 2)}%`, en: `department budget adjustment rate ${fixed(vars.value, 2)}%` },
+    });
   }
   if (adjustment.length > 0) {
     out.push({
       rule: "budget/adjustment",
-      title: { zh: `预算调整率较高（超过 ±${plain(t.budgetAdjustmentAbove)}%）`, en: `High budget adjustment rates (beyond ±${plain(t.budgetAdjustmentAbove)}%)` },
+      title: {
+        zh: `预算调整率较高（超过 ±${plain(t.budgetAdjustmentAbove)}%）`,
+        en: `High budget adjustment rates (beyond ±${plain(t.budgetAdjustmentAbove)}%)`,
+      },
       evidence: adjustment,
     });
   }
@@ -142,7 +157,11 @@ export function suggestFindings(e: Evaluation, scored: ScoreResult = scoreEvalua
         },
       }));
     if (low.length > 0) {
-      out.push({ rule: "score/level1-low", title: { zh: `一级指标得分率低于 ${plain(t.level1RateBelow)}%`, en: `Level-1 score rates below ${plain(t.level1RateBelow)}%` }, evidence: low });
+      out.push({
+        rule: "score/level1-low",
+        title: { zh: `一级指标得分率低于 ${plain(t.level1RateBelow)}%`, en: `Level-1 score rates below ${plain(t.level1RateBelow)}%` },
+        evidence: low,
+      });
     }
   }
 
@@ -152,15 +171,25 @@ export function suggestFindings(e: Evaluation, scored: ScoreResult = scoreEvalua
       if (!o.target || o.actual === undefined || o.target.op === "qualitative") return;
       const met = isMet(o.target, o.actual, o.direction ?? impliedDirection(o.target));
       if (met === false) {
-        below.push({ path: ["outcomes", i], text: { zh: `${o.name}：实际 ${plain(o.actual)}${o.unit ?? ""}，目标 ${o.target.text}`, en: `${o.name}: actual ${plain(o.actual)}${o.unit ?? ""}, target ${o.target.text}` } });
+        below.push({
+          path: ["outcomes", i],
+          text: {
+            zh: `${o.name}：实际 ${plain(o.actual)}${o.unit ?? ""}，目标 ${o.target.text}`,
+            en: `${o.name}: actual ${plain(o.actual)}${o.unit ?? ""}, target ${o.target.text}`,
+          },
+        });
       }
     });
     for (const n of scored.all) {
       if (n.children.length === 0 && n.met === false && !n.notApplicable) {
-        below.push({ path: n.path, text: { zh: `${n.trail.join(" › ")}：${n.comparison ?? "未达成"}`, en: `${n.trail.join(" › ")}: ${n.comparison ?? "missed"}` } });
+        below.push({
+          path: n.path,
+          text: { zh: `${n.trail.join(" › ")}：${n.comparison ?? "未达成"}`, en: `${n.trail.join(" › ")}: ${n.comparison ?? "missed"}` },
+        });
       }
     }
-    if (below.length > 0) out.push({ rule: "outcome/below-target", title: { zh: "部分绩效目标未完成", en: "Targets not met" }, evidence: below });
+    if (below.length > 0)
+      out.push({ rule: "outcome/below-target", title: { zh: "部分绩效目标未完成", en: "Targets not met" }, evidence: below });
   }
 
   if (t.externalMissed) {
@@ -168,7 +197,9 @@ export function suggestFindings(e: Evaluation, scored: ScoreResult = scoreEvalua
     (e.externalAssessments ?? []).forEach((x, i) => {
       if (x.met < x.total) {
         const names = (x.items ?? []).filter((it) => it.met === false).map((it) => it.name);
-        const low = (x.items ?? []).filter((it) => it.rank !== undefined && it.of !== undefined && it.rank > it.of / 2).map((it) => `${it.name}（第 ${it.rank} / ${it.of} 位）`);
+        const low = (x.items ?? [])
+          .filter((it) => it.rank !== undefined && it.of !== undefined && it.rank > it.of / 2)
+          .map((it) => `${it.name}（第 ${it.rank} / ${it.of} 位）`);
         missed.push({
           path: ["externalAssessments", i],
           text: {
@@ -178,7 +209,12 @@ export function suggestFindings(e: Evaluation, scored: ScoreResult = scoreEvalua
         });
       }
     });
-    if (missed.length > 0) out.push({ rule: "external/missed", title: { zh: "上级考核指标未全部完成", en: "Targets missed in the provincial assessment" }, evidence: missed });
+    if (missed.length > 0)
+      out.push({
+        rule: "external/missed",
+        title: { zh: "上级考核指标未全部完成", en: "Targets missed in the provincial assessment" },
+        evidence: missed,
+      });
   }
   return out;
 }

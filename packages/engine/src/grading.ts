@@ -60,9 +60,7 @@ export function bandsFor(scheme: Scheme | undefined): Band[] {
  * @example gradeFor(dec("85.73"), PRESET_BANDS["cn-2020"])?.grade === "良"
  */
 export function gradeFor(score: Decimal, bands: readonly Band[]): Band | undefined {
-  return bands.find(
-    (b) => gte(score, b.min) && (b.maxInclusive ? lte(score, b.max) : lt(score, b.max)),
-  );
+  return bands.find((b) => gte(score, b.min) && (b.maxInclusive ? lte(score, b.max) : lt(score, b.max)));
 }
 
 /** Text of a band's interval: "[80, 90)". */
@@ -99,15 +97,73 @@ export function pefaM1(grades: readonly Ordinal[]): string {
  */
 const M2_TABLE: Record<string, string> = {
   // two dimensions
-  DD: "D", DC: "D+", DB: "C", DA: "C+", CC: "C", CB: "C+", CA: "B", BB: "B", BA: "B+", AA: "A",
+  DD: "D",
+  DC: "D+",
+  DB: "C",
+  DA: "C+",
+  CC: "C",
+  CB: "C+",
+  CA: "B",
+  BB: "B",
+  BA: "B+",
+  AA: "A",
   // three dimensions
-  DDD: "D", DDC: "D+", DDB: "D+", DDA: "C", DCC: "D+", DCB: "C", DCA: "C+", DBB: "C+", DBA: "B", DAA: "B",
-  CCC: "C", CCB: "C+", CCA: "C+", CBB: "C+", CBA: "B", CAA: "B+", BBB: "B", BBA: "B+", BAA: "A", AAA: "A",
+  DDD: "D",
+  DDC: "D+",
+  DDB: "D+",
+  DDA: "C",
+  DCC: "D+",
+  DCB: "C",
+  DCA: "C+",
+  DBB: "C+",
+  DBA: "B",
+  DAA: "B",
+  CCC: "C",
+  CCB: "C+",
+  CCA: "C+",
+  CBB: "C+",
+  CBA: "B",
+  CAA: "B+",
+  BBB: "B",
+  BBA: "B+",
+  BAA: "A",
+  AAA: "A",
   // four dimensions
-  DDDD: "D", DDDC: "D", DDDB: "D+", DDDA: "D+", DDCC: "D+", DDCB: "D+", DDCA: "C", DDBB: "C", DDBA: "C+", DDAA: "C+",
-  DCCC: "D+", DCCB: "C", DCCA: "C+", DCBB: "C+", DCBA: "C+", DCAA: "B", DBBB: "C+", DBBA: "B", DBAA: "B", DAAA: "B+",
-  CCCC: "C", CCCB: "C+", CCCA: "C+", CCBB: "C+", CCBA: "B", CCAA: "B", CBBB: "B", CBBA: "B", CBAA: "B+", CAAA: "B+",
-  BBBB: "B", BBBA: "B+", BBAA: "B+", BAAA: "A", AAAA: "A",
+  DDDD: "D",
+  DDDC: "D",
+  DDDB: "D+",
+  DDDA: "D+",
+  DDCC: "D+",
+  DDCB: "D+",
+  DDCA: "C",
+  DDBB: "C",
+  DDBA: "C+",
+  DDAA: "C+",
+  DCCC: "D+",
+  DCCB: "C",
+  DCCA: "C+",
+  DCBB: "C+",
+  DCBA: "C+",
+  DCAA: "B",
+  DBBB: "C+",
+  DBBA: "B",
+  DBAA: "B",
+  DAAA: "B+",
+  CCCC: "C",
+  CCCB: "C+",
+  CCCA: "C+",
+  CCBB: "C+",
+  CCBA: "B",
+  CCAA: "B",
+  CBBB: "B",
+  CBBA: "B",
+  CBAA: "B+",
+  CAAA: "B+",
+  BBBB: "B",
+  BBBA: "B+",
+  BBAA: "B+",
+  BAAA: "A",
+  AAAA: "A",
 };
 
 /** M2: look up the averaging table; one dimension scores as itself. */

@@ -103,10 +103,16 @@ const YAML_ERRORS: Partial<Record<string, Bilingual>> = {
   MISSING_CHAR: { zh: "缺少闭合的引号或括号", en: "a closing quote or bracket is missing" },
   BAD_INDENT: { zh: "缩进不正确", en: "bad indentation" },
   TAB_AS_INDENT: { zh: "不能用 Tab 缩进，请用空格", en: "tabs cannot indent; use spaces" },
-  MULTILINE_IMPLICIT_KEY: { zh: "键名不能跨行（可能缺少冒号或缩进有误）", en: "a key cannot span lines (a colon missing or bad indentation?)" },
+  MULTILINE_IMPLICIT_KEY: {
+    zh: "键名不能跨行（可能缺少冒号或缩进有误）",
+    en: "a key cannot span lines (a colon missing or bad indentation?)",
+  },
   UNEXPECTED_TOKEN: { zh: "出现意外的字符", en: "unexpected token" },
   BLOCK_AS_IMPLICIT_KEY: { zh: "块结构不能作为键名", en: "a block cannot be a key" },
-  BAD_SCALAR_START: { zh: "值的开头字符无效（以 @ 或 ` 开头的值需加引号）", en: "a value cannot start this way (quote values starting with @ or `)" },
+  BAD_SCALAR_START: {
+    zh: "值的开头字符无效（以 @ 或 ` 开头的值需加引号）",
+    en: "a value cannot start this way (quote values starting with @ or `)",
+  },
 };
 
 const TYPE_NAMES: Record<string, Bilingual> = {
@@ -175,15 +181,20 @@ function describe(issue: z.core.$ZodIssue): Described {
       if (first && branches.length === 1) return describe(first);
       if ((issue as { note?: string }).note?.includes("discriminator")) {
         const found = input !== null && typeof input === "object" ? String((input as { type?: unknown }).type ?? "") : String(input);
-        return { code: "schema/enum", params: { found, expected: "proportional / interval / step / qualitative / checklist / deduction / expert / direct / formula" } };
+        return {
+          code: "schema/enum",
+          params: { found, expected: "proportional / interval / step / qualitative / checklist / deduction / expert / direct / formula" },
+        };
       }
       return { code: "schema/other", params: { detail: issue.message } };
     }
     case "custom": {
       if (issue.message === "decimal") return { code: "schema/decimal", params: { found: String(input) } };
       if (issue.message === "nonnegative") return { code: "schema/nonnegative", params: {} };
-      if (issue.message === "between-needs-min-max") return { code: "schema/target", params: { detail: { zh: "区间（between）需要 min 与 max", en: "between needs min and max" } } };
-      if (issue.message === "target-needs-value") return { code: "schema/target", params: { detail: { zh: "缺少 value", en: "value is missing" } } };
+      if (issue.message === "between-needs-min-max")
+        return { code: "schema/target", params: { detail: { zh: "区间（between）需要 min 与 max", en: "between needs min and max" } } };
+      if (issue.message === "target-needs-value")
+        return { code: "schema/target", params: { detail: { zh: "缺少 value", en: "value is missing" } } };
       return { code: "schema/other", params: { detail: issue.message } };
     }
     default:
@@ -223,7 +234,8 @@ function jsonTooDeep(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
@@ -235,13 +247,24 @@ function jsonTooDeep(text: string): boolean {
 
 /** The text is larger than LOAD_LIMITS allow (checked before parsing). */
 function sizeProblem(file: string, text: string): LoadError | undefined {
-  const tooLarge = (line: number, detail: Bilingual): LoadError => ({ file, line, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail }) });
+  const tooLarge = (line: number, detail: Bilingual): LoadError => ({
+    file,
+    line,
+    column: 1,
+    path: "",
+    code: "file/too-large",
+    message: msg("file/too-large", { detail }),
+  });
   if (text.length > LOAD_LIMITS.maxChars) {
-    return tooLarge(1, { zh: `最多 ${LOAD_LIMITS.maxChars} 个字符（实际 ${text.length}）`, en: `at most ${LOAD_LIMITS.maxChars} characters (it has ${text.length})` });
+    return tooLarge(1, {
+      zh: `最多 ${LOAD_LIMITS.maxChars} 个字符（实际 ${text.length}）`,
+      en: `at most ${LOAD_LIMITS.maxChars} characters (it has ${text.length})`,
+    });
   }
   let lines = 1;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
-    if (++lines > LOAD_LIMITS.maxLines) return tooLarge(lines, { zh: `最多 ${LOAD_LIMITS.maxLines} 行`, en: `at most ${LOAD_LIMITS.maxLines} lines` });
+    if (++lines > LOAD_LIMITS.maxLines)
+      return tooLarge(lines, { zh: `最多 ${LOAD_LIMITS.maxLines} 行`, en: `at most ${LOAD_LIMITS.maxLines} lines` });
   }
   return undefined;
 }
@@ -263,7 +286,11 @@ function shapeProblems(doc: Document, file: string, counter: LineCounter): LoadE
   while (stack.length > 0 && errors.length < 20) {
     const { node, path } = stack.pop()!;
     if (++nodes > LOAD_LIMITS.maxNodes) {
-      errors.push(at(node, path, "file/too-large", { detail: { zh: `最多 ${LOAD_LIMITS.maxNodes} 个节点`, en: `at most ${LOAD_LIMITS.maxNodes} nodes` } }));
+      errors.push(
+        at(node, path, "file/too-large", {
+          detail: { zh: `最多 ${LOAD_LIMITS.maxNodes} 个节点`, en: `at most ${LOAD_LIMITS.maxNodes} nodes` },
+        }),
+      );
       break;
     }
     if (!isMap(node) && !isSeq(node)) continue;
@@ -276,7 +303,14 @@ function shapeProblems(doc: Document, file: string, counter: LineCounter): LoadE
       continue;
     }
     if (node.items.length > LOAD_LIMITS.maxKeys) {
-      errors.push(at(node, path, "file/too-large", { detail: { zh: `一个对象最多 ${LOAD_LIMITS.maxKeys} 个键（此处 ${node.items.length} 个）`, en: `at most ${LOAD_LIMITS.maxKeys} keys in one mapping (this one has ${node.items.length})` } }));
+      errors.push(
+        at(node, path, "file/too-large", {
+          detail: {
+            zh: `一个对象最多 ${LOAD_LIMITS.maxKeys} 个键（此处 ${node.items.length} 个）`,
+            en: `at most ${LOAD_LIMITS.maxKeys} keys in one mapping (this one has ${node.items.length})`,
+          },
+        }),
+      );
       break;
     }
     const seen = new Set<string>();
@@ -289,7 +323,14 @@ function shapeProblems(doc: Document, file: string, counter: LineCounter): LoadE
         continue;
       } else if (seen.has(key)) {
         // As yaml's own check said it (path "": a syntax error), now without its quadratic cost.
-        errors.push(at(pair.key, [], "file/yaml-syntax", { detail: { zh: `${YAML_ERRORS["DUPLICATE_KEY"]!.zh}（Map keys must be unique）`, en: `${YAML_ERRORS["DUPLICATE_KEY"]!.en} (Map keys must be unique: ${key})` } }));
+        errors.push(
+          at(pair.key, [], "file/yaml-syntax", {
+            detail: {
+              zh: `${YAML_ERRORS["DUPLICATE_KEY"]!.zh}（Map keys must be unique）`,
+              en: `${YAML_ERRORS["DUPLICATE_KEY"]!.en} (Map keys must be unique: ${key})`,
+            },
+          }),
+        );
         continue;
       } else seen.add(key);
       stack.push({ node: pair.value, path: key === undefined ? path : [...path, key] });
@@ -322,7 +363,12 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
   if (tooLarge) return { ok: false, format, errors: [tooLarge] };
   let data: unknown;
   if (format === "json") {
-    if (jsonTooDeep(text)) return { ok: false, format, errors: [{ file, line: 1, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail: depthText() }) }] };
+    if (jsonTooDeep(text))
+      return {
+        ok: false,
+        format,
+        errors: [{ file, line: 1, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail: depthText() }) }],
+      };
     try {
       data = JSON.parse(text);
     } catch (err) {
@@ -333,7 +379,11 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
   // duplicate-key check compares every key with every other (40,000 keys took 15 s); keys are
   // checked below with a set instead.
   // Nesting deeper than the stack (100,000 "[") overflows yaml's recursive parser: too deep.
-  const tooDeep = (): LoadResult => ({ ok: false, format, errors: [{ file, line: 1, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail: depthText() }) }] });
+  const tooDeep = (): LoadResult => ({
+    ok: false,
+    format,
+    errors: [{ file, line: 1, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail: depthText() }) }],
+  });
   let doc: Document;
   let bad: LoadError[];
   try {
@@ -341,7 +391,12 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
     // (yaml reports some overflows as a parse error rather than throwing.)
     if (doc.errors.some((e) => /call stack/i.test(e.message))) return tooDeep();
     // JSON that the YAML parser cannot read is walked as data: its keys are checked all the same.
-    bad = doc.errors.length === 0 ? shapeProblems(doc, file, counter) : format === "json" ? shapeProblems(new Document(data), file, counter) : [];
+    bad =
+      doc.errors.length === 0
+        ? shapeProblems(doc, file, counter)
+        : format === "json"
+          ? shapeProblems(new Document(data), file, counter)
+          : [];
   } catch (err) {
     if (err instanceof RangeError) return tooDeep();
     throw err;
@@ -368,11 +423,28 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
       if (!(err instanceof ReferenceError)) throw err;
       const at = firstAlias(doc);
       const { line, column } = at?.range ? lineCol(counter, at.range[0]) : { line: 1, column: 1 };
-      return { ok: false, format, errors: [{ file, line, column, path: "", code: "file/aliases", message: msg("file/aliases", { expected: String(LOAD_LIMITS.maxAliasCount) }) }] };
+      return {
+        ok: false,
+        format,
+        errors: [
+          {
+            file,
+            line,
+            column,
+            path: "",
+            code: "file/aliases",
+            message: msg("file/aliases", { expected: String(LOAD_LIMITS.maxAliasCount) }),
+          },
+        ],
+      };
     }
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return { ok: false, format, errors: [{ file, line: 1, column: 1, path: "", code: "file/not-object", message: msg("file/not-object") }] };
+    return {
+      ok: false,
+      format,
+      errors: [{ file, line: 1, column: 1, path: "", code: "file/not-object", message: msg("file/not-object") }],
+    };
   }
   const parsed = EvaluationSchema.safeParse(data, { reportInput: true });
   if (parsed.success) return { ok: true, evaluation: parsed.data, document: data, format };

@@ -47,15 +47,15 @@ const catalogue = {
   },
   "score/unknown-level": {
     zh: "实际值“{found}”无法识别为定性档次，未评分（可填：{expected}）",
-    en: "actual value \"{found}\" is not a qualitative level: not scored (use one of: {expected})",
+    en: 'actual value "{found}" is not a qualitative level: not scored (use one of: {expected})',
   },
   "score/unreadable-actual": {
     zh: "实际值“{found}”无法识别，未评分（应为：{expected}）",
-    en: "actual value \"{found}\" cannot be read: not scored (expected: {expected})",
+    en: 'actual value "{found}" cannot be read: not scored (expected: {expected})',
   },
   "score/no-target": {
     zh: "{rule}需要数值目标，指标值“{target}”不是数值，未评分",
-    en: "{rule} needs a numeric target; \"{target}\" is not one: not scored",
+    en: '{rule} needs a numeric target; "{target}" is not one: not scored',
   },
   "score/unscored": {
     zh: "未评分：{detail}",
@@ -63,7 +63,7 @@ const catalogue = {
   },
   "unit/mismatch": {
     zh: "单位不一致：{what}为“{expected}”，实际值为“{found}”，无法换算，未评分",
-    en: "units differ: {what} is in \"{expected}\", the actual in \"{found}\", which cannot be converted: not scored",
+    en: 'units differ: {what} is in "{expected}", the actual in "{found}", which cannot be converted: not scored',
   },
   "rule/target-mismatch": {
     zh: "评分规则与指标值不符：{detail}，未评分",
@@ -85,10 +85,10 @@ const catalogue = {
     zh: "直接给出的得分 {found} 与下级指标得分合计 {expected} 不一致",
     en: "the score given directly, {found}, differs from the children's total {expected}",
   },
-  "score/expression": { zh: "公式“{expr}”无法计算：{detail}", en: "formula \"{expr}\" cannot be evaluated: {detail}" },
+  "score/expression": { zh: "公式“{expr}”无法计算：{detail}", en: 'formula "{expr}" cannot be evaluated: {detail}' },
   "score/expert-range": {
     zh: "专家“{expert}”的评分 {found} 超出 0–{expected}",
-    en: "expert \"{expert}\" scored {found}, outside 0–{expected}",
+    en: 'expert "{expert}" scored {found}, outside 0–{expected}',
   },
   "score/trim-too-few": {
     zh: "专家人数 {found} 不足以去掉最高和最低分，改按算术平均",
@@ -99,7 +99,7 @@ const catalogue = {
     zh: "{what}：报告所载 {found}，按数据重算为 {expected}",
     en: "{what}: the report prints {found}, recomputed from the data it is {expected}",
   },
-  "stated/unreadable": { zh: "{what}：无法识读报告所载数字“{found}”", en: "{what}: cannot read the printed figure \"{found}\"" },
+  "stated/unreadable": { zh: "{what}：无法识读报告所载数字“{found}”", en: '{what}: cannot read the printed figure "{found}"' },
   "stated/no-inputs": {
     zh: "{what}：报告载明 {found}，但模型中没有计算所需的数据，无法复核",
     en: "{what}: the report prints {found}, but the model holds no data to recompute it",
@@ -110,7 +110,7 @@ const catalogue = {
   },
   "grade/outside-band": {
     zh: "评级“{found}”与得分 {score} 不符，按等级区间应为“{expected}”",
-    en: "grade \"{found}\" does not match the score {score}: its band gives \"{expected}\"",
+    en: 'grade "{found}" does not match the score {score}: its band gives "{expected}"',
   },
   "funds/sum": {
     zh: "资金明细合计 {found} 万元，与报告所载总额 {expected} 万元不一致",
@@ -122,12 +122,12 @@ const catalogue = {
   },
   "tree/subtotal-counted": {
     zh: "“{name}”是其他同级项目的小计（{found}），又被计入合计，造成重复计算",
-    en: "\"{name}\" is a subtotal of its siblings ({found}) and is counted again in the total",
+    en: '"{name}" is a subtotal of its siblings ({found}) and is counted again in the total',
   },
-  "name/duplicate": { zh: "同级名称重复：“{name}”", en: "duplicate name among siblings: \"{name}\"" },
+  "name/duplicate": { zh: "同级名称重复：“{name}”", en: 'duplicate name among siblings: "{name}"' },
   "name/missing": { zh: "名称为空", en: "the name is empty" },
-  "id/duplicate": { zh: "编号重复：“{name}”", en: "duplicate id: \"{name}\"" },
-  "ref/unknown-unit": { zh: "引用了不存在的单位“{name}”", en: "refers to an unknown unit \"{name}\"" },
+  "id/duplicate": { zh: "编号重复：“{name}”", en: 'duplicate id: "{name}"' },
+  "ref/unknown-unit": { zh: "引用了不存在的单位“{name}”", en: 'refers to an unknown unit "{name}"' },
   "staff/over": {
     zh: "{name}：实有 {found} 人超过编制 {expected} 人",
     en: "{name}: {found} people in post exceed the quota of {expected}",
@@ -137,14 +137,23 @@ const catalogue = {
   "file/json-syntax": { zh: "JSON 语法错误：{detail}", en: "JSON syntax error: {detail}" },
   "file/not-object": { zh: "文件内容应为一个对象（映射）", en: "the file must contain an object (a mapping)" },
   "file/too-large": { zh: "文件过大：{detail}", en: "the file is too large: {detail}" },
-  "file/forbidden-key": { zh: "键名“{name}”不允许（它会访问对象原型）", en: "the key \"{name}\" is not allowed (it reaches the object prototype)" },
-  "file/aliases": { zh: "别名（*引用）展开过多（最多 {expected} 次；疑似“十亿笑声”文件）", en: "aliases (*references) expand too often (at most {expected}; a billion-laughs document?)" },
+  "file/forbidden-key": {
+    zh: "键名“{name}”不允许（它会访问对象原型）",
+    en: 'the key "{name}" is not allowed (it reaches the object prototype)',
+  },
+  "file/aliases": {
+    zh: "别名（*引用）展开过多（最多 {expected} 次；疑似“十亿笑声”文件）",
+    en: "aliases (*references) expand too often (at most {expected}; a billion-laughs document?)",
+  },
   "schema/required": { zh: "缺少必填字段", en: "required field is missing" },
   "schema/type": { zh: "类型错误：应为{expected}，实际为{found}", en: "wrong type: expected {expected_en}, found {found_en}" },
-  "schema/unknown-key": { zh: "未知字段“{name}”", en: "unknown field \"{name}\"" },
-  "schema/enum": { zh: "取值“{found}”无效，应为：{expected}", en: "invalid value \"{found}\", expected one of: {expected}" },
+  "schema/unknown-key": { zh: "未知字段“{name}”", en: 'unknown field "{name}"' },
+  "schema/enum": { zh: "取值“{found}”无效，应为：{expected}", en: 'invalid value "{found}", expected one of: {expected}' },
   "schema/literal": { zh: "取值无效，应为 {expected}", en: "invalid value, expected {expected}" },
-  "schema/decimal": { zh: "应为数字（如 38148.63 或 \"38,148.63\"），实际为“{found}”", en: "expected a number (e.g. 38148.63 or \"38,148.63\"), found \"{found}\"" },
+  "schema/decimal": {
+    zh: '应为数字（如 38148.63 或 "38,148.63"），实际为“{found}”',
+    en: 'expected a number (e.g. 38148.63 or "38,148.63"), found "{found}"',
+  },
   "schema/nonnegative": { zh: "不能为负数", en: "must not be negative" },
   "schema/too-small": { zh: "取值过小：应不小于 {expected}", en: "too small: must be at least {expected}" },
   "schema/too-big": { zh: "取值过大：应不大于 {expected}", en: "too big: must be at most {expected}" },

@@ -15,12 +15,9 @@ import { type Target, targetFromObject } from "./target.js";
 
 /** An exact decimal: a number, or a string such as "38,148.63". */
 export const DecimalInput = z
-  .union([
-    z.number(),
-    z.string().refine(cachedIsDecimalText, { message: "decimal" }).meta({ pattern: "^[+-]?[\\d,]+(\\.\\d+)?$" }),
-  ])
+  .union([z.number(), z.string().refine(cachedIsDecimalText, { message: "decimal" }).meta({ pattern: "^[+-]?[\\d,]+(\\.\\d+)?$" })])
   .transform((v): Decimal => cachedDec(v))
-  .meta({ description: "精确小数 / exact decimal: a number or a string such as \"38,148.63\"" });
+  .meta({ description: '精确小数 / exact decimal: a number or a string such as "38,148.63"' });
 
 const NonNegativeDecimal = DecimalInput.refine((d) => !d.isNegative(), { message: "nonnegative" });
 
@@ -61,7 +58,7 @@ export const TargetInput = z
     }
     return targetFromObject(v);
   })
-  .meta({ description: "指标值 / target: \"≥20000\", \"≤4.5%\", \"80%-120%\", \"100%\", qualitative text, or {op, value|min,max}" });
+  .meta({ description: '指标值 / target: "≥20000", "≤4.5%", "80%-120%", "100%", qualitative text, or {op, value|min,max}' });
 
 export const DirectionSchema = z.enum(["正向", "反向"]).meta({ description: "指标方向 正向 (more is better) / 反向 (less is better)" });
 
@@ -89,9 +86,7 @@ export const MetaSchema = z.strictObject({
   /** 评价依据 */
   basis: z.array(z.strictObject({ title: Text, docNo: Text.optional() })).optional(),
   /** 日期 */
-  dates: z
-    .strictObject({ start: IsoDate.optional(), end: IsoDate.optional(), report: IsoDate.optional() })
-    .optional(),
+  dates: z.strictObject({ start: IsoDate.optional(), end: IsoDate.optional(), report: IsoDate.optional() }).optional(),
   /** Amount of money evaluated (评价资金), in 万元, as printed in the opening paragraph. */
   note: z.string().optional(),
 });
@@ -144,9 +139,7 @@ export const OrganisationSchema = z.strictObject({
   internalDivisions: Count.optional(),
   units: z.array(UnitSchema),
   /** 固定资产 (万元) */
-  assets: z
-    .strictObject({ fixedAssetsTotal: NonNegativeDecimal.optional(), fixedAssetsInUse: NonNegativeDecimal.optional() })
-    .optional(),
+  assets: z.strictObject({ fixedAssetsTotal: NonNegativeDecimal.optional(), fixedAssetsInUse: NonNegativeDecimal.optional() }).optional(),
   stated: z.strictObject({ staffControlRate: Printed.optional(), quota: Printed.optional(), inPost: Printed.optional() }).optional(),
 });
 
@@ -191,9 +184,7 @@ export const FundLineSchema = z.strictObject({
   priorYearActual: DecimalInput.optional(),
   /** This line is a subtotal of other lines (小计) and is not added to the total. */
   subtotal: z.boolean().optional(),
-  stated: z
-    .strictObject({ executionRate: Printed.optional(), adjustmentRate: Printed.optional() })
-    .optional(),
+  stated: z.strictObject({ executionRate: Printed.optional(), adjustmentRate: Printed.optional() }).optional(),
   note: z.string().optional(),
 });
 
@@ -251,9 +242,7 @@ export const GoalNodeSchema: z.ZodType<GoalNode, GoalNodeInput> = z.lazy(() =>
 
 export const GoalsSchema = z.strictObject({
   /** 中长期目标 */
-  midLongTerm: z
-    .array(z.strictObject({ title: Text.optional(), text: Text, targets: z.array(QuantTargetSchema).optional() }))
-    .optional(),
+  midLongTerm: z.array(z.strictObject({ title: Text.optional(), text: Text, targets: z.array(QuantTargetSchema).optional() })).optional(),
   /** 中长期目标的依据 */
   midLongTermBasis: Text.optional(),
   /** 年度总目标 */
@@ -382,7 +371,10 @@ export interface Indicator {
 
 const ActualInput = z.union([
   z.number().transform((v): Decimal | string => cachedDec(v)),
-  z.string().min(1).transform((v): Decimal | string => (cachedIsDecimalText(v) ? cachedDec(v) : v.trim())),
+  z
+    .string()
+    .min(1)
+    .transform((v): Decimal | string => (cachedIsDecimalText(v) ? cachedDec(v) : v.trim())),
 ]);
 
 export const IndicatorSchema: z.ZodType<Indicator, IndicatorInput> = z.lazy(() =>
@@ -449,9 +441,7 @@ export const SchemeSchema = z.strictObject({
     })
     .optional(),
   /** Standard formula overrides: id → { expression, target }. */
-  formulas: z
-    .record(z.string(), z.strictObject({ expression: Text.optional(), target: TargetInput.optional() }))
-    .optional(),
+  formulas: z.record(z.string(), z.strictObject({ expression: Text.optional(), target: TargetInput.optional() })).optional(),
 });
 
 // ── outcomes, external assessments, figures ───────────────────────────────────────────────
@@ -480,9 +470,7 @@ export const ExternalAssessmentSchema = z.strictObject({
   /** Number met. */
   met: Count,
   /** Individual results, where known. */
-  items: z
-    .array(z.strictObject({ name: Text, met: z.boolean().optional(), rank: z.int().optional(), of: z.int().optional() }))
-    .optional(),
+  items: z.array(z.strictObject({ name: Text, met: z.boolean().optional(), rank: z.int().optional(), of: z.int().optional() })).optional(),
   stated: z.strictObject({ completionRate: Printed.optional() }).optional(),
 });
 

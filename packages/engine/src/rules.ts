@@ -17,7 +17,18 @@ import { type Achievement, LEVEL_NAMES, type Lexicon, DEFAULT_LEXICON_MAP, readA
 import { type Bilingual, type MessageKey, bi, lazyText } from "./messages.js";
 import type { Indicator, Rule } from "./model.js";
 import { canonicalUnit, convert, convertible, normalise } from "./quantity.js";
-import { type Deadline, type Direction, type Target, effectiveOp, impliedDirection, isMet, isNumericTarget, onOrBefore, parseTarget, readDeadline } from "./target.js";
+import {
+  type Deadline,
+  type Direction,
+  type Target,
+  effectiveOp,
+  impliedDirection,
+  isMet,
+  isNumericTarget,
+  onOrBefore,
+  parseTarget,
+  readDeadline,
+} from "./target.js";
 
 /** 财预〔2020〕10号: fully achieved 100–80%, partly 80–60%, not achieved 60–0% of the points. */
 export const DEFAULT_QUALITATIVE_LEVELS: Readonly<Record<string, Decimal>> = {
@@ -139,10 +150,15 @@ export function readActual(actual: Decimal | string, unit: string): Reading {
   if (isNumericTarget(parsed) && parsed.op !== "between" && parsed.value !== undefined) {
     const from = parsed.unit;
     let note: Bilingual | undefined;
-    if (!parsed.implicit) note = bi(`实际值写作“${text}”，按 ${plain(parsed.value)}${from} 计`, `the actual is written "${text}"; ${plain(parsed.value)}${from} is used`);
+    if (!parsed.implicit)
+      note = bi(
+        `实际值写作“${text}”，按 ${plain(parsed.value)}${from} 计`,
+        `the actual is written "${text}"; ${plain(parsed.value)}${from} is used`,
+      );
     if (from !== "" && unit !== "" && from !== unit) {
       const v = convert(parsed.value, from, unit);
-      if (v === undefined) return { kind: "error", code: "unit/mismatch", params: { what: "指标值 / the target", expected: unit, found: from } };
+      if (v === undefined)
+        return { kind: "error", code: "unit/mismatch", params: { what: "指标值 / the target", expected: unit, found: from } };
       const conv = bi(`${plain(parsed.value)}${from} = ${plain(v)}${unit}`, `${plain(parsed.value)}${from} = ${plain(v)}${unit}`);
       note = note ? bi(`${note.zh}；${conv.zh}`, `${note.en}; ${conv.en}`) : conv;
       return { kind: "number", value: v, unit, note };
@@ -226,16 +242,21 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     if (t.implicit && isNumericTarget(t)) {
       how =
         dir === "反向"
-          ? bi(`${how.zh}（未写比较符，“${node.name}”为成本、时间或投诉类指标，按“≤”理解）`, `${how.en} (no operator; "${node.name}" is a cost, time or complaint kind, read as "≤")`)
+          ? bi(
+              `${how.zh}（未写比较符，“${node.name}”为成本、时间或投诉类指标，按“≤”理解）`,
+              `${how.en} (no operator; "${node.name}" is a cost, time or complaint kind, read as "≤")`,
+            )
           : bi(`${how.zh}（未写比较符，按“≥”理解）`, `${how.en} (no operator, read as "≥")`);
     }
     return how;
   };
-  const withPrefix = (explain: () => Bilingual, note?: Bilingual): (() => Bilingual) => () => {
-    const b = explain();
-    const parts = [prefix(), note, b].filter((x): x is Bilingual => x !== undefined && x.zh !== "");
-    return bi(parts.map((x) => x.zh).join("；"), parts.map((x) => x.en).join("; "));
-  };
+  const withPrefix =
+    (explain: () => Bilingual, note?: Bilingual): (() => Bilingual) =>
+    () => {
+      const b = explain();
+      const parts = [prefix(), note, b].filter((x): x is Bilingual => x !== undefined && x.zh !== "");
+      return bi(parts.map((x) => x.zh).join("；"), parts.map((x) => x.en).join("; "));
+    };
   const done = (raw: Decimal, explain: () => Bilingual, extra: Partial<LeafOutcome> = {}, note?: Bilingual): LeafOutcome => {
     let value = raw;
     let text = withPrefix(explain, note);
@@ -252,7 +273,8 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       };
     }
     if (gt(value, points)) {
-      if (rule?.type === "direct") diags.push({ code: "score/above-points", severity: "error", params: { found: plain(value), expected: P() } });
+      if (rule?.type === "direct")
+        diags.push({ code: "score/above-points", severity: "error", params: { found: plain(value), expected: P() } });
       value = points;
     }
     if (value.isNegative()) {
@@ -266,14 +288,25 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     return Object.assign(out, extra);
   };
   /** Not scored: an error that says why, never a 0. */
-  const unscored = (code: MessageKey, params: Record<string, string | number>, why: Bilingual, extra: Partial<LeafOutcome> = {}): LeafOutcome => {
+  const unscored = (
+    code: MessageKey,
+    params: Record<string, string | number>,
+    why: Bilingual,
+    extra: Partial<LeafOutcome> = {},
+  ): LeafOutcome => {
     diags.push({ code, severity: "error", params });
-    const out: LeafOutcome = { rule: rule?.type ?? "missing", explanation: lazyText(withPrefix(() => bi(`${why.zh} → 未评分`, `${why.en} → not scored`))), hasReason, diagnostics: diags };
+    const out: LeafOutcome = {
+      rule: rule?.type ?? "missing",
+      explanation: lazyText(withPrefix(() => bi(`${why.zh} → 未评分`, `${why.en} → not scored`))),
+      hasReason,
+      diagnostics: diags,
+    };
     if (ruleInferred) out.ruleInferred = true;
     return Object.assign(out, extra);
   };
 
-  if (!rule) return unscored("score/no-rule", {}, bi("未设定评分规则，也没有可据以推断的指标值", "no scoring rule and no target to infer one from"));
+  if (!rule)
+    return unscored("score/no-rule", {}, bi("未设定评分规则，也没有可据以推断的指标值", "no scoring rule and no target to infer one from"));
 
   const levels = (rule.type === "qualitative" ? rule.levels : undefined) ?? ctx.levels ?? DEFAULT_QUALITATIVE_LEVELS;
   const lexicon = ctx.lexicon ?? DEFAULT_LEXICON_MAP;
@@ -283,7 +316,12 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
   const scoreLevel = (text: string, actual: Decimal | string): LeafOutcome => {
     const found = levelOf(text, levels, lexicon, t, ctx.words);
     if (!found) {
-      return unscored("score/unknown-level", { found: text, expected: levelList() }, bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`), { actual });
+      return unscored(
+        "score/unknown-level",
+        { found: text, expected: levelList() },
+        bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`),
+        { actual },
+      );
     }
     const { level } = found;
     const fraction = levels[level]!;
@@ -300,7 +338,10 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       raw,
       () => {
         const s = round2(raw);
-        return bi(`${read.zh}（${level}，${pct(fraction)}）× ${P()} = ${formatScore(s)}`, `${read.en} (${level}, ${pct(fraction)}) × ${P()} = ${formatScore(s)}`);
+        return bi(
+          `${read.zh}（${level}，${pct(fraction)}）× ${P()} = ${formatScore(s)}`,
+          `${read.en} (${level}, ${pct(fraction)}) × ${P()} = ${formatScore(s)}`,
+        );
       },
       { actual, met: eq(fraction, top), comparison: () => `${text}` },
     );
@@ -338,7 +379,11 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       const open = items.filter((i) => i.met === undefined);
       if (open.length > 0) {
         const names = open.map((i) => i.name).join("、");
-        return unscored("score/unscored", { detail: `清单项未评定：${names}` }, bi(`清单项未评定：${names}`, `checklist items not assessed: ${names}`));
+        return unscored(
+          "score/unscored",
+          { detail: `清单项未评定：${names}` },
+          bi(`清单项未评定：${names}`, `checklist items not assessed: ${names}`),
+        );
       }
       if (rule.mode === "award") {
         const got = sum(items.filter((i) => i.met).map((i) => i.points));
@@ -349,10 +394,18 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       }
       const lost = sum(items.filter((i) => !i.met).map((i) => i.points));
       const failed = items.filter((i) => !i.met).map((i) => `${i.name}（−${plain(i.points)}）`);
-      return done(points.minus(lost), () => bi(`${P()} − 问题：${failed.join("，") || "无"} = ${plain(points.minus(lost))}`, `${P()} − problems: ${failed.join(", ") || "none"} = ${plain(points.minus(lost))}`), {
-        met: failed.length === 0,
-        hasReason: hasReason || failed.length > 0,
-      });
+      return done(
+        points.minus(lost),
+        () =>
+          bi(
+            `${P()} − 问题：${failed.join("，") || "无"} = ${plain(points.minus(lost))}`,
+            `${P()} − problems: ${failed.join(", ") || "none"} = ${plain(points.minus(lost))}`,
+          ),
+        {
+          met: failed.length === 0,
+          hasReason: hasReason || failed.length > 0,
+        },
+      );
     }
     case "expert": {
       let scores = rule.scores.map((s) => s.score);
@@ -375,9 +428,17 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       }
       const mean = sum(scores).dividedBy(scores.length);
       const list = rule.scores.map((s) => `${s.expert} ${plain(s.score)}`).join("，");
-      return done(mean, () => bi(`专家评分（${list}）${how.zh} = ${formatScore(round2(mean))}`, `expert scores (${list}), ${how.en} = ${formatScore(round2(mean))}`), {
-        hasReason: true,
-      });
+      return done(
+        mean,
+        () =>
+          bi(
+            `专家评分（${list}）${how.zh} = ${formatScore(round2(mean))}`,
+            `expert scores (${list}), ${how.en} = ${formatScore(round2(mean))}`,
+          ),
+        {
+          hasReason: true,
+        },
+      );
     }
     case "formula": {
       const actual = actualOf(node, ctx, diags);
@@ -390,7 +451,12 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
           scope["actual"] = r.value;
           note = r.note;
         } else if (r.kind === "error") {
-          return unscored(r.code, r.params, bi(`实际值“${String(actual)}”的单位无法换算`, `the unit of "${String(actual)}" cannot be converted`), { actual });
+          return unscored(
+            r.code,
+            r.params,
+            bi(`实际值“${String(actual)}”的单位无法换算`, `the unit of "${String(actual)}" cannot be converted`),
+            { actual },
+          );
         }
       }
       if (t?.value) scope["target"] = t.value;
@@ -400,7 +466,11 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         const v = evaluateNumber(rule.expression, scope);
         return done(
           v,
-          () => bi(`公式 ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`, `formula ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`),
+          () =>
+            bi(
+              `公式 ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`,
+              `formula ${rule.expression} = ${formatScore(round2(clamp(v, ZERO, points)))}`,
+            ),
           { actual, hasReason: true },
           note,
         );
@@ -409,7 +479,12 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         if (err.code === "unknown-variable" && actual === undefined) {
           return unscored("score/missing-actual", {}, bi("缺少实际完成值", "no actual value"));
         }
-        return unscored("score/expression", { expr: rule.expression, detail: err.message }, bi("公式无法计算", "the formula cannot be evaluated"), { actual });
+        return unscored(
+          "score/expression",
+          { expr: rule.expression, detail: err.message },
+          bi("公式无法计算", "the formula cannot be evaluated"),
+          { actual },
+        );
       }
     }
     case "qualitative": {
@@ -441,14 +516,28 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       if (zero && t && !isNumericTarget(t)) {
         const level = levelFor("none", levels);
         if (level !== undefined) {
-          return done(ZERO.times(points), () => bi(`实际值为 0，视为${level} → 0`, `the actual is 0: ${level} → 0`), { actual, met: false, comparison: () => "0" });
+          return done(ZERO.times(points), () => bi(`实际值为 0，视为${level} → 0`, `the actual is 0: ${level} → 0`), {
+            actual,
+            met: false,
+            comparison: () => "0",
+          });
         }
       }
       if (typeof actual !== "string" && t?.op === "qualitative") {
-        return unscored("score/unknown-level", { found: text, expected: levelList() }, bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`), { actual });
+        return unscored(
+          "score/unknown-level",
+          { found: text, expected: levelList() },
+          bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`),
+          { actual },
+        );
       }
       if (typeof actual !== "string" && t && isNumericTarget(t)) {
-        return unscored("rule/target-mismatch", { detail: `定性分档不能给数值“${text}”评分 / qualitative levels cannot score the number ${text}` }, bi("定性分档不能给数值评分", "qualitative levels cannot score a number"), { actual });
+        return unscored(
+          "rule/target-mismatch",
+          { detail: `定性分档不能给数值“${text}”评分 / qualitative levels cannot score the number ${text}` },
+          bi("定性分档不能给数值评分", "qualitative levels cannot score a number"),
+          { actual },
+        );
       }
       return scoreLevel(text, actual);
     }
@@ -461,38 +550,70 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         // A word against a word ("合规" / "达成预期指标") under a numeric rule: the rule was chosen
         // for another target. Say so rather than guess.
         const name = RULE_NAMES[rule.type]!;
-        return unscored("score/no-target", { rule: name.zh, target: t?.text ?? "-" }, bi(`${name.zh}需要数值目标`, `${name.en} needs a numeric target`), { actual });
+        return unscored(
+          "score/no-target",
+          { rule: name.zh, target: t?.text ?? "-" },
+          bi(`${name.zh}需要数值目标`, `${name.en} needs a numeric target`),
+          { actual },
+        );
       }
       const { unit, conflict } = targetUnit(node);
       if (conflict !== undefined) {
-        return unscored("unit/mismatch", { what: "指标值 / the target", expected: unit, found: conflict }, bi(`指标值单位“${unit}”与计量单位“${conflict}”不一致`, `the target's unit "${unit}" differs from the unit column "${conflict}"`), { actual });
+        return unscored(
+          "unit/mismatch",
+          { what: "指标值 / the target", expected: unit, found: conflict },
+          bi(`指标值单位“${unit}”与计量单位“${conflict}”不一致`, `the target's unit "${unit}" differs from the unit column "${conflict}"`),
+          { actual },
+        );
       }
       const r = readActual(actual, unit);
       if (r.kind === "error") {
-        return unscored(r.code, r.params, bi(`实际值“${String(actual)}”的单位无法换算为“${unit}”`, `the unit of "${String(actual)}" cannot be converted to "${unit}"`), { actual });
+        return unscored(
+          r.code,
+          r.params,
+          bi(`实际值“${String(actual)}”的单位无法换算为“${unit}”`, `the unit of "${String(actual)}" cannot be converted to "${unit}"`),
+          { actual },
+        );
       }
       if (r.kind === "date") {
-        return unscored("score/unreadable-actual", { found: r.text, expected: NUMBER_FORMS }, bi(`实际值“${r.text}”是日期，不是数值`, `the actual "${r.text}" is a date, not a number`), { actual });
+        return unscored(
+          "score/unreadable-actual",
+          { found: r.text, expected: NUMBER_FORMS },
+          bi(`实际值“${r.text}”是日期，不是数值`, `the actual "${r.text}" is a date, not a number`),
+          { actual },
+        );
       }
       if (r.kind === "level") {
         // "达成预期指标" against "≥95%": a word that says how far the target was met.
         if (rule.type === "step") {
-          return unscored("score/unreadable-actual", { found: r.text, expected: NUMBER_FORMS }, bi(`阶梯扣分需要数值，实际值“${r.text}”不是数值`, `the step rule needs a number; "${r.text}" is not one`), { actual });
+          return unscored(
+            "score/unreadable-actual",
+            { found: r.text, expected: NUMBER_FORMS },
+            bi(`阶梯扣分需要数值，实际值“${r.text}”不是数值`, `the step rule needs a number; "${r.text}" is not one`),
+            { actual },
+          );
         }
         const found = levelOf(r.text, levels, lexicon, t, ctx.words);
         if (!found) {
-          return unscored("score/unreadable-actual", { found: r.text, expected: `${NUMBER_FORMS}；或 ${levelList()}` }, bi(`实际值“${r.text}”既不是数值也不是定性档次`, `the actual "${r.text}" is neither a number nor a level`), { actual });
+          return unscored(
+            "score/unreadable-actual",
+            { found: r.text, expected: `${NUMBER_FORMS}；或 ${levelList()}` },
+            bi(`实际值“${r.text}”既不是数值也不是定性档次`, `the actual "${r.text}" is neither a number nor a level`),
+            { actual },
+          );
         }
         return scoreLevel(r.text, actual);
       }
       const value = r.value;
       const extra = { actual, actualValue: value, unit: r.unit };
       if (rule.type === "step") {
-        const mismatch = t && isNumericTarget(t) ? stepMismatch(rule, t, node.direction ?? impliedDirection(t, node.name), value) : undefined;
+        const mismatch =
+          t && isNumericTarget(t) ? stepMismatch(rule, t, node.direction ?? impliedDirection(t, node.name), value) : undefined;
         if (mismatch) return unscored("rule/target-mismatch", { detail: mismatch.zh }, mismatch, extra);
         return stepRule(rule, value, r.unit, points, done, extra, r.note);
       }
-      if (rule.type === "interval" || t!.op === "between") return intervalRule(rule.type === "interval" ? rule : { type: "interval" }, t!, value, r.unit, points, done, extra, r.note);
+      if (rule.type === "interval" || t!.op === "between")
+        return intervalRule(rule.type === "interval" ? rule : { type: "interval" }, t!, value, r.unit, points, done, extra, r.note);
       return proportional(t!, node.direction ?? impliedDirection(t!, node.name), value, r.unit, points, done, diags, extra, r.note);
     }
   }
@@ -518,7 +639,10 @@ function stepMismatch(rule: Extract<Rule, { type: "step" }>, t: Target, directio
   const met = isMet(t, actual, direction);
   const excess = rule.when === "above" ? actual.minus(rule.threshold) : rule.threshold.minus(actual);
   if (met === false && !gt(excess, ZERO)) {
-    return bi(`实际值 ${plain(actual)} 未达到目标“${t.text}”，阶梯扣分（${describe}）却给满分`, `${plain(actual)} misses the target "${t.text}", yet the step rule (${describeEn}) gives full points`);
+    return bi(
+      `实际值 ${plain(actual)} 未达到目标“${t.text}”，阶梯扣分（${describe}）却给满分`,
+      `${plain(actual)} misses the target "${t.text}", yet the step rule (${describeEn}) gives full points`,
+    );
   }
   return undefined;
 }
@@ -550,8 +674,17 @@ function proportional(
     return done(points, () => bi(`${head()} ≥ 100% → 满分 ${P()}`, `${head()} ≥ 100% → full points ${P()}`), extra, note);
   }
   if (den.isZero() || num.isNegative() || den.isNegative()) {
-    diags.push({ code: "rate/zero-denominator", severity: "error", params: { what: "完成率 / completion rate", detail: `${plain(num)} ÷ ${plain(den)}` } });
-    return done(ZERO, () => bi(`${plain(num)} ÷ ${plain(den)} 无法按比例计分 → 0`, `${plain(num)} ÷ ${plain(den)} cannot be scored pro rata → 0`), extra, note);
+    diags.push({
+      code: "rate/zero-denominator",
+      severity: "error",
+      params: { what: "完成率 / completion rate", detail: `${plain(num)} ÷ ${plain(den)}` },
+    });
+    return done(
+      ZERO,
+      () => bi(`${plain(num)} ÷ ${plain(den)} 无法按比例计分 → 0`, `${plain(num)} ÷ ${plain(den)} cannot be scored pro rata → 0`),
+      extra,
+      note,
+    );
   }
   const head = (): string => `${plain(num)} ÷ ${plain(den)} = ${pct(num.dividedBy(den))}`;
   // Missed: num < den, so num × points / den < points (one division, then rounding).
@@ -583,55 +716,112 @@ function intervalRule(
   const range = (): string => `[${plain(lo)}${unit}, ${plain(hi)}${unit}]`;
   const a = (): string => `${plain(actual)}${unit}`;
   if (gte(actual, lo) && lte(actual, hi)) {
-    return done(points, () => bi(`${a()} 在 ${range()} 内 → 满分 ${plain(points)}`, `${a()} is within ${range()} → full points ${plain(points)}`), {
-      ...base,
-      met: true,
-      comparison: () => `${a()} ∈ ${range()}`,
-    }, note);
+    return done(
+      points,
+      () => bi(`${a()} 在 ${range()} 内 → 满分 ${plain(points)}`, `${a()} is within ${range()} → full points ${plain(points)}`),
+      {
+        ...base,
+        met: true,
+        comparison: () => `${a()} ∈ ${range()}`,
+      },
+      note,
+    );
   }
   const below = lt(actual, lo);
   const distance = below ? lo.minus(actual) : actual.minus(hi);
-  const side = (): Bilingual => (below ? bi(`低于下限 ${plain(lo)}${unit}`, `below ${plain(lo)}${unit}`) : bi(`高于上限 ${plain(hi)}${unit}`, `above ${plain(hi)}${unit}`));
+  const side = (): Bilingual =>
+    below
+      ? bi(`低于下限 ${plain(lo)}${unit}`, `below ${plain(lo)}${unit}`)
+      : bi(`高于上限 ${plain(hi)}${unit}`, `above ${plain(hi)}${unit}`);
   const outside = { ...base, met: false, comparison: () => `${a()} ∉ ${range()}` };
   const perStep = rule.deductionPerStep;
   if (perStep !== undefined) {
     const step = rule.step ?? ONE;
     const steps = partialSteps(distance.dividedBy(step), rule.partial);
     const raw = points.minus(steps.times(perStep));
-    return done(raw, () => {
-      const s = formatScore(round2(clamp(raw, ZERO, points)));
-      const [P, d, k, n] = [plain(points), plain(distance), plain(perStep), plain(steps)];
-      return bi(
-        `${a()} ${side().zh} ${d}，每 ${plain(step)} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
-        `${a()} is ${side().en} by ${d}, ${k} off per ${plain(step)}: ${P} − ${n} × ${k} = ${s}`,
-      );
-    }, outside, note);
+    return done(
+      raw,
+      () => {
+        const s = formatScore(round2(clamp(raw, ZERO, points)));
+        const [P, d, k, n] = [plain(points), plain(distance), plain(perStep), plain(steps)];
+        return bi(
+          `${a()} ${side().zh} ${d}，每 ${plain(step)} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
+          `${a()} is ${side().en} by ${d}, ${k} off per ${plain(step)}: ${P} − ${n} × ${k} = ${s}`,
+        );
+      },
+      outside,
+      note,
+    );
   }
   // No step given: pro rata to the nearest bound.
-  const raw = below ? (lo.isZero() || actual.isNegative() ? ZERO : actual.times(points).dividedBy(lo)) : actual.isZero() ? ZERO : hi.times(points).dividedBy(actual);
-  return done(raw, () => {
-    const ratio = below ? (lo.isZero() ? ZERO : actual.dividedBy(lo)) : actual.isZero() ? ZERO : hi.dividedBy(actual);
-    const s = formatScore(round2(clamp(raw, ZERO, points)));
-    return bi(`${a()} ${side().zh}，按比例：${pct(ratio)} × ${plain(points)} = ${s}`, `${a()} is ${side().en}, pro rata: ${pct(ratio)} × ${plain(points)} = ${s}`);
-  }, outside, note);
+  const raw = below
+    ? lo.isZero() || actual.isNegative()
+      ? ZERO
+      : actual.times(points).dividedBy(lo)
+    : actual.isZero()
+      ? ZERO
+      : hi.times(points).dividedBy(actual);
+  return done(
+    raw,
+    () => {
+      const ratio = below ? (lo.isZero() ? ZERO : actual.dividedBy(lo)) : actual.isZero() ? ZERO : hi.dividedBy(actual);
+      const s = formatScore(round2(clamp(raw, ZERO, points)));
+      return bi(
+        `${a()} ${side().zh}，按比例：${pct(ratio)} × ${plain(points)} = ${s}`,
+        `${a()} is ${side().en}, pro rata: ${pct(ratio)} × ${plain(points)} = ${s}`,
+      );
+    },
+    outside,
+    note,
+  );
 }
 
-function stepRule(rule: Extract<Rule, { type: "step" }>, actual: Decimal, unit: string, points: Decimal, done: Done, base: Partial<LeafOutcome>, note?: Bilingual): LeafOutcome {
+function stepRule(
+  rule: Extract<Rule, { type: "step" }>,
+  actual: Decimal,
+  unit: string,
+  points: Decimal,
+  done: Done,
+  base: Partial<LeafOutcome>,
+  note?: Bilingual,
+): LeafOutcome {
   const excess = rule.when === "above" ? actual.minus(rule.threshold) : rule.threshold.minus(actual);
   if (!gt(excess, ZERO)) {
     const cmp = rule.when === "above" ? "≤" : "≥";
     const comparison = (): string => `${plain(actual)}${unit} ${cmp} ${plain(rule.threshold)}${unit}`;
-    return done(points, () => bi(`${comparison()} → 满分 ${plain(points)}`, `${comparison()} → full points ${plain(points)}`), { ...base, met: true, comparison }, note);
+    return done(
+      points,
+      () => bi(`${comparison()} → 满分 ${plain(points)}`, `${comparison()} → full points ${plain(points)}`),
+      { ...base, met: true, comparison },
+      note,
+    );
   }
   const steps = partialSteps(excess.dividedBy(rule.step), rule.partial);
   const raw = points.minus(steps.times(rule.deduct));
-  return done(raw, () => {
-    const s = formatScore(round2(clamp(raw, ZERO, points)));
-    const dir = rule.when === "above" ? bi("超过", "above") : bi("低于", "below");
-    const [a, P, th, e, n, k, st] = [plain(actual) + unit, plain(points), plain(rule.threshold) + unit, plain(excess), plain(steps), plain(rule.deduct), plain(rule.step)];
-    return bi(
-      `${a} ${dir.zh} ${th} ${e}，每${dir.zh} ${st} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
-      `${a} is ${e} ${dir.en} ${th}, ${k} off per ${st}: ${P} − ${n} × ${k} = ${s}`,
-    );
-  }, { ...base, met: false, comparison: () => `${plain(actual)}${unit} ${rule.when === "above" ? ">" : "<"} ${plain(rule.threshold)}${unit}` }, note);
+  return done(
+    raw,
+    () => {
+      const s = formatScore(round2(clamp(raw, ZERO, points)));
+      const dir = rule.when === "above" ? bi("超过", "above") : bi("低于", "below");
+      const [a, P, th, e, n, k, st] = [
+        plain(actual) + unit,
+        plain(points),
+        plain(rule.threshold) + unit,
+        plain(excess),
+        plain(steps),
+        plain(rule.deduct),
+        plain(rule.step),
+      ];
+      return bi(
+        `${a} ${dir.zh} ${th} ${e}，每${dir.zh} ${st} 扣 ${k} 分：${P} − ${n} × ${k} = ${s}`,
+        `${a} is ${e} ${dir.en} ${th}, ${k} off per ${st}: ${P} − ${n} × ${k} = ${s}`,
+      );
+    },
+    {
+      ...base,
+      met: false,
+      comparison: () => `${plain(actual)}${unit} ${rule.when === "above" ? ">" : "<"} ${plain(rule.threshold)}${unit}`,
+    },
+    note,
+  );
 }

@@ -199,7 +199,12 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
     if (result.notApplicable) {
       result.source = "not-applicable";
       const why = node.notApplicableReason ? `：${node.notApplicableReason}` : "";
-      result.explanation = lazyText(() => bi(`不适用${why}，不计分，同级按比例折算`, `not applicable${node.notApplicableReason ? `: ${node.notApplicableReason}` : ""}; siblings are rescaled`));
+      result.explanation = lazyText(() =>
+        bi(
+          `不适用${why}，不计分，同级按比例折算`,
+          `not applicable${node.notApplicableReason ? `: ${node.notApplicableReason}` : ""}; siblings are rescaled`,
+        ),
+      );
       return result;
     }
     if (ordinal) {
@@ -241,7 +246,12 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
         result.source = "direct";
         const given = node.score;
         const childrenSum = result.childrenSum ?? ZERO;
-        result.explanation = lazyText(() => bi(`直接赋分 ${plain(given)}（下级合计 ${formatScore(childrenSum)}）`, `score entered directly: ${plain(given)} (children total ${formatScore(childrenSum)})`));
+        result.explanation = lazyText(() =>
+          bi(
+            `直接赋分 ${plain(given)}（下级合计 ${formatScore(childrenSum)}）`,
+            `score entered directly: ${plain(given)} (children total ${formatScore(childrenSum)})`,
+          ),
+        );
       }
     }
     return result;
@@ -262,7 +272,10 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
     unscored: 0,
   };
   if (ordinal) {
-    base.explanation = bi("PEFA 序数评级：各指标按 M1/M2 汇总，不计总分", "PEFA ordinal scoring: indicators aggregate by M1/M2; no grand total");
+    base.explanation = bi(
+      "PEFA 序数评级：各指标按 M1/M2 汇总，不计总分",
+      "PEFA ordinal scoring: indicators aggregate by M1/M2; no grand total",
+    );
     return base;
   }
   const applicable = roots.filter((r) => !r.notApplicable);
@@ -288,21 +301,37 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
   if (applicable.length < roots.length && gt(applicableWeight, ZERO)) {
     total = round2(got.times(weightTotal).dividedBy(applicableWeight));
     const prev = how;
-    how = lazyText(() => bi(`${prev.zh}；不适用指标剔除后按百分制折算：${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`, `${prev.en}; rescaled without the not-applicable indicators: ${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`));
+    how = lazyText(() =>
+      bi(
+        `${prev.zh}；不适用指标剔除后按百分制折算：${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`,
+        `${prev.en}; rescaled without the not-applicable indicators: ${formatScore(got)} ÷ ${plain(applicableWeight)} × ${plain(weightTotal)} = ${formatScore(total)}`,
+      ),
+    );
   }
-  const gradedOn = weightTotal.isZero() ? undefined : eq(weightTotal, HUNDRED) ? total : round2(total.dividedBy(weightTotal).times(HUNDRED));
+  const gradedOn = weightTotal.isZero()
+    ? undefined
+    : eq(weightTotal, HUNDRED)
+      ? total
+      : round2(total.dividedBy(weightTotal).times(HUNDRED));
   let band = gradedOn !== undefined ? gradeFor(gradedOn, bands) : undefined;
   let grade = band?.grade;
   if (preset === "part" && all.some((n) => n.node.evidenceMissing === true && !n.notApplicable)) {
     grade = PART_NOT_DEMONSTRATED;
     band = undefined;
     const prev = how;
-    how = lazyText(() => bi(`${prev.zh}；有指标缺少证据 → ${PART_NOT_DEMONSTRATED}`, `${prev.en}; evidence is missing → ${PART_NOT_DEMONSTRATED}`));
+    how = lazyText(() =>
+      bi(`${prev.zh}；有指标缺少证据 → ${PART_NOT_DEMONSTRATED}`, `${prev.en}; evidence is missing → ${PART_NOT_DEMONSTRATED}`),
+    );
   } else if (band && gradedOn) {
     const prev = how;
     const b = band;
     const on = gradedOn;
-    how = lazyText(() => bi(`${prev.zh}；${formatScore(on)} ∈ ${bandText(b)} → ${b.grade}`, `${prev.en}; ${formatScore(on)} ∈ ${bandText(b)} → ${b.label_en ?? b.grade}`));
+    how = lazyText(() =>
+      bi(
+        `${prev.zh}；${formatScore(on)} ∈ ${bandText(b)} → ${b.grade}`,
+        `${prev.en}; ${formatScore(on)} ∈ ${bandText(b)} → ${b.label_en ?? b.grade}`,
+      ),
+    );
   }
   // `base` keeps its key order (explanation stays in its place); the totals follow.
   return Object.assign(base, {
@@ -338,7 +367,12 @@ function rollUp(result: NodeResult, weight: Decimal): void {
     result.partialScore = got;
     result.source = "children";
     const partial = got;
-    result.explanation = lazyText(() => bi(`部分合计 ${formatScore(partial)}，${unscored} 个指标未评分`, `partial total ${formatScore(partial)}; ${unscored} indicator(s) not scored`));
+    result.explanation = lazyText(() =>
+      bi(
+        `部分合计 ${formatScore(partial)}，${unscored} 个指标未评分`,
+        `partial total ${formatScore(partial)}; ${unscored} indicator(s) not scored`,
+      ),
+    );
     return;
   }
   result.childrenSum = got;
@@ -348,7 +382,12 @@ function rollUp(result: NodeResult, weight: Decimal): void {
     const s = w.isZero() ? ZERO : round2(got.times(weight).dividedBy(w));
     result.score = s;
     result.source = "rescaled";
-    result.explanation = lazyText(() => bi(`(${parts()}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)}（剔除不适用指标后折算）`, `(${parts()}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)} (rescaled without not-applicable children)`));
+    result.explanation = lazyText(() =>
+      bi(
+        `(${parts()}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)}（剔除不适用指标后折算）`,
+        `(${parts()}) ÷ ${plain(w)} × ${plain(weight)} = ${formatScore(s)} (rescaled without not-applicable children)`,
+      ),
+    );
     return;
   }
   result.score = got;
@@ -376,7 +415,10 @@ function scoreOrdinal(result: NodeResult): void {
     result.explanation = bi(`M2 平均法：${grades.join("、")} → ${result.grade}`, `M2 averaging: ${grades.join(", ")} → ${result.grade}`);
   } else if (node.aggregation === "M1") {
     result.grade = pefaM1(grades);
-    result.explanation = bi(`M1 最弱环节法：${grades.join("、")} → ${result.grade}`, `M1 weakest link: ${grades.join(", ")} → ${result.grade}`);
+    result.explanation = bi(
+      `M1 最弱环节法：${grades.join("、")} → ${result.grade}`,
+      `M1 weakest link: ${grades.join(", ")} → ${result.grade}`,
+    );
   } else {
     result.explanation = bi("支柱（不汇总）", "pillar (not aggregated)");
   }
@@ -386,7 +428,10 @@ function scoreOrdinal(result: NodeResult): void {
 export function findNode(result: ScoreResult, path: string): NodeResult | undefined {
   const direct = result.byId.get(path);
   if (direct) return direct;
-  const parts = path.split(/[/／>›]/).map((p) => p.trim()).filter(Boolean);
+  const parts = path
+    .split(/[/／>›]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   let level: NodeResult[] = result.roots;
   let found: NodeResult | undefined;
   for (const part of parts) {

@@ -25,9 +25,7 @@ export function readPrinted(text: string): PrintedFigure {
 }
 
 export type StatedComparison =
-  | { ok: true; expectedText: string }
-  | { ok: false; reason: "mismatch"; expectedText: string }
-  | { ok: false; reason: "unreadable" };
+  { ok: true; expectedText: string } | { ok: false; reason: "mismatch"; expectedText: string } | { ok: false; reason: "unreadable" };
 
 /**
  * Compare a printed figure with a recomputed value (in the printed scale: percent figures
@@ -35,7 +33,11 @@ export type StatedComparison =
  * (e.g. 空编率 of an over-staffed unit).
  * @example compareStated("14%", dec("14.4927536")).ok === true
  */
-export function compareStated(printed: string, value: Decimal | undefined, options: { dashWhenUndefined?: boolean } = {}): StatedComparison {
+export function compareStated(
+  printed: string,
+  value: Decimal | undefined,
+  options: { dashWhenUndefined?: boolean } = {},
+): StatedComparison {
   const p = readPrinted(printed);
   if (p.kind === "text") return { ok: false, reason: "unreadable" };
   if (p.kind === "dash") {

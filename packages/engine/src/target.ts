@@ -208,7 +208,9 @@ export function readDeadline(normalised: string): Deadline | undefined {
   // Phases: "6月份完成宣传片制作;9月份完成文本;11月完成专家评审": the last one.
   const phases = normalised.split(/[;；,，、]/).filter((p) => p.length > 0);
   if (phases.length > 1) {
-    const dates = phases.map((p) => /^(?:(\d{4})年)?(\d{1,2})月份?(?:(\d{1,2})[日号])?(?:底|末)?(?:前|之前|以前)?(?:完成|到位|实施)/.exec(p));
+    const dates = phases.map((p) =>
+      /^(?:(\d{4})年)?(\d{1,2})月份?(?:(\d{1,2})[日号])?(?:底|末)?(?:前|之前|以前)?(?:完成|到位|实施)/.exec(p),
+    );
     if (dates.every((d) => d !== null)) {
       let last: Deadline | undefined;
       for (const d of dates) {
@@ -332,7 +334,8 @@ const LESS_IS_BETTER =
   /成本|费用|费$|单价|造价|价格|开支|经费|耗|投诉|举报|信访|事故|事件|差错|错误|失误|违规|违纪|违法|超支|误差|偏差|时间|时长|用时|耗时|周期|时限|工期|期限|发生|不良|损失|发病|空置|返工|逾期|延误|缺陷|故障|污染|排放|浓度|闲置|流失|辍学|拖欠|变质/;
 /** Rates (…率, …比例) are "more is better" unless they count something bad. */
 const RATE = /(?:率|比例|比率|占比)$/;
-const BAD_RATE = /发生率|投诉率|失业率|调整率|控制率|变质|误差率|差错率|错误率|空置率|不良率|死亡率|发病率|辍学率|流失率|返工率|事故率|超支率|损耗率|违约率|逾期率|闲置率|结余率|故障率/;
+const BAD_RATE =
+  /发生率|投诉率|失业率|调整率|控制率|变质|误差率|差错率|错误率|空置率|不良率|死亡率|发病率|辍学率|流失率|返工率|事故率|超支率|损耗率|违约率|逾期率|闲置率|结余率|故障率/;
 /** Amounts of money where more is better (收入, 产值 …), unlike a budget or a cost. */
 const MONEY_GOOD = /收入|营收|产值|税收|增收|利润|销售|创收|效益|节约|节省|拉动|带动|融资|招商|营业额|交易额/;
 /** Units of time: a bare "3天", "1年" on a time indicator is a limit. */

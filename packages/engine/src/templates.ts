@@ -40,7 +40,7 @@ export const TEMPLATES: readonly TemplateInfo[] = Object.freeze([
     description:
       "依据财预〔2013〕53号《部门整体支出绩效评价共性指标体系框架》：投入20、过程30、产出25、效果25；在职人员控制率、预算执行率、“三公经费”控制率等指标由标准公式自动计算。",
     description_en:
-      "After the 2013 common indicator framework for whole-department expenditure (Cai Yu [2013] No. 53): inputs 20, process 30, outputs 25, effects 25; staff control, budget execution, \"three public costs\" and similar rates are computed by the standard formulas.",
+      'After the 2013 common indicator framework for whole-department expenditure (Cai Yu [2013] No. 53): inputs 20, process 30, outputs 25, effects 25; staff control, budget execution, "three public costs" and similar rates are computed by the standard formulas.',
   }),
   Object.freeze({
     id: "project",
@@ -143,7 +143,14 @@ const stepped = (
 });
 
 /** 清单扣分: every item starts as met; each one found not met loses its points. */
-const checklist = (name: string, weight: number, target: string, items: Array<[string, number]>, description: string, criteria: string): Spec => ({
+const checklist = (
+  name: string,
+  weight: number,
+  target: string,
+  items: Array<[string, number]>,
+  description: string,
+  criteria: string,
+): Spec => ({
   name,
   weight,
   target,
@@ -567,9 +574,27 @@ function projectTree(): Spec[] {
           "实施效益",
           20,
           [
-            qualitative("社会效益", 5, "明显", "项目实施对社会发展所带来的直接或间接影响情况。", "根据项目实施对社会发展的直接或间接影响评价。"),
-            qualitative("经济效益", 5, "明显", "项目实施对经济发展所带来的直接或间接影响情况。", "根据项目实施对经济发展的直接或间接影响评价。"),
-            qualitative("生态效益", 5, "明显", "项目实施对生态环境所带来的直接或间接影响情况。", "根据项目实施对生态环境的直接或间接影响评价。"),
+            qualitative(
+              "社会效益",
+              5,
+              "明显",
+              "项目实施对社会发展所带来的直接或间接影响情况。",
+              "根据项目实施对社会发展的直接或间接影响评价。",
+            ),
+            qualitative(
+              "经济效益",
+              5,
+              "明显",
+              "项目实施对经济发展所带来的直接或间接影响情况。",
+              "根据项目实施对经济发展的直接或间接影响评价。",
+            ),
+            qualitative(
+              "生态效益",
+              5,
+              "明显",
+              "项目实施对生态环境所带来的直接或间接影响情况。",
+              "根据项目实施对生态环境的直接或间接影响评价。",
+            ),
             qualitative(
               "可持续影响",
               5,
@@ -596,7 +621,8 @@ function projectTree(): Spec[] {
 
 const PLACEHOLDER = "占位指标：请按年初批复的绩效目标表替换为具体三级指标及指标值";
 const QUANT_RULE = "完成指标值的，记该指标所赋全部分值；未完成的，按照完成值与指标值的比例计分。";
-const QUAL_RULE = "定性指标按达成年度指标、部分达成并具有一定效果、未达成且效果较差三档计分：完全达成得满分，部分达成按分值的60%计分，未达成不得分。";
+const QUAL_RULE =
+  "定性指标按达成年度指标、部分达成并具有一定效果、未达成且效果较差三档计分：完全达成得满分，部分达成按分值的60%计分，未达成不得分。";
 
 function selfEvaluationTree(): Spec[] {
   const qual = (name: string, weight: number, what: string, example: string): Spec => ({
@@ -610,13 +636,31 @@ function selfEvaluationTree(): Spec[] {
   return [
     group("产出指标", 50, [
       group("数量指标", 20, [
-        proportional("实际完成率", 20, "100%", `实际完成率=（实际完成数/计划数）×100%。${PLACEHOLDER}（如：培训人次、建设里程、补助人数）。`, QUANT_RULE),
+        proportional(
+          "实际完成率",
+          20,
+          "100%",
+          `实际完成率=（实际完成数/计划数）×100%。${PLACEHOLDER}（如：培训人次、建设里程、补助人数）。`,
+          QUANT_RULE,
+        ),
       ]),
       group("质量指标", 15, [
-        proportional("质量达标率", 15, "100%", `质量达标率=（质量达标数/实际完成数）×100%。${PLACEHOLDER}（如：验收合格率、培训合格率）。`, QUANT_RULE),
+        proportional(
+          "质量达标率",
+          15,
+          "100%",
+          `质量达标率=（质量达标数/实际完成数）×100%。${PLACEHOLDER}（如：验收合格率、培训合格率）。`,
+          QUANT_RULE,
+        ),
       ]),
       group("时效指标", 10, [
-        proportional("完成及时率", 10, "100%", `完成及时率=（按期完成数/计划数）×100%。${PLACEHOLDER}（如：资金拨付及时率、项目按期完工率）。`, QUANT_RULE),
+        proportional(
+          "完成及时率",
+          10,
+          "100%",
+          `完成及时率=（按期完成数/计划数）×100%。${PLACEHOLDER}（如：资金拨付及时率、项目按期完工率）。`,
+          QUANT_RULE,
+        ),
       ]),
       group("成本指标", 5, [
         proportional(
@@ -749,7 +793,19 @@ export function buildTemplate(id: string, options: TemplateOptions = {}): Evalua
 }
 
 /** Indicator fields that hold one evaluation's data or results, not the scheme. */
-const RESULT_FIELDS = ["actual", "inputs", "score", "deductions", "reason", "evidence", "stated", "grade", "assignedTo", "notApplicable", "notApplicableReason"] as const;
+const RESULT_FIELDS = [
+  "actual",
+  "inputs",
+  "score",
+  "deductions",
+  "reason",
+  "evidence",
+  "stated",
+  "grade",
+  "assignedTo",
+  "notApplicable",
+  "notApplicableReason",
+] as const;
 
 /**
  * A reusable template (模板) from an evaluation: the indicator tree with its weights, targets,
@@ -768,7 +824,10 @@ export function templateFromEvaluation(doc: EvaluationInput, options: { title?: 
     const rule = n.rule as Record<string, unknown> | undefined;
     if (rule?.["type"] === "checklist" && Array.isArray(rule["items"])) {
       // Not yet assessed in the new evaluation: no `met` until someone decides it.
-      out.rule = { ...rule, items: (rule["items"] as Array<Record<string, unknown>>).map(({ met: _met, ...i }) => i) } as IndicatorInput["rule"];
+      out.rule = {
+        ...rule,
+        items: (rule["items"] as Array<Record<string, unknown>>).map(({ met: _met, ...i }) => i),
+      } as IndicatorInput["rule"];
     } else if (rule?.["type"] === "expert") {
       out.rule = { ...rule, scores: [] } as IndicatorInput["rule"];
     }
@@ -776,7 +835,13 @@ export function templateFromEvaluation(doc: EvaluationInput, options: { title?: 
     return out;
   };
   // The metadata's kind and type stay; who was evaluated, by whom and when do not.
-  const meta: EvaluationInput["meta"] = { title: options.title ?? doc.meta.title, kind: doc.meta.kind, fiscalYear: doc.meta.fiscalYear, subject: doc.meta.subject, evaluationType: doc.meta.evaluationType };
+  const meta: EvaluationInput["meta"] = {
+    title: options.title ?? doc.meta.title,
+    kind: doc.meta.kind,
+    fiscalYear: doc.meta.fiscalYear,
+    subject: doc.meta.subject,
+    evaluationType: doc.meta.evaluationType,
+  };
   if (doc.meta.basis !== undefined) meta.basis = doc.meta.basis;
   const template: EvaluationInput = { schemaVersion: doc.schemaVersion, meta, indicators: doc.indicators.map(strip) };
   if (doc.scheme !== undefined) template.scheme = doc.scheme;

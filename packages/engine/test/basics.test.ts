@@ -88,7 +88,11 @@ describe("expression language", () => {
   });
   test("no eval, no property access: bad input is a syntax error with a position", () => {
     for (const bad of ["constructor.constructor('x')()", "a[0]", "1 +", "process.exit(1)", "(1", "1 2", "x = 1"]) {
-      assert.throws(() => evaluateNumber(bad, { a: 1 }), (e: Error) => e.name === "ExpressionError", bad);
+      assert.throws(
+        () => evaluateNumber(bad, { a: 1 }),
+        (e: Error) => e.name === "ExpressionError",
+        bad,
+      );
     }
     assert.throws(() => parseExpression("foo(1)"), /unknown function/);
     assert.throws(() => evaluateNumber("1 / 0", {}), /division by zero/);

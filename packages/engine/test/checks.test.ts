@@ -7,10 +7,15 @@ function codes(indicators: IndicatorInput[], extra: Record<string, unknown> = {}
   return checkEvaluation(evaluationOf(indicators, extra)).filter((d) => d.severity !== "info");
 }
 const clean: IndicatorInput[] = [
-  { id: "A", name: "产出", weight: 60, children: [
-    { name: "数量", weight: 30, target: "≥100", actual: 100 },
-    { name: "质量", weight: 30, target: "≥90%", actual: 95 },
-  ] },
+  {
+    id: "A",
+    name: "产出",
+    weight: 60,
+    children: [
+      { name: "数量", weight: 30, target: "≥100", actual: 100 },
+      { name: "质量", weight: 30, target: "≥90%", actual: 95 },
+    ],
+  },
   { id: "B", name: "效益", weight: 40, score: 36, stated: { score: "36", rate: "90.00%" } },
 ];
 
@@ -19,7 +24,16 @@ describe("checks", () => {
     assert.deepEqual(codes(clean, { stated: { total: "96.00", grade: "优" } }), []);
   });
   test("children's weights vs the parent", () => {
-    const d = codes([{ name: "产出", weight: 100, children: [{ name: "a", weight: 50, score: 50 }, { name: "b", weight: 40, score: 40 }] }]);
+    const d = codes([
+      {
+        name: "产出",
+        weight: 100,
+        children: [
+          { name: "a", weight: 50, score: 50 },
+          { name: "b", weight: 40, score: 40 },
+        ],
+      },
+    ]);
     const w = d.find((x) => x.code === "weight/children-sum")!;
     assert.equal(w.severity, "error");
     assert.equal(w.expected, "100");
@@ -31,7 +45,11 @@ describe("checks", () => {
   test("score above its points or below 0", () => {
     assert.ok(codes([{ name: "a", weight: 100, score: 101 }]).some((d) => d.code === "score/above-points"));
     assert.ok(codes([{ name: "a", weight: 100, score: -1 }]).some((d) => d.code === "score/negative"));
-    assert.ok(codes([{ name: "a", weight: 100, score: 120, children: [{ name: "b", weight: 100, score: 100 }] }]).some((d) => d.code === "score/above-points"));
+    assert.ok(
+      codes([{ name: "a", weight: 100, score: 120, children: [{ name: "b", weight: 100, score: 100 }] }]).some(
+        (d) => d.code === "score/above-points",
+      ),
+    );
   });
   test("stated total, rate and subtotal that disagree at their printed precision", () => {
     const d = codes(clean, { stated: { total: "96.01", rate: "96%", grade: "优" } });
@@ -54,7 +72,14 @@ describe("checks", () => {
     assert.equal(printed.find((x) => x.code === "grade/outside-band")?.expected, "良");
   });
   test("fund lines that don't add up to the stated total", () => {
-    const funds = { unit: "万元", lines: [{ name: "甲", actual: 100.5 }, { name: "乙", actual: "1,000.25" }], stated: { total: "1,100.70" } };
+    const funds = {
+      unit: "万元",
+      lines: [
+        { name: "甲", actual: 100.5 },
+        { name: "乙", actual: "1,000.25" },
+      ],
+      stated: { total: "1,100.70" },
+    };
     const d = codes(clean, { funds });
     const f = d.find((x) => x.code === "funds/sum")!;
     assert.equal(f.found, "1100.75");
@@ -66,13 +91,20 @@ describe("checks", () => {
   test("a rate with a zero denominator", () => {
     const d = codes(clean, { figures: [{ id: "x", label: "完成率", printed: "0.00%", numerator: 0, denominator: 0 }] });
     assert.equal(d.find((x) => x.code === "rate/zero-denominator")?.severity, "error");
-    const u = codes(clean, { organisation: { units: [{ id: "u", name: "单位", type: "行政", quota: 0, inPost: 0, stated: { vacancyRate: "0%" } }] } });
+    const u = codes(clean, {
+      organisation: { units: [{ id: "u", name: "单位", type: "行政", quota: 0, inPost: 0, stated: { vacancyRate: "0%" } }] },
+    });
     assert.ok(u.some((x) => x.code === "rate/zero-denominator"));
   });
   test("a target met but scored below full with no reason; fine with a reason", () => {
     const d = codes([{ name: "a", weight: 100, target: "≥10", actual: 12, score: 90 }]);
     assert.equal(d.find((x) => x.code === "score/met-below-full")?.severity, "error");
-    assert.deepEqual(codes([{ name: "a", weight: 100, target: "≥10", actual: 12, score: 90, reason: "资料不完整" }]).filter((x) => x.code === "score/met-below-full"), []);
+    assert.deepEqual(
+      codes([{ name: "a", weight: 100, target: "≥10", actual: 12, score: 90, reason: "资料不完整" }]).filter(
+        (x) => x.code === "score/met-below-full",
+      ),
+      [],
+    );
   });
   test("a target missed but given full points", () => {
     const d = codes([{ name: "a", weight: 100, target: "≥10", actual: 8, score: 100 }]);
@@ -84,13 +116,38 @@ describe("checks", () => {
   });
   test("a subtotal row counted as well as its children", () => {
     const tree = codes([
-      { name: "产出", weight: 60, children: [{ name: "数量", weight: 20, score: 20 }, { name: "质量", weight: 20, score: 15 }, { name: "小计", weight: 40, score: 35 }] },
+      {
+        name: "产出",
+        weight: 60,
+        children: [
+          { name: "数量", weight: 20, score: 20 },
+          { name: "质量", weight: 20, score: 15 },
+          { name: "小计", weight: 40, score: 35 },
+        ],
+      },
       { name: "效益", weight: 40, score: 40 },
     ]);
     assert.ok(tree.some((x) => x.code === "tree/subtotal-counted"));
-    const funds = codes(clean, { funds: { lines: [{ name: "基本支出", actual: 60 }, { name: "项目支出", actual: 40 }, { name: "合计", actual: 100 }] } });
+    const funds = codes(clean, {
+      funds: {
+        lines: [
+          { name: "基本支出", actual: 60 },
+          { name: "项目支出", actual: 40 },
+          { name: "合计", actual: 100 },
+        ],
+      },
+    });
     assert.ok(funds.some((x) => x.code === "tree/subtotal-counted"));
-    const flagged = codes(clean, { funds: { lines: [{ name: "基本支出", actual: 60 }, { name: "项目支出", actual: 40 }, { name: "合计", actual: 100, subtotal: true }], stated: { total: "100" } } });
+    const flagged = codes(clean, {
+      funds: {
+        lines: [
+          { name: "基本支出", actual: 60 },
+          { name: "项目支出", actual: 40 },
+          { name: "合计", actual: 100, subtotal: true },
+        ],
+        stated: { total: "100" },
+      },
+    });
     assert.deepEqual(flagged, []);
   });
   test("a group whose weight and score happen to equal the rest is not a subtotal (廊坊's published form)", () => {
@@ -98,14 +155,22 @@ describe("checks", () => {
     const leaf = (name: string, weight: number, score: number): IndicatorInput => ({ name, weight, score, reason: "按表列得分" });
     const d = codes([
       { name: "预算执行率", weight: 10, score: 9, reason: "按表列得分" },
-      { name: "产出", weight: 50, children: [leaf("甲", 10, 9), leaf("乙", 10, 10), leaf("丙", 10, 10), leaf("丁", 10, 10), leaf("戊", 10, 10)] },
+      {
+        name: "产出",
+        weight: 50,
+        children: [leaf("甲", 10, 9), leaf("乙", 10, 10), leaf("丙", 10, 10), leaf("丁", 10, 10), leaf("戊", 10, 10)],
+      },
       { name: "效益", weight: 30, children: [leaf("己", 10, 10), leaf("庚", 10, 10), leaf("辛", 10, 10)] },
       { name: "满意度", weight: 10, children: [leaf("壬", 10, 10)] },
     ]);
     assert.equal(d.filter((x) => x.code === "tree/subtotal-counted").length, 0);
   });
   test("duplicate or missing names, duplicate ids, unknown unit references", () => {
-    const d = codes([{ id: "A", name: "甲", weight: 50, score: 1 }, { id: "A", name: "甲", weight: 50, score: 1 }, { name: "", weight: 0, score: 0 }]);
+    const d = codes([
+      { id: "A", name: "甲", weight: 50, score: 1 },
+      { id: "A", name: "甲", weight: 50, score: 1 },
+      { name: "", weight: 0, score: 0 },
+    ]);
     assert.ok(d.some((x) => x.code === "name/duplicate"));
     assert.ok(d.some((x) => x.code === "id/duplicate"));
     assert.ok(d.some((x) => x.code === "name/missing"));

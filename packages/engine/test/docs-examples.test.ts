@@ -103,17 +103,44 @@ const EXPECTED: Record<string, Expected> = {
     total: "86.71",
     grade: "良",
     scores: {
-      A1: "5.00", A2: "3.00", A3: "3.50", A: "11.50",
-      B1: "9.00", B2: "3.33", B3: "7.00", B: "19.33",
-      C11: "9.25", C12: "5.00", C1: "14.25", C21: "9.46", C: "28.45",
-      D1: "9.38", D2: "4.75", D3: "9.00", D4: "4.30", D: "27.43",
+      A1: "5.00",
+      A2: "3.00",
+      A3: "3.50",
+      A: "11.50",
+      B1: "9.00",
+      B2: "3.33",
+      B3: "7.00",
+      B: "19.33",
+      C11: "9.25",
+      C12: "5.00",
+      C1: "14.25",
+      C21: "9.46",
+      C: "28.45",
+      D1: "9.38",
+      D2: "4.75",
+      D3: "9.00",
+      D4: "4.30",
+      D: "27.43",
     },
     notApplicable: ["C3"],
   },
   某县教育局2023年度部门整体支出绩效评价报告: {
     total: "88.74",
     grade: "良",
-    scores: { A: "13.50", B1: "4.92", B2: "5.00", B3: "5.00", B4: "4.77", B5: "4.55", B: "24.24", C: "22.80", D1: "9.00", D2: "10.00", D3: "9.20", D: "28.20" },
+    scores: {
+      A: "13.50",
+      B1: "4.92",
+      B2: "5.00",
+      B3: "5.00",
+      B4: "4.77",
+      B5: "4.55",
+      B: "24.24",
+      C: "22.80",
+      D1: "9.00",
+      D2: "10.00",
+      D3: "9.20",
+      D: "28.20",
+    },
     findings: ["staff/vacancy", "budget/adjustment", "score/level1-low", "outcome/below-target", "external/missed"],
   },
   "某省公共财政管理绩效评估（PEFA 2016，节选）": {
@@ -140,7 +167,11 @@ function assertExpected(e: Evaluation, s: ScoreResult): void {
   for (const [id, score] of Object.entries(x.scores ?? {})) assert.equal(s.byId.get(id)?.score?.toFixed(2), score, `score of ${id}`);
   for (const [id, grade] of Object.entries(x.grades ?? {})) assert.equal(s.byId.get(id)?.grade, grade, `grade of ${id}`);
   for (const id of x.notApplicable ?? []) assert.equal(s.byId.get(id)?.notApplicable, true, `${id} not applicable`);
-  if (x.findings) assert.deepEqual(suggestFindings(e, s).map((f) => f.rule), x.findings);
+  if (x.findings)
+    assert.deepEqual(
+      suggestFindings(e, s).map((f) => f.rule),
+      x.findings,
+    );
 }
 
 test("the doc has at least 4 complete examples, and every stated result belongs to one", () => {
@@ -177,7 +208,11 @@ const FRAGMENT_META = { title: "文档片段", kind: "项目支出", fiscalYear:
 const FRAGMENT_TREE = [{ name: "综合", weight: 100, score: 100 }];
 
 for (const b of fragments) {
-  const firstKey = b.text.split("\n").find((l) => /^[A-Za-z]/.test(l))?.replace(/:.*$/, "") ?? "?";
+  const firstKey =
+    b.text
+      .split("\n")
+      .find((l) => /^[A-Za-z]/.test(l))
+      ?.replace(/:.*$/, "") ?? "?";
   test(`fragment (line ${b.line}): ${firstKey}`, () => {
     const doc: unknown = parse(b.text);
     assert.ok(doc !== null && typeof doc === "object" && !Array.isArray(doc), "a fragment is a mapping of top-level fields");
@@ -186,7 +221,11 @@ for (const b of fragments) {
     const s = scoreEvaluation(e);
     const diags = checkEvaluation(e, s);
     const expect = /^#.*→\s*([a-z]+\/[a-z0-9-]+)/.exec(b.text.split("\n")[0] ?? "")?.[1];
-    if (expect) assert.ok(diags.some((d) => d.code === expect), `expected ${expect}, got ${JSON.stringify(diags.map((d) => d.code))}`);
+    if (expect)
+      assert.ok(
+        diags.some((d) => d.code === expect),
+        `expected ${expect}, got ${JSON.stringify(diags.map((d) => d.code))}`,
+      );
     else assert.equal(diags.filter((d) => d.severity === "error").length, 0, errorsOf(diags));
     assert.equal(validateJsonSchema(merged), true, JSON.stringify(validateJsonSchema.errors));
   });
@@ -215,7 +254,10 @@ test("the doc lists every message code, standard formula and finding threshold",
   assert.ok(codes.length > 30);
   for (const code of codes) assert.ok(DOC.includes(`| \`${code}\``) || DOC.includes(`\`${code}\`,`), `code ${code} is not in a table`);
   for (const f of STANDARD_FORMULAS) {
-    assert.ok(DOC.includes(`| \`${f.id}\` | ${f.name} | ${f.scope} | \`${f.expression}\` | ${f.target ? `\`${f.target}\`` : "—"} |`), `formula ${f.id}`);
+    assert.ok(
+      DOC.includes(`| \`${f.id}\` | ${f.name} | ${f.scope} | \`${f.expression}\` | ${f.target ? `\`${f.target}\`` : "—"} |`),
+      `formula ${f.id}`,
+    );
   }
   for (const [field, value] of Object.entries(DEFAULT_FINDING_THRESHOLDS)) {
     const shown = typeof value === "boolean" ? String(value) : (value as { toFixed(): string }).toFixed();

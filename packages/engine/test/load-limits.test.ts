@@ -18,11 +18,15 @@ test("a __proto__ / constructor / prototype key anywhere is an error naming its 
     const r = loadEvaluation(`schemaVersion: 1\nmeta:\n  title: x\n  ${key}:\n    polluted: 1\n`, "p.yaml");
     assert.equal(r.ok, false);
     if (r.ok) continue;
-    assert.deepEqual([r.errors[0]!.code, r.errors[0]!.line, r.errors[0]!.column, r.errors[0]!.path], ["file/forbidden-key", 4, 3, `meta.${key}`]);
+    assert.deepEqual(
+      [r.errors[0]!.code, r.errors[0]!.line, r.errors[0]!.column, r.errors[0]!.path],
+      ["file/forbidden-key", 4, 3, `meta.${key}`],
+    );
     assert.match(r.errors[0]!.message.zh, /不允许/);
     const j = loadEvaluation(`{"schemaVersion": 1,\n "indicators": [{"${key}": {"user": 1}}]}`, "p.json");
     assert.equal(j.ok, false);
-    if (!j.ok) assert.deepEqual([j.errors[0]!.code, j.errors[0]!.line, j.errors[0]!.path], ["file/forbidden-key", 2, `indicators[0].${key}`]);
+    if (!j.ok)
+      assert.deepEqual([j.errors[0]!.code, j.errors[0]!.line, j.errors[0]!.path], ["file/forbidden-key", 2, `indicators[0].${key}`]);
   }
   assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
 });

@@ -10,13 +10,48 @@ const decimalText = (max: number) => fc.integer({ min: 0, max: max * 100 }).map(
 
 const leafArb: fc.Arbitrary<IndicatorInput> = fc.oneof(
   fc.record({ name: fc.constant("x"), weight: decimalText(20), target: decimalText(1000).map((v) => `≥${v}`), actual: decimalText(2000) }),
-  fc.record({ name: fc.constant("x"), weight: decimalText(20), target: decimalText(1000).map((v) => `≤${v}`), actual: decimalText(2000), direction: fc.constant("反向") }),
-  fc.record({ name: fc.constant("x"), weight: decimalText(20), target: fc.constant("80%-120%"), actual: decimalText(200), rule: fc.record({ type: fc.constant("interval"), deductionPerStep: decimalText(2) }) }),
-  fc.record({ name: fc.constant("x"), weight: decimalText(20), actual: decimalText(200), rule: fc.record({ type: fc.constant("step"), threshold: decimalText(100), deduct: decimalText(1), when: fc.constantFrom("above", "below") }) }),
+  fc.record({
+    name: fc.constant("x"),
+    weight: decimalText(20),
+    target: decimalText(1000).map((v) => `≤${v}`),
+    actual: decimalText(2000),
+    direction: fc.constant("反向"),
+  }),
+  fc.record({
+    name: fc.constant("x"),
+    weight: decimalText(20),
+    target: fc.constant("80%-120%"),
+    actual: decimalText(200),
+    rule: fc.record({ type: fc.constant("interval"), deductionPerStep: decimalText(2) }),
+  }),
+  fc.record({
+    name: fc.constant("x"),
+    weight: decimalText(20),
+    actual: decimalText(200),
+    rule: fc.record({
+      type: fc.constant("step"),
+      threshold: decimalText(100),
+      deduct: decimalText(1),
+      when: fc.constantFrom("above", "below"),
+    }),
+  }),
   fc.record({ name: fc.constant("x"), weight: decimalText(20), actual: fc.constantFrom("完全达成", "部分达成", "未达成") }),
   fc.record({ name: fc.constant("x"), weight: decimalText(20), score: decimalText(30) }),
-  fc.record({ name: fc.constant("x"), weight: decimalText(20), rule: fc.constant({ type: "deduction" }), deductions: fc.array(fc.record({ reason: fc.constant("r"), points: decimalText(10) }), { maxLength: 3 }) }),
-  fc.record({ name: fc.constant("x"), weight: decimalText(20), rule: fc.record({ type: fc.constant("expert"), method: fc.constantFrom("mean", "trimmedMean"), scores: fc.array(fc.record({ expert: fc.constant("e"), score: decimalText(20) }), { minLength: 1, maxLength: 5 }) }) }),
+  fc.record({
+    name: fc.constant("x"),
+    weight: decimalText(20),
+    rule: fc.constant({ type: "deduction" }),
+    deductions: fc.array(fc.record({ reason: fc.constant("r"), points: decimalText(10) }), { maxLength: 3 }),
+  }),
+  fc.record({
+    name: fc.constant("x"),
+    weight: decimalText(20),
+    rule: fc.record({
+      type: fc.constant("expert"),
+      method: fc.constantFrom("mean", "trimmedMean"),
+      scores: fc.array(fc.record({ expert: fc.constant("e"), score: decimalText(20) }), { minLength: 1, maxLength: 5 }),
+    }),
+  }),
 );
 
 /** A tree whose parents' weights are the sums of their children's. */

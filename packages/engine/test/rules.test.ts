@@ -98,7 +98,10 @@ describe("qualitative", () => {
   });
   test("custom levels per rule and per file", () => {
     assert.equal(s(scoreOne({ actual: "较好", rule: { type: "qualitative", levels: { 好: 1, 较好: 0.8, 差: 0.2 } } })), "8.00");
-    assert.equal(s(scoreOne({ actual: "中", rule: { type: "qualitative" } }, { scheme: { qualitativeLevels: { 高: 1, 中: 0.75 } } })), "7.50");
+    assert.equal(
+      s(scoreOne({ actual: "中", rule: { type: "qualitative" } }, { scheme: { qualitativeLevels: { 高: 1, 中: 0.75 } } })),
+      "7.50",
+    );
   });
   test("unknown level is an error naming the allowed levels; the leaf is not scored", () => {
     const n = scoreOne({ actual: "还行", rule: { type: "qualitative" } });
@@ -118,11 +121,20 @@ describe("checklist, deductions, expert, direct, formula", () => {
     ];
     assert.equal(s(scoreOne({ rule: { type: "checklist", mode: "award", items } })), "7.00");
     assert.equal(s(scoreOne({ rule: { type: "checklist", mode: "deduct", items } })), "7.00");
-    const over = [{ name: "a", points: 8, met: true }, { name: "b", points: 8, met: true }];
+    const over = [
+      { name: "a", points: 8, met: true },
+      { name: "b", points: 8, met: true },
+    ];
     assert.equal(s(scoreOne({ rule: { type: "checklist", items: over } })), "10.00");
   });
   test("deduction list with reasons", () => {
-    const n = scoreOne({ rule: { type: "deduction" }, deductions: [{ reason: "未及时公开", points: 1 }, { reason: "账实不符", points: 0.5 }] });
+    const n = scoreOne({
+      rule: { type: "deduction" },
+      deductions: [
+        { reason: "未及时公开", points: 1 },
+        { reason: "账实不符", points: 0.5 },
+      ],
+    });
     assert.equal(s(n), "8.50");
     assert.equal(n.explanation.zh, "10 − 1（未及时公开） − 0.5（账实不符） = 8.50");
     assert.equal(s(scoreOne({ rule: { type: "deduction" }, deductions: [{ reason: "x", points: 30 }] })), "0.00");
@@ -188,10 +200,12 @@ describe("not applicable (百分制折算)", () => {
   test("a level-1 node not applicable rescales the total to 100", async () => {
     const { evaluationOf } = await import("./helpers.js");
     const { scoreEvaluation } = await import("../src/index.js");
-    const r = scoreEvaluation(evaluationOf([
-      { name: "甲", weight: 50, score: 40 },
-      { name: "乙", weight: 50, notApplicable: true },
-    ]));
+    const r = scoreEvaluation(
+      evaluationOf([
+        { name: "甲", weight: 50, score: 40 },
+        { name: "乙", weight: 50, notApplicable: true },
+      ]),
+    );
     assert.equal(r.total!.toFixed(2), "80.00");
     assert.equal(r.grade, "良");
   });

@@ -90,7 +90,10 @@ for (const id of Object.keys(EXPECTED)) {
       assert.equal(leaf.actual, undefined, `${leaf.name} has no actual`);
       if (leaf.rule.type === "checklist") {
         assert.ok(leaf.rule.items.length >= 2 && leaf.rule.items.length <= 4);
-        assert.ok(leaf.rule.items.every((i) => i.met === undefined), `${leaf.name}: items not yet assessed`);
+        assert.ok(
+          leaf.rule.items.every((i) => i.met === undefined),
+          `${leaf.name}: items not yet assessed`,
+        );
         assert.ok(sum(leaf.rule.items.map((i) => i.points)).equals(leaf.weight ?? ZERO), `${leaf.name}: items sum to the weight`);
       }
       if (["proportional", "interval"].includes(leaf.rule.type)) {
@@ -109,7 +112,11 @@ for (const id of Object.keys(EXPECTED)) {
     assert.ok(scored.weight.equals(100));
     // With no actuals no leaf is scored — except the 扣分制 leaves, which start at full points
     // until a problem is recorded. So there is no total and no grade, only a partial total.
-    const full = sum(leaves(e.indicators).filter(fullByDefault).map((n) => n.weight ?? ZERO));
+    const full = sum(
+      leaves(e.indicators)
+        .filter(fullByDefault)
+        .map((n) => n.weight ?? ZERO),
+    );
     assert.equal(scored.total, undefined);
     assert.equal(scored.grade, undefined);
     assert.equal(scored.partialTotal?.toFixed(2), full.toFixed(2));
@@ -237,8 +244,27 @@ test("templateFromEvaluation: Yangquan's tree and scheme without its data, resul
   const parsed = EvaluationSchema.parse(t);
   assert.equal(parsed.meta.title, "部门整体支出绩效评价模板（阳泉）");
   assert.equal(parsed.meta.kind, yq.meta.kind);
-  assert.deepEqual(parsed.indicators.map((n) => [n.name, n.weight?.toFixed()]), [["履职效能", "30"], ["管理效率", "40"], ["社会效应", "20"], ["可持续性", "10"]]);
-  for (const key of ["organisation", "funds", "goals", "outcomes", "figures", "findings", "recommendations", "narrative", "stated", "externalAssessments"]) {
+  assert.deepEqual(
+    parsed.indicators.map((n) => [n.name, n.weight?.toFixed()]),
+    [
+      ["履职效能", "30"],
+      ["管理效率", "40"],
+      ["社会效应", "20"],
+      ["可持续性", "10"],
+    ],
+  );
+  for (const key of [
+    "organisation",
+    "funds",
+    "goals",
+    "outcomes",
+    "figures",
+    "findings",
+    "recommendations",
+    "narrative",
+    "stated",
+    "externalAssessments",
+  ]) {
     assert.equal((t as Record<string, unknown>)[key], undefined, key);
   }
   const walk = (ns: readonly Indicator[]): void => {
@@ -253,7 +279,10 @@ test("templateFromEvaluation: Yangquan's tree and scheme without its data, resul
   // Nothing is scored any more (each leaf says why), and a template of a template is the same template.
   for (const r of scoreEvaluation(parsed).roots) {
     assert.equal(r.score?.isZero() ?? true, true, r.name);
-    assert.ok(r.diagnostics.some((d) => d.code === "score/no-rule" || d.code === "score/missing-actual"), r.name);
+    assert.ok(
+      r.diagnostics.some((d) => d.code === "score/no-rule" || d.code === "score/missing-actual"),
+      r.name,
+    );
   }
   assert.deepEqual(templateFromEvaluation(t), t);
 });

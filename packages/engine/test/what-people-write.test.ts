@@ -114,7 +114,12 @@ describe("the issue's cases", () => {
     assert.equal(scoreOne({ name: "完成时间", target: "11月底前", actual: "12月20日" }).score?.toFixed(2), "0.00");
   });
   test("a template's step rule left on a renamed cost indicator is an error, not full points", () => {
-    const n = scoreOne({ name: "项目总成本", target: "≤500万元", actual: "520万元", rule: { type: "step", threshold: 0, deduct: 1, when: "below" } });
+    const n = scoreOne({
+      name: "项目总成本",
+      target: "≤500万元",
+      actual: "520万元",
+      rule: { type: "step", threshold: 0, deduct: 1, when: "below" },
+    });
     assert.equal(n.score, undefined);
     assert.equal(n.diagnostics[0]?.code, "rule/target-mismatch");
   });
@@ -146,7 +151,9 @@ describe("the issue's cases", () => {
     assert.equal(s.partialTotal?.toFixed(2), "50.00");
     assert.equal(s.unscored, 1);
     assert.match(s.explanation.zh, /部分合计 50.00，1 个指标未评分/);
-    const codes = checkEvaluation(v.evaluation, s).filter((d) => d.severity === "error").map((d) => d.code);
+    const codes = checkEvaluation(v.evaluation, s)
+      .filter((d) => d.severity === "error")
+      .map((d) => d.code);
     assert.deepEqual(codes.sort(), ["score/missing-actual", "total/partial"]);
   });
   test("figures print with their unit: 5,230人, 285.50万元, 98.00%", () => {

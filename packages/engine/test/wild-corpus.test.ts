@@ -68,7 +68,8 @@ function targetDiffers(row: Row): string | undefined {
   const op = t.implicit ? effectiveOp(t, impliedDirection(t, row.indicator)) : t.op;
   if (op !== e.op) return `op ${op}, expected ${e.op}`;
   if ((e.implicit ?? false) !== t.implicit) return `implicit ${t.implicit}, expected ${e.implicit ?? false}`;
-  if (!sameDec(e.value, t.value) || !sameDec(e.min, t.min) || !sameDec(e.max, t.max)) return `value ${t.value?.toFixed()} [${t.min?.toFixed()}, ${t.max?.toFixed()}]`;
+  if (!sameDec(e.value, t.value) || !sameDec(e.min, t.min) || !sameDec(e.max, t.max))
+    return `value ${t.value?.toFixed()} [${t.min?.toFixed()}, ${t.max?.toFixed()}]`;
   if (!sameUnit(e.unit, t.unit)) return `unit "${t.unit}", expected "${canonicalUnit(e.unit)}"`;
   return undefined;
 }
@@ -133,7 +134,10 @@ test("where a form's printed score follows the default rules, the engine's agree
       n++;
       const out = scoreLeaf(leafOf(row, row.weight), dec(row.weight), ctx);
       const got = out.score === undefined ? "unscored" : formatScore(out.score);
-      if (got !== row.expect.score) misses.push(`${file} ${row.indicator}: "${row.target}" / "${row.actual}" → ${got}, printed ${row.expect.score}: ${out.explanation.zh}`);
+      if (got !== row.expect.score)
+        misses.push(
+          `${file} ${row.indicator}: "${row.target}" / "${row.actual}" → ${got}, printed ${row.expect.score}: ${out.explanation.zh}`,
+        );
     }
   }
   console.log(`wild corpus: ${n - misses.length}/${n} printed scores reproduced`);

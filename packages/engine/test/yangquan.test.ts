@@ -59,7 +59,12 @@ test("findings include the four units whose 空编率 exceeds 20%", () => {
   const f = suggestFindings(load());
   const vacancy = f.find((x) => x.rule === "staff/vacancy")!;
   const names = vacancy.evidence.map((e) => e.text.zh.split("：")[0]);
-  assert.deepEqual(names, ["阳泉市职业技能评价服务中心", "阳泉市社会保障网络管理中心", "阳泉市公共就业和人才服务中心", "阳泉市人事考试中心"]);
+  assert.deepEqual(names, [
+    "阳泉市职业技能评价服务中心",
+    "阳泉市社会保障网络管理中心",
+    "阳泉市公共就业和人才服务中心",
+    "阳泉市人事考试中心",
+  ]);
   assert.ok(f.some((x) => x.rule === "budget/adjustment" && x.evidence.length === 6));
   assert.ok(f.some((x) => x.rule === "score/level1-low" && x.evidence.length === 2));
   assert.ok(f.some((x) => x.rule === "external/missed" && x.evidence[0]!.text.zh.includes("29 项指标完成 27 项")));

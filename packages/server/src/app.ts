@@ -87,11 +87,24 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, sqliteFile: join(config.dataDir, "jixiao.sqlite") });
   await migrate(store.db as never);
-  const auditKeys = loadAuditKeys(config, { sqlite: store.dialect === "sqlite", generate: true, log: options.log ?? ((line) => process.stderr.write(line + "\n")) });
+  const auditKeys = loadAuditKeys(config, {
+    sqlite: store.dialect === "sqlite",
+    generate: true,
+    log: options.log ?? ((line) => process.stderr.write(line + "\n")),
+  });
   if (await store.db.selectFrom("audit_head").select("id").where("seq", ">", 0).where("mac", "is", null).executeTakeFirst()) {
-    throw new ConfigError("审计日志尚未签名：请先运行一次 `jixiao audit-log seal` / the audit log was written before it was signed: run `jixiao audit-log seal` once (it checks the chain, then signs it with the configured key; see README)");
+    throw new ConfigError(
+      "审计日志尚未签名：请先运行一次 `jixiao audit-log seal` / the audit log was written before it was signed: run `jixiao audit-log seal` once (it checks the chain, then signs it with the configured key; see README)",
+    );
   }
-  const base: Services = { config, clock: options.clock ?? (() => new Date()), ids: options.ids ?? randomUUID, audit: new AuditRepository(store, auditKeys), derived: new DerivedCache(), parsers: new ParsePool() };
+  const base: Services = {
+    config,
+    clock: options.clock ?? (() => new Date()),
+    ids: options.ids ?? randomUUID,
+    audit: new AuditRepository(store, auditKeys),
+    derived: new DerivedCache(),
+    parsers: new ParsePool(),
+  };
   const services: AppServices = Object.assign(base, {
     auth: undefined as unknown as AuthService,
     evaluations: undefined as unknown as EvaluationService,
@@ -117,14 +130,29 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   installErrorHandling(http);
-  await http.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, frameguard: { action: "deny" }, referrerPolicy: { policy: "no-referrer" }, strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false } });
+  await http.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false },
+  });
   await http.register(cookie);
   // Uploads (POST /imports): one file, no larger than the body limit.
   await http.register(multipart, { limits: { files: 1, fileSize: Math.round(config.bodyLimitMb * 1024 * 1024) } });
   await http.register(swagger, {
     openapi: {
-      info: { title: "Jixiao 绩效 API", description: "预算绩效评价 / budget performance evaluation. JSON under /api/v1; session cookie + X-CSRF-Token header on every state-changing request.", version: "0.1.0" },
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE }, csrf: { type: "apiKey", in: "header", name: CSRF_HEADER } } },
+      info: {
+        title: "Jixiao 绩效 API",
+        description:
+          "预算绩效评价 / budget performance evaluation. JSON under /api/v1; session cookie + X-CSRF-Token header on every state-changing request.",
+        version: "0.1.0",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          csrf: { type: "apiKey", in: "header", name: CSRF_HEADER },
+        },
+      },
       security: [{ session: [], csrf: [] }],
     },
     transform: jsonSchemaTransform,
@@ -143,7 +171,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const safe = req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS";
     const isLogin = req.method === "POST" && req.url.split("?")[0] === `${API_PREFIX}/session`;
     if (!safe && !isLogin && found && req.headers[CSRF_HEADER] !== found.csrf) {
-      return send(reply, 403, "csrf", { zh: "缺少或错误的 CSRF 令牌（请刷新页面后重试）", en: "missing or wrong CSRF token (reload the page and try again)" });
+      return send(reply, 403, "csrf", {
+        zh: "缺少或错误的 CSRF 令牌（请刷新页面后重试）",
+        en: "missing or wrong CSRF token (reload the page and try again)",
+      });
     }
   });
 
@@ -151,7 +182,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await store.db.selectFrom("audit_head").select("seq").executeTakeFirst();
     return { status: "ok", database: store.dialect };
   });
-  const secure = (req: { protocol: string }) => (config.cookieSecure === "always" ? true : config.cookieSecure === "never" ? false : req.protocol === "https");
+  const secure = (req: { protocol: string }) =>
+    config.cookieSecure === "always" ? true : config.cookieSecure === "never" ? false : req.protocol === "https";
   registerRoutes(http, store, services, secure);
   // The web app (packages/web/dist) at "/", when it has been built: see web-app.ts.
   await serveWebApp(http);

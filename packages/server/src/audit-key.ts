@@ -52,7 +52,10 @@ function readKeyFile(file: string): string[] {
     .map((l) => l.trim())
     .filter((l) => l !== "" && !l.startsWith("#"));
   const short = keys.findIndex((k) => k.length < 32);
-  if (short >= 0) throw new ConfigError(`JIXIAO_AUDIT_KEY_FILE: ${file}: key ${short + 1} is shorter than 32 characters / 第 ${short + 1} 个密钥短于 32 个字符`);
+  if (short >= 0)
+    throw new ConfigError(
+      `JIXIAO_AUDIT_KEY_FILE: ${file}: key ${short + 1} is shorter than 32 characters / 第 ${short + 1} 个密钥短于 32 个字符`,
+    );
   if (keys.length === 0) throw new ConfigError(`JIXIAO_AUDIT_KEY_FILE: ${file} has no key / 文件中没有密钥`);
   return keys;
 }
@@ -82,9 +85,18 @@ export function loadAuditKeys(config: Config, options: { sqlite: boolean; genera
   }
   const file = join(config.dataDir, DEFAULT_KEY_FILE);
   if (!existsSync(file)) {
-    if (!options.generate) throw new ConfigError(`no audit key: ${file} does not exist and neither JIXIAO_AUDIT_KEY nor JIXIAO_AUDIT_KEY_FILE is set / 没有审计密钥`);
-    writeFileSync(file, `# Jixiao audit key (keep a copy elsewhere: without it the audit log cannot be verified)\n${randomBytes(32).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
-    options.log?.(`审计密钥已生成 / audit key generated: ${file} (0600). 生产环境请把它移到数据库之外并设置 JIXIAO_AUDIT_KEY_FILE / in production keep it away from the database and set JIXIAO_AUDIT_KEY_FILE`);
+    if (!options.generate)
+      throw new ConfigError(
+        `no audit key: ${file} does not exist and neither JIXIAO_AUDIT_KEY nor JIXIAO_AUDIT_KEY_FILE is set / 没有审计密钥`,
+      );
+    writeFileSync(
+      file,
+      `# Jixiao audit key (keep a copy elsewhere: without it the audit log cannot be verified)\n${randomBytes(32).toString("base64url")}\n`,
+      { mode: 0o600, flag: "wx" },
+    );
+    options.log?.(
+      `审计密钥已生成 / audit key generated: ${file} (0600). 生产环境请把它移到数据库之外并设置 JIXIAO_AUDIT_KEY_FILE / in production keep it away from the database and set JIXIAO_AUDIT_KEY_FILE`,
+    );
   } else if ((statSync(file).mode & 0o077) !== 0) {
     options.log?.(`警告 / warning: ${file} is readable by other users (chmod 600 ${file})`);
   }

@@ -51,24 +51,27 @@ export async function backup(store: Store, file: string): Promise<BackupSummary>
   const rows: Record<string, number> = {};
   // One read transaction, so the backup is a consistent snapshot while the server keeps writing
   // (repeatable read on PostgreSQL; a SQLite read transaction in WAL mode sees one snapshot).
-  await store.db.transaction().setIsolationLevel("repeatable read").execute(async (tx) => {
-    for (const table of TABLES) {
-      rows[table] = 0;
-      let offset = 0;
-      for (;;) {
-        let q = tx.selectFrom(table).selectAll();
-        for (const col of ORDER[table] ?? []) q = q.orderBy(col as never);
-        const page = await q.limit(1000).offset(offset).execute();
-        for (const r of page) {
-          // Integer columns come back as numbers from both drivers; nothing else needs mapping.
-          await write({ t: table, r });
-          rows[table]++;
+  await store.db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (tx) => {
+      for (const table of TABLES) {
+        rows[table] = 0;
+        let offset = 0;
+        for (;;) {
+          let q = tx.selectFrom(table).selectAll();
+          for (const col of ORDER[table] ?? []) q = q.orderBy(col as never);
+          const page = await q.limit(1000).offset(offset).execute();
+          for (const r of page) {
+            // Integer columns come back as numbers from both drivers; nothing else needs mapping.
+            await write({ t: table, r });
+            rows[table]++;
+          }
+          if (page.length < 1000) break;
+          offset += page.length;
         }
-        if (page.length < 1000) break;
-        offset += page.length;
       }
-    }
-  });
+    });
   out.end();
   await once(out, "finish");
   return { rows };
@@ -81,7 +84,8 @@ export async function restore(store: Store, file: string): Promise<BackupSummary
   await migrate(store.db as never);
   const existing = await store.db.selectFrom("users").select("id").limit(1).execute();
   const evaluations = await store.db.selectFrom("evaluations").select("id").limit(1).execute();
-  if (existing.length > 0 || evaluations.length > 0) throw new RestoreError("目标数据库不是空的，拒绝覆盖 / the target database is not empty; refusing to overwrite it");
+  if (existing.length > 0 || evaluations.length > 0)
+    throw new RestoreError("目标数据库不是空的，拒绝覆盖 / the target database is not empty; refusing to overwrite it");
   const rows: Record<string, number> = {};
   let lineNo = 0;
   await store.db.transaction().execute(async (tx) => {
@@ -95,7 +99,11 @@ export async function restore(store: Store, file: string): Promise<BackupSummary
     const batch = new Map<string, unknown[]>();
     const flush = async (table: string) => {
       const b = batch.get(table);
-      if (b && b.length > 0) await tx.insertInto(table as keyof Database).values(b as never).execute();
+      if (b && b.length > 0)
+        await tx
+          .insertInto(table as keyof Database)
+          .values(b as never)
+          .execute();
       batch.set(table, []);
     };
     for await (const line of lines) {
@@ -112,7 +120,8 @@ export async function restore(store: Store, file: string): Promise<BackupSummary
         header = true;
         continue;
       }
-      if (!obj.t || !TABLES.includes(obj.t as keyof Database) || typeof obj.r !== "object") throw new RestoreError(`${file}:${lineNo}: 无法识别的行 / unrecognised line`);
+      if (!obj.t || !TABLES.includes(obj.t as keyof Database) || typeof obj.r !== "object")
+        throw new RestoreError(`${file}:${lineNo}: 无法识别的行 / unrecognised line`);
       // Rows arrive table by table, parents first: finish a table before starting the next.
       if (current !== undefined && current !== obj.t) await flush(current);
       current = obj.t;

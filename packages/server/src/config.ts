@@ -14,23 +14,27 @@ import * as z from "zod";
  * could claim any address or scheme. Not "true" and not a hop count: neither can tell a proxy
  * from a client that sends the headers itself (Fastify 5 treats a hop count as trusting no one).
  */
-const TrustProxy = z
-  .union([z.literal(false), z.string(), z.array(z.string())])
-  .transform((given, ctx): false | string[] => {
-    const v = Array.isArray(given) ? given.join(",") : given;
-    if (v === false || v === "" || v === "false" || v === "off") return false;
-    const list = v.split(",").map((s) => s.trim()).filter(Boolean);
-    const bad = list.filter((a) => {
-      const [ip, bits, ...rest] = a.split("/");
-      if (rest.length > 0 || !ip || isIP(ip) === 0) return true;
-      return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
-    });
-    if (list.length === 0 || bad.length > 0) {
-      ctx.addIssue({ code: "custom", message: `expected the proxies' addresses or networks, e.g. 127.0.0.1 or 10.0.0.0/8,::1 (not "true", not a hop count); not an address: ${bad.join(", ") || v} / 应为反向代理的地址或网段` });
-      return z.NEVER;
-    }
-    return list;
+const TrustProxy = z.union([z.literal(false), z.string(), z.array(z.string())]).transform((given, ctx): false | string[] => {
+  const v = Array.isArray(given) ? given.join(",") : given;
+  if (v === false || v === "" || v === "false" || v === "off") return false;
+  const list = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = list.filter((a) => {
+    const [ip, bits, ...rest] = a.split("/");
+    if (rest.length > 0 || !ip || isIP(ip) === 0) return true;
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
   });
+  if (list.length === 0 || bad.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected the proxies' addresses or networks, e.g. 127.0.0.1 or 10.0.0.0/8,::1 (not "true", not a hop count); not an address: ${bad.join(", ") || v} / 应为反向代理的地址或网段`,
+    });
+    return z.NEVER;
+  }
+  return list;
+});
 
 export const ConfigSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -40,7 +44,12 @@ export const ConfigSchema = z.strictObject({
   /** Secure cookies: "auto" when the request came over HTTPS (X-Forwarded-Proto only from a trusted proxy). */
   cookieSecure: z.enum(["auto", "always", "never"]).default("auto"),
   trustProxy: TrustProxy.default(false),
-  sessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  sessionHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** scrypt cost exponent: N = 2^passwordCost (15 → 32 MiB per hash). */
   passwordCost: z.coerce.number().int().min(10).max(20).default(15),
   /** Failed logins allowed per account from one address in 15 minutes (see auth-service.ts for the other limits). */

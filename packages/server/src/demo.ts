@@ -7,7 +7,15 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Role, TransitionAction } from "@jixiao/api";
-import { type EvaluationInput, type IndicatorInput, buildTemplate, isNumericTarget, loadEvaluation, parseTarget, seededRandom } from "@jixiao/engine";
+import {
+  type EvaluationInput,
+  type IndicatorInput,
+  buildTemplate,
+  isNumericTarget,
+  loadEvaluation,
+  parseTarget,
+  seededRandom,
+} from "@jixiao/engine";
 import { parse } from "yaml";
 import type { App } from "./app.js";
 import type { OrganisationsTable } from "./db/database.js";
@@ -108,9 +116,30 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
     ids.set(u.username, id);
     const hash = await hashPassword(u.password, services.config.passwordCost);
     await store.db.transaction().execute(async (tx) => {
-      await new UserRepository(tx).insert({ id, username: u.username, display_name: u.displayName, password_hash: hash, role: u.role, organisation_id: u.organisationId, disabled: 0, created_at: now });
+      await new UserRepository(tx).insert({
+        id,
+        username: u.username,
+        display_name: u.displayName,
+        password_hash: hash,
+        role: u.role,
+        organisation_id: u.organisationId,
+        disabled: 0,
+        created_at: now,
+      });
       // Roles are audited (verifyAuditLog compares every user's role with the last one recorded).
-      await services.audit.append(tx, [{ at: now, userId: null, action: "user.create", entity: "user", entityId: id, path: "", oldValue: null, newValue: JSON.stringify({ username: u.username, role: u.role, organisationId: u.organisationId }), reason: "演示数据 / demo data" }]);
+      await services.audit.append(tx, [
+        {
+          at: now,
+          userId: null,
+          action: "user.create",
+          entity: "user",
+          entityId: id,
+          path: "",
+          oldValue: null,
+          newValue: JSON.stringify({ username: u.username, role: u.role, organisationId: u.organisationId }),
+          reason: "演示数据 / demo data",
+        },
+      ]);
     });
   }
   const admin: Principal = { id: ids.get("admin")!, role: "finance_admin", organisationId: region };
@@ -127,7 +156,12 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
     [admin, "publish"],
   ];
 
-  const real = await services.evaluations.create(admin, { organisationId: hrss, agencyId: agency, document: parse(readFileSync(YANGQUAN_FILE, "utf8")) as unknown, reason: "演示数据：阳泉市人社局 2021 年度部门整体支出绩效评价（真实报告）" });
+  const real = await services.evaluations.create(admin, {
+    organisationId: hrss,
+    agencyId: agency,
+    document: parse(readFileSync(YANGQUAN_FILE, "utf8")) as unknown,
+    reason: "演示数据：阳泉市人社局 2021 年度部门整体支出绩效评价（真实报告）",
+  });
   await services.evaluations.assignExpert(admin, real.id, ids.get("expert")!, ["A", "B"]);
   await walk(real.id, toPublished);
 
@@ -137,12 +171,32 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
       const template = (i + year) % 3 === 0 ? "project" : "department";
       const base = buildTemplate(template, { fiscalYear: year, subject: "（合成示例）" });
       const doc = fillSynthetic(base, seed++, 0.55 + ((i * 7 + year) % 5) * 0.1);
-      doc.meta = { ...doc.meta, title: `${["教育局", "卫健委", "交通运输局", "农业农村局"][i]}${year}年度${template === "project" ? "重点项目" : "部门整体"}支出绩效评价（合成示例）`, subject: `（合成示例）` };
-      const created = await services.evaluations.create(admin, { organisationId: orgId, agencyId: agency, document: doc, reason: "合成示例数据" });
+      doc.meta = {
+        ...doc.meta,
+        title: `${["教育局", "卫健委", "交通运输局", "农业农村局"][i]}${year}年度${template === "project" ? "重点项目" : "部门整体"}支出绩效评价（合成示例）`,
+        subject: `（合成示例）`,
+      };
+      const created = await services.evaluations.create(admin, {
+        organisationId: orgId,
+        agencyId: agency,
+        document: doc,
+        reason: "合成示例数据",
+      });
       // 2022 published; 2023 one in each status of the review (published, submitted, returned, accepted); 2024 drafts.
       if (year === 2022) await walk(created.id, toPublished);
       if (year === 2023) {
-        const steps: Array<Array<[Principal, TransitionAction, string?]>> = [toPublished, [[evaluator, "submit"]], [[evaluator, "submit"], [admin, "return", "合成示例：请补充资金使用佐证材料"]], [[evaluator, "submit"], [admin, "accept"]]];
+        const steps: Array<Array<[Principal, TransitionAction, string?]>> = [
+          toPublished,
+          [[evaluator, "submit"]],
+          [
+            [evaluator, "submit"],
+            [admin, "return", "合成示例：请补充资金使用佐证材料"],
+          ],
+          [
+            [evaluator, "submit"],
+            [admin, "accept"],
+          ],
+        ];
         await walk(created.id, steps[i]!);
       }
     }
@@ -163,5 +217,6 @@ export async function seedIfEmpty(app: App, log: (line: string) => void): Promis
     ...users.map((u) => `  ${u.username.padEnd(10)} ${u.password}   ${u.displayName}`),
   ];
   for (const l of lines) log(l);
-  if (app.store.dialect === "sqlite") writeFileSync(join(app.services.config.dataDir, "demo-users.txt"), lines.join("\n") + "\n", { mode: 0o600 });
+  if (app.store.dialect === "sqlite")
+    writeFileSync(join(app.services.config.dataDir, "demo-users.txt"), lines.join("\n") + "\n", { mode: 0o600 });
 }

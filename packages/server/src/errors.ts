@@ -29,5 +29,13 @@ export const notFound = (what: Bilingual = { zh: "资源", en: "resource" }) =>
 export const forbidden = () => new AppError(403, "forbidden", { zh: "没有执行此操作的权限", en: "you may not do this" });
 export const unauthenticated = () => new AppError(401, "unauthenticated", { zh: "请先登录", en: "please log in" });
 export const conflict = (currentVersion: number) =>
-  new AppError(409, "version-conflict", { zh: `他人已先保存（当前版本 ${currentVersion}），请查看差异后再保存`, en: `someone saved first (current version ${currentVersion}); review the changes and save again` }, { currentVersion });
+  new AppError(
+    409,
+    "version-conflict",
+    {
+      zh: `他人已先保存（当前版本 ${currentVersion}），请查看差异后再保存`,
+      en: `someone saved first (current version ${currentVersion}); review the changes and save again`,
+    },
+    { currentVersion },
+  );
 export const badRequest = (code: string, text: Bilingual, fields?: FieldError[]) => new AppError(400, code, text, { fields });

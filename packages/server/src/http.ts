@@ -51,7 +51,11 @@ const zhOf = (params: unknown): string | undefined => {
 
 function fieldPath(prefix: string, instancePath: string, params: Record<string, unknown>): string {
   const keys = Array.isArray(params["keys"]) ? `.${String((params["keys"] as unknown[])[0])}` : "";
-  const p = instancePath.split("/").filter(Boolean).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join("");
+  const p = instancePath
+    .split("/")
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+    .join("");
   return `${prefix}${p}${keys}`;
 }
 
@@ -66,7 +70,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     const err = constraintError(raw) ?? raw;
     if (err instanceof AppError) {
       if (err.extra.retryAfter) void reply.header("retry-after", String(err.extra.retryAfter));
-      return send(reply, err.status, err.code, err.text, { ...(err.extra.fields ? { fields: err.extra.fields } : {}), ...(err.extra.currentVersion !== undefined ? { currentVersion: err.extra.currentVersion } : {}) });
+      return send(reply, err.status, err.code, err.text, {
+        ...(err.extra.fields ? { fields: err.extra.fields } : {}),
+        ...(err.extra.currentVersion !== undefined ? { currentVersion: err.extra.currentVersion } : {}),
+      });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? "body";
@@ -74,10 +81,21 @@ export function installErrorHandling(app: FastifyInstance): void {
         path: fieldPath(where, v.instancePath, v.params as Record<string, unknown>),
         message: { zh: zhOf(v.params) ?? `${ISSUE_ZH[v.keyword] ?? "取值无效"}：${v.message}`, en: v.message },
       }));
-      return send(reply, 400, "invalid-request", { zh: `请求有 ${fields.length} 处错误`, en: `the request has ${fields.length} error(s)` }, { fields });
+      return send(
+        reply,
+        400,
+        "invalid-request",
+        { zh: `请求有 ${fields.length} 处错误`, en: `the request has ${fields.length} error(s)` },
+        { fields },
+      );
     }
-    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") return send(reply, 413, "body-too-large", { zh: "请求内容过大", en: "request body too large" });
-    if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return send(reply, 415, "unsupported-media-type", { zh: "不支持的内容类型，请使用 application/json", en: "unsupported content type: use application/json" });
+    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+      return send(reply, 413, "body-too-large", { zh: "请求内容过大", en: "request body too large" });
+    if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
+      return send(reply, 415, "unsupported-media-type", {
+        zh: "不支持的内容类型，请使用 application/json",
+        en: "unsupported content type: use application/json",
+      });
     if (err.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || err.code === "FST_ERR_CTP_INVALID_JSON_BODY" || err instanceof SyntaxError) {
       return send(reply, 400, "invalid-json", { zh: "请求内容不是有效的 JSON", en: "the request body is not valid JSON" });
     }
@@ -87,5 +105,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, "unhandled error");
     return send(reply, 500, "internal", { zh: "服务器内部错误，已记录", en: "internal server error (logged)" });
   });
-  app.setNotFoundHandler((req, reply) => send(reply, 404, "not-found", { zh: `没有这个地址：${req.method} ${req.url.split("?")[0]}`, en: `no such route: ${req.method} ${req.url.split("?")[0]}` }));
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, 404, "not-found", {
+      zh: `没有这个地址：${req.method} ${req.url.split("?")[0]}`,
+      en: `no such route: ${req.method} ${req.url.split("?")[0]}`,
+    }),
+  );
 }

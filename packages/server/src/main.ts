@@ -30,7 +30,9 @@ export async function serve(overrides: Partial<Config> = {}): Promise<number> {
   }
   await seedIfEmpty(app, (line) => process.stdout.write(line + "\n"));
   const address = await app.http.listen({ port: config.port, host: config.host });
-  process.stdout.write(`绩效 Jixiao 已启动 / listening on ${address.replace("127.0.0.1", "localhost")}  (database: ${app.store.dialect} ${app.store.location})\n`);
+  process.stdout.write(
+    `绩效 Jixiao 已启动 / listening on ${address.replace("127.0.0.1", "localhost")}  (database: ${app.store.dialect} ${app.store.location})\n`,
+  );
   process.stdout.write(`API 文档 / API docs: ${address.replace("127.0.0.1", "localhost")}/api/docs\n`);
   let closing = false;
   const shutdown = async (signal: string) => {

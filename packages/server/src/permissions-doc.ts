@@ -5,7 +5,17 @@
  * committed file differs.
  */
 import { ACTION_LABELS, ROLE_LABELS, STATUS_LABELS, type EvaluationStatus, type Role } from "@jixiao/api";
-import { ACTION_NOTES, type Action, EDITABLE_STATUSES, MATRIX, PARENT_KINDS, ROLES, ROLE_ORGANISATION_KINDS, SCOPE_LABELS, STATUS_TABLE } from "./policy.js";
+import {
+  ACTION_NOTES,
+  type Action,
+  EDITABLE_STATUSES,
+  MATRIX,
+  PARENT_KINDS,
+  ROLES,
+  ROLE_ORGANISATION_KINDS,
+  SCOPE_LABELS,
+  STATUS_TABLE,
+} from "./policy.js";
 
 const ACTION_NAMES: Record<Action, { zh: string; en: string }> = {
   "evaluation.read": { zh: "查看评价", en: "read an evaluation" },
@@ -43,7 +53,10 @@ const kinds = (ks: readonly string[]) => ks.map((k) => both(KIND_LABELS[k] ?? { 
 export function permissionsMarkdown(): string {
   const out: string[] = [];
   out.push("# 权限与状态流转 / Permissions and the status machine", "");
-  out.push("<!-- Generated from packages/server/src/policy.ts by `npm run permissions`; do not edit by hand (a test fails when this file is stale). -->", "");
+  out.push(
+    "<!-- Generated from packages/server/src/policy.ts by `npm run permissions`; do not edit by hand (a test fails when this file is stale). -->",
+    "",
+  );
   out.push(
     "每一项访问决定都由 `packages/server/src/policy.ts` 一处作出，本文件由其数据表生成。",
     "Every access decision is made in one place, `packages/server/src/policy.ts`; this file is generated from its tables.",
@@ -65,20 +78,32 @@ export function permissionsMarkdown(): string {
   out.push("");
   out.push("范围 / scopes:", "");
   out.push("- 本辖区 own subtree — 资源所属单位是本人单位或其下级 / the resource's organisation is the caller's or below it");
-  out.push("- 本地区 own region — 资源属于本人所在地区（本人单位以上最近的地区）或其上级地区 / the resource is in the caller's region (the nearest region at or above the caller's organisation) or in a region above it");
+  out.push(
+    "- 本地区 own region — 资源属于本人所在地区（本人单位以上最近的地区）或其上级地区 / the resource is in the caller's region (the nearest region at or above the caller's organisation) or in a region above it",
+  );
   out.push("- 受托评价 its agency's — 评价的评价机构是本人所在机构 / the evaluation is assigned to the caller's agency");
   out.push("- 分配给本人 assigned to them — 专家被分配了该评价的指标 / the expert is assigned indicators of the evaluation");
   out.push("- 已发布 published — 评价已发布 / the evaluation is published");
-  out.push("- 不限 any — 不针对某一资源；列出的内容仍按可见范围过滤 / no particular resource; what is listed is still filtered by visibility");
+  out.push(
+    "- 不限 any — 不针对某一资源；列出的内容仍按可见范围过滤 / no particular resource; what is listed is still filtered by visibility",
+  );
   out.push("");
-  out.push("不可见的评价、模板与其他地区的单位一律答复“不存在”（404 或指明字段的 400），不透露其存在。/ Evaluations, templates and organisations outside the caller's reach answer as absent (404, or a 400 naming the field), never disclosing that they exist.", "");
+  out.push(
+    "不可见的评价、模板与其他地区的单位一律答复“不存在”（404 或指明字段的 400），不透露其存在。/ Evaluations, templates and organisations outside the caller's reach answer as absent (404, or a 400 naming the field), never disclosing that they exist.",
+    "",
+  );
 
   out.push("## 评价状态流转 / Status machine", "");
-  out.push(`可编辑状态 / editable statuses: ${EDITABLE_STATUSES.map(status).join("、")}。其余状态只读；已发布的评价只能以“更正”修改。/ Other statuses are read-only; a published evaluation changes only by a correction.`, "");
+  out.push(
+    `可编辑状态 / editable statuses: ${EDITABLE_STATUSES.map(status).join("、")}。其余状态只读；已发布的评价只能以“更正”修改。/ Other statuses are read-only; a published evaluation changes only by a correction.`,
+    "",
+  );
   out.push("| 当前状态 / from | 操作 / action | 结果状态 / to | 可执行角色 / who (in their scope) | 须填原因 / reason |");
   out.push("|---|---|---|---|---|");
   for (const t of STATUS_TABLE) {
-    out.push(`| ${status(t.from)} | ${ACTION_LABELS[t.action].zh} ${t.action} | ${status(t.to)} | ${t.roles.map((r) => `${ROLE_LABELS[r].zh} ${r}`).join("、")} | ${t.reasonRequired ? "是 yes" : "否 no"} |`);
+    out.push(
+      `| ${status(t.from)} | ${ACTION_LABELS[t.action].zh} ${t.action} | ${status(t.to)} | ${t.roles.map((r) => `${ROLE_LABELS[r].zh} ${r}`).join("、")} | ${t.reasonRequired ? "是 yes" : "否 no"} |`,
+    );
   }
   out.push("");
   out.push(

@@ -68,7 +68,13 @@ export const SCOPE_LABELS: Record<Scope, { zh: string; en: string }> = {
 };
 
 /** How each role relates to an evaluation: the scope of reading it and of any status action. */
-const EVALUATION_SCOPE: Record<Role, Scope> = { finance_admin: "subtree", evaluator: "agency", department: "subtree", expert: "assigned", visitor: "published" };
+const EVALUATION_SCOPE: Record<Role, Scope> = {
+  finance_admin: "subtree",
+  evaluator: "agency",
+  department: "subtree",
+  expert: "assigned",
+  visitor: "published",
+};
 
 /** Statuses in which the document may be edited (by update) or scored (by an assigned expert). */
 export const EDITABLE_STATUSES: readonly EvaluationStatus[] = ["draft", "returned"];
@@ -105,7 +111,8 @@ export const STATUS_TABLE: readonly Transition[] = [
 const TRANSITION_ACTIONS: readonly TransitionAction[] = ["submit", "return", "accept", "publish", "correct", "archive"];
 
 const rolesFor = (action: TransitionAction) => ROLES.filter((r) => STATUS_TABLE.some((t) => t.action === action && t.roles.includes(r)));
-const transitionRow = (action: TransitionAction): Partial<Record<Role, Scope>> => Object.fromEntries(rolesFor(action).map((r) => [r, EVALUATION_SCOPE[r]]));
+const transitionRow = (action: TransitionAction): Partial<Record<Role, Scope>> =>
+  Object.fromEntries(rolesFor(action).map((r) => [r, EVALUATION_SCOPE[r]]));
 
 /** Role × action → scope. An absent role may not do the action anywhere. */
 export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
@@ -130,9 +137,15 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
 
 /** Notes on actions that depend on more than the scope (shown in docs/permissions.md). */
 export const ACTION_NOTES: Partial<Record<Action, { zh: string; en: string }>> = {
-  "evaluation.read": { zh: "含得分、核查、修订历史、差异、审计记录与导出", en: "with its scores, checks, revisions, differences, audit trail and exports" },
+  "evaluation.read": {
+    zh: "含得分、核查、修订历史、差异、审计记录与导出",
+    en: "with its scores, checks, revisions, differences, audit trail and exports",
+  },
   "evaluation.update": { zh: "仅草稿、退回修改状态", en: "only while draft or returned" },
-  "evaluation.scoreAssigned": { zh: "仅草稿、退回修改状态，仅所分配指标的评分字段", en: "only while draft or returned; only the scoring fields of the assigned indicators" },
+  "evaluation.scoreAssigned": {
+    zh: "仅草稿、退回修改状态，仅所分配指标的评分字段",
+    en: "only while draft or returned; only the scoring fields of the assigned indicators",
+  },
   "evaluation.create": { zh: "评价机构须为本地区机构", en: "the agency named must be in the evaluation's region" },
   "organisation.create": { zh: "上级单位须在本辖区内；不能新建顶级地区", en: "the parent must be in the subtree; no new top-level region" },
   "user.create": { zh: "所属单位须在本辖区内，且与角色相符", en: "the organisation must be in the subtree and fit the role" },
@@ -199,7 +212,8 @@ function evaluationInScope(p: Principal, scope: Scope, f: EvaluationFacts): bool
   }
 }
 
-const isTransition = (a: Action): a is `evaluation.${TransitionAction}` => TRANSITION_ACTIONS.includes(a.slice("evaluation.".length) as TransitionAction) && a.startsWith("evaluation.");
+const isTransition = (a: Action): a is `evaluation.${TransitionAction}` =>
+  TRANSITION_ACTIONS.includes(a.slice("evaluation.".length) as TransitionAction) && a.startsWith("evaluation.");
 
 /**
  * May `p` do `action` on the evaluation described by `f`? Without `f`: may the role do it
@@ -212,7 +226,8 @@ export function can(p: Principal, action: Action, f?: EvaluationFacts): boolean 
   if (!action.startsWith("evaluation.")) return false; // organisation/user/template need placement facts: canAt
   if (isTransition(action)) return transition(p, action.slice("evaluation.".length) as TransitionAction, f).kind === "allowed";
   if (!evaluationInScope(p, scope, f)) return false;
-  if (action === "evaluation.update" || action === "evaluation.scoreAssigned") return EDITABLE_STATUSES.includes(f.status as EvaluationStatus);
+  if (action === "evaluation.update" || action === "evaluation.scoreAssigned")
+    return EDITABLE_STATUSES.includes(f.status as EvaluationStatus);
   return true;
 }
 

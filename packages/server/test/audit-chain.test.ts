@@ -16,7 +16,10 @@ import { entryHash } from "../src/repositories/audit-repository.js";
 import { type Client, TEST_AUDIT_KEY, buildApp, forEachDatabase, login, seedWorld, testConfig } from "./harness.js";
 import { jixiao, serverEnv } from "./processes.js";
 
-const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 
 forEachDatabase("audit chain", (target) => {
   let app: App;
@@ -26,11 +29,22 @@ forEachDatabase("audit chain", (target) => {
     app = await buildApp(target().config, { logger: false });
     const world = await seedWorld(app);
     admin = await login(app, "admin");
-    const created = await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, document: { ...YANGQUAN, figures: [] }, reason: "导入" });
+    const created = await admin.req("POST", "/api/v1/evaluations", {
+      organisationId: world.orgs.deptA,
+      document: { ...YANGQUAN, figures: [] },
+      reason: "导入",
+    });
     assert.equal(created.status, 201);
     id = created.body.id;
-    for (const [v, score] of [[1, 8], [2, 9]] as const) {
-      const r = await admin.req("PATCH", `/api/v1/evaluations/${id}`, { version: v, changes: [{ path: ["indicators", 3, "score"], value: score }], reason: "复核" });
+    for (const [v, score] of [
+      [1, 8],
+      [2, 9],
+    ] as const) {
+      const r = await admin.req("PATCH", `/api/v1/evaluations/${id}`, {
+        version: v,
+        changes: [{ path: ["indicators", 3, "score"], value: score }],
+        reason: "复核",
+      });
       assert.equal(r.status, 200, JSON.stringify(r.body));
     }
   });
@@ -39,7 +53,10 @@ forEachDatabase("audit chain", (target) => {
   const verify = () => verifyAuditLog(app.store.db, AUDIT_GENESIS, app.auditKeys);
   /** The CLI, as an operator runs it, against this test's database. */
   const cli = () => {
-    const env = serverEnv(target().kind === "sqlite" ? target().where : target().config.dataDir, target().kind === "postgres" ? target().where : undefined);
+    const env = serverEnv(
+      target().kind === "sqlite" ? target().where : target().config.dataDir,
+      target().kind === "postgres" ? target().where : undefined,
+    );
     return jixiao(["audit-log", "verify", "--lang", "en"], env);
   };
   const rows = () => app.store.db.selectFrom("audit_log").selectAll().orderBy("seq").execute();
@@ -47,7 +64,17 @@ forEachDatabase("audit chain", (target) => {
   async function rehash(all: AuditLogTable[], from: number): Promise<void> {
     let prev = from > 1 ? all.find((r) => Number(r.seq) === from - 1)!.hash : AUDIT_GENESIS;
     for (const r of all.filter((x) => Number(x.seq) >= from)) {
-      const h = entryHash(prev, Number(r.seq), { at: r.at, userId: r.user_id, action: r.action, entity: r.entity, entityId: r.entity_id, path: r.path, oldValue: r.old_value, newValue: r.new_value, reason: r.reason });
+      const h = entryHash(prev, Number(r.seq), {
+        at: r.at,
+        userId: r.user_id,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        path: r.path,
+        oldValue: r.old_value,
+        newValue: r.new_value,
+        reason: r.reason,
+      });
       await app.store.db.updateTable("audit_log").set({ prev_hash: prev, hash: h }).where("seq", "=", r.seq).execute();
       prev = h;
     }
@@ -56,8 +83,16 @@ forEachDatabase("audit chain", (target) => {
   }
   async function restore(saved: AuditLogTable[], head: unknown): Promise<void> {
     await app.store.db.deleteFrom("audit_log").execute();
-    for (let i = 0; i < saved.length; i += 100) await app.store.db.insertInto("audit_log").values(saved.slice(i, i + 100)).execute();
-    await app.store.db.updateTable("audit_head").set(head as never).where("id", "=", 1).execute();
+    for (let i = 0; i < saved.length; i += 100)
+      await app.store.db
+        .insertInto("audit_log")
+        .values(saved.slice(i, i + 100))
+        .execute();
+    await app.store.db
+      .updateTable("audit_head")
+      .set(head as never)
+      .where("id", "=", 1)
+      .execute();
     assert.equal((await verify()).ok, true);
   }
 
@@ -70,7 +105,12 @@ forEachDatabase("audit chain", (target) => {
     assert.deepEqual(v.keyIds, [app.auditKeys.signing.id]);
     const r = cli();
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, new RegExp(`checked: ${v.entries} audit entries \\(head at #${v.entries}; signed with key ${app.auditKeys.signing.id}.*the sha256 of 3 revisions, the current document and status of 1 evaluations, the roles of 7 users`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `checked: ${v.entries} audit entries \\(head at #${v.entries}; signed with key ${app.auditKeys.signing.id}.*the sha256 of 3 revisions, the current document and status of 1 evaluations, the roles of 7 users`,
+      ),
+    );
   });
 
   test("rewrite an entry and recompute every hash: the MAC of that entry fails, verify exits 1 naming it", async () => {
@@ -98,26 +138,51 @@ forEachDatabase("audit chain", (target) => {
     await app.store.db.updateTable("audit_head").set({ seq: keep.seq, hash: keep.hash, mac: keep.mac }).where("id", "=", 1).execute();
     const v = await verify();
     assert.equal(v.ok, false);
-    assert.ok(v.problems.some((p) => /head's seal does not match/.test(p.reason)), JSON.stringify(v.problems));
-    assert.ok(v.problems.some((p) => /revision 3 of evaluation .* is not recorded/.test(p.reason)), JSON.stringify(v.problems));
+    assert.ok(
+      v.problems.some((p) => /head's seal does not match/.test(p.reason)),
+      JSON.stringify(v.problems),
+    );
+    assert.ok(
+      v.problems.some((p) => /revision 3 of evaluation .* is not recorded/.test(p.reason)),
+      JSON.stringify(v.problems),
+    );
     assert.equal(cli().status, 1);
     await restore(saved, head);
   });
 
   test("edit a revision's document (or the evaluation's): verify names the revision and the entry that recorded it", async () => {
-    const rev = await app.store.db.selectFrom("revisions").selectAll().where("evaluation_id", "=", id).where("version", "=", 2).executeTakeFirstOrThrow();
+    const rev = await app.store.db
+      .selectFrom("revisions")
+      .selectAll()
+      .where("evaluation_id", "=", id)
+      .where("version", "=", 2)
+      .executeTakeFirstOrThrow();
     const forged = rev.document.replace('"score":8', '"score":10');
     assert.notEqual(forged, rev.document);
-    await app.store.db.updateTable("revisions").set({ document: forged }).where("evaluation_id", "=", id).where("version", "=", 2).execute();
+    await app.store.db
+      .updateTable("revisions")
+      .set({ document: forged })
+      .where("evaluation_id", "=", id)
+      .where("version", "=", 2)
+      .execute();
     const v = await verify();
     assert.equal(v.ok, false);
     assert.match(v.problems[0]!.reason, new RegExp(`revision 2 of evaluation ${id} was altered after entry #\\d+ recorded it`));
     const r = cli();
     assert.equal(r.status, 1);
     assert.match(r.stdout, /first bad entry #\d+: revision 2 of evaluation/);
-    await app.store.db.updateTable("revisions").set({ document: rev.document }).where("evaluation_id", "=", id).where("version", "=", 2).execute();
+    await app.store.db
+      .updateTable("revisions")
+      .set({ document: rev.document })
+      .where("evaluation_id", "=", id)
+      .where("version", "=", 2)
+      .execute();
     // The live row too: a document that is not the latest revision, a status nobody set.
-    const current = await app.store.db.selectFrom("evaluations").select(["document", "status"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const current = await app.store.db
+      .selectFrom("evaluations")
+      .select(["document", "status"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     await app.store.db.updateTable("evaluations").set({ document: forged, status: "published" }).where("id", "=", id).execute();
     const e = await verify();
     assert.ok(e.problems.some((p) => /current document \(version 3\) is not its latest recorded revision/.test(p.reason)));
@@ -127,10 +192,17 @@ forEachDatabase("audit chain", (target) => {
   });
 
   test("a role changed or a user added behind the server's back is caught", async () => {
-    const visitor = await app.store.db.selectFrom("users").select(["id", "role"]).where("username", "=", "visitor").executeTakeFirstOrThrow();
+    const visitor = await app.store.db
+      .selectFrom("users")
+      .select(["id", "role"])
+      .where("username", "=", "visitor")
+      .executeTakeFirstOrThrow();
     await app.store.db.updateTable("users").set({ role: "finance_admin" }).where("id", "=", visitor.id).execute();
     const v = await verify();
-    assert.ok(v.problems.some((p) => /user visitor: role "finance_admin" but entry #\d+ last recorded "visitor"/.test(p.reason)), JSON.stringify(v.problems));
+    assert.ok(
+      v.problems.some((p) => /user visitor: role "finance_admin" but entry #\d+ last recorded "visitor"/.test(p.reason)),
+      JSON.stringify(v.problems),
+    );
     await app.store.db.updateTable("users").set({ role: visitor.role }).where("id", "=", visitor.id).execute();
     assert.equal((await verify()).ok, true);
   });
@@ -154,7 +226,10 @@ test("the key: generated into the data dir (0600) on SQLite and said so, require
     assert.match(lines.join("\n"), /audit key generated: .*audit\.key \(0600\)/);
     assert.equal(statSync(join(dir, "audit.key")).mode & 0o777, 0o600);
     assert.equal(loadAuditKeys(config, { sqlite: true, generate: true }).signing.id, first.signing.id);
-    assert.throws(() => loadAuditKeys(loadConfig({ JIXIAO_DATA_DIR: dir, DATABASE_URL: "postgres://db/jixiao" }), { sqlite: false, generate: true }), /with PostgreSQL an audit key kept outside the database is required/);
+    assert.throws(
+      () => loadAuditKeys(loadConfig({ JIXIAO_DATA_DIR: dir, DATABASE_URL: "postgres://db/jixiao" }), { sqlite: false, generate: true }),
+      /with PostgreSQL an audit key kept outside the database is required/,
+    );
     assert.throws(() => loadConfig({ JIXIAO_AUDIT_KEY: "too short" }), /JIXIAO_AUDIT_KEY: at least 32 characters/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

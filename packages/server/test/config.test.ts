@@ -24,14 +24,17 @@ test("environment over file; each bad value named by its variable with what was 
   const c = loadConfig({ JIXIAO_CONFIG: file, PORT: "5000" });
   assert.equal(c.port, 5000);
   assert.equal(c.sessionHours, 8);
-  assert.throws(() => loadConfig({ PORT: "abc", DATABASE_URL: "not a url", LOG_LEVEL: "loud" }), (err: unknown) => {
-    assert.ok(err instanceof ConfigError);
-    assert.match(err.message, /^配置无效 \/ invalid configuration:/);
-    assert.match(err.message, /PORT: /);
-    assert.match(err.message, /DATABASE_URL: /);
-    assert.match(err.message, /LOG_LEVEL: /);
-    return true;
-  });
+  assert.throws(
+    () => loadConfig({ PORT: "abc", DATABASE_URL: "not a url", LOG_LEVEL: "loud" }),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.message, /^配置无效 \/ invalid configuration:/);
+      assert.match(err.message, /PORT: /);
+      assert.match(err.message, /DATABASE_URL: /);
+      assert.match(err.message, /LOG_LEVEL: /);
+      return true;
+    },
+  );
   writeFileSync(file, "{ not json");
   assert.throws(() => loadConfig({ JIXIAO_CONFIG: file }), /配置文件 .*jixiao\.json 无法读取或不是 JSON/);
   writeFileSync(file, JSON.stringify({ colour: "red" }));

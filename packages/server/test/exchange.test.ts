@@ -12,12 +12,18 @@ import { readWorkbook } from "@jixiao/exchange";
 import type { App } from "../src/index.js";
 import { type Client, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
 
-const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 const FIX = new URL("../../exchange/test/fixtures/import/", import.meta.url);
 
 function multipart(filename: string, data: Uint8Array): { payload: Buffer; contentType: string } {
   const boundary = "----jixiao-test-boundary";
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`, "utf8");
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    "utf8",
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, "utf8");
   return { payload: Buffer.concat([head, Buffer.from(data), tail]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -45,7 +51,12 @@ forEachDatabase("Excel in and out", (target) => {
 
   const upload = async (c: Client, filename: string, data: Uint8Array, query = "") => {
     const m = multipart(filename, data);
-    const r = await app.http.inject({ method: "POST", url: `/api/v1/imports${query}`, payload: m.payload, headers: { "content-type": m.contentType, cookie: c.cookie, "x-csrf-token": c.csrf } });
+    const r = await app.http.inject({
+      method: "POST",
+      url: `/api/v1/imports${query}`,
+      payload: m.payload,
+      headers: { "content-type": m.contentType, cookie: c.cookie, "x-csrf-token": c.csrf },
+    });
     return { status: r.statusCode, body: r.json() };
   };
 
@@ -55,7 +66,10 @@ forEachDatabase("Excel in and out", (target) => {
     assert.equal(r.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert.match(String(r.headers["content-disposition"]), /filename\*=UTF-8''%E9%98%B3%E6%B3%89/);
     const sheets = await readWorkbook(new Uint8Array(r.rawPayload));
-    assert.deepEqual(sheets.map((s) => s.name), ["评分表", "人员情况", "资金情况", "基本信息"]);
+    assert.deepEqual(
+      sheets.map((s) => s.name),
+      ["评分表", "人员情况", "资金情况", "基本信息"],
+    );
     const rows = sheets[0]!.rows;
     const total = rows.find((row) => row.includes("合计"));
     assert.ok(total?.includes("85.73"), JSON.stringify(total));
@@ -77,7 +91,11 @@ forEachDatabase("Excel in and out", (target) => {
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.tables[0].rows, 7);
     assert.equal(r.body.evaluation.indicators.length, 3);
-    const saved = await depta.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, document: { ...r.body.evaluation, meta: { ...r.body.evaluation.meta, title: "导入的评价", subject: "甲局", fiscalYear: 2025 } }, reason: "由表格导入" });
+    const saved = await depta.req("POST", "/api/v1/evaluations", {
+      organisationId: world.orgs.deptA,
+      document: { ...r.body.evaluation, meta: { ...r.body.evaluation.meta, title: "导入的评价", subject: "甲局", fiscalYear: 2025 } },
+      reason: "由表格导入",
+    });
     assert.equal(saved.status, 201, JSON.stringify(saved.body));
     assert.equal(saved.body.total, "97.00");
   });
@@ -87,11 +105,17 @@ forEachDatabase("Excel in and out", (target) => {
     const r = await upload(depta, "自评表.xlsx", data);
     assert.equal(r.status, 422);
     assert.equal(r.body.error.code, "import-failed");
-    assert.deepEqual(r.body.error.fields.map((f: { path: string }) => f.path), ["基本信息!B4", "评分表!E4", "评分表!E6"]);
+    assert.deepEqual(
+      r.body.error.fields.map((f: { path: string }) => f.path),
+      ["基本信息!B4", "评分表!E4", "评分表!E6"],
+    );
     const csv = new Uint8Array(readFileSync(new URL("评分表-mistakes.csv", FIX)));
     const p = await upload(depta, "评分表.csv", csv, "?partial=true");
     assert.equal(p.status, 200);
-    assert.deepEqual(p.body.rejected.map((x: { where: string }) => x.where), ["评分表!A3", "评分表!A5"]);
+    assert.deepEqual(
+      p.body.rejected.map((x: { where: string }) => x.where),
+      ["评分表!A3", "评分表!A5"],
+    );
     const odd = await upload(depta, "report.pdf", csv);
     assert.equal(odd.status, 400);
   });

@@ -10,7 +10,10 @@ import { type App } from "../src/index.js";
 import { MAX_FILENAME_CHARS, attachment, shortFilename } from "../src/routes/content-disposition.js";
 import { type Client, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
 
-const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 const withTitle = (title: string) => ({ ...structuredClone(YANGQUAN), meta: { ...(YANGQUAN["meta"] as object), title } });
 
 forEachDatabase("hardening", (target) => {
@@ -43,10 +46,16 @@ forEachDatabase("hardening", (target) => {
     const long = "很长的标题".repeat(1000);
     const created = await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, document: withTitle(long) });
     assert.equal(created.status, 400, JSON.stringify(created.body).slice(0, 300));
-    assert.ok(created.body.error.fields.some((f: { path: string }) => f.path === "document.meta.title"), JSON.stringify(created.body.error.fields).slice(0, 300));
+    assert.ok(
+      created.body.error.fields.some((f: { path: string }) => f.path === "document.meta.title"),
+      JSON.stringify(created.body.error.fields).slice(0, 300),
+    );
     const ok = await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, document: withTitle("题".repeat(200)) });
     assert.equal(ok.status, 201);
-    const patched = await admin.req("PATCH", `/api/v1/evaluations/${ok.body.id}`, { version: ok.body.version, changes: [{ path: ["meta", "title"], value: long }] });
+    const patched = await admin.req("PATCH", `/api/v1/evaluations/${ok.body.id}`, {
+      version: ok.body.version,
+      changes: [{ path: ["meta", "title"], value: long }],
+    });
     assert.equal(patched.status, 400);
   });
 
@@ -54,7 +63,10 @@ forEachDatabase("hardening", (target) => {
     const title = `<script>alert(1)</script>${"年度部门整体支出绩效评价".repeat(16)}`.slice(0, 200);
     const created = await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, document: withTitle(title) });
     assert.equal(created.status, 201, JSON.stringify(created.body).slice(0, 300));
-    for (const [url, ext] of [[`/api/v1/evaluations/${created.body.id}/report?format=md`, ".md"], [`/api/v1/evaluations/${created.body.id}/export`, ".json"]] as const) {
+    for (const [url, ext] of [
+      [`/api/v1/evaluations/${created.body.id}/report?format=md`, ".md"],
+      [`/api/v1/evaluations/${created.body.id}/export`, ".json"],
+    ] as const) {
       const r = await app.http.inject({ url, headers: { cookie: admin.cookie } });
       assert.equal(r.statusCode, 200, r.body.slice(0, 300));
       const cd = String(r.headers["content-disposition"]);
@@ -78,5 +90,8 @@ test("file names: short ones unchanged, long ones cut before the extension on a 
   assert.equal([...cut].length, MAX_FILENAME_CHARS + 4);
   assert.ok(cut.endsWith("….pdf"));
   assert.equal(shortFilename("a\r\nb/c.md"), "a  b c.md");
-  assert.equal(attachment("报告 (1)'s.md", "report.md"), "attachment; filename=\"report.md\"; filename*=UTF-8''%E6%8A%A5%E5%91%8A%20%281%29%27s.md");
+  assert.equal(
+    attachment("报告 (1)'s.md", "report.md"),
+    "attachment; filename=\"report.md\"; filename*=UTF-8''%E6%8A%A5%E5%91%8A%20%281%29%27s.md",
+  );
 });

@@ -67,8 +67,11 @@ export function forEachDatabase(title: string, suite: (t: () => Target) => void)
       let cleanup: (() => Promise<void>) | undefined;
       const available = kind === "sqlite" || (await postgresAvailable());
       if (!available) {
-        if (process.env["JIXIAO_REQUIRE_PG"] === "1") throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
-        console.log(`# PostgreSQL not reachable at ${PG_ADMIN_URL}: "${title}" SKIPPED on postgres (set JIXIAO_TEST_PG_URL, or start PostgreSQL)`);
+        if (process.env["JIXIAO_REQUIRE_PG"] === "1")
+          throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
+        console.log(
+          `# PostgreSQL not reachable at ${PG_ADMIN_URL}: "${title}" SKIPPED on postgres (set JIXIAO_TEST_PG_URL, or start PostgreSQL)`,
+        );
         return;
       }
       before(async () => {
@@ -97,7 +100,10 @@ export function forEachDatabase(title: string, suite: (t: () => Target) => void)
 }
 
 export function testConfig(overrides: Partial<Config>): Config {
-  return loadConfig({}, { passwordCost: 10, logLevel: "silent", demo: "never", cookieSecure: "never", auditKey: TEST_AUDIT_KEY, ...overrides });
+  return loadConfig(
+    {},
+    { passwordCost: 10, logLevel: "silent", demo: "never", cookieSecure: "never", auditKey: TEST_AUDIT_KEY, ...overrides },
+  );
 }
 
 export const PASSWORD = "correct horse battery";
@@ -123,9 +129,33 @@ export async function seedWorld(app: App) {
   const user = async (username: string, role: string, organisationId: string | null) => {
     const id = services.ids();
     await store.db.transaction().execute(async (tx) => {
-      await tx.insertInto("users").values({ id, username, display_name: username, password_hash: hash, role, organisation_id: organisationId, disabled: 0, created_at: now }).execute();
+      await tx
+        .insertInto("users")
+        .values({
+          id,
+          username,
+          display_name: username,
+          password_hash: hash,
+          role,
+          organisation_id: organisationId,
+          disabled: 0,
+          created_at: now,
+        })
+        .execute();
       // As the server does: a user's role is audited (verifyAuditLog checks it).
-      await services.audit.append(tx, [{ at: now, userId: null, action: "user.create", entity: "user", entityId: id, path: "", oldValue: null, newValue: JSON.stringify({ username, role, organisationId }), reason: null }]);
+      await services.audit.append(tx, [
+        {
+          at: now,
+          userId: null,
+          action: "user.create",
+          entity: "user",
+          entityId: id,
+          path: "",
+          oldValue: null,
+          newValue: JSON.stringify({ username, role, organisationId }),
+          reason: null,
+        },
+      ]);
     });
     return id;
   };
@@ -144,7 +174,12 @@ export async function seedWorld(app: App) {
 export interface Client {
   csrf: string;
   cookie: string;
-  req(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  req(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 }
 
 /** Log in through the API and return a client carrying the cookie and CSRF token. */
@@ -158,7 +193,12 @@ export async function login(app: App, username: string, password = PASSWORD): Pr
     csrf,
     cookie,
     async req(method, url, body, headers = {}) {
-      const res = await app.http.inject({ method: method as "GET", url, payload: body as object, headers: { cookie, "x-csrf-token": csrf, ...headers } });
+      const res = await app.http.inject({
+        method: method as "GET",
+        url,
+        payload: body as object,
+        headers: { cookie, "x-csrf-token": csrf, ...headers },
+      });
       let parsed: unknown;
       try {
         parsed = res.body ? JSON.parse(res.body) : undefined;

@@ -13,7 +13,10 @@ import { sparseWorkbook, zipBomb } from "../../exchange/test/hostile-files.js";
 import type { App } from "../src/index.js";
 import { type Client, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
 
-const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 
 forEachDatabase("Hostile input", (target) => {
   let app: App;
@@ -34,14 +37,22 @@ forEachDatabase("Hostile input", (target) => {
 
   const multipart = (filename: string, data: Uint8Array) => {
     const boundary = "----jixiao-hostile";
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`, "utf8");
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      "utf8",
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`, "utf8");
     return { payload: Buffer.concat([head, Buffer.from(data), tail]), contentType: `multipart/form-data; boundary=${boundary}` };
   };
   const upload = async (filename: string, data: Uint8Array) => {
     const m = multipart(filename, data);
     const t0 = performance.now();
-    const r = await app.http.inject({ method: "POST", url: "/api/v1/imports", payload: m.payload, headers: { "content-type": m.contentType, cookie: depta.cookie, "x-csrf-token": depta.csrf } });
+    const r = await app.http.inject({
+      method: "POST",
+      url: "/api/v1/imports",
+      payload: m.payload,
+      headers: { "content-type": m.contentType, cookie: depta.cookie, "x-csrf-token": depta.csrf },
+    });
     return { status: r.statusCode, body: r.json(), ms: performance.now() - t0 };
   };
   const importFile = async (filename: string, content: string) => {
@@ -51,7 +62,14 @@ forEachDatabase("Hostile input", (target) => {
   };
 
   const version = async () => (await depta.req("GET", `/api/v1/evaluations/${id}`)).body.version as number;
-  const patch = async (path: unknown[], value: unknown) => depta.req("PATCH", `/api/v1/evaluations/${id}`, { version: await version(), changes: [{ path: ["meta", "title"], value: "阳泉" }, { path, value }] });
+  const patch = async (path: unknown[], value: unknown) =>
+    depta.req("PATCH", `/api/v1/evaluations/${id}`, {
+      version: await version(),
+      changes: [
+        { path: ["meta", "title"], value: "阳泉" },
+        { path, value },
+      ],
+    });
 
   /** The server still answers as it should: a login works, no cookie is 401, no object is polluted. */
   const stillSane = async () => {
@@ -67,7 +85,11 @@ forEachDatabase("Hostile input", (target) => {
   test("hole 1: PATCH paths through __proto__ / constructor / prototype are 400 naming the change and segment; nothing is polluted", async () => {
     const probes: Array<[unknown[], unknown, string]> = [
       [["__proto__", "x"], 1, "body.changes[1].path[0]"],
-      [["indicators", 0, "evidence", "__proto__", "user"], { id: "x", role: "finance_admin", organisation_id: null, disabled: 0 }, "body.changes[1].path[3]"],
+      [
+        ["indicators", 0, "evidence", "__proto__", "user"],
+        { id: "x", role: "finance_admin", organisation_id: null, disabled: 0 },
+        "body.changes[1].path[3]",
+      ],
       [["meta", "constructor", "prototype", "user"], { role: "finance_admin" }, "body.changes[1].path[1]"],
       [["indicators", "prototype"], 1, "body.changes[1].path[1]"],
     ];
@@ -131,12 +153,22 @@ forEachDatabase("Hostile input", (target) => {
     let deep = "1";
     for (let i = 0; i < 100_000; i++) deep = `[${deep}]`;
     const body = `{"version":${await version()},"changes":[{"path":["meta","title"],"value":${deep}}]}`;
-    const r = await app.http.inject({ method: "PATCH", url: `/api/v1/evaluations/${id}`, payload: body, headers: { "content-type": "application/json", cookie: depta.cookie, "x-csrf-token": depta.csrf } });
+    const r = await app.http.inject({
+      method: "PATCH",
+      url: `/api/v1/evaluations/${id}`,
+      payload: body,
+      headers: { "content-type": "application/json", cookie: depta.cookie, "x-csrf-token": depta.csrf },
+    });
     assert.equal(r.statusCode, 400, r.body);
     const e = r.json().error;
     assert.match(e.fields[0].path, /^body\.changes\[0\]\.value(\[0\]){64}$/);
     assert.match(e.fields[0].message.zh, /嵌套过深/);
-    const put = await app.http.inject({ method: "PUT", url: `/api/v1/evaluations/${id}`, payload: `{"version":1,"document":${deep}}`, headers: { "content-type": "application/json", cookie: depta.cookie, "x-csrf-token": depta.csrf } });
+    const put = await app.http.inject({
+      method: "PUT",
+      url: `/api/v1/evaluations/${id}`,
+      payload: `{"version":1,"document":${deep}}`,
+      headers: { "content-type": "application/json", cookie: depta.cookie, "x-csrf-token": depta.csrf },
+    });
     assert.equal(put.statusCode, 400, put.body);
     await stillSane();
   });
@@ -154,7 +186,9 @@ forEachDatabase("Hostile input", (target) => {
       assert.equal(r.body.error.fields[0].path, where);
       assert.match(r.body.error.fields[0].message.zh, zh);
       assert.ok(r.ms < 5000, `${name}: ${r.ms} ms`);
-      console.log(`# ${name} (${data.length} bytes): ${r.status} in ${Math.round(r.ms)} ms, main-thread RSS +${Math.round((process.memoryUsage().rss - before) / 1024 / 1024)} MB`);
+      console.log(
+        `# ${name} (${data.length} bytes): ${r.status} in ${Math.round(r.ms)} ms, main-thread RSS +${Math.round((process.memoryUsage().rss - before) / 1024 / 1024)} MB`,
+      );
     }
     await stillSane();
   });
@@ -163,14 +197,21 @@ forEachDatabase("Hostile input", (target) => {
     let keys = "";
     for (let i = 0; i < 40_000; i++) keys += `k${i}: ${i}\n`;
     let laughs = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-    for (let i = 1; i < 9; i++) laughs += `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(",")}]\n`;
+    for (let i = 1; i < 9; i++)
+      laughs += `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(",")}]\n`;
     let many = "";
     for (let i = 0; i < 300_000; i++) many += `k${i}: ${i}\n`;
     const probes: Array<[string, string, RegExp]> = [
       ["keys.yaml", keys, /keys\.yaml:1:1 .*at most 5000 keys in one mapping \(this one has 40000\)/],
       ["many.yaml", many, /many\.yaml:1:1 the file is too large: at most 2000000 characters/],
       ["laughs.yaml", laughs, /laughs\.yaml:2:\d+ aliases \(\*references\) expand too often/],
-      ["proto.yaml", "schemaVersion: 1\nmeta:\n  __proto__:\n    user: 1\n", /proto\.yaml:3:3 meta\.__proto__: the key "__proto__" is not allowed/],
+      [
+        "proto.yaml",
+        "schemaVersion: 1\nmeta:\n  __proto__:\n    user: 1\n",
+        /proto\.yaml:3:3 meta\.__proto__: the key "__proto__" is not allowed/,
+      ],
       ["deep.json", `${"[".repeat(100_000)}${"]".repeat(100_000)}`, /deep\.json:1:1 the file is too large: at most 64 levels of nesting/],
     ];
     for (const [name, content, en] of probes) {
@@ -188,7 +229,12 @@ forEachDatabase("Hostile input", (target) => {
   test("hole 6: a truncated multipart body is 400, not a 500", async () => {
     const m = multipart("评分表.csv", new TextEncoder().encode("一级指标,分值\n决策,20\n"));
     const cut = m.payload.subarray(0, m.payload.length - 30);
-    const r = await app.http.inject({ method: "POST", url: "/api/v1/imports", payload: cut, headers: { "content-type": m.contentType, cookie: depta.cookie, "x-csrf-token": depta.csrf } });
+    const r = await app.http.inject({
+      method: "POST",
+      url: "/api/v1/imports",
+      payload: cut,
+      headers: { "content-type": m.contentType, cookie: depta.cookie, "x-csrf-token": depta.csrf },
+    });
     assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${r.statusCode} ${r.body}`);
     assert.equal(r.statusCode, 400, r.body);
     assert.ok(r.json().error.message.zh);
@@ -205,7 +251,11 @@ forEachDatabase("Hostile input", (target) => {
     const wide = `${Array.from({ length: 8_000 }, (_, i) => `指标${i},${"1,".repeat(40)}x`).join("\n")}\n`;
     const m = multipart("wide.csv", new TextEncoder().encode(wide));
     const imports = [
-      fetch(`${base}/api/v1/evaluations/import`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ organisationId: world.orgs.deptA, filename: "keys.yaml", content: keys }) }),
+      fetch(`${base}/api/v1/evaluations/import`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ organisationId: world.orgs.deptA, filename: "keys.yaml", content: keys }),
+      }),
       fetch(`${base}/api/v1/imports`, { method: "POST", headers: { ...headers, "content-type": m.contentType }, body: m.payload }),
     ];
     const slowest: number[] = [];
@@ -219,7 +269,10 @@ forEachDatabase("Hostile input", (target) => {
       await new Promise((r) => setTimeout(r, 20));
     }
     const answers = await Promise.all(imports);
-    assert.ok(answers.every((a) => a.status >= 400 && a.status < 500), answers.map((a) => a.status).join(","));
+    assert.ok(
+      answers.every((a) => a.status >= 400 && a.status < 500),
+      answers.map((a) => a.status).join(","),
+    );
     const worst = Math.max(...slowest);
     console.log(`# /healthz during hostile imports: ${slowest.length} answers, slowest ${Math.round(worst)} ms`);
     assert.ok(worst < 1000, `healthz took ${worst} ms`);

@@ -23,7 +23,8 @@ forEachDatabase("login security", (target) => {
     app.http.inject({ method: "POST", url: "/api/v1/session", payload: { username, password }, remoteAddress, headers });
 
   test("without JIXIAO_TRUST_PROXY, a rotating X-Forwarded-For does not escape the throttle", async () => {
-    for (let i = 0; i < 5; i++) assert.equal((await attempt("depta", `guess ${i}`, "203.0.113.7", { "x-forwarded-for": `198.51.100.${i}` })).statusCode, 401);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await attempt("depta", `guess ${i}`, "203.0.113.7", { "x-forwarded-for": `198.51.100.${i}` })).statusCode, 401);
     const sixth = await attempt("depta", "guess 6", "203.0.113.7", { "x-forwarded-for": "198.51.100.99" });
     assert.equal(sixth.statusCode, 429);
     assert.ok(Number(sixth.headers["retry-after"]) > 0);
@@ -66,7 +67,10 @@ forEachDatabase("login security", (target) => {
     const c = await login(app, "evaluator2");
     advance(1);
     for (let i = 0; i < 5; i++) {
-      const r = await c.req("POST", "/api/v1/session/password", { currentPassword: `guess number ${i}`, newPassword: "a new password 123" });
+      const r = await c.req("POST", "/api/v1/session/password", {
+        currentPassword: `guess number ${i}`,
+        newPassword: "a new password 123",
+      });
       assert.equal(r.status, 403);
     }
     const sixth = await c.req("POST", "/api/v1/session/password", { currentPassword: PASSWORD, newPassword: "a new password 123" });
@@ -74,22 +78,43 @@ forEachDatabase("login security", (target) => {
     assert.equal(sixth.body.error.code, "login-throttled");
     assert.ok(Number(sixth.headers["retry-after"]) > 0);
     advance(16 * 60);
-    assert.equal((await c.req("POST", "/api/v1/session/password", { currentPassword: PASSWORD, newPassword: "a new password 123" })).status, 204);
+    assert.equal(
+      (await c.req("POST", "/api/v1/session/password", { currentPassword: PASSWORD, newPassword: "a new password 123" })).status,
+      204,
+    );
   });
 
   test("X-Forwarded-Proto does not make the cookie Secure unless the proxy is trusted; a trusted proxy's X-Forwarded-For counts", async () => {
     const plain = await attempt("visitor", PASSWORD, "127.0.0.1", { "x-forwarded-proto": "https" });
     assert.equal(plain.statusCode, 200);
     assert.doesNotMatch(String(plain.headers["set-cookie"]), /Secure/i);
-    const behind = await buildApp({ ...target().config, cookieSecure: "auto", trustProxy: ["127.0.0.1"] }, { logger: false, store: app.store, clock: () => now });
+    const behind = await buildApp(
+      { ...target().config, cookieSecure: "auto", trustProxy: ["127.0.0.1"] },
+      { logger: false, store: app.store, clock: () => now },
+    );
     try {
-      const viaProxy = await behind.http.inject({ method: "POST", url: "/api/v1/session", payload: { username: "visitor", password: PASSWORD }, remoteAddress: "127.0.0.1", headers: { "x-forwarded-proto": "https", "x-forwarded-for": "192.0.2.55" } });
+      const viaProxy = await behind.http.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { username: "visitor", password: PASSWORD },
+        remoteAddress: "127.0.0.1",
+        headers: { "x-forwarded-proto": "https", "x-forwarded-for": "192.0.2.55" },
+      });
       assert.equal(viaProxy.statusCode, 200);
       assert.match(String(viaProxy.headers["set-cookie"]), /Secure/);
       const rows = await behind.store.db.selectFrom("login_attempts").select("ip").where("username", "=", "visitor").execute();
-      assert.ok(rows.some((r) => r.ip === "192.0.2.55"), "the proxy's X-Forwarded-For is the recorded address");
+      assert.ok(
+        rows.some((r) => r.ip === "192.0.2.55"),
+        "the proxy's X-Forwarded-For is the recorded address",
+      );
       // A client that is not the proxy cannot claim an address or HTTPS.
-      const direct = await behind.http.inject({ method: "POST", url: "/api/v1/session", payload: { username: "visitor", password: PASSWORD }, remoteAddress: "203.0.113.9", headers: { "x-forwarded-proto": "https", "x-forwarded-for": "192.0.2.56" } });
+      const direct = await behind.http.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { username: "visitor", password: PASSWORD },
+        remoteAddress: "203.0.113.9",
+        headers: { "x-forwarded-proto": "https", "x-forwarded-for": "192.0.2.56" },
+      });
       assert.doesNotMatch(String(direct.headers["set-cookie"]), /Secure/i);
     } finally {
       await behind.close();
@@ -117,8 +142,9 @@ forEachDatabase("login security", (target) => {
   });
 });
 
-test("JIXIAO_TRUST_PROXY takes the proxies' addresses or networks; \"true\" and hop counts are refused", () => {
+test('JIXIAO_TRUST_PROXY takes the proxies\' addresses or networks; "true" and hop counts are refused', () => {
   assert.equal(loadConfig({}).trustProxy, false);
   assert.deepEqual(loadConfig({ JIXIAO_TRUST_PROXY: "127.0.0.1, 10.0.0.0/8,::1" }).trustProxy, ["127.0.0.1", "10.0.0.0/8", "::1"]);
-  for (const bad of ["true", "1", "10.0.0.0/33", "proxy.local"]) assert.throws(() => loadConfig({ JIXIAO_TRUST_PROXY: bad }), /JIXIAO_TRUST_PROXY: .*proxies' addresses/, bad);
+  for (const bad of ["true", "1", "10.0.0.0/33", "proxy.local"])
+    assert.throws(() => loadConfig({ JIXIAO_TRUST_PROXY: bad }), /JIXIAO_TRUST_PROXY: .*proxies' addresses/, bad);
 });

@@ -14,13 +14,24 @@ import { AUDIT_GENESIS, backup, buildApp, keyringOf, openStore, restore, seedDem
 import { PG_ADMIN_URL, TEST_AUDIT_KEY, createPgDatabase, postgresAvailable, testConfig } from "./harness.js";
 import { type HttpClient, type ServerProcess, demoPasswords, httpLogin, jixiao, serverEnv, startServer } from "./processes.js";
 
-const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A large document (the Yangquan file with many extra scored leaves), slow enough to import that a kill lands mid-way. */
 function largeDocument(title: string, leaves: number): Record<string, unknown> {
-  const extra = Array.from({ length: leaves }, (_, i) => ({ id: `X${i}`, name: `合成指标${i}`, weight: 0, target: "≥100", unit: "件", actual: 90 + (i % 20), rule: { type: "proportional" } }));
+  const extra = Array.from({ length: leaves }, (_, i) => ({
+    id: `X${i}`,
+    name: `合成指标${i}`,
+    weight: 0,
+    target: "≥100",
+    unit: "件",
+    actual: 90 + (i % 20),
+    rule: { type: "proportional" },
+  }));
   const indicators = structuredClone(YANGQUAN["indicators"]) as Array<Record<string, unknown>>;
   indicators.push({ id: "X", name: "合成（压力测试）", weight: 0, children: extra });
   return { ...structuredClone(YANGQUAN), meta: { ...(YANGQUAN["meta"] as object), title }, figures: [], indicators };
@@ -35,8 +46,15 @@ async function assertConsistent(store: Store): Promise<void> {
   const scoreRows = await store.db.selectFrom("indicator_scores").select(["evaluation_id"]).execute();
   for (const r of scoreRows) assert.ok(ids.has(r.evaluation_id), `indicator_scores of a missing evaluation ${r.evaluation_id}`);
   for (const e of evaluations) {
-    const versions = revisions.filter((r) => r.evaluation_id === e.id).map((r) => Number(r.version)).sort((a, b) => a - b);
-    assert.deepEqual(versions, Array.from({ length: Number(e.version) }, (_, i) => i + 1), `evaluation ${e.id} at version ${e.version} has revisions ${versions.join(",")}`);
+    const versions = revisions
+      .filter((r) => r.evaluation_id === e.id)
+      .map((r) => Number(r.version))
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      versions,
+      Array.from({ length: Number(e.version) }, (_, i) => i + 1),
+      `evaluation ${e.id} at version ${e.version} has revisions ${versions.join(",")}`,
+    );
   }
   const audit = await verifyAuditLog(store.db, AUDIT_GENESIS, keyringOf([TEST_AUDIT_KEY], "test"));
   assert.equal(audit.ok, true, JSON.stringify(audit.problems));
@@ -44,7 +62,9 @@ async function assertConsistent(store: Store): Promise<void> {
 
 async function departmentId(c: HttpClient): Promise<string> {
   const orgs = await c.req("GET", "/api/v1/organisations");
-  const dept = (orgs.body as Array<{ id: string; kind: string; name: string }>).find((o) => o.kind === "department" && o.name.includes("教育局"));
+  const dept = (orgs.body as Array<{ id: string; kind: string; name: string }>).find(
+    (o) => o.kind === "department" && o.name.includes("教育局"),
+  );
   assert.ok(dept, "the demo data has the synthetic 教育局");
   return dept.id;
 }
@@ -53,7 +73,8 @@ for (const kind of ["sqlite", "postgres"] as const) {
   describe(`operations: crash safety [${kind}]`, async () => {
     const available = kind === "sqlite" || (await postgresAvailable());
     if (!available) {
-      if (process.env["JIXIAO_REQUIRE_PG"] === "1") throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
+      if (process.env["JIXIAO_REQUIRE_PG"] === "1")
+        throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
       console.log(`# PostgreSQL not reachable at ${PG_ADMIN_URL}: crash-safety tests SKIPPED on postgres`);
       return;
     }
@@ -78,7 +99,10 @@ for (const kind of ["sqlite", "postgres"] as const) {
 
     test("SIGKILL during a burst of edits: every acknowledged write survives, nothing half-applied", async () => {
       const admin = await httpLogin(server!.url, "admin", passwords["admin"]!);
-      const created = await admin.req("POST", "/api/v1/evaluations", { organisationId: await departmentId(admin), document: { ...YANGQUAN, figures: [] } });
+      const created = await admin.req("POST", "/api/v1/evaluations", {
+        organisationId: await departmentId(admin),
+        document: { ...YANGQUAN, figures: [] },
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const id = created.body.id as string;
       const acknowledged: string[] = [];
@@ -89,7 +113,11 @@ for (const kind of ["sqlite", "postgres"] as const) {
             const cur = await admin.req("GET", `/api/v1/evaluations/${id}`);
             const figures = (cur.body.document.figures ?? []) as unknown[];
             const fid = `w${w}-${n}`;
-            const r = await admin.req("PATCH", `/api/v1/evaluations/${id}`, { version: cur.body.version, changes: [{ path: ["figures", figures.length], value: { id: fid, label: fid, printed: String(n) } }], reason: "并发写入测试" });
+            const r = await admin.req("PATCH", `/api/v1/evaluations/${id}`, {
+              version: cur.body.version,
+              changes: [{ path: ["figures", figures.length], value: { id: fid, label: fid, printed: String(n) } }],
+              reason: "并发写入测试",
+            });
             if (r.status === 200) acknowledged.push(fid);
             else assert.equal(r.status, 409, JSON.stringify(r.body));
           } catch (err) {
@@ -128,13 +156,17 @@ for (const kind of ["sqlite", "postgres"] as const) {
       // A clean import of the same size first: how long it takes, and how many derived rows it makes.
       const first = await httpLogin(server!.url, "admin", passwords["admin"]!);
       const t0 = performance.now();
-      const clean = await first.req("POST", "/api/v1/evaluations", { organisationId: await departmentId(first), document: largeDocument(`导入基准 ${kind}`, 3000) });
+      const clean = await first.req("POST", "/api/v1/evaluations", {
+        organisationId: await departmentId(first),
+        document: largeDocument(`导入基准 ${kind}`, 3000),
+      });
       const took = performance.now() - t0;
       assert.equal(clean.status, 201);
       const cleanRows = await (async () => {
         const store = openStore({ databaseUrl: env["DATABASE_URL"], sqliteFile: join(dir, "jixiao.sqlite") });
         try {
-          return (await store.db.selectFrom("indicator_scores").select("node_id").where("evaluation_id", "=", clean.body.id).execute()).length;
+          return (await store.db.selectFrom("indicator_scores").select("node_id").where("evaluation_id", "=", clean.body.id).execute())
+            .length;
         } finally {
           await store.close();
         }
@@ -164,7 +196,11 @@ for (const kind of ["sqlite", "postgres"] as const) {
           // Whole: its derived rows are all there, the same as a clean import of the same file.
           const store = openStore({ databaseUrl: env["DATABASE_URL"], sqliteFile: join(dir, "jixiao.sqlite") });
           try {
-            const rows = await store.db.selectFrom("indicator_scores").select("node_id").where("evaluation_id", "=", found[0]!.id).execute();
+            const rows = await store.db
+              .selectFrom("indicator_scores")
+              .select("node_id")
+              .where("evaluation_id", "=", found[0]!.id)
+              .execute();
             assert.equal(rows.length, cleanRows, "derived rows: all of them, as in a clean import");
           } finally {
             await store.close();
@@ -187,7 +223,8 @@ for (const kind of ["sqlite", "postgres"] as const) {
 
 describe("operations: two instances on one PostgreSQL", async () => {
   if (!(await postgresAvailable())) {
-    if (process.env["JIXIAO_REQUIRE_PG"] === "1") throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
+    if (process.env["JIXIAO_REQUIRE_PG"] === "1")
+      throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
     console.log(`# PostgreSQL not reachable at ${PG_ADMIN_URL}: the two-instance test SKIPPED`);
     return;
   }
@@ -220,26 +257,44 @@ describe("operations: two instances on one PostgreSQL", async () => {
     assert.equal(me.status, 200);
     assert.equal(me.body.user.username, "admin");
 
-    const created = await viaA.req("POST", "/api/v1/evaluations", { organisationId: await departmentId(viaA), document: { ...YANGQUAN, figures: [] } });
+    const created = await viaA.req("POST", "/api/v1/evaluations", {
+      organisationId: await departmentId(viaA),
+      document: { ...YANGQUAN, figures: [] },
+    });
     const id = created.body.id as string;
     const seenByB = await viaB.req("GET", `/api/v1/evaluations/${id}`);
     assert.equal(seenByB.status, 200);
     assert.equal(seenByB.body.version, 1);
-    const edit = await viaA.req("PATCH", `/api/v1/evaluations/${id}`, { version: 1, changes: [{ path: ["indicators", 3, "score"], value: 8 }], reason: "复核" });
+    const edit = await viaA.req("PATCH", `/api/v1/evaluations/${id}`, {
+      version: 1,
+      changes: [{ path: ["indicators", 3, "score"], value: 8 }],
+      reason: "复核",
+    });
     assert.equal(edit.status, 200);
     const after = await viaB.req("GET", `/api/v1/evaluations/${id}`);
     assert.equal(after.body.version, 2);
     assert.equal(after.body.total, "86.73");
-    const stale = await viaB.req("PATCH", `/api/v1/evaluations/${id}`, { version: 1, changes: [{ path: ["indicators", 3, "score"], value: 9 }] });
+    const stale = await viaB.req("PATCH", `/api/v1/evaluations/${id}`, {
+      version: 1,
+      changes: [{ path: ["indicators", 3, "score"], value: 9 }],
+    });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error.currentVersion, 2);
 
     // Login throttling is shared too: failures through A count at B.
     for (let i = 0; i < 5; i++) {
-      const r = await fetch(`${a.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "visitor", password: "wrong" }) });
+      const r = await fetch(`${a.url}/api/v1/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "visitor", password: "wrong" }),
+      });
       assert.equal(r.status, 401);
     }
-    const sixth = await fetch(`${b.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "visitor", password: "wrong" }) });
+    const sixth = await fetch(`${b.url}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "visitor", password: "wrong" }),
+    });
     assert.equal(sixth.status, 429);
 
     // A logout through B ends the session at A.
@@ -254,7 +309,8 @@ describe("operations: two instances on one PostgreSQL", async () => {
 
 describe("operations: backup and restore, SQLite → PostgreSQL → SQLite", async () => {
   if (!(await postgresAvailable())) {
-    if (process.env["JIXIAO_REQUIRE_PG"] === "1") throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
+    if (process.env["JIXIAO_REQUIRE_PG"] === "1")
+      throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
     console.log(`# PostgreSQL not reachable at ${PG_ADMIN_URL}: the cross-database backup test SKIPPED`);
     return;
   }
@@ -314,11 +370,17 @@ describe("operations: backup and restore, SQLite → PostgreSQL → SQLite", asy
     const restored = await buildApp(testConfig({ dataDir: join(dir, "c"), databaseUrl: db.url }), { logger: false });
     try {
       const admin = users.find((u) => u.username === "admin")!;
-      const r = await restored.http.inject({ method: "POST", url: "/api/v1/session", payload: { username: "admin", password: admin.password } });
+      const r = await restored.http.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { username: "admin", password: admin.password },
+      });
       assert.equal(r.statusCode, 200);
       const cookie = String(r.headers["set-cookie"]).split(";")[0]!;
       const list = await restored.http.inject({ url: "/api/v1/evaluations?q=%E9%98%B3%E6%B3%89", headers: { cookie } });
-      const yq = (list.json() as Array<{ title: string; total: string; grade: string }>).find((e) => e.title.includes("人力资源和社会保障局"));
+      const yq = (list.json() as Array<{ title: string; total: string; grade: string }>).find((e) =>
+        e.title.includes("人力资源和社会保障局"),
+      );
       assert.equal(yq?.total, "85.73");
       assert.equal(yq?.grade, "良");
     } finally {

@@ -8,7 +8,14 @@ test("a read over the time limit terminates its worker with 413; the next read g
   const slow = new ParsePool({ workers: 1, timeoutMs: 1 });
   let keys = "";
   for (let i = 0; i < 4_000; i++) keys += `k${i}: ${i}\n`;
-  await assert.rejects(slow.run({ kind: "load", text: keys, filename: "slow.yaml" }), (err: unknown) => err instanceof AppError && err.status === 413 && /slow\.yaml is too large or too slow/.test(err.text.en) && /过大或读取过慢/.test(err.text.zh));
+  await assert.rejects(
+    slow.run({ kind: "load", text: keys, filename: "slow.yaml" }),
+    (err: unknown) =>
+      err instanceof AppError &&
+      err.status === 413 &&
+      /slow\.yaml is too large or too slow/.test(err.text.en) &&
+      /过大或读取过慢/.test(err.text.zh),
+  );
   await slow.close();
   const pool = new ParsePool({ workers: 1 });
   const r = await pool.run({ kind: "load", text: "schemaVersion: 1\nmeta:\n  __proto__: {}\n", filename: "p.yaml" });

@@ -12,5 +12,6 @@ test("docs/permissions.md is generated from the policy and up to date (npm run p
 
 test("the document shows every row of the status table", () => {
   const doc = permissionsMarkdown();
-  for (const t of STATUS_TABLE) assert.match(doc, new RegExp(`\\| [^|]* ${t.from} \\| [^|]* ${t.action} \\| [^|]* ${t.to} \\|`), `${t.from} ${t.action}`);
+  for (const t of STATUS_TABLE)
+    assert.match(doc, new RegExp(`\\| [^|]* ${t.from} \\| [^|]* ${t.action} \\| [^|]* ${t.to} \\|`), `${t.from} ${t.action}`);
 });

@@ -12,7 +12,10 @@ import { type App, can, expertMayEdit } from "../src/index.js";
 import { hashPassword } from "../src/services/auth-service.js";
 import { type Client, PASSWORD, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
 
-const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 const ROLES = ["admin", "evaluator", "evaluator2", "depta", "deptb", "expert", "visitor"] as const;
 type Who = (typeof ROLES)[number];
 type Res = "A" | "B" | "P";
@@ -39,12 +42,55 @@ const EDIT: Record<Who, Record<Res, number>> = {
   expert: { A: 403, B: 404, P: 404 },
   visitor: { A: 404, B: 404, P: 403 },
 };
-const CREATE_IN_DEPT_A: Record<Who, number> = { admin: 201, evaluator: 403, evaluator2: 403, depta: 201, deptb: 403, expert: 403, visitor: 403 };
-const TEMPLATES_READ: Record<Who, number> = { admin: 200, evaluator: 200, evaluator2: 200, depta: 200, deptb: 200, expert: 403, visitor: 403 };
-const TEMPLATES_SAVE: Record<Who, number> = { admin: 201, evaluator: 201, evaluator2: 201, depta: 403, deptb: 403, expert: 403, visitor: 403 };
+const CREATE_IN_DEPT_A: Record<Who, number> = {
+  admin: 201,
+  evaluator: 403,
+  evaluator2: 403,
+  depta: 201,
+  deptb: 403,
+  expert: 403,
+  visitor: 403,
+};
+const TEMPLATES_READ: Record<Who, number> = {
+  admin: 200,
+  evaluator: 200,
+  evaluator2: 200,
+  depta: 200,
+  deptb: 200,
+  expert: 403,
+  visitor: 403,
+};
+const TEMPLATES_SAVE: Record<Who, number> = {
+  admin: 201,
+  evaluator: 201,
+  evaluator2: 201,
+  depta: 403,
+  deptb: 403,
+  expert: 403,
+  visitor: 403,
+};
 // Saving evaluation A as a template needs the right to save and to read A.
-const TEMPLATE_FROM_A: Record<Who, number> = { admin: 201, evaluator: 201, evaluator2: 404, depta: 403, deptb: 403, expert: 403, visitor: 403 };
-const READ_ENDPOINTS = ["", "/score", "/check", "/findings", "/revisions", "/audit", "/export", "/explain/A", "/diff?from=1&to=1", "/revisions/1"];
+const TEMPLATE_FROM_A: Record<Who, number> = {
+  admin: 201,
+  evaluator: 201,
+  evaluator2: 404,
+  depta: 403,
+  deptb: 403,
+  expert: 403,
+  visitor: 403,
+};
+const READ_ENDPOINTS = [
+  "",
+  "/score",
+  "/check",
+  "/findings",
+  "/revisions",
+  "/audit",
+  "/export",
+  "/explain/A",
+  "/diff?from=1&to=1",
+  "/revisions/1",
+];
 
 // ── the status machine, as the product defines it ──
 const STATUSES = ["draft", "submitted", "returned", "accepted", "published", "archived"] as const;
@@ -63,13 +109,29 @@ const MACHINE: Partial<Record<Status, Partial<Record<Act, [Status, Who[], boolea
 const PATH_TO: Record<Status, Array<[Who, Act]>> = {
   draft: [],
   submitted: [["evaluator", "submit"]],
-  returned: [["evaluator", "submit"], ["admin", "return"]],
-  accepted: [["evaluator", "submit"], ["admin", "accept"]],
-  published: [["evaluator", "submit"], ["admin", "accept"], ["admin", "publish"]],
-  archived: [["evaluator", "submit"], ["admin", "accept"], ["admin", "publish"], ["admin", "archive"]],
+  returned: [
+    ["evaluator", "submit"],
+    ["admin", "return"],
+  ],
+  accepted: [
+    ["evaluator", "submit"],
+    ["admin", "accept"],
+  ],
+  published: [
+    ["evaluator", "submit"],
+    ["admin", "accept"],
+    ["admin", "publish"],
+  ],
+  archived: [
+    ["evaluator", "submit"],
+    ["admin", "accept"],
+    ["admin", "publish"],
+    ["admin", "archive"],
+  ],
 };
 /** Who reads 甲局's evaluation (with 某评价机构 and the expert assigned) in this status. */
-const readsA = (who: Who, status: Status) => ["admin", "evaluator", "depta", "expert"].includes(who) || (who === "visitor" && status === "published");
+const readsA = (who: Who, status: Status) =>
+  ["admin", "evaluator", "depta", "expert"].includes(who) || (who === "visitor" && status === "published");
 /** Who edits it in this status: the author side and the bureau, only while 草稿 or 退回修改. */
 const editsA = (who: Who, status: Status) => ["admin", "evaluator", "depta"].includes(who) && (status === "draft" || status === "returned");
 
@@ -86,19 +148,44 @@ forEachDatabase("policy", (target) => {
     world = await seedWorld(app);
     const now = new Date().toISOString();
     const db = app.store.db;
-    for (const [key, name, kind, parent] of [["region", "其他市", "region", null], ["dept", "其他市某局", "department", "region"], ["agency", "其他市评价机构", "agency", "region"]] as const) {
+    for (const [key, name, kind, parent] of [
+      ["region", "其他市", "region", null],
+      ["dept", "其他市某局", "department", "region"],
+      ["agency", "其他市评价机构", "agency", "region"],
+    ] as const) {
       other[key] = `other-${key}`;
-      await db.insertInto("organisations").values({ id: other[key], parent_id: parent ? other[parent] : null, name, kind, created_at: now }).execute();
+      await db
+        .insertInto("organisations")
+        .values({ id: other[key], parent_id: parent ? other[parent] : null, name, kind, created_at: now })
+        .execute();
     }
     other.admin = "other-admin";
-    await db.insertInto("users").values({ id: other.admin, username: "admin2", display_name: "其他市财政局", password_hash: await hashPassword(PASSWORD, 10), role: "finance_admin", organisation_id: other.region, disabled: 0, created_at: now }).execute();
+    await db
+      .insertInto("users")
+      .values({
+        id: other.admin,
+        username: "admin2",
+        display_name: "其他市财政局",
+        password_hash: await hashPassword(PASSWORD, 10),
+        role: "finance_admin",
+        organisation_id: other.region,
+        disabled: 0,
+        created_at: now,
+      })
+      .execute();
     for (const r of ROLES) clients[r] = await login(app, r);
     admin2 = await login(app, "admin2");
     const admin = clients.admin;
-    ids.A = (await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, agencyId: world.orgs.agency, document: YANGQUAN })).body.id;
+    ids.A = (
+      await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, agencyId: world.orgs.agency, document: YANGQUAN })
+    ).body.id;
     ids.B = (await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptB, template: "project" })).body.id;
     ids.P = (await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptB, template: "department" })).body.id;
-    for (const [who, action] of [["deptb", "submit"], ["admin", "accept"], ["admin", "publish"]] as const) {
+    for (const [who, action] of [
+      ["deptb", "submit"],
+      ["admin", "accept"],
+      ["admin", "publish"],
+    ] as const) {
       const r = await clients[who].req("POST", `/api/v1/evaluations/${ids.P}/transitions`, { version: await version("P"), action });
       assert.equal(r.status, 200, `P: ${who} ${action}: ${JSON.stringify(r.body)}`);
     }
@@ -125,12 +212,22 @@ forEachDatabase("policy", (target) => {
             assert.deepEqual(access.assignedNodes, who === "expert" && res === "A" ? ["A"] : [], `${who} access.assignedNodes ${res}`);
           }
           const list = await clients[who].req("GET", "/api/v1/evaluations?status=" + (res === "P" ? "published" : "draft"));
-          assert.equal(list.body.some((e: { id: string }) => e.id === ids[res]), READ[who][res] === 200, `${who} list ${res}`);
+          assert.equal(
+            list.body.some((e: { id: string }) => e.id === ids[res]),
+            READ[who][res] === 200,
+            `${who} list ${res}`,
+          );
         });
         test(`edit ${res}: ${EDIT[who][res]}`, async () => {
-          const r = await clients[who].req("PATCH", `/api/v1/evaluations/${ids[res]}`, { version: await version(res), changes: [{ path: ["meta", "note"], value: `edited by ${who}` }] });
+          const r = await clients[who].req("PATCH", `/api/v1/evaluations/${ids[res]}`, {
+            version: await version(res),
+            changes: [{ path: ["meta", "note"], value: `edited by ${who}` }],
+          });
           assert.equal(r.status, EDIT[who][res], `${who} PATCH ${res}: ${JSON.stringify(r.body).slice(0, 200)}`);
-          const put = await clients[who].req("PUT", `/api/v1/evaluations/${ids[res]}`, { version: await version(res), document: (await clients.admin.req("GET", `/api/v1/evaluations/${ids[res]}`)).body.document });
+          const put = await clients[who].req("PUT", `/api/v1/evaluations/${ids[res]}`, {
+            version: await version(res),
+            document: (await clients.admin.req("GET", `/api/v1/evaluations/${ids[res]}`)).body.document,
+          });
           // An unchanged document is still a save: same permission as a patch (experts may save no change).
           assert.equal(put.status, who === "expert" && res === "A" ? 200 : EDIT[who][res], `${who} PUT ${res}`);
         });
@@ -148,9 +245,19 @@ forEachDatabase("policy", (target) => {
         assert.equal(a.status, TEMPLATE_FROM_A[who], `${who} save A as a template`);
       });
       test("users and organisations: only the finance admin, only inside the region", async () => {
-        const r = await clients[who].req("POST", "/api/v1/users", { username: `new_${who}`, displayName: "x", password: "a long password", role: "visitor", organisationId: world.orgs.region });
+        const r = await clients[who].req("POST", "/api/v1/users", {
+          username: `new_${who}`,
+          displayName: "x",
+          password: "a long password",
+          role: "visitor",
+          organisationId: world.orgs.region,
+        });
         assert.equal(r.status, who === "admin" ? 201 : 403, `${who} create user: ${JSON.stringify(r.body)}`);
-        const o = await clients[who].req("POST", "/api/v1/organisations", { name: `新单位${who}`, kind: "unit", parentId: world.orgs.deptA });
+        const o = await clients[who].req("POST", "/api/v1/organisations", {
+          name: `新单位${who}`,
+          kind: "unit",
+          parentId: world.orgs.deptA,
+        });
         assert.equal(o.status, who === "admin" ? 201 : 403, `${who} create organisation`);
         assert.equal((await clients[who].req("GET", "/api/v1/users")).status, who === "admin" ? 200 : 403, `${who} list users`);
         const orgs = await clients[who].req("GET", "/api/v1/organisations");
@@ -174,21 +281,45 @@ forEachDatabase("policy", (target) => {
 
   describe("status machine: every action from every status, as every role and as nobody", () => {
     const fresh = async (status: Status): Promise<string> => {
-      const created = await clients.admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, agencyId: world.orgs.agency, template: "self-evaluation" });
+      const created = await clients.admin.req("POST", "/api/v1/evaluations", {
+        organisationId: world.orgs.deptA,
+        agencyId: world.orgs.agency,
+        template: "self-evaluation",
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const id = created.body.id as string;
-      assert.equal((await clients.admin.req("PUT", `/api/v1/evaluations/${id}/experts/${world.users.expert}`, { nodeIds: ["A"] })).status, 204);
+      assert.equal(
+        (await clients.admin.req("PUT", `/api/v1/evaluations/${id}/experts/${world.users.expert}`, { nodeIds: ["A"] })).status,
+        204,
+      );
       for (const [who, action] of PATH_TO[status]) {
-        const r = await clients[who].req("POST", `/api/v1/evaluations/${id}/transitions`, { version: await versionOf(id), action, reason: "测试" });
+        const r = await clients[who].req("POST", `/api/v1/evaluations/${id}/transitions`, {
+          version: await versionOf(id),
+          action,
+          reason: "测试",
+        });
         assert.equal(r.status, 200, `to ${status}: ${who} ${action}: ${JSON.stringify(r.body)}`);
       }
       return id;
     };
-    const body = async (id: string, action: Act, reason?: string) => ({ version: await versionOf(id), action, ...(reason ? { reason } : {}), ...(action === "correct" ? { changes: [{ path: ["meta", "note"], value: "更正：数据来源" }] } : {}) });
+    const body = async (id: string, action: Act, reason?: string) => ({
+      version: await versionOf(id),
+      action,
+      ...(reason ? { reason } : {}),
+      ...(action === "correct" ? { changes: [{ path: ["meta", "note"], value: "更正：数据来源" }] } : {}),
+    });
     const history = async (id: string) => ({
       revisions: ((await clients.admin.req("GET", `/api/v1/evaluations/${id}/revisions`)).body as unknown[]).length,
       // Decisions and changes; the entries that chain each revision's document hash into the log (path "revision") are not counted.
-      audit: ((await clients.admin.req("GET", `/api/v1/evaluations/${id}/audit`)).body as Array<{ action: string; path: string; reason: string | null; oldValue: string | null; newValue: string | null }>).filter((a) => a.path !== "revision"),
+      audit: (
+        (await clients.admin.req("GET", `/api/v1/evaluations/${id}/audit`)).body as Array<{
+          action: string;
+          path: string;
+          reason: string | null;
+          oldValue: string | null;
+          newValue: string | null;
+        }>
+      ).filter((a) => a.path !== "revision"),
     });
 
     for (const from of STATUSES) {
@@ -198,7 +329,11 @@ forEachDatabase("policy", (target) => {
           const id = await fresh(from);
           const before = await history(id);
           // Nobody (no session).
-          const anon = await app.http.inject({ method: "POST", url: `/api/v1/evaluations/${id}/transitions`, payload: await body(id, action, "原因") });
+          const anon = await app.http.inject({
+            method: "POST",
+            url: `/api/v1/evaluations/${id}/transitions`,
+            payload: await body(id, action, "原因"),
+          });
           assert.equal(anon.statusCode, 401, `nobody ${from} ${action}`);
           for (const who of ROLES) {
             if (row?.[1].includes(who)) continue;
@@ -213,7 +348,10 @@ forEachDatabase("policy", (target) => {
           // The access each reader sees lists exactly the actions they may take.
           for (const who of ROLES) {
             if (!readsA(who, from)) continue;
-            const access = (await clients[who].req("GET", `/api/v1/evaluations/${id}`)).body.access as { update: boolean; actions: Array<{ action: string; to: string; reasonRequired: boolean }> };
+            const access = (await clients[who].req("GET", `/api/v1/evaluations/${id}`)).body.access as {
+              update: boolean;
+              actions: Array<{ action: string; to: string; reasonRequired: boolean }>;
+            };
             const mine = ACTIONS.filter((a) => MACHINE[from]?.[a]?.[1].includes(who));
             assert.deepEqual(access.actions.map((a) => a.action).sort(), [...mine].sort(), `${who} access.actions in ${from}`);
             assert.equal(access.update, editsA(who, from), `${who} access.update in ${from}`);
@@ -226,9 +364,16 @@ forEachDatabase("policy", (target) => {
               const missing = await clients[who].req("POST", `/api/v1/evaluations/${target}/transitions`, await body(target, action, "  "));
               assert.equal(missing.status, 400, `${who} ${from} ${action} without a reason`);
               assert.equal(missing.body.error.code, "reason-required");
-              assert.deepEqual(missing.body.error.fields.map((f: { path: string }) => f.path), ["reason"]);
+              assert.deepEqual(
+                missing.body.error.fields.map((f: { path: string }) => f.path),
+                ["reason"],
+              );
             }
-            const r = await clients[who].req("POST", `/api/v1/evaluations/${target}/transitions`, await body(target, action, row[2] ? `${action} 的原因` : undefined));
+            const r = await clients[who].req(
+              "POST",
+              `/api/v1/evaluations/${target}/transitions`,
+              await body(target, action, row[2] ? `${action} 的原因` : undefined),
+            );
             assert.equal(r.status, 200, `${who} ${from} ${action}: ${JSON.stringify(r.body).slice(0, 300)}`);
             assert.equal(r.body.status, row[0]);
             const end = await history(target);
@@ -237,7 +382,8 @@ forEachDatabase("policy", (target) => {
             const last = end.audit.at(-1)!;
             assert.equal(last.action, `evaluation.${action}`);
             if (row[2]) assert.equal(last.reason, `${action} 的原因`);
-            if (action === "correct") assert.equal((await clients.admin.req("GET", `/api/v1/evaluations/${target}`)).body.document.meta.note, "更正：数据来源");
+            if (action === "correct")
+              assert.equal((await clients.admin.req("GET", `/api/v1/evaluations/${target}`)).body.document.meta.note, "更正：数据来源");
             else assert.deepEqual([last.oldValue, last.newValue], [JSON.stringify(from), JSON.stringify(row[0])]);
           }
         });
@@ -248,25 +394,42 @@ forEachDatabase("policy", (target) => {
       for (const status of STATUSES) {
         const id = await fresh(status);
         for (const who of ROLES) {
-          const r = await clients[who].req("PATCH", `/api/v1/evaluations/${id}`, { version: await versionOf(id), changes: [{ path: ["meta", "note"], value: `${who} in ${status}` }] });
+          const r = await clients[who].req("PATCH", `/api/v1/evaluations/${id}`, {
+            version: await versionOf(id),
+            changes: [{ path: ["meta", "note"], value: `${who} in ${status}` }],
+          });
           const expected = !readsA(who, status) ? 404 : editsA(who, status) ? 200 : 403;
           assert.equal(r.status, expected, `${who} PATCH in ${status}: ${JSON.stringify(r.body).slice(0, 200)}`);
         }
-        const score = await clients.expert.req("PATCH", `/api/v1/evaluations/${id}`, { version: await versionOf(id), changes: [{ path: ["indicators", 0, "reason"], value: `专家意见 ${status}` }] });
+        const score = await clients.expert.req("PATCH", `/api/v1/evaluations/${id}`, {
+          version: await versionOf(id),
+          changes: [{ path: ["indicators", 0, "reason"], value: `专家意见 ${status}` }],
+        });
         assert.equal(score.status, status === "draft" || status === "returned" ? 200 : 403, `expert scores in ${status}`);
       }
     });
 
     test("correct needs the corrected fields, and nothing but correct carries them", async () => {
       const p = await fresh("published");
-      const none = await clients.admin.req("POST", `/api/v1/evaluations/${p}/transitions`, { version: await versionOf(p), action: "correct", reason: "更正" });
+      const none = await clients.admin.req("POST", `/api/v1/evaluations/${p}/transitions`, {
+        version: await versionOf(p),
+        action: "correct",
+        reason: "更正",
+      });
       assert.equal(none.status, 400);
       assert.equal(none.body.error.code, "changes-required");
       const d = await fresh("draft");
-      const extra = await clients.evaluator.req("POST", `/api/v1/evaluations/${d}/transitions`, { version: await versionOf(d), action: "submit", changes: [{ path: ["meta", "note"], value: "x" }] });
+      const extra = await clients.evaluator.req("POST", `/api/v1/evaluations/${d}/transitions`, {
+        version: await versionOf(d),
+        action: "submit",
+        changes: [{ path: ["meta", "note"], value: "x" }],
+      });
       assert.equal(extra.status, 400);
       assert.equal(extra.body.error.code, "unexpected-changes");
-      const stale = await clients.evaluator.req("POST", `/api/v1/evaluations/${d}/transitions`, { version: (await versionOf(d)) + 1, action: "submit" });
+      const stale = await clients.evaluator.req("POST", `/api/v1/evaluations/${d}/transitions`, {
+        version: (await versionOf(d)) + 1,
+        action: "submit",
+      });
       assert.equal(stale.status, 409);
       assert.equal(stale.body.error.code, "version-conflict");
     });
@@ -276,25 +439,46 @@ forEachDatabase("policy", (target) => {
     test("organisations: no new top-level region, none under another region, kinds fit the tree", async () => {
       const top = await clients.admin.req("POST", "/api/v1/organisations", { name: "新地区", kind: "region", parentId: null });
       assert.equal(top.status, 400, "no top-level region");
-      const elsewhere = await clients.admin.req("POST", "/api/v1/organisations", { name: "越界单位", kind: "department", parentId: other.region });
+      const elsewhere = await clients.admin.req("POST", "/api/v1/organisations", {
+        name: "越界单位",
+        kind: "department",
+        parentId: other.region,
+      });
       assert.equal(elsewhere.status, 400);
       assert.equal(elsewhere.body.error.code, "unknown-organisation");
-      assert.deepEqual(elsewhere.body.error.fields.map((f: { path: string }) => f.path), ["parentId"]);
+      assert.deepEqual(
+        elsewhere.body.error.fields.map((f: { path: string }) => f.path),
+        ["parentId"],
+      );
       const unknown = await clients.admin.req("POST", "/api/v1/organisations", { name: "x", kind: "department", parentId: "no-such-org" });
       assert.equal(unknown.status, 400);
-      assert.deepEqual(unknown.body.error.fields.map((f: { path: string }) => f.path), ["parentId"]);
+      assert.deepEqual(
+        unknown.body.error.fields.map((f: { path: string }) => f.path),
+        ["parentId"],
+      );
       const kind = await clients.admin.req("POST", "/api/v1/organisations", { name: "区县", kind: "region", parentId: world.orgs.deptA });
       assert.equal(kind.status, 400);
       assert.equal(kind.body.error.code, "organisation-kind");
-      assert.equal((await clients.admin.req("POST", "/api/v1/organisations", { name: "某区", kind: "region", parentId: world.orgs.region })).status, 201, "a district under the city");
-      assert.equal((await admin2.req("POST", "/api/v1/organisations", { name: "其他市某单位", kind: "unit", parentId: other.dept })).status, 201);
+      assert.equal(
+        (await clients.admin.req("POST", "/api/v1/organisations", { name: "某区", kind: "region", parentId: world.orgs.region })).status,
+        201,
+        "a district under the city",
+      );
+      assert.equal(
+        (await admin2.req("POST", "/api/v1/organisations", { name: "其他市某单位", kind: "unit", parentId: other.dept })).status,
+        201,
+      );
     });
 
     test("users: created only in the subtree, in an organisation that fits the role; listed only from the subtree", async () => {
-      const mk = (c: Client, username: string, role: string, organisationId: unknown) => c.req("POST", "/api/v1/users", { username, displayName: username, password: "a long password", role, organisationId });
+      const mk = (c: Client, username: string, role: string, organisationId: unknown) =>
+        c.req("POST", "/api/v1/users", { username, displayName: username, password: "a long password", role, organisationId });
       const foreign = await mk(clients.admin, "foreign_admin", "finance_admin", other.region);
       assert.equal(foreign.status, 400, "no finance admin in another region");
-      assert.deepEqual(foreign.body.error.fields.map((f: { path: string }) => f.path), ["organisationId"]);
+      assert.deepEqual(
+        foreign.body.error.fields.map((f: { path: string }) => f.path),
+        ["organisationId"],
+      );
       assert.equal((await mk(clients.admin, "orgless_admin", "finance_admin", null)).status, 400, "no account without an organisation");
       const misfit = await mk(clients.admin, "misfit", "evaluator", world.orgs.deptA);
       assert.equal(misfit.status, 400);
@@ -313,35 +497,64 @@ forEachDatabase("policy", (target) => {
       assert.equal(mine.status, 201);
       const theirs = await admin2.req("POST", "/api/v1/templates", { name: "其他市通用模板", document: YANGQUAN });
       assert.equal(theirs.status, 201);
-      const names = async (c: Client) => ((await c.req("GET", "/api/v1/templates")).body as Array<{ name: string; builtin: boolean }>);
+      const names = async (c: Client) => (await c.req("GET", "/api/v1/templates")).body as Array<{ name: string; builtin: boolean }>;
       for (const c of [clients.admin, clients.evaluator, clients.depta]) {
         const list = await names(c);
         assert.ok(list.some((t) => t.name === "测试市通用模板"));
-        assert.equal(list.some((t) => t.name === "其他市通用模板"), false);
+        assert.equal(
+          list.some((t) => t.name === "其他市通用模板"),
+          false,
+        );
         assert.ok(list.filter((t) => t.builtin).length >= 3, "built-in templates stay visible");
       }
       const list2 = await names(admin2);
       assert.ok(list2.some((t) => t.name === "其他市通用模板"));
-      assert.equal(list2.some((t) => t.name === "测试市通用模板"), false);
+      assert.equal(
+        list2.some((t) => t.name === "测试市通用模板"),
+        false,
+      );
       assert.equal((await admin2.req("GET", `/api/v1/templates/${mine.body.id}`)).status, 404);
       assert.equal((await clients.depta.req("GET", `/api/v1/templates/${mine.body.id}`)).status, 200);
       const reuse = await admin2.req("POST", "/api/v1/evaluations", { organisationId: other.dept, template: mine.body.id });
       assert.equal(reuse.status, 400);
       assert.equal(reuse.body.error.code, "unknown-template");
-      assert.equal((await clients.depta.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, template: mine.body.id })).status, 201);
+      assert.equal(
+        (await clients.depta.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, template: mine.body.id })).status,
+        201,
+      );
       // Names are unique within what a region sees, not across regions.
       assert.equal((await admin2.req("POST", "/api/v1/templates", { name: "测试市通用模板", document: YANGQUAN })).status, 201);
       assert.equal((await clients.evaluator.req("POST", "/api/v1/templates", { name: "测试市通用模板", document: YANGQUAN })).status, 409);
     });
 
     test("a department names only an agency of its region as evaluator", async () => {
-      const foreign = await clients.depta.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, agencyId: other.agency, template: "project" });
+      const foreign = await clients.depta.req("POST", "/api/v1/evaluations", {
+        organisationId: world.orgs.deptA,
+        agencyId: other.agency,
+        template: "project",
+      });
       assert.equal(foreign.status, 400);
       assert.equal(foreign.body.error.code, "unknown-agency");
-      assert.deepEqual(foreign.body.error.fields.map((f: { path: string }) => f.path), ["agencyId"]);
-      const notAgency = await clients.depta.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, agencyId: world.orgs.deptB, template: "project" });
+      assert.deepEqual(
+        foreign.body.error.fields.map((f: { path: string }) => f.path),
+        ["agencyId"],
+      );
+      const notAgency = await clients.depta.req("POST", "/api/v1/evaluations", {
+        organisationId: world.orgs.deptA,
+        agencyId: world.orgs.deptB,
+        template: "project",
+      });
       assert.equal(notAgency.status, 400, "a department is not an agency");
-      assert.equal((await clients.depta.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, agencyId: world.orgs.agency, template: "project" })).status, 201);
+      assert.equal(
+        (
+          await clients.depta.req("POST", "/api/v1/evaluations", {
+            organisationId: world.orgs.deptA,
+            agencyId: world.orgs.agency,
+            template: "project",
+          })
+        ).status,
+        201,
+      );
     });
 
     test("another region's finance admin sees nothing of this region", async () => {
@@ -353,12 +566,22 @@ forEachDatabase("policy", (target) => {
 
   test("an expert edits the scoring fields of an assigned indicator, and nothing else", async () => {
     const expert = clients.expert;
-    const ok = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, { version: await version("A"), changes: [{ path: ["indicators", 0, "score"], value: 22 }], reason: "专家评分" });
+    const ok = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, {
+      version: await version("A"),
+      changes: [{ path: ["indicators", 0, "score"], value: 22 }],
+      reason: "专家评分",
+    });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
-    const otherNode = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, { version: await version("A"), changes: [{ path: ["indicators", 1, "score"], value: 30 }] });
+    const otherNode = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, {
+      version: await version("A"),
+      changes: [{ path: ["indicators", 1, "score"], value: 30 }],
+    });
     assert.equal(otherNode.status, 403);
     assert.equal(otherNode.body.error.code, "forbidden-field");
-    const weight = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, { version: await version("A"), changes: [{ path: ["indicators", 0, "weight"], value: 31 }] });
+    const weight = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, {
+      version: await version("A"),
+      changes: [{ path: ["indicators", 0, "weight"], value: 31 }],
+    });
     assert.equal(weight.status, 403);
   });
 });
@@ -367,7 +590,10 @@ describe("policy (pure)", () => {
   const facts = { organisationPath: ["unit", "dept", "region"], agencyId: "agency", status: "draft", assignedNodes: [] };
   test("finance admin: in region yes, outside no; reviews but does not submit", () => {
     assert.equal(can({ id: "u", role: "finance_admin", organisationId: "region" }, "evaluation.update", facts), true);
-    assert.equal(can({ id: "u", role: "finance_admin", organisationId: "region" }, "evaluation.publish", { ...facts, status: "accepted" }), true);
+    assert.equal(
+      can({ id: "u", role: "finance_admin", organisationId: "region" }, "evaluation.publish", { ...facts, status: "accepted" }),
+      true,
+    );
     assert.equal(can({ id: "u", role: "finance_admin", organisationId: "region" }, "evaluation.publish", facts), false);
     assert.equal(can({ id: "u", role: "finance_admin", organisationId: "region" }, "evaluation.submit", facts), false);
     assert.equal(can({ id: "u", role: "finance_admin", organisationId: "other" }, "evaluation.read", facts), false);

@@ -22,7 +22,16 @@ export interface ServerProcess {
 
 /** Environment for a server on a fresh data dir (and `databaseUrl` when given). */
 export function serverEnv(dataDir: string, databaseUrl?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", JIXIAO_DATA_DIR: dataDir, JIXIAO_PASSWORD_COST: "10", LOG_LEVEL: "warn", JIXIAO_COOKIE_SECURE: "never", JIXIAO_AUDIT_KEY: "test-audit-key-0123456789abcdef-0123456789" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    JIXIAO_DATA_DIR: dataDir,
+    JIXIAO_PASSWORD_COST: "10",
+    LOG_LEVEL: "warn",
+    JIXIAO_COOKIE_SECURE: "never",
+    JIXIAO_AUDIT_KEY: "test-audit-key-0123456789abcdef-0123456789",
+  };
   delete env["DATABASE_URL"];
   if (databaseUrl) env["DATABASE_URL"] = databaseUrl;
   return env;
@@ -87,7 +96,11 @@ function client(url: string, cookie: string, csrf: string): HttpClient {
     cookie,
     csrf,
     async req(method, path, body) {
-      const r = await fetch(url + path, { method, headers: { cookie, "x-csrf-token": csrf, ...(body === undefined ? {} : { "content-type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(url + path, {
+        method,
+        headers: { cookie, "x-csrf-token": csrf, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await r.text();
       let parsed: unknown = text;
       try {
@@ -103,7 +116,11 @@ function client(url: string, cookie: string, csrf: string): HttpClient {
 
 /** Log in over HTTP. */
 export async function httpLogin(url: string, username: string, password: string): Promise<HttpClient> {
-  const r = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${url}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
   if (r.status !== 200) throw new Error(`login ${username} at ${url}: ${r.status} ${await r.text()}`);
   const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
   const { csrfToken } = (await r.json()) as { csrfToken: string };

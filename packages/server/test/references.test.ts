@@ -25,7 +25,11 @@ forEachDatabase("bad references", (target) => {
   after(async () => app.close());
 
   test("an unknown agency is a 400 naming agencyId", async () => {
-    const r = await admin.req("POST", "/api/v1/evaluations", { organisationId: world.orgs.deptA, agencyId: "no-such-agency", template: "project" });
+    const r = await admin.req("POST", "/api/v1/evaluations", {
+      organisationId: world.orgs.deptA,
+      agencyId: "no-such-agency",
+      template: "project",
+    });
     assert.equal(r.status, 400, JSON.stringify(r.body));
     assert.deepEqual(fieldsOf(r.body), ["agencyId"]);
   });
@@ -34,13 +38,20 @@ forEachDatabase("bad references", (target) => {
     const e = await admin.req("POST", "/api/v1/evaluations", { organisationId: "no-such-org", template: "project" });
     assert.equal(e.status, 400);
     assert.deepEqual(fieldsOf(e.body), ["organisationId"]);
-    const u = await admin.req("POST", "/api/v1/users", { username: "nowhere", displayName: "x", password: "a long password", role: "visitor", organisationId: "no-such-org" });
+    const u = await admin.req("POST", "/api/v1/users", {
+      username: "nowhere",
+      displayName: "x",
+      password: "a long password",
+      role: "visitor",
+      organisationId: "no-such-org",
+    });
     assert.equal(u.status, 400, JSON.stringify(u.body));
     assert.deepEqual(fieldsOf(u.body), ["organisationId"]);
   });
 
   test("assigning an expert: unknown user, a user who is not an expert, duplicate and unknown indicators are 400s naming the field", async () => {
-    const assign = (userId: string, nodeIds: string[]) => admin.req("PUT", `/api/v1/evaluations/${evaluation.id}/experts/${userId}`, { nodeIds });
+    const assign = (userId: string, nodeIds: string[]) =>
+      admin.req("PUT", `/api/v1/evaluations/${evaluation.id}/experts/${userId}`, { nodeIds });
     const unknown = await assign("no-such-user", ["A"]);
     assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
     assert.equal(unknown.body.error.code, "unknown-expert");
@@ -58,7 +69,15 @@ forEachDatabase("bad references", (target) => {
 
   test("the same username created by several requests at once: one 201, the others 409 naming username", async () => {
     const attempts = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => admin.req("POST", "/api/v1/users", { username: "raced", displayName: `raced ${i}`, password: "a long password", role: "visitor", organisationId: world.orgs.region })),
+      Array.from({ length: 6 }, (_, i) =>
+        admin.req("POST", "/api/v1/users", {
+          username: "raced",
+          displayName: `raced ${i}`,
+          password: "a long password",
+          role: "visitor",
+          organisationId: world.orgs.region,
+        }),
+      ),
     );
     const statuses = attempts.map((a) => a.status).sort();
     assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409], JSON.stringify(attempts.map((a) => a.body)));
@@ -71,18 +90,37 @@ forEachDatabase("bad references", (target) => {
 
 test("constraint errors of both drivers map to 4xx naming the field", () => {
   const sqliteUnique = Object.assign(new Error("UNIQUE constraint failed: users.username"), { code: "SQLITE_CONSTRAINT_UNIQUE" });
-  const pgUnique = Object.assign(new Error('duplicate key value violates unique constraint "users_username_key"'), { code: "23505", table: "users", detail: "Key (username)=(bob) already exists." });
+  const pgUnique = Object.assign(new Error('duplicate key value violates unique constraint "users_username_key"'), {
+    code: "23505",
+    table: "users",
+    detail: "Key (username)=(bob) already exists.",
+  });
   for (const e of [sqliteUnique, pgUnique]) {
     const m = constraintError(e);
     assert.equal(m?.status, 409);
     assert.equal(m?.code, "username-taken");
-    assert.deepEqual(m?.extra.fields?.map((f) => f.path), ["username"]);
+    assert.deepEqual(
+      m?.extra.fields?.map((f) => f.path),
+      ["username"],
+    );
   }
-  const pgAssign = constraintError(Object.assign(new Error("dup"), { code: "23505", table: "expert_assignments", detail: "Key (evaluation_id, user_id, node_id)=(e, u, A) already exists." }));
+  const pgAssign = constraintError(
+    Object.assign(new Error("dup"), {
+      code: "23505",
+      table: "expert_assignments",
+      detail: "Key (evaluation_id, user_id, node_id)=(e, u, A) already exists.",
+    }),
+  );
   assert.deepEqual([pgAssign?.status, pgAssign?.code], [409, "duplicate-node"]);
   const sqliteFk = constraintError(Object.assign(new Error("FOREIGN KEY constraint failed"), { code: "SQLITE_CONSTRAINT_FOREIGNKEY" }));
   assert.deepEqual([sqliteFk?.status, sqliteFk?.code], [422, "unknown-reference"]);
-  const pgFk = constraintError(Object.assign(new Error("fk"), { code: "23503", table: "evaluations", detail: 'Key (agency_id)=(x) is not present in table "organisations".' }));
+  const pgFk = constraintError(
+    Object.assign(new Error("fk"), {
+      code: "23503",
+      table: "evaluations",
+      detail: 'Key (agency_id)=(x) is not present in table "organisations".',
+    }),
+  );
   assert.deepEqual([pgFk?.status, pgFk?.extra.fields?.map((f) => f.path)], [422, ["agencyId"]]);
   assert.equal(constraintError(new Error("something else")), undefined);
 });

@@ -8,7 +8,10 @@ import { needs } from "../../../scripts/test-tools.ts";
 import type { App } from "../src/index.js";
 import { type Client, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
 
-const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 
 forEachDatabase("reports API", (target) => {
   let app: App;
@@ -29,18 +32,30 @@ forEachDatabase("reports API", (target) => {
   after(async () => app.close());
 
   test("download the DOCX: content type, an RFC 5987 file name, the published tables inside", async () => {
-    const res = await app.http.inject({ method: "GET", url: `/api/v1/evaluations/${id}/report?format=docx`, headers: { cookie: deptA.cookie } });
+    const res = await app.http.inject({
+      method: "GET",
+      url: `/api/v1/evaluations/${id}/report?format=docx`,
+      headers: { cookie: deptA.cookie },
+    });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers["content-type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     const title = "阳泉市人力资源和社会保障局2021年度部门整体支出绩效评价报告";
-    assert.equal(res.headers["content-disposition"], `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(`${title}.docx`)}`);
+    assert.equal(
+      res.headers["content-disposition"],
+      `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(`${title}.docx`)}`,
+    );
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file("word/document.xml")!.async("string");
-    for (const figure of [">85.73<", ">70.80%<", ">63%<", ">14%<", ">38,148.63<", "21090人，完成全年目标任务的105.45%"]) assert.ok(xml.includes(figure), figure);
+    for (const figure of [">85.73<", ">70.80%<", ">63%<", ">14%<", ">38,148.63<", "21090人，完成全年目标任务的105.45%"])
+      assert.ok(xml.includes(figure), figure);
   });
 
   test("PDF through LibreOffice", { skip: needs(["soffice"], "the PDF download test") }, async () => {
-    const res = await app.http.inject({ method: "GET", url: `/api/v1/evaluations/${id}/report?format=pdf`, headers: { cookie: deptA.cookie } });
+    const res = await app.http.inject({
+      method: "GET",
+      url: `/api/v1/evaluations/${id}/report?format=pdf`,
+      headers: { cookie: deptA.cookie },
+    });
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));
     assert.equal(res.headers["content-type"], "application/pdf");
     assert.match(String(res.headers["content-disposition"]), /^attachment; filename="report\.pdf"; filename\*=UTF-8''.+\.pdf$/);
@@ -74,7 +89,10 @@ forEachDatabase("reports API", (target) => {
   test("a placeholder that points at nothing is a 422 naming it", async () => {
     const doc = structuredClone(YANGQUAN) as { narrative: Array<{ id?: string; text?: string }> };
     doc.narrative.find((n) => n.id === "conclusion")!.text = "综合得分{{totals}}分。";
-    const created = await admin.req("POST", "/api/v1/evaluations", { organisationId: (await admin.req("GET", `/api/v1/evaluations/${id}`)).body.organisationId, document: doc });
+    const created = await admin.req("POST", "/api/v1/evaluations", {
+      organisationId: (await admin.req("GET", `/api/v1/evaluations/${id}`)).body.organisationId,
+      document: doc,
+    });
     assert.equal(created.status, 201);
     const r = await admin.req("GET", `/api/v1/evaluations/${created.body.id}/report?format=docx`);
     assert.equal(r.status, 422);

@@ -57,7 +57,10 @@ export class Api {
       res = await fetch(API_PREFIX + path, {
         method,
         credentials: "same-origin",
-        headers: { ...(body !== undefined && !form ? { "content-type": "application/json" } : {}), ...(this.csrf ? { "x-csrf-token": this.csrf } : {}) },
+        headers: {
+          ...(body !== undefined && !form ? { "content-type": "application/json" } : {}),
+          ...(this.csrf ? { "x-csrf-token": this.csrf } : {}),
+        },
         body: form ? body : body !== undefined ? JSON.stringify(body) : undefined,
       });
     } catch {
@@ -67,7 +70,8 @@ export class Api {
     const data: unknown = await res.json().catch(() => undefined);
     if (!res.ok) {
       const e = ApiError.safeParse(data);
-      if (e.success) throw new ApiFailure(res.status, e.data.error.code, e.data.error.message, e.data.error.currentVersion, e.data.error.fields);
+      if (e.success)
+        throw new ApiFailure(res.status, e.data.error.code, e.data.error.message, e.data.error.currentVersion, e.data.error.fields);
       throw new ApiFailure(res.status, "http", { zh: `服务器返回错误（${res.status}）`, en: `server error (${res.status})` });
     }
     return data as T;

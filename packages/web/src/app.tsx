@@ -4,7 +4,20 @@
  */
 import { DashboardOutlined, LogoutOutlined, TableOutlined, UserOutlined } from "@ant-design/icons";
 import { ROLE_LABELS, type SessionView } from "@jixiao/api";
-import { App as AntApp, Button, ConfigProvider, type ConfigProviderProps, Descriptions, Layout, Menu, Popover, Space, Spin, Tag, Typography } from "antd";
+import {
+  App as AntApp,
+  Button,
+  ConfigProvider,
+  type ConfigProviderProps,
+  Descriptions,
+  Layout,
+  Menu,
+  Popover,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from "antd";
 import * as enModule from "antd/es/locale/en_US.js";
 import * as zhModule from "antd/es/locale/zh_CN.js";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
@@ -41,7 +54,16 @@ export function App() {
   const i18n = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
   return (
     <I18nContext.Provider value={i18n}>
-      <ConfigProvider locale={lang === "zh" ? zhCN : enUS} theme={{ token: { colorPrimary: "#b71c1c", borderRadius: 4, fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif" } }}>
+      <ConfigProvider
+        locale={lang === "zh" ? zhCN : enUS}
+        theme={{
+          token: {
+            colorPrimary: "#b71c1c",
+            borderRadius: 4,
+            fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif",
+          },
+        }}
+      >
         <AntApp>
           <RouterProvider>
             <Root />
@@ -96,7 +118,14 @@ function Root() {
           const s = await api.login({ username: u, password: p });
           setSession(s);
           const back = router.search.get("next");
-          router.navigate(back && back.startsWith("/") && !back.startsWith("//") ? back : router.path === "/login" ? "/" : router.path + window.location.search, { replace: true });
+          router.navigate(
+            back && back.startsWith("/") && !back.startsWith("//")
+              ? back
+              : router.path === "/login"
+                ? "/"
+                : router.path + window.location.search,
+            { replace: true },
+          );
         }}
       />
     );
@@ -127,7 +156,12 @@ function WhoAmI() {
   );
   return (
     <Space size="middle">
-      <Button type="text" style={{ color: "#fff" }} onClick={() => setLang(lang === "zh" ? "en" : "zh")} aria-label="切换语言 / switch language">
+      <Button
+        type="text"
+        style={{ color: "#fff" }}
+        onClick={() => setLang(lang === "zh" ? "en" : "zh")}
+        aria-label="切换语言 / switch language"
+      >
         {t("language")}
       </Button>
       <Popover content={card} title={t("me")} trigger="click" placement="bottomRight">
@@ -161,7 +195,17 @@ function Shell() {
   else page = <DashboardPage />;
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header style={{ display: "flex", alignItems: "center", justifyContent: "space-between", paddingInline: 20, background: "#8c1c13", height: 52, lineHeight: "52px" }}>
+      <Layout.Header
+        style={{
+          display: "flex",
+          alignItems: "center",
+          justifyContent: "space-between",
+          paddingInline: 20,
+          background: "#8c1c13",
+          height: 52,
+          lineHeight: "52px",
+        }}
+      >
         <Typography.Text strong style={{ color: "#fff", fontSize: 17, whiteSpace: "nowrap" }}>
           {t("appName")}
         </Typography.Text>

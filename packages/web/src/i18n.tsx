@@ -13,7 +13,10 @@ const catalogue = {
   username: { zh: "用户名", en: "User name" },
   password: { zh: "密码", en: "Password" },
   loginTitle: { zh: "登录绩效评价系统", en: "Log in to Jixiao" },
-  loginHint: { zh: "演示账号与密码见 data/demo-users.txt（首次启动时生成）", en: "Demo accounts and passwords: data/demo-users.txt (written on first start)" },
+  loginHint: {
+    zh: "演示账号与密码见 data/demo-users.txt（首次启动时生成）",
+    en: "Demo accounts and passwords: data/demo-users.txt (written on first start)",
+  },
   required: { zh: "请填写此项", en: "Required" },
   dashboard: { zh: "驾驶舱", en: "Dashboard" },
   evaluations: { zh: "评价列表", en: "Evaluations" },
@@ -24,7 +27,10 @@ const catalogue = {
   readOnly: { zh: "只读", en: "Read-only" },
   readOnlyHint: { zh: "您的角色对此评价只有查看权限", en: "Your role may only view this evaluation" },
   assignedOnly: { zh: "仅可评分分配的 {n} 项指标", en: "Scoring {n} assigned indicator(s) only" },
-  assignedOnlyHint: { zh: "专家只能修改分配给自己的指标的评分字段（得分、实际值、扣分、评分理由、佐证、专家打分），其余内容只读", en: "Experts may change only the scoring fields (score, actual, deductions, reason, evidence, expert scores) of the indicators assigned to them; everything else is read-only" },
+  assignedOnlyHint: {
+    zh: "专家只能修改分配给自己的指标的评分字段（得分、实际值、扣分、评分理由、佐证、专家打分），其余内容只读",
+    en: "Experts may change only the scoring fields (score, actual, deductions, reason, evidence, expert scores) of the indicators assigned to them; everything else is read-only",
+  },
   language: { zh: "English", en: "中文" },
   loading: { zh: "加载中…", en: "Loading…" },
   empty: { zh: "暂无数据", en: "No data" },
@@ -49,9 +55,15 @@ const catalogue = {
   upload: { zh: "上传文件新建", en: "Upload a file" },
   chooseFile: { zh: "选择文件", en: "Choose a file" },
   template: { zh: "模板", en: "Template" },
-  uploadHint: { zh: "Jixiao 评价文件（.yaml / .json），或填好的表格（.xlsx / .csv）", en: "A Jixiao evaluation file (.yaml / .json), or filled-in tables (.xlsx / .csv)" },
+  uploadHint: {
+    zh: "Jixiao 评价文件（.yaml / .json），或填好的表格（.xlsx / .csv）",
+    en: "A Jixiao evaluation file (.yaml / .json), or filled-in tables (.xlsx / .csv)",
+  },
   partialImport: { zh: "部分导入：略过有错误的行，其余照常导入", en: "Partial import: leave out the rows in error, import the rest" },
-  cellErrors: { zh: "{file}：共 {n} 处错误，未导入。请改正后重新上传，或勾选“部分导入”", en: "{file}: {n} error(s), nothing imported. Correct them and upload again, or tick “Partial import”" },
+  cellErrors: {
+    zh: "{file}：共 {n} 处错误，未导入。请改正后重新上传，或勾选“部分导入”",
+    en: "{file}: {n} error(s), nothing imported. Correct them and upload again, or tick “Partial import”",
+  },
   rejectedRows: { zh: "以下 {n} 行有错误，新建时将略过", en: "These {n} row(s) are in error and will be left out" },
   createSkipping: { zh: "略过 {n} 行并新建", en: "Leave out {n} row(s) and create" },
   colWhere: { zh: "位置", en: "Where" },
@@ -205,7 +217,10 @@ const catalogue = {
   showRaw: { zh: "查看原文（含占位符）", en: "Show the text with its placeholders" },
   hideRaw: { zh: "隐藏原文", en: "Hide the raw text" },
   narrative: { zh: "报告正文", en: "Report narrative" },
-  narrativeHint: { zh: "{{…}} 为占位符，按模型数据填写（见 docs/reports.md）；表号为默认报告模板中的编号", en: "{{…}} are placeholders filled from the model (docs/reports.md); table numbers are those of the default report template" },
+  narrativeHint: {
+    zh: "{{…}} 为占位符，按模型数据填写（见 docs/reports.md）；表号为默认报告模板中的编号",
+    en: "{{…}} are placeholders filled from the model (docs/reports.md); table numbers are those of the default report template",
+  },
   sectionTitle: { zh: "标题", en: "Title" },
   revisions: { zh: "修订记录", en: "Revisions" },
   author: { zh: "修改人", en: "Author" },
@@ -224,7 +239,10 @@ const catalogue = {
   exportJson: { zh: "导出 Jixiao 文件（JSON）", en: "Export the Jixiao file (JSON)" },
   reportFormats: { zh: "报告与导出", en: "Reports and exports" },
   conflictTitle: { zh: "他人已先保存：请逐项选择", en: "Someone saved first: choose field by field" },
-  conflictHint: { zh: "您输入的内容都保留在这里。对每个双方都改过的字段，选择保留您的值或采用对方的值；只有对方改过的字段将采用对方的值。", en: "Everything you typed is kept here. For each field both of you changed, keep yours or take theirs; fields only they changed take their value." },
+  conflictHint: {
+    zh: "您输入的内容都保留在这里。对每个双方都改过的字段，选择保留您的值或采用对方的值；只有对方改过的字段将采用对方的值。",
+    en: "Everything you typed is kept here. For each field both of you changed, keep yours or take theirs; fields only they changed take their value.",
+  },
   mine: { zh: "我的值", en: "Mine" },
   theirs: { zh: "对方的值", en: "Theirs" },
   base: { zh: "原值", en: "Original" },
@@ -252,10 +270,16 @@ const catalogue = {
   actionReasonOptional: { zh: "说明（可选）", en: "Note (optional)" },
   reasonRequired: { zh: "请填写原因", en: "Please give a reason" },
   correcting: { zh: "更正中", en: "Correcting" },
-  correctingHint: { zh: "已发布的评价只能以更正修改：改正后填写更正原因并保存，评价保持已发布，更正记入历史", en: "A published evaluation changes only by a correction: fix it, give the reason and save; it stays published and the correction is recorded" },
+  correctingHint: {
+    zh: "已发布的评价只能以更正修改：改正后填写更正原因并保存，评价保持已发布，更正记入历史",
+    en: "A published evaluation changes only by a correction: fix it, give the reason and save; it stays published and the correction is recorded",
+  },
   saveCorrection: { zh: "保存更正", en: "Save the correction" },
   saveFirst: { zh: "请先保存或放弃未保存的修改", en: "Save or discard the unsaved changes first" },
-  help: { zh: "键盘：Tab 在同一行移动，Enter 或 ↓ 到下一行同一列，Shift+Enter 或 ↑ 到上一行", en: "Keys: Tab moves along the row; Enter or ↓ to the next row, Shift+Enter or ↑ to the previous one" },
+  help: {
+    zh: "键盘：Tab 在同一行移动，Enter 或 ↓ 到下一行同一列，Shift+Enter 或 ↑ 到上一行",
+    en: "Keys: Tab moves along the row; Enter or ↓ to the next row, Shift+Enter or ↑ to the previous one",
+  },
 } satisfies Record<string, { zh: string; en: string }>;
 
 export type TextKey = keyof typeof catalogue;

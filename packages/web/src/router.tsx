@@ -41,12 +41,19 @@ export function RouterProvider({ children }: { children: React.ReactNode }) {
       guards.current.delete(g);
     };
   }, []);
-  const value = useMemo<Router>(() => ({ path: loc.path, search: new URLSearchParams(loc.search), navigate, guard }), [loc, navigate, guard]);
+  const value = useMemo<Router>(
+    () => ({ path: loc.path, search: new URLSearchParams(loc.search), navigate, guard }),
+    [loc, navigate, guard],
+  );
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }
 
 /** An anchor that navigates inside the app (keeps middle-click / open in new tab working). */
-export function Link({ to, children, ...rest }: { to: string; children: React.ReactNode } & Omit<React.AnchorHTMLAttributes<HTMLAnchorElement>, "href">) {
+export function Link({
+  to,
+  children,
+  ...rest
+}: { to: string; children: React.ReactNode } & Omit<React.AnchorHTMLAttributes<HTMLAnchorElement>, "href">) {
   const { navigate } = useRouter();
   return (
     <a

@@ -23,8 +23,10 @@ test("web and server agree on what an expert may edit, on every path of Yangquan
   const nodes = scoreEvaluation(v.evaluation).all;
   const paths: Path[] = [...flatten(doc).values()].map((x) => x.path);
   // Fields an expert adds that are not in the file yet, on every node.
-  for (const n of nodes) for (const f of ["score", "actual", "deductions", "reason", "evidence", "weight", "name", "children"]) paths.push([...n.path, f]);
-  for (const n of nodes) paths.push([...n.path, "rule", "scores", 0, "score"], [...n.path, "rule", "type"], [...n.path, "deductions", 0, "points"]);
+  for (const n of nodes)
+    for (const f of ["score", "actual", "deductions", "reason", "evidence", "weight", "name", "children"]) paths.push([...n.path, f]);
+  for (const n of nodes)
+    paths.push([...n.path, "rule", "scores", 0, "score"], [...n.path, "rule", "type"], [...n.path, "deductions", 0, "points"]);
   let allowed = 0;
   const base = { update: false, actions: [], scoreAssigned: true };
   for (const n of nodes) {

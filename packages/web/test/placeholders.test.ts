@@ -12,14 +12,18 @@ import * as reports from "@jixiao/reports/pure";
 import { fillParts, reportNumbering } from "../src/workspace/placeholders.js";
 import { type Json, flatten } from "../src/workspace/document.js";
 
-const loaded = loadEvaluation(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8"), "yangquan-hrss-2021.yaml");
+const loaded = loadEvaluation(
+  readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8"),
+  "yangquan-hrss-2021.yaml",
+);
 if (!loaded.ok) throw new Error("the Yangquan example does not load");
 const doc = loaded.document as Json;
 const v = validateEvaluation(doc);
 if (!v.ok) throw new Error("Yangquan is invalid");
 const numbering = reportNumbering(reports, doc);
 const scope = new reports.PlaceholderScope(v.evaluation, scoreEvaluation(v.evaluation), numbering);
-const joined = (parts: ReturnType<typeof fillParts>) => parts.map((p) => (p.kind === "text" ? p.text : p.kind === "value" ? p.text : `!${p.placeholder}`)).join("");
+const joined = (parts: ReturnType<typeof fillParts>) =>
+  parts.map((p) => (p.kind === "text" ? p.text : p.kind === "value" ? p.text : `!${p.placeholder}`)).join("");
 
 test("table numbers are the report's", () => {
   assert.equal(numbering.get("table:staffing"), "表3");

@@ -18,9 +18,13 @@ export interface TestServer {
 export const WEB_DIST = new URL("../dist/", import.meta.url);
 
 export async function startServer(): Promise<TestServer> {
-  if (!existsSync(new URL("index.html", WEB_DIST))) throw new Error("packages/web/dist is missing: run `npm run build -w packages/web` (npm test builds it)");
+  if (!existsSync(new URL("index.html", WEB_DIST)))
+    throw new Error("packages/web/dist is missing: run `npm run build -w packages/web` (npm test builds it)");
   const dir = mkdtempSync(join(tmpdir(), "jixiao-web-"));
-  const config = loadConfig({}, { dataDir: dir, passwordCost: 10, logLevel: "silent", demo: "never", cookieSecure: "never", loginAttempts: 100, port: 0 });
+  const config = loadConfig(
+    {},
+    { dataDir: dir, passwordCost: 10, logLevel: "silent", demo: "never", cookieSecure: "never", loginAttempts: 100, port: 0 },
+  );
   const app = await buildApp(config, { logger: false });
   const users = await seedDemo(app);
   const address = await app.http.listen({ port: 0, host: "127.0.0.1" });

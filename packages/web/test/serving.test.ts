@@ -34,7 +34,9 @@ describe("the server serves packages/web/dist", () => {
   });
 
   test("hashed assets are served and cached; missing files and other folders are 404", async () => {
-    const asset = readdirSync(new URL("assets/", WEB_DIST)).find((f) => f.endsWith(".js") && readdirSync(new URL("assets/", WEB_DIST)).includes(`${f}.br`))!;
+    const asset = readdirSync(new URL("assets/", WEB_DIST)).find(
+      (f) => f.endsWith(".js") && readdirSync(new URL("assets/", WEB_DIST)).includes(`${f}.br`),
+    )!;
     const r = await app.http.inject({ url: `/assets/${asset}` });
     assert.equal(r.statusCode, 200);
     assert.match(String(r.headers["cache-control"]), /immutable/);

@@ -16,7 +16,13 @@ import { type Chromium, findChromium, launch } from "./pages/browser.js";
 import { type TestServer, startServer } from "./server.js";
 
 const executable = findChromium();
-const ROLES: Record<string, Role> = { admin: "finance_admin", evaluator: "evaluator", department: "department", expert: "expert", visitor: "visitor" };
+const ROLES: Record<string, Role> = {
+  admin: "finance_admin",
+  evaluator: "evaluator",
+  department: "department",
+  expert: "expert",
+  visitor: "visitor",
+};
 
 if (!executable && process.env["CI"] === "true") {
   test("browser tests need chromium", () => {
@@ -45,11 +51,19 @@ if (!executable && process.env["CI"] === "true") {
 
     /** The API as `user` from Node (to check that the UI and the API agree). */
     async function apiAs(user: string) {
-      const r = await fetch(`${server.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: user, password: server.passwords[user] }) });
+      const r = await fetch(`${server.url}/api/v1/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: user, password: server.passwords[user] }),
+      });
       const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
       const { csrfToken } = (await r.json()) as { csrfToken: string };
       return (method: string, path: string, body?: unknown) =>
-        fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+        fetch(`${server.url}/api/v1${path}`, {
+          method,
+          headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        });
     }
 
     /** A draft copy of Yangquan (the demo's Yangquan is published, so read-only for everyone). */
@@ -57,7 +71,11 @@ if (!executable && process.env["CI"] === "true") {
       const yq = byTitle("阳泉市人力资源和社会保障局");
       const admin = await apiAs("admin");
       const doc = ((await (await admin("GET", `/evaluations/${yq.id}`)).json()) as { document: unknown }).document;
-      const created = await admin("POST", "/evaluations", { organisationId: yq.organisationId, document: doc, reason: "浏览器测试：阳泉草稿副本" });
+      const created = await admin("POST", "/evaluations", {
+        organisationId: yq.organisationId,
+        document: doc,
+        reason: "浏览器测试：阳泉草稿副本",
+      });
       assert.equal(created.status, 201, await created.clone().text());
       return ((await created.json()) as { id: string }).id;
     };
@@ -108,8 +126,17 @@ if (!executable && process.env["CI"] === "true") {
       await workspace.screenshot("workspace-overview-1366");
       // 报告: the report and export endpoints the server describes, downloadable.
       await workspace.tab("报告");
-      await page.getByRole("link", { name: /Word 文档/ }).first().waitFor();
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Word 文档/ }).first().click()]);
+      await page
+        .getByRole("link", { name: /Word 文档/ })
+        .first()
+        .waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page
+          .getByRole("link", { name: /Word 文档/ })
+          .first()
+          .click(),
+      ]);
       assert.match(download.suggestedFilename(), /\.docx$/);
       assert.ok((await page.getByRole("link", { name: /Excel 工作簿/ }).count()) >= 1);
 
@@ -150,14 +177,27 @@ if (!executable && process.env["CI"] === "true") {
         const doc = (await (await admin("GET", `/evaluations/${e.id}`)).json()).document;
         const before = scoreEvaluation((validateEvaluation(doc) as { ok: true; evaluation: never }).evaluation);
         const names = before.all.map((n) => n.name);
-        for (const leaf of before.all.filter((n) => n.children.length === 0 && n.rule === "proportional" && typeof n.node.actual === "object" && names.filter((x) => x === n.name).length === 1)) {
+        for (const leaf of before.all.filter(
+          (n) =>
+            n.children.length === 0 &&
+            n.rule === "proportional" &&
+            typeof n.node.actual === "object" &&
+            names.filter((x) => x === n.name).length === 1,
+        )) {
           const copy = structuredClone(doc);
           let at: any = copy;
           for (const k of leaf.path) at = at[k];
           at.actual = 0;
           const after = scoreEvaluation((validateEvaluation(copy) as { ok: true; evaluation: never }).evaluation);
           if (after.grade !== before.grade) {
-            pick = { id: e.id, path: [...leaf.path], name: leaf.name, total: formatScore(after.total!), grade: after.grade!, leafScore: formatScore(after.all.find((n) => n.path.join() === leaf.path.join())!.score!) };
+            pick = {
+              id: e.id,
+              path: [...leaf.path],
+              name: leaf.name,
+              total: formatScore(after.total!),
+              grade: after.grade!,
+              leafScore: formatScore(after.all.find((n) => n.path.join() === leaf.path.join())!.score!),
+            };
             break;
           }
         }
@@ -182,7 +222,10 @@ if (!executable && process.env["CI"] === "true") {
       // 核查 links to the field: a cleared actual value is a diagnostic whose link focuses it.
       await workspace.type(`实际值 ${pick.name}`, "");
       await workspace.tab("核查");
-      await page.getByRole("button", { name: new RegExp(`定位到字段 .*${pick.name}`) }).first().click();
+      await page
+        .getByRole("button", { name: new RegExp(`定位到字段 .*${pick.name}`) })
+        .first()
+        .click();
       await page.waitForFunction((label) => document.activeElement?.getAttribute("aria-label") === label, `实际值 ${pick.name}`);
       await workspace.type(`实际值 ${pick.name}`, "0");
       assert.equal(await workspace.waitForText("total", pick.total), pick.total);
@@ -225,14 +268,24 @@ if (!executable && process.env["CI"] === "true") {
       // A fresh draft (a copy of Yangquan) with 履职效能 (id A) assigned to the demo expert.
       const yq = byTitle("阳泉市人力资源和社会保障局");
       const admin = await apiAs("admin");
-      const doc = ((await (await admin("GET", `/evaluations/${yq.id}`)).json()) as { document: { indicators: Array<Record<string, unknown>> } }).document;
-      const created = await admin("POST", "/evaluations", { organisationId: yq.organisationId, document: doc, reason: "专家评分（浏览器测试）" });
+      const doc = (
+        (await (await admin("GET", `/evaluations/${yq.id}`)).json()) as { document: { indicators: Array<Record<string, unknown>> } }
+      ).document;
+      const created = await admin("POST", "/evaluations", {
+        organisationId: yq.organisationId,
+        document: doc,
+        reason: "专家评分（浏览器测试）",
+      });
       assert.equal(created.status, 201, await created.clone().text());
       const { id } = (await created.json()) as { id: string };
       const expertApi = await apiAs("expert");
       const expertId = ((await (await expertApi("GET", "/session")).json()) as { user: { id: string } }).user.id;
       assert.equal((await admin("PUT", `/evaluations/${id}/experts/${expertId}`, { nodeIds: ["A"] })).status, 204);
-      const access = ((await (await expertApi("GET", `/evaluations/${id}`)).json()) as { access: { update: boolean; scoreAssigned: boolean; assignedNodes: string[] } }).access;
+      const access = (
+        (await (await expertApi("GET", `/evaluations/${id}`)).json()) as {
+          access: { update: boolean; scoreAssigned: boolean; assignedNodes: string[] };
+        }
+      ).access;
       assert.deepEqual([access.update, access.scoreAssigned, access.assignedNodes], [false, true, ["A"]]);
 
       const { page, workspace } = await session("expert");
@@ -308,16 +361,26 @@ if (!executable && process.env["CI"] === "true") {
       // Partial: the rows in error are shown first; creating leaves them out.
       await list.uploadTables(fixture("评分表-mistakes.csv"), true);
       const rows = await list.dialogRows("import-rejected");
-      assert.deepEqual(rows.map((r) => r[0]), ["评分表-mistakes!A3", "评分表-mistakes!A5"]);
+      assert.deepEqual(
+        rows.map((r) => r[0]),
+        ["评分表-mistakes!A3", "评分表-mistakes!A5"],
+      );
       assert.match(rows[0]![2]!, /E3：“权重”应为数字，实际为“十分”/, "each rejected row names its cell in error");
       assert.match(rows[1]![2]!, /E5：缺少“权重”/);
       await workspace.screenshot("import-partial-1366");
       await page.getByRole("button", { name: "略过 2 行并新建" }).click();
       await workspace.waitLoaded();
       const partialId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]!);
-      const stored = (await (await (await apiAs("department"))("GET", `/evaluations/${partialId}`)).json()) as { total: string; document: unknown };
+      const stored = (await (await (await apiAs("department"))("GET", `/evaluations/${partialId}`)).json()) as {
+        total: string;
+        document: unknown;
+      };
       const scored = scoreEvaluation((validateEvaluation(stored.document) as { ok: true; evaluation: never }).evaluation);
-      assert.deepEqual(scored.all.map((n) => n.node.id).filter(Boolean), ["A1", "A3", "B1", "B2", "C1"], "the five valid rows, not the two in error");
+      assert.deepEqual(
+        scored.all.map((n) => n.node.id).filter(Boolean),
+        ["A1", "A3", "B1", "B2", "C1"],
+        "the five valid rows, not the two in error",
+      );
       assert.equal(await workspace.waitForText("total", stored.total), stored.total);
       assert.equal(await workspace.readOnly(), false);
       // A valid workbook: created and scored (97.00, 优), the title from its 基本信息 sheet.
@@ -333,11 +396,19 @@ if (!executable && process.env["CI"] === "true") {
 
     test("narrative placeholders show filled, as the report prints them; the raw text stays editable; an unknown one shows its error in Chinese", async () => {
       const yq = byTitle("阳泉市人力资源和社会保障局");
-      const doc = ((await (await (await apiAs("admin"))("GET", `/evaluations/${yq.id}`)).json()) as { document: { findings: Array<{ text: string }>; narrative: Array<{ id?: string; text?: string }> } }).document;
+      const doc = (
+        (await (await (await apiAs("admin"))("GET", `/evaluations/${yq.id}`)).json()) as {
+          document: { findings: Array<{ text: string }>; narrative: Array<{ id?: string; text?: string }> };
+        }
+      ).document;
       // What the report itself prints for these texts (the whole text filled at once, table numbers from the report).
       const e = (validateEvaluation(doc) as { ok: true; evaluation: never }).evaluation;
       const report = buildReport(e);
-      const numbering = new Map(report.blocks.flatMap((b) => (b.kind === "table" || b.kind === "chart" ? [[`${b.kind}:${b.key}`, b.label] as [string, string]] : [])));
+      const numbering = new Map(
+        report.blocks.flatMap((b) =>
+          b.kind === "table" || b.kind === "chart" ? [[`${b.kind}:${b.key}`, b.label] as [string, string]] : [],
+        ),
+      );
       const scope = new PlaceholderScope(e, scoreEvaluation(e), numbering);
       const f2 = fill(doc.findings[1]!.text, scope, "findings[1].text");
       assert.match(f2, /（见表3）/);
@@ -349,11 +420,18 @@ if (!executable && process.env["CI"] === "true") {
       await workspace.open(await draftCopyOfYangquan(), "findings");
       await workspace.waitLoaded();
       assert.equal(await workspace.filled("内容 2"), f2);
-      assert.equal(await workspace.field("内容 2").inputValue(), doc.findings[1]!.text, "the raw text, placeholders and all, is what is edited");
+      assert.equal(
+        await workspace.field("内容 2").inputValue(),
+        doc.findings[1]!.text,
+        "the raw text, placeholders and all, is what is edited",
+      );
       // An unknown placeholder: its error inline, the rest still filled.
       await workspace.field("内容 2").fill(`${doc.findings[1]!.text}另见{{outcomes.new-jobs.actual}}。`);
       await page.getByTestId("placeholder-error").first().waitFor();
-      assert.equal(await page.getByTestId("placeholder-error").first().innerText(), "{{outcomes.new-jobs.actual}}（无法填写：outcomes 中没有 id 为“new-jobs”的成效）");
+      assert.equal(
+        await page.getByTestId("placeholder-error").first().innerText(),
+        "{{outcomes.new-jobs.actual}}（无法填写：outcomes 中没有 id 为“new-jobs”的成效）",
+      );
       assert.ok((await workspace.filled("内容 2")).startsWith(f2), "the known placeholders are still filled");
       await workspace.screenshot("placeholders-findings-1366");
       // 报告正文: the narrative sections, filled.
@@ -368,12 +446,18 @@ if (!executable && process.env["CI"] === "true") {
       await dept.workspace.waitLoaded();
       assert.equal(await dept.workspace.filled("内容 2"), f2);
       assert.equal(await dept.workspace.field("内容 2").count(), 0);
-      await dept.page.getByRole("button", { name: /查看原文/ }).nth(1).click();
+      await dept.page
+        .getByRole("button", { name: /查看原文/ })
+        .nth(1)
+        .click();
       assert.equal(await dept.workspace.field("内容 2").inputValue(), doc.findings[1]!.text);
     });
 
     test("dashboard at 1366×768 and 1920×1080", async () => {
-      for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+      for (const viewport of [
+        { width: 1366, height: 768 },
+        { width: 1920, height: 1080 },
+      ]) {
         const { page, workspace } = await session("admin", viewport);
         await page.getByText("各等级数量").waitFor();
         await page.locator("canvas").first().waitFor();

@@ -52,8 +52,18 @@ export function constraintError(err: unknown): AppError | undefined {
         ? (/Key \(([^)]*)\)/.exec(String(e.detail ?? ""))?.[1] ?? "").split(",").map((c) => `${String(e.table ?? "")}.${c.trim()}`)
         : (/constraint failed: (.*)$/.exec(message)?.[1] ?? "").split(",").map((c) => c.trim());
     const known = columns.map((c) => UNIQUE[c]).find((k) => k !== undefined);
-    const k = known ?? { field: columns.at(-1)?.split(".").at(-1) ?? "", code: "already-exists", zh: "已存在相同的记录", en: "such a record exists already" };
-    return new AppError(409, k.code, { zh: k.zh, en: k.en }, { fields: k.field ? [{ path: k.field, message: { zh: k.zh, en: k.en } }] : [] });
+    const k = known ?? {
+      field: columns.at(-1)?.split(".").at(-1) ?? "",
+      code: "already-exists",
+      zh: "已存在相同的记录",
+      en: "such a record exists already",
+    };
+    return new AppError(
+      409,
+      k.code,
+      { zh: k.zh, en: k.en },
+      { fields: k.field ? [{ path: k.field, message: { zh: k.zh, en: k.en } }] : [] },
+    );
   }
   if (code === "SQLITE_CONSTRAINT_FOREIGNKEY" || code === "23503") {
     const column = /Key \(([^)]*)\)/.exec(String(e.detail ?? ""))?.[1]?.trim();
@@ -63,7 +73,10 @@ export function constraintError(err: unknown): AppError | undefined {
   }
   if (code === "SQLITE_CONSTRAINT_NOTNULL" || code === "23502") {
     const text = { zh: "缺少必填内容", en: "a required value is missing" };
-    const column = typeof (e as { column?: unknown }).column === "string" ? String((e as { column?: unknown }).column) : /NOT NULL constraint failed: \w+\.(\w+)/.exec(message)?.[1];
+    const column =
+      typeof (e as { column?: unknown }).column === "string"
+        ? String((e as { column?: unknown }).column)
+        : /NOT NULL constraint failed: \w+\.(\w+)/.exec(message)?.[1];
     return new AppError(400, "missing-value", text, { fields: column ? [{ path: REFERENCE[column] ?? column, message: text }] : [] });
   }
   return undefined;

@@ -179,7 +179,12 @@ export function openStore(options: { databaseUrl?: string; sqliteFile: string; p
       dialect: "postgres",
       location: url.toString(),
       async lockAuditHead(tx) {
-        const row = await tx.selectFrom("audit_head").select(["seq", "hash", "mac"]).where("id", "=", 1).forUpdate().executeTakeFirstOrThrow();
+        const row = await tx
+          .selectFrom("audit_head")
+          .select(["seq", "hash", "mac"])
+          .where("id", "=", 1)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
         return row;
       },
       close: () => db.destroy(),

@@ -44,15 +44,29 @@ export const headSeal = (secret: Buffer, seq: number, hash: string, mac: string)
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** sha256 of a revision: the document and who, when and why, so none of them can change unseen. */
-export function revisionHash(r: Pick<RevisionsTable, "evaluation_id" | "version" | "document" | "author_id" | "reason" | "created_at">): string {
-  return createHash("sha256").update(JSON.stringify([r.evaluation_id, Number(r.version), r.author_id, r.reason, r.created_at, r.document])).digest("hex");
+export function revisionHash(
+  r: Pick<RevisionsTable, "evaluation_id" | "version" | "document" | "author_id" | "reason" | "created_at">,
+): string {
+  return createHash("sha256")
+    .update(JSON.stringify([r.evaluation_id, Number(r.version), r.author_id, r.reason, r.created_at, r.document]))
+    .digest("hex");
 }
 
 export const REVISION_ACTION = "revision.create";
 
 /** The entry that chains a revision into the audit log; append it in the transaction that inserts the revision. */
 export function revisionEntry(r: RevisionsTable): AuditEntryInput {
-  return { at: r.created_at, userId: r.author_id, action: REVISION_ACTION, entity: "evaluation", entityId: r.evaluation_id, path: "revision", oldValue: null, newValue: JSON.stringify({ version: Number(r.version), sha256: revisionHash(r) }), reason: null };
+  return {
+    at: r.created_at,
+    userId: r.author_id,
+    action: REVISION_ACTION,
+    entity: "evaluation",
+    entityId: r.evaluation_id,
+    path: "revision",
+    oldValue: null,
+    newValue: JSON.stringify({ version: Number(r.version), sha256: revisionHash(r) }),
+    reason: null,
+  };
 }
 
 export class AuditRepository {
@@ -75,12 +89,35 @@ export class AuditRepository {
       seq += 1;
       const h = entryHash(hash, seq, e);
       const m = entryMac(secret, prevMac, h);
-      rows.push({ seq, at: e.at, user_id: e.userId, action: e.action, entity: e.entity, entity_id: e.entityId, path: e.path, old_value: e.oldValue, new_value: e.newValue, reason: e.reason, prev_hash: hash, hash: h, mac: m, key_id: keyId });
+      rows.push({
+        seq,
+        at: e.at,
+        user_id: e.userId,
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entityId,
+        path: e.path,
+        old_value: e.oldValue,
+        new_value: e.newValue,
+        reason: e.reason,
+        prev_hash: hash,
+        hash: h,
+        mac: m,
+        key_id: keyId,
+      });
       hash = h;
       prevMac = m;
     }
-    for (let i = 0; i < rows.length; i += 200) await tx.insertInto("audit_log").values(rows.slice(i, i + 200)).execute();
-    await tx.updateTable("audit_head").set({ seq, hash, mac: prevMac, seal: headSeal(secret, seq, hash, prevMac), key_id: keyId }).where("id", "=", 1).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await tx
+        .insertInto("audit_log")
+        .values(rows.slice(i, i + 200))
+        .execute();
+    await tx
+      .updateTable("audit_head")
+      .set({ seq, hash, mac: prevMac, seal: headSeal(secret, seq, hash, prevMac), key_id: keyId })
+      .where("id", "=", 1)
+      .execute();
   }
 
   static forEntity(db: Kysely<Database>, entity: string, entityId: string): Promise<AuditLogTable[]> {
@@ -142,25 +179,40 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
   const evaluationState = new Map<string, { status?: string; organisationId?: string }>();
   const userState = new Map<string, { role?: string; organisationId?: string | null; seq: number }>();
   const page = 5000;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await db.selectFrom("audit_log").selectAll().where("seq", ">", after).orderBy("seq").limit(page).execute();
     for (const r of rows) {
       count++;
       const seq = Number(r.seq);
       if (seq !== expectedSeq) problems.push({ seq, reason: `entries ${expectedSeq}–${seq - 1} are missing` });
       if (r.prev_hash !== prev) problems.push({ seq, reason: "its link to the previous entry is broken (prev_hash)" });
-      const h = entryHash(r.prev_hash, seq, { at: r.at, userId: r.user_id, action: r.action, entity: r.entity, entityId: r.entity_id, path: r.path, oldValue: r.old_value, newValue: r.new_value, reason: r.reason });
+      const h = entryHash(r.prev_hash, seq, {
+        at: r.at,
+        userId: r.user_id,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        path: r.path,
+        oldValue: r.old_value,
+        newValue: r.new_value,
+        reason: r.reason,
+      });
       if (h !== r.hash) problems.push({ seq, reason: "entry was altered (its hash does not match its content)" });
       const key = r.key_id ? keys.byId.get(r.key_id) : undefined;
       if (r.mac === null || r.key_id === null) problems.push({ seq, reason: "entry is not signed (no MAC)" });
       else if (!key) problems.push({ seq, reason: `entry is signed with key ${r.key_id}, which is not configured` });
-      else if (!same(entryMac(key.secret, prevMac, r.hash), r.mac)) problems.push({ seq, reason: "entry was altered or re-hashed (its MAC does not match: the content, its hash or an earlier entry was rewritten)" });
+      else if (!same(entryMac(key.secret, prevMac, r.hash), r.mac))
+        problems.push({
+          seq,
+          reason: "entry was altered or re-hashed (its MAC does not match: the content, its hash or an earlier entry was rewritten)",
+        });
       if (r.key_id) keyIds.add(r.key_id);
       // What the entry says about the current state of things.
       const value = parse(r.new_value);
       if (r.action === REVISION_ACTION) {
         const v = value as { version?: unknown; sha256?: unknown } | undefined;
-        if (v && typeof v.version === "number" && typeof v.sha256 === "string") recorded.set(`${r.entity_id}@${v.version}`, { sha256: v.sha256, seq });
+        if (v && typeof v.version === "number" && typeof v.sha256 === "string")
+          recorded.set(`${r.entity_id}@${v.version}`, { sha256: v.sha256, seq });
       } else if (r.entity === "evaluation") {
         const s = evaluationState.get(r.entity_id) ?? {};
         if (r.path === "status" && typeof value === "string") s.status = value;
@@ -190,9 +242,18 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
   else {
     const headKey = head.key_id ? keys.byId.get(head.key_id) : undefined;
     if (Number(head.seq) !== lastSeq || head.hash !== prev || (lastSeq > 0 && head.mac !== prevMac)) {
-      problems.push({ seq: Number(head.seq), reason: `the head (seq ${head.seq}) does not point at the last entry (${lastSeq}): entries were cut off or the head moved` });
-    } else if (lastSeq > 0 && (!headKey || !head.seal || !head.mac || !same(headSeal(headKey.secret, Number(head.seq), head.hash, head.mac), head.seal))) {
-      problems.push({ seq: Number(head.seq), reason: "the head's seal does not match (the chain was cut and the head moved back, or the head was rewritten)" });
+      problems.push({
+        seq: Number(head.seq),
+        reason: `the head (seq ${head.seq}) does not point at the last entry (${lastSeq}): entries were cut off or the head moved`,
+      });
+    } else if (
+      lastSeq > 0 &&
+      (!headKey || !head.seal || !head.mac || !same(headSeal(headKey.secret, Number(head.seq), head.hash, head.mac), head.seal))
+    ) {
+      problems.push({
+        seq: Number(head.seq),
+        reason: "the head's seal does not match (the chain was cut and the head moved back, or the head was rewritten)",
+      });
     }
   }
 
@@ -202,14 +263,29 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
   const latest = new Map<string, { version: number; document: string }>();
   const sha = (text: string) => createHash("sha256").update(text).digest("hex");
   for (let offset = 0; ; offset += 500) {
-    const rows = await db.selectFrom("revisions").selectAll().orderBy("evaluation_id").orderBy("version").limit(500).offset(offset).execute();
+    const rows = await db
+      .selectFrom("revisions")
+      .selectAll()
+      .orderBy("evaluation_id")
+      .orderBy("version")
+      .limit(500)
+      .offset(offset)
+      .execute();
     for (const r of rows) {
       revisions++;
       const key = `${r.evaluation_id}@${Number(r.version)}`;
       const rec = recorded.get(key);
-      if (!rec) problems.push({ seq: 0, reason: `revision ${r.version} of evaluation ${r.evaluation_id} is not recorded in the audit log (inserted behind the server's back)` });
+      if (!rec)
+        problems.push({
+          seq: 0,
+          reason: `revision ${r.version} of evaluation ${r.evaluation_id} is not recorded in the audit log (inserted behind the server's back)`,
+        });
       else {
-        if (rec.sha256 !== revisionHash(r)) problems.push({ seq: rec.seq, reason: `revision ${r.version} of evaluation ${r.evaluation_id} was altered after entry #${rec.seq} recorded it (document, author, reason or time)` });
+        if (rec.sha256 !== revisionHash(r))
+          problems.push({
+            seq: rec.seq,
+            reason: `revision ${r.version} of evaluation ${r.evaluation_id} was altered after entry #${rec.seq} recorded it (document, author, reason or time)`,
+          });
         recorded.delete(key);
       }
       const l = latest.get(r.evaluation_id);
@@ -219,21 +295,39 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
   }
   for (const [key, rec] of recorded) {
     const [evaluationId, version] = key.split("@");
-    problems.push({ seq: rec.seq, reason: `revision ${version} of evaluation ${evaluationId}, recorded by entry #${rec.seq}, is missing (deleted)` });
+    problems.push({
+      seq: rec.seq,
+      reason: `revision ${version} of evaluation ${evaluationId}, recorded by entry #${rec.seq}, is missing (deleted)`,
+    });
   }
 
   // Evaluations: the current document is the latest revision; status and organisation as audited.
   let evaluations = 0;
   for (let offset = 0; ; offset += 500) {
-    const rows = await db.selectFrom("evaluations").select(["id", "version", "document", "status", "organisation_id"]).orderBy("id").limit(500).offset(offset).execute();
+    const rows = await db
+      .selectFrom("evaluations")
+      .select(["id", "version", "document", "status", "organisation_id"])
+      .orderBy("id")
+      .limit(500)
+      .offset(offset)
+      .execute();
     for (const e of rows) {
       evaluations++;
       const l = latest.get(e.id);
       const state = evaluationState.get(e.id);
       if (!state) problems.push({ seq: 0, reason: `evaluation ${e.id} has no audit entries (inserted behind the server's back)` });
-      if (!l || l.version !== Number(e.version) || l.document !== sha(e.document)) problems.push({ seq: 0, reason: `evaluation ${e.id}: its current document (version ${e.version}) is not its latest recorded revision` });
-      if (state?.status !== undefined && state.status !== e.status) problems.push({ seq: 0, reason: `evaluation ${e.id}: status "${e.status}" but the audit log last set "${state.status}"` });
-      if (state?.organisationId !== undefined && state.organisationId !== e.organisation_id) problems.push({ seq: 0, reason: `evaluation ${e.id}: organisation ${e.organisation_id} but the audit log recorded ${state.organisationId}` });
+      if (!l || l.version !== Number(e.version) || l.document !== sha(e.document))
+        problems.push({
+          seq: 0,
+          reason: `evaluation ${e.id}: its current document (version ${e.version}) is not its latest recorded revision`,
+        });
+      if (state?.status !== undefined && state.status !== e.status)
+        problems.push({ seq: 0, reason: `evaluation ${e.id}: status "${e.status}" but the audit log last set "${state.status}"` });
+      if (state?.organisationId !== undefined && state.organisationId !== e.organisation_id)
+        problems.push({
+          seq: 0,
+          reason: `evaluation ${e.id}: organisation ${e.organisation_id} but the audit log recorded ${state.organisationId}`,
+        });
     }
     if (rows.length < 500) break;
   }
@@ -243,15 +337,30 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
   for (const u of await db.selectFrom("users").select(["id", "username", "role", "organisation_id"]).orderBy("id").execute()) {
     users++;
     const s = userState.get(u.id);
-    if (!s || s.role === undefined) problems.push({ seq: 0, reason: `user ${u.username} (${u.id}) has no audited role (created behind the server's back)` });
+    if (!s || s.role === undefined)
+      problems.push({ seq: 0, reason: `user ${u.username} (${u.id}) has no audited role (created behind the server's back)` });
     else {
-      if (s.role !== u.role) problems.push({ seq: s.seq, reason: `user ${u.username}: role "${u.role}" but entry #${s.seq} last recorded "${s.role}"` });
-      if (s.organisationId !== undefined && s.organisationId !== u.organisation_id) problems.push({ seq: s.seq, reason: `user ${u.username}: organisation ${u.organisation_id} but entry #${s.seq} last recorded ${s.organisationId}` });
+      if (s.role !== u.role)
+        problems.push({ seq: s.seq, reason: `user ${u.username}: role "${u.role}" but entry #${s.seq} last recorded "${s.role}"` });
+      if (s.organisationId !== undefined && s.organisationId !== u.organisation_id)
+        problems.push({
+          seq: s.seq,
+          reason: `user ${u.username}: organisation ${u.organisation_id} but entry #${s.seq} last recorded ${s.organisationId}`,
+        });
     }
   }
 
   problems.sort((a, b) => (a.seq || Number.MAX_SAFE_INTEGER) - (b.seq || Number.MAX_SAFE_INTEGER));
-  return { ok: problems.length === 0, entries: count, revisions, evaluations, users, keyIds: [...keyIds].sort(), head: { seq: head ? Number(head.seq) : 0, sealedBy: head?.key_id ?? null }, problems };
+  return {
+    ok: problems.length === 0,
+    entries: count,
+    revisions,
+    evaluations,
+    users,
+    keyIds: [...keyIds].sort(),
+    head: { seq: head ? Number(head.seq) : 0, sealedBy: head?.key_id ?? null },
+    problems,
+  };
 }
 
 /**
@@ -261,7 +370,12 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
  * it is at that moment, so it is an operator's explicit step (`jixiao audit-log seal`), refused
  * when any entry is already signed — a server never re-signs a chain by itself.
  */
-export async function sealAuditLog(store: Store, genesis: string, keys: AuditKeyring, now: string): Promise<{ sealed: number; revisions: number; users: number }> {
+export async function sealAuditLog(
+  store: Store,
+  genesis: string,
+  keys: AuditKeyring,
+  now: string,
+): Promise<{ sealed: number; revisions: number; users: number }> {
   const db = store.db;
   if (await db.selectFrom("audit_log").select("seq").where("mac", "is not", null).limit(1).executeTakeFirst()) {
     throw new Error("the audit log is already signed; sealing is refused (it would re-sign whatever is in the database now)");
@@ -272,11 +386,22 @@ export async function sealAuditLog(store: Store, genesis: string, keys: AuditKey
     let prev = genesis;
     let prevMac = GENESIS_MAC;
     let sealed = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = await tx.selectFrom("audit_log").selectAll().where("seq", ">", after).orderBy("seq").limit(1000).execute();
       for (const r of rows) {
-        const h = entryHash(prev, Number(r.seq), { at: r.at, userId: r.user_id, action: r.action, entity: r.entity, entityId: r.entity_id, path: r.path, oldValue: r.old_value, newValue: r.new_value, reason: r.reason });
-        if (Number(r.seq) !== sealed + 1 || r.prev_hash !== prev || h !== r.hash) throw new Error(`entry #${r.seq} does not verify: the chain is broken, refusing to seal it`);
+        const h = entryHash(prev, Number(r.seq), {
+          at: r.at,
+          userId: r.user_id,
+          action: r.action,
+          entity: r.entity,
+          entityId: r.entity_id,
+          path: r.path,
+          oldValue: r.old_value,
+          newValue: r.new_value,
+          reason: r.reason,
+        });
+        if (Number(r.seq) !== sealed + 1 || r.prev_hash !== prev || h !== r.hash)
+          throw new Error(`entry #${r.seq} does not verify: the chain is broken, refusing to seal it`);
         prevMac = entryMac(secret, prevMac, h);
         await tx.updateTable("audit_log").set({ mac: prevMac, key_id: keyId }).where("seq", "=", r.seq).execute();
         prev = h;
@@ -285,15 +410,40 @@ export async function sealAuditLog(store: Store, genesis: string, keys: AuditKey
       if (rows.length < 1000) break;
       after = Number(rows[rows.length - 1]!.seq);
     }
-    if (Number(head.seq) !== sealed || head.hash !== prev) throw new Error(`the head (seq ${head.seq}) does not point at the last entry (${sealed}): refusing to seal`);
-    await tx.updateTable("audit_head").set({ mac: prevMac, seal: headSeal(secret, sealed, prev, prevMac), key_id: keyId }).where("id", "=", 1).execute();
+    if (Number(head.seq) !== sealed || head.hash !== prev)
+      throw new Error(`the head (seq ${head.seq}) does not point at the last entry (${sealed}): refusing to seal`);
+    await tx
+      .updateTable("audit_head")
+      .set({ mac: prevMac, seal: headSeal(secret, sealed, prev, prevMac), key_id: keyId })
+      .where("id", "=", 1)
+      .execute();
     const repo = new AuditRepository(store, keys);
     const revisions = await tx.selectFrom("revisions").selectAll().orderBy("evaluation_id").orderBy("version").execute();
     const users = await tx.selectFrom("users").select(["id", "username", "role", "organisation_id"]).orderBy("id").execute();
     const baseline: AuditEntryInput[] = [
       ...revisions.map(revisionEntry),
-      ...users.map((u) => ({ at: now, userId: null, action: "user.baseline", entity: "user", entityId: u.id, path: "", oldValue: null, newValue: JSON.stringify({ username: u.username, role: u.role, organisationId: u.organisation_id }), reason: "recorded when the audit log was sealed" })),
-      { at: now, userId: null, action: "audit.seal", entity: "audit", entityId: keyId, path: "", oldValue: null, newValue: JSON.stringify({ sealedEntries: sealed, keyId }), reason: "entries written before signing, signed as they were" },
+      ...users.map((u) => ({
+        at: now,
+        userId: null,
+        action: "user.baseline",
+        entity: "user",
+        entityId: u.id,
+        path: "",
+        oldValue: null,
+        newValue: JSON.stringify({ username: u.username, role: u.role, organisationId: u.organisation_id }),
+        reason: "recorded when the audit log was sealed",
+      })),
+      {
+        at: now,
+        userId: null,
+        action: "audit.seal",
+        entity: "audit",
+        entityId: keyId,
+        path: "",
+        oldValue: null,
+        newValue: JSON.stringify({ sealedEntries: sealed, keyId }),
+        reason: "entries written before signing, signed as they were",
+      },
     ];
     await repo.append(tx, baseline);
     return { sealed, revisions: revisions.length, users: users.length };

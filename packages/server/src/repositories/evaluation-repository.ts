@@ -38,7 +38,10 @@ const HEAD_COLUMNS = [
   "evaluations.updated_by",
 ] as const;
 
-const SORT: Record<NonNullable<EvaluationFilter["sort"]>, "evaluations.updated_at" | "evaluations.total_cents" | "evaluations.title" | "evaluations.fiscal_year"> = {
+const SORT: Record<
+  NonNullable<EvaluationFilter["sort"]>,
+  "evaluations.updated_at" | "evaluations.total_cents" | "evaluations.title" | "evaluations.fiscal_year"
+> = {
   updatedAt: "evaluations.updated_at",
   total: "evaluations.total_cents",
   title: "evaluations.title",
@@ -75,7 +78,12 @@ export class EvaluationRepository {
 
   /** The document of one version (the current one is also its latest revision). */
   async document(id: string, version: number): Promise<string | undefined> {
-    const r = await this.db.selectFrom("revisions").select("document").where("evaluation_id", "=", id).where("version", "=", version).executeTakeFirst();
+    const r = await this.db
+      .selectFrom("revisions")
+      .select("document")
+      .where("evaluation_id", "=", id)
+      .where("version", "=", version)
+      .executeTakeFirst();
     return r?.document;
   }
 
@@ -92,7 +100,11 @@ export class EvaluationRepository {
         q = q.where("evaluations.agency_id", "=", v.agencyId);
         break;
       case "assigned":
-        q = q.where("evaluations.id", "in", this.db.selectFrom("expert_assignments").select("evaluation_id").where("user_id", "=", v.userId));
+        q = q.where(
+          "evaluations.id",
+          "in",
+          this.db.selectFrom("expert_assignments").select("evaluation_id").where("user_id", "=", v.userId),
+        );
         break;
       case "published":
         q = q.where("evaluations.status", "=", "published");
@@ -110,7 +122,10 @@ export class EvaluationRepository {
     }
     const order = f.order ?? (f.sort === "title" ? "asc" : "desc");
     q = q.orderBy(SORT[f.sort ?? "updatedAt"], order).orderBy("evaluations.id");
-    return q.limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
+    return q
+      .limit(f.limit ?? 100)
+      .offset(f.offset ?? 0)
+      .execute();
   }
 
   async insert(row: EvaluationsTable): Promise<void> {
@@ -136,7 +151,14 @@ export class EvaluationRepository {
     return this.db
       .selectFrom("revisions")
       .leftJoin("users", "users.id", "revisions.author_id")
-      .select(["revisions.evaluation_id", "revisions.version", "revisions.author_id", "revisions.reason", "revisions.created_at", "users.display_name as author_name"])
+      .select([
+        "revisions.evaluation_id",
+        "revisions.version",
+        "revisions.author_id",
+        "revisions.reason",
+        "revisions.created_at",
+        "users.display_name as author_name",
+      ])
       .where("revisions.evaluation_id", "=", id)
       .orderBy("revisions.version", "desc")
       .execute();
@@ -148,17 +170,30 @@ export class EvaluationRepository {
 
   async replaceScores(id: string, rows: IndicatorScoresTable[]): Promise<void> {
     await this.db.deleteFrom("indicator_scores").where("evaluation_id", "=", id).execute();
-    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto("indicator_scores").values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await this.db
+        .insertInto("indicator_scores")
+        .values(rows.slice(i, i + 200))
+        .execute();
   }
 
   async assignedNodes(evaluationId: string, userId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom("expert_assignments").select("node_id").where("evaluation_id", "=", evaluationId).where("user_id", "=", userId).execute();
+    const rows = await this.db
+      .selectFrom("expert_assignments")
+      .select("node_id")
+      .where("evaluation_id", "=", evaluationId)
+      .where("user_id", "=", userId)
+      .execute();
     return rows.map((r) => r.node_id);
   }
 
   async assign(evaluationId: string, userId: string, nodeIds: string[]): Promise<void> {
     await this.db.deleteFrom("expert_assignments").where("evaluation_id", "=", evaluationId).where("user_id", "=", userId).execute();
-    if (nodeIds.length > 0) await this.db.insertInto("expert_assignments").values(nodeIds.map((node_id) => ({ evaluation_id: evaluationId, user_id: userId, node_id }))).execute();
+    if (nodeIds.length > 0)
+      await this.db
+        .insertInto("expert_assignments")
+        .values(nodeIds.map((node_id) => ({ evaluation_id: evaluationId, user_id: userId, node_id })))
+        .execute();
   }
 
   /** Scored, non-archived rows for portfolio statistics. */
@@ -167,7 +202,10 @@ export class EvaluationRepository {
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom("evaluations").select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom("evaluations")
+      .select(sql<string>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

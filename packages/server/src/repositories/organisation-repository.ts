@@ -49,7 +49,10 @@ export class OrganisationRepository {
   }
 
   /** Where a caller and a resource sit (policy.PlacementFacts): both lineages, [] for none. */
-  async placement(callerOrganisationId: string | null, targetOrganisationId: string | null): Promise<{ caller: Array<{ id: string; kind: string }>; target: Array<{ id: string; kind: string }> }> {
+  async placement(
+    callerOrganisationId: string | null,
+    targetOrganisationId: string | null,
+  ): Promise<{ caller: Array<{ id: string; kind: string }>; target: Array<{ id: string; kind: string }> }> {
     return { caller: await this.lineage(callerOrganisationId), target: await this.lineage(targetOrganisationId) };
   }
 
@@ -59,7 +62,11 @@ export class OrganisationRepository {
     const byId = new Map(all.map((o) => [o.id, o]));
     return all.map((row) => {
       const lineage: Array<{ id: string; kind: string }> = [];
-      for (let o: OrganisationsTable | undefined = row; o && lineage.length < 64 && !lineage.some((x) => x.id === o!.id); o = o.parent_id ? byId.get(o.parent_id) : undefined) {
+      for (
+        let o: OrganisationsTable | undefined = row;
+        o && lineage.length < 64 && !lineage.some((x) => x.id === o!.id);
+        o = o.parent_id ? byId.get(o.parent_id) : undefined
+      ) {
         lineage.push({ id: o.id, kind: o.kind });
       }
       return { row, lineage };

@@ -28,7 +28,10 @@ export class SessionRepository {
       .executeTakeFirst();
     if (!r) return undefined;
     const { s_id, s_user_id, s_csrf_token, s_created_at, s_expires_at, ...user } = r;
-    return { session: { id: s_id, user_id: s_user_id, csrf_token: s_csrf_token, created_at: s_created_at, expires_at: s_expires_at }, user };
+    return {
+      session: { id: s_id, user_id: s_user_id, csrf_token: s_csrf_token, created_at: s_created_at, expires_at: s_expires_at },
+      user,
+    };
   }
 
   async delete(id: string): Promise<void> {
@@ -52,7 +55,10 @@ export class LoginAttemptRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async record(row: { id: string; username: string; ip: string; success: boolean; at: string }): Promise<void> {
-    await this.db.insertInto("login_attempts").values({ ...row, success: row.success ? 1 : 0 }).execute();
+    await this.db
+      .insertInto("login_attempts")
+      .values({ ...row, success: row.success ? 1 : 0 })
+      .execute();
   }
 
   /** Attempts (failed and successful) since `since` for a username or from an address. */

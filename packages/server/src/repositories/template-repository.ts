@@ -10,7 +10,16 @@ export class TemplateRepository {
     return this.db
       .selectFrom("templates")
       .leftJoin("users", "users.id", "templates.created_by")
-      .select(["templates.id", "templates.name", "templates.description", "templates.kind", "templates.organisation_id", "templates.created_by", "templates.created_at", "users.display_name as creator_name"])
+      .select([
+        "templates.id",
+        "templates.name",
+        "templates.description",
+        "templates.kind",
+        "templates.organisation_id",
+        "templates.created_by",
+        "templates.created_at",
+        "users.display_name as creator_name",
+      ])
       .orderBy("templates.created_at")
       .orderBy("templates.name")
       .execute();
@@ -24,7 +33,11 @@ export class TemplateRepository {
 
   /** A saved template without its document; undefined when there is none. */
   head(id: string): Promise<Omit<TemplatesTable, "document"> | undefined> {
-    return this.db.selectFrom("templates").select(["id", "name", "description", "kind", "organisation_id", "created_by", "created_at"]).where("id", "=", id).executeTakeFirst();
+    return this.db
+      .selectFrom("templates")
+      .select(["id", "name", "description", "kind", "organisation_id", "created_by", "created_at"])
+      .where("id", "=", id)
+      .executeTakeFirst();
   }
 
   async insert(row: TemplatesTable): Promise<void> {

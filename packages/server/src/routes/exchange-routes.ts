@@ -25,30 +25,65 @@ export function sendWorkbook(reply: FastifyReply, body: Uint8Array, filename: st
 export function registerExchangeRoutes(root: FastifyInstance, services: AppServices): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
-  app.get(`${API_PREFIX}/templates/:name/xlsx`, { schema: { tags: ["import-export"], summary: "下载 .xlsx 模板 / an .xlsx template (年度绩效目标表, 评分表, 人员情况, 资金情况, 全部)", params: z.object({ name: z.string().min(1).max(50) }), response: { 200: z.unknown().describe("the .xlsx workbook"), ...errors } } }, async (req, reply) => {
-    const t = await services.exchange.template(principal(req), req.params.name);
-    return sendWorkbook(reply, t.body, t.filename, "template.xlsx");
-  });
+  app.get(
+    `${API_PREFIX}/templates/:name/xlsx`,
+    {
+      schema: {
+        tags: ["import-export"],
+        summary: "下载 .xlsx 模板 / an .xlsx template (年度绩效目标表, 评分表, 人员情况, 资金情况, 全部)",
+        params: z.object({ name: z.string().min(1).max(50) }),
+        response: { 200: z.unknown().describe("the .xlsx workbook"), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const t = await services.exchange.template(principal(req), req.params.name);
+      return sendWorkbook(reply, t.body, t.filename, "template.xlsx");
+    },
+  );
 
-  app.post(`${API_PREFIX}/imports`, { schema: { tags: ["import-export"], summary: "导入 .xlsx/.csv 表格 / import tables: the model, or every cell in error (422)", querystring: z.strictObject({ partial: z.enum(["true", "false"]).default("false") }), response: { 200: ImportTablesView, ...errors } } }, async (req) => {
-    const p = principal(req);
-    if (!req.isMultipart()) throw badRequest("not-multipart", { zh: "请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件", en: "upload one .xlsx or .csv file as multipart/form-data" });
-    let file: Awaited<ReturnType<typeof req.file>>;
-    let data: Uint8Array;
-    try {
-      file = await req.file();
-      if (!file) throw badRequest("no-file", { zh: "没有上传文件", en: "no file was uploaded" });
-      data = new Uint8Array(await file.toBuffer());
-    } catch (err) {
-      // A 4xx of its own (no file, over the size limit) stands; a body that ends early or
-      // breaks the multipart syntax is the client's, not a 500.
-      if (err instanceof AppError || (typeof (err as { statusCode?: unknown }).statusCode === "number" && (err as { statusCode: number }).statusCode < 500)) throw err;
-      throw badRequest("bad-multipart", { zh: "上传内容不完整或格式错误：应为 multipart/form-data，含一个文件字段 file", en: "the upload is truncated or malformed: expected multipart/form-data with one file field \"file\"" }, [
-        { path: "body.file", message: { zh: `无法读取：${(err as Error).message}`, en: `cannot be read: ${(err as Error).message}` } },
-      ]);
-    }
-    const r = await services.exchange.importFile(p, file.filename, data, req.query.partial === "true");
-    // importFile answers 422 unless the tables were read, so the model is there.
-    return { evaluation: r.evaluation!, tables: r.tables, rejected: r.rejected, problems: r.problems, notes: r.notes };
-  });
+  app.post(
+    `${API_PREFIX}/imports`,
+    {
+      schema: {
+        tags: ["import-export"],
+        summary: "导入 .xlsx/.csv 表格 / import tables: the model, or every cell in error (422)",
+        querystring: z.strictObject({ partial: z.enum(["true", "false"]).default("false") }),
+        response: { 200: ImportTablesView, ...errors },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      if (!req.isMultipart())
+        throw badRequest("not-multipart", {
+          zh: "请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件",
+          en: "upload one .xlsx or .csv file as multipart/form-data",
+        });
+      let file: Awaited<ReturnType<typeof req.file>>;
+      let data: Uint8Array;
+      try {
+        file = await req.file();
+        if (!file) throw badRequest("no-file", { zh: "没有上传文件", en: "no file was uploaded" });
+        data = new Uint8Array(await file.toBuffer());
+      } catch (err) {
+        // A 4xx of its own (no file, over the size limit) stands; a body that ends early or
+        // breaks the multipart syntax is the client's, not a 500.
+        if (
+          err instanceof AppError ||
+          (typeof (err as { statusCode?: unknown }).statusCode === "number" && (err as { statusCode: number }).statusCode < 500)
+        )
+          throw err;
+        throw badRequest(
+          "bad-multipart",
+          {
+            zh: "上传内容不完整或格式错误：应为 multipart/form-data，含一个文件字段 file",
+            en: 'the upload is truncated or malformed: expected multipart/form-data with one file field "file"',
+          },
+          [{ path: "body.file", message: { zh: `无法读取：${(err as Error).message}`, en: `cannot be read: ${(err as Error).message}` } }],
+        );
+      }
+      const r = await services.exchange.importFile(p, file.filename, data, req.query.partial === "true");
+      // importFile answers 422 unless the tables were read, so the model is there.
+      return { evaluation: r.evaluation!, tables: r.tables, rejected: r.rejected, problems: r.problems, notes: r.notes };
+    },
+  );
 }

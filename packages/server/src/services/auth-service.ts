@@ -13,7 +13,12 @@ import { LoginAttemptRepository, SessionRepository } from "../repositories/sessi
 import { UserRepository } from "../repositories/user-repository.js";
 import type { Services } from "./services.js";
 
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scrypt = promisify(scryptCb) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 
 /** "scrypt$15$8$1$<salt b64>$<hash b64>" */
 export async function hashPassword(password: string, cost: number): Promise<string> {
@@ -28,7 +33,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (kind !== "scrypt" || !cost || !r || !p || !salt || !hash) return false;
   const N = 2 ** Number(cost);
   const expected = Buffer.from(hash, "base64");
-  const got = await scrypt(password.normalize("NFKC"), Buffer.from(salt, "base64"), expected.length, { N, r: Number(r), p: Number(p), maxmem: 256 * N * Number(r) });
+  const got = await scrypt(password.normalize("NFKC"), Buffer.from(salt, "base64"), expected.length, {
+    N,
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * N * Number(r),
+  });
   return got.length === expected.length && timingSafeEqual(got, expected);
 }
 
@@ -72,14 +82,20 @@ export function throttleDecision(
   limit: number,
 ): { retryAfter: number; scope: "pair" | "address" | "account" } | undefined {
   const t = (at: string) => new Date(at).getTime();
-  const lastSuccess = (f: (r: (typeof rows)[number]) => boolean) => Math.max(0, ...rows.filter((r) => r.success === 1 && f(r)).map((r) => t(r.at)));
-  const failures = (f: (r: (typeof rows)[number]) => boolean, after: number) => rows.filter((r) => r.success === 0 && f(r) && t(r.at) > after).map((r) => t(r.at)).sort((a, b) => a - b);
+  const lastSuccess = (f: (r: (typeof rows)[number]) => boolean) =>
+    Math.max(0, ...rows.filter((r) => r.success === 1 && f(r)).map((r) => t(r.at)));
+  const failures = (f: (r: (typeof rows)[number]) => boolean, after: number) =>
+    rows
+      .filter((r) => r.success === 0 && f(r) && t(r.at) > after)
+      .map((r) => t(r.at))
+      .sort((a, b) => a - b);
   const untilWindowEnds = (oldest: number) => Math.max(1, Math.ceil((oldest + THROTTLE_WINDOW_MS - now.getTime()) / 1000));
   const isPair = (r: (typeof rows)[number]) => r.username === username && r.ip === ip;
   const pair = failures(isPair, lastSuccess(isPair));
   if (pair.length >= limit) return { retryAfter: untilWindowEnds(pair[pair.length - limit]!), scope: "pair" };
   const address = failures((r) => r.ip === ip, 0);
-  if (address.length >= limit * ADDRESS_FACTOR) return { retryAfter: untilWindowEnds(address[address.length - limit * ADDRESS_FACTOR]!), scope: "address" };
+  if (address.length >= limit * ADDRESS_FACTOR)
+    return { retryAfter: untilWindowEnds(address[address.length - limit * ADDRESS_FACTOR]!), scope: "address" };
   const isAccount = (r: (typeof rows)[number]) => r.username === username;
   const account = failures(isAccount, lastSuccess(isAccount));
   const over = account.length - limit * ACCOUNT_FACTOR;
@@ -92,17 +108,32 @@ export function throttleDecision(
 }
 
 const throttled = (retryAfter: number) => {
-  const when = retryAfter < 120 ? { zh: `${retryAfter} 秒`, en: `${retryAfter} seconds` } : { zh: `${Math.ceil(retryAfter / 60)} 分钟`, en: `${Math.ceil(retryAfter / 60)} minutes` };
-  return new AppError(429, "login-throttled", { zh: `密码错误次数过多，请 ${when.zh}后再试`, en: `too many wrong passwords; try again in ${when.en}` }, { retryAfter });
+  const when =
+    retryAfter < 120
+      ? { zh: `${retryAfter} 秒`, en: `${retryAfter} seconds` }
+      : { zh: `${Math.ceil(retryAfter / 60)} 分钟`, en: `${Math.ceil(retryAfter / 60)} minutes` };
+  return new AppError(
+    429,
+    "login-throttled",
+    { zh: `密码错误次数过多，请 ${when.zh}后再试`, en: `too many wrong passwords; try again in ${when.en}` },
+    { retryAfter },
+  );
 };
 
 export class AuthService {
-  constructor(private readonly store: Store, private readonly s: Services) {}
+  constructor(
+    private readonly store: Store,
+    private readonly s: Services,
+  ) {}
 
   /** Refuse (429) when this account, address or pair has failed too often (see above). */
   private async throttle(username: string, ip: string): Promise<void> {
     const now = this.s.clock();
-    const rows = await new LoginAttemptRepository(this.store.db).recent(username, ip, new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString());
+    const rows = await new LoginAttemptRepository(this.store.db).recent(
+      username,
+      ip,
+      new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString(),
+    );
     const d = throttleDecision(rows, username, ip, now, this.s.config.loginAttempts);
     if (d) throw throttled(d.retryAfter);
   }
@@ -115,13 +146,22 @@ export class AuthService {
     const attempts = new LoginAttemptRepository(this.store.db);
     const user = await new UserRepository(this.store.db).byUsername(username);
     // Verify against a dummy hash when the user does not exist, so timing does not tell.
-    const ok = user && user.disabled === 0 ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await this.dummyHash()), false);
+    const ok =
+      user && user.disabled === 0
+        ? await verifyPassword(password, user.password_hash)
+        : (await verifyPassword(password, await this.dummyHash()), false);
     await attempts.record({ id: this.s.ids(), username, ip, success: ok, at: now.toISOString() });
     if (!ok || !user) throw new AppError(401, "bad-credentials", { zh: "用户名或密码错误", en: "wrong username or password" });
     const token = randomBytes(32).toString("base64url");
     const csrf = randomBytes(24).toString("base64url");
     const expires = new Date(now.getTime() + this.s.config.sessionHours * 3600 * 1000);
-    await new SessionRepository(this.store.db).insert({ id: tokenId(token), user_id: user.id, csrf_token: csrf, created_at: now.toISOString(), expires_at: expires.toISOString() });
+    await new SessionRepository(this.store.db).insert({
+      id: tokenId(token),
+      user_id: user.id,
+      csrf_token: csrf,
+      created_at: now.toISOString(),
+      expires_at: expires.toISOString(),
+    });
     return { token, expires, view: { user: userView(user), csrfToken: csrf, permissions: permissionsOf(principalOf(user)) } };
   }
 
@@ -129,7 +169,9 @@ export class AuthService {
   async removeExpired(): Promise<{ sessions: number; attempts: number }> {
     const now = this.s.clock();
     const sessions = await new SessionRepository(this.store.db).deleteExpired(now.toISOString());
-    const attempts = await new LoginAttemptRepository(this.store.db).deleteBefore(new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS).toISOString());
+    const attempts = await new LoginAttemptRepository(this.store.db).deleteBefore(
+      new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS).toISOString(),
+    );
     return { sessions, attempts };
   }
 
@@ -154,20 +196,43 @@ export class AuthService {
     // A stolen session must not become a way to guess the password: the same throttle as login.
     await this.throttle(user.username, ip);
     const ok = await verifyPassword(current, user.password_hash);
-    await new LoginAttemptRepository(this.store.db).record({ id: this.s.ids(), username: user.username, ip, success: ok, at: this.s.clock().toISOString() });
+    await new LoginAttemptRepository(this.store.db).record({
+      id: this.s.ids(),
+      username: user.username,
+      ip,
+      success: ok,
+      at: this.s.clock().toISOString(),
+    });
     if (!ok) throw new AppError(403, "bad-credentials", { zh: "当前密码不正确", en: "the current password is wrong" });
-    if (current === next) throw badRequest("password-unchanged", { zh: "新密码不能与当前密码相同", en: "the new password must differ from the current one" });
+    if (current === next)
+      throw badRequest("password-unchanged", { zh: "新密码不能与当前密码相同", en: "the new password must differ from the current one" });
     const hash = await hashPassword(next, this.s.config.passwordCost);
     await this.store.db.transaction().execute(async (tx) => {
       await new UserRepository(tx).setPassword(user.id, hash);
       await new SessionRepository(tx).deleteForUser(user.id, sessionId);
-      await this.s.audit.append(tx, [{ at: this.s.clock().toISOString(), userId: user.id, action: "password.change", entity: "user", entityId: user.id, path: "password", oldValue: null, newValue: null, reason: null }]);
+      await this.s.audit.append(tx, [
+        {
+          at: this.s.clock().toISOString(),
+          userId: user.id,
+          action: "password.change",
+          entity: "user",
+          entityId: user.id,
+          path: "password",
+          oldValue: null,
+          newValue: null,
+          reason: null,
+        },
+      ]);
     });
   }
 
-  async createUser(actor: Principal, input: { username: string; displayName: string; password: string; role: Role; organisationId: string | null }): Promise<UserView> {
+  async createUser(
+    actor: Principal,
+    input: { username: string; displayName: string; password: string; role: Role; organisationId: string | null },
+  ): Promise<UserView> {
     const users = new UserRepository(this.store.db);
-    if (await users.byUsername(input.username)) throw new AppError(409, "username-taken", { zh: `用户名“${input.username}”已被使用`, en: `username "${input.username}" is taken` });
+    if (await users.byUsername(input.username))
+      throw new AppError(409, "username-taken", { zh: `用户名“${input.username}”已被使用`, en: `username "${input.username}" is taken` });
     const row: UsersTable = {
       id: this.s.ids(),
       username: input.username,
@@ -180,7 +245,19 @@ export class AuthService {
     };
     await this.store.db.transaction().execute(async (tx) => {
       await new UserRepository(tx).insert(row);
-      await this.s.audit.append(tx, [{ at: row.created_at, userId: actor.id, action: "user.create", entity: "user", entityId: row.id, path: "", oldValue: null, newValue: JSON.stringify({ username: row.username, role: row.role, organisationId: row.organisation_id }), reason: null }]);
+      await this.s.audit.append(tx, [
+        {
+          at: row.created_at,
+          userId: actor.id,
+          action: "user.create",
+          entity: "user",
+          entityId: row.id,
+          path: "",
+          oldValue: null,
+          newValue: JSON.stringify({ username: row.username, role: row.role, organisationId: row.organisation_id }),
+          reason: null,
+        },
+      ]);
     });
     return userView(row);
   }

@@ -50,10 +50,26 @@ import type * as z from "zod";
 import diff from "microdiff";
 import type { EvaluationsTable, IndicatorScoresTable, RevisionsTable, Store, Tx } from "../db/database.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../errors.js";
-import { type Action, type EvaluationFacts, type Principal, agencyMayServe, allowedTransitions, can, canAt, expertMayEdit, transition, visibility } from "../policy.js";
+import {
+  type Action,
+  type EvaluationFacts,
+  type Principal,
+  agencyMayServe,
+  allowedTransitions,
+  can,
+  canAt,
+  expertMayEdit,
+  transition,
+  visibility,
+} from "../policy.js";
 import { UserRepository } from "../repositories/user-repository.js";
 import { type AuditEntryInput, revisionEntry } from "../repositories/audit-repository.js";
-import { type EvaluationFilter, type EvaluationHead, EvaluationRepository, type EvaluationRow } from "../repositories/evaluation-repository.js";
+import {
+  type EvaluationFilter,
+  type EvaluationHead,
+  EvaluationRepository,
+  type EvaluationRow,
+} from "../repositories/evaluation-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
 import type { Services } from "./services.js";
@@ -76,7 +92,14 @@ function derive(e: Evaluation) {
   // Node ids repeat when a file has no ids and positions collide with given ids: keep the first.
   const seen = new Set<string>();
   const unique = scores.filter((r) => (seen.has(r.node_id) ? false : (seen.add(r.node_id), true)));
-  return { result: s, total_cents: cents(s.total), grade: s.grade ?? null, error_count: counts.error, warning_count: counts.warning, scores: unique };
+  return {
+    result: s,
+    total_cents: cents(s.total),
+    grade: s.grade ?? null,
+    error_count: counts.error,
+    warning_count: counts.warning,
+    scores: unique,
+  };
 }
 
 function summary(r: EvaluationHead): EvaluationSummary {
@@ -132,21 +155,35 @@ function applyChange(doc: unknown, change: { path: ReadonlyArray<string | number
   } catch (err) {
     if (!(err instanceof JsonPathError)) throw err;
     const seg = err.problem.index >= 0 ? `[${err.problem.index}]` : "";
-    throw badRequest("bad-path", { zh: `第 ${index} 项修改的路径无效：${err.problem.message.zh}`, en: `change ${index} has an invalid path: ${err.problem.message.en}` }, [{ path: `body.changes[${index}].path${seg}`, message: err.problem.message }]);
+    throw badRequest(
+      "bad-path",
+      {
+        zh: `第 ${index} 项修改的路径无效：${err.problem.message.zh}`,
+        en: `change ${index} has an invalid path: ${err.problem.message.en}`,
+      },
+      [{ path: `body.changes[${index}].path${seg}`, message: err.problem.message }],
+    );
   }
 }
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
 export class EvaluationService {
-  constructor(private readonly store: Store, private readonly s: Services) {}
+  constructor(
+    private readonly store: Store,
+    private readonly s: Services,
+  ) {}
 
   private repo(db = this.store.db) {
     return new EvaluationRepository(db);
   }
 
   /** Load a row the principal may see, with the facts the policy needs; 404 otherwise. */
-  private async visible(p: Principal, id: string, action: Action = "evaluation.read"): Promise<{ row: EvaluationRow; facts: EvaluationFacts }> {
+  private async visible(
+    p: Principal,
+    id: string,
+    action: Action = "evaluation.read",
+  ): Promise<{ row: EvaluationRow; facts: EvaluationFacts }> {
     const row = await this.repo().get(id);
     if (!row) throw notFound(EVALUATION);
     const facts = await this.facts(p, row);
@@ -163,7 +200,10 @@ export class EvaluationService {
     return row;
   }
 
-  private async facts(p: Principal, row: Pick<EvaluationsTable, "id" | "organisation_id" | "agency_id" | "status">): Promise<EvaluationFacts> {
+  private async facts(
+    p: Principal,
+    row: Pick<EvaluationsTable, "id" | "organisation_id" | "agency_id" | "status">,
+  ): Promise<EvaluationFacts> {
     return {
       organisationPath: await new OrganisationRepository(this.store.db).pathOf(row.organisation_id),
       agencyId: row.agency_id,
@@ -176,7 +216,11 @@ export class EvaluationService {
   private async savedTemplate(p: Principal, id: string): Promise<EvaluationInput | undefined> {
     const templates = new TemplateRepository(this.store.db);
     const row = await templates.head(id);
-    if (!row || !canAt(p, "template.read", await new OrganisationRepository(this.store.db).placement(p.organisationId, row.organisation_id))) return undefined;
+    if (
+      !row ||
+      !canAt(p, "template.read", await new OrganisationRepository(this.store.db).placement(p.organisationId, row.organisation_id))
+    )
+      return undefined;
     return templates.document(id);
   }
 
@@ -203,39 +247,71 @@ export class EvaluationService {
       throw badRequest(
         "invalid-file",
         { zh: `文件 ${req.filename} 有 ${loaded.errors.length} 处错误`, en: `${req.filename} has ${loaded.errors.length} error(s)` },
-        loaded.errors.map((e) => ({ path: `content${e.path ? `.${e.path}` : ""}`, message: { zh: formatLoadError(e, "zh"), en: formatLoadError(e, "en") } })),
+        loaded.errors.map((e) => ({
+          path: `content${e.path ? `.${e.path}` : ""}`,
+          message: { zh: formatLoadError(e, "zh"), en: formatLoadError(e, "en") },
+        })),
       );
     }
-    return this.create(p, { organisationId: req.organisationId, document: loaded.document, agencyId: req.agencyId, reason: req.reason ?? `导入文件 ${req.filename} / imported ${req.filename}` });
+    return this.create(p, {
+      organisationId: req.organisationId,
+      document: loaded.document,
+      agencyId: req.agencyId,
+      reason: req.reason ?? `导入文件 ${req.filename} / imported ${req.filename}`,
+    });
   }
 
   async create(p: Principal, req: z.infer<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
     const orgs = new OrganisationRepository(this.store.db);
     const org = await orgs.get(req.organisationId);
-    if (!org) throw badRequest("unknown-organisation", { zh: "所选单位不存在", en: "unknown organisation" }, [{ path: "organisationId", message: { zh: "单位不存在", en: "no such organisation" } }]);
+    if (!org)
+      throw badRequest("unknown-organisation", { zh: "所选单位不存在", en: "unknown organisation" }, [
+        { path: "organisationId", message: { zh: "单位不存在", en: "no such organisation" } },
+      ]);
     const subject = await orgs.lineage(org.id);
-    const facts: EvaluationFacts = { organisationPath: subject.map((o) => o.id), agencyId: req.agencyId ?? null, status: "draft", assignedNodes: [] };
+    const facts: EvaluationFacts = {
+      organisationPath: subject.map((o) => o.id),
+      agencyId: req.agencyId ?? null,
+      status: "draft",
+      assignedNodes: [],
+    };
     if (!can(p, "evaluation.create", facts)) throw forbidden();
     // The agency named must exist and serve this region (policy.agencyMayServe); an unknown agency
     // and another region's answer alike, so other regions' agencies are not disclosed.
     if (req.agencyId && !agencyMayServe(await orgs.lineage(req.agencyId), subject)) {
-      throw badRequest("unknown-agency", { zh: "所选评价机构不存在或不在本地区", en: "unknown agency, or not one of this region's" }, [{ path: "agencyId", message: { zh: "应为本地区的评价机构", en: "must be an agency of this region" } }]);
+      throw badRequest("unknown-agency", { zh: "所选评价机构不存在或不在本地区", en: "unknown agency, or not one of this region's" }, [
+        { path: "agencyId", message: { zh: "应为本地区的评价机构", en: "must be an agency of this region" } },
+      ]);
     }
     let document: unknown;
     if (req.document !== undefined) document = req.document;
     else if (req.template !== undefined) {
-      if (TEMPLATES.some((t) => t.id === req.template)) document = buildTemplate(req.template, { fiscalYear: req.fiscalYear, subject: org.name });
+      if (TEMPLATES.some((t) => t.id === req.template))
+        document = buildTemplate(req.template, { fiscalYear: req.fiscalYear, subject: org.name });
       else {
         // A saved template: its tree and scheme, for this organisation and year.
         const t = await this.savedTemplate(p, req.template);
         if (!t) {
-          throw badRequest("unknown-template", { zh: `没有名为“${req.template}”的模板`, en: `no template "${req.template}"` }, [{ path: "template", message: { zh: `可用：${TEMPLATES.map((t) => t.id).join("、")}，或已保存模板的 id`, en: `one of: ${TEMPLATES.map((t) => t.id).join(", ")}, or a saved template's id` } }]);
+          throw badRequest("unknown-template", { zh: `没有名为“${req.template}”的模板`, en: `no template "${req.template}"` }, [
+            {
+              path: "template",
+              message: {
+                zh: `可用：${TEMPLATES.map((t) => t.id).join("、")}，或已保存模板的 id`,
+                en: `one of: ${TEMPLATES.map((t) => t.id).join(", ")}, or a saved template's id`,
+              },
+            },
+          ]);
         }
         const fiscalYear = req.fiscalYear ?? t.meta.fiscalYear;
-        document = { ...t, meta: { ...t.meta, fiscalYear, subject: org.name, title: `${org.name}${fiscalYear}年度${t.meta.kind}绩效评价` } };
+        document = {
+          ...t,
+          meta: { ...t.meta, fiscalYear, subject: org.name, title: `${org.name}${fiscalYear}年度${t.meta.kind}绩效评价` },
+        };
       }
     } else {
-      throw badRequest("missing-source", { zh: "请指定模板（template）或上传评价文件（document）", en: "give a template or a document" }, [{ path: "template", message: { zh: "缺少模板或文件", en: "template or document required" } }]);
+      throw badRequest("missing-source", { zh: "请指定模板（template）或上传评价文件（document）", en: "give a template or a document" }, [
+        { path: "template", message: { zh: "缺少模板或文件", en: "template or document required" } },
+      ]);
     }
     const v = validateEvaluation(document);
     if (!v.ok) throw invalid(v.problems);
@@ -265,10 +341,33 @@ export class EvaluationService {
     await this.store.db.transaction().execute(async (tx) => {
       const repo = this.repo(tx);
       await repo.insert(row);
-      const revision: RevisionsTable = { evaluation_id: id, version: 1, document: row.document, author_id: p.id, reason: req.reason ?? null, created_at: now };
+      const revision: RevisionsTable = {
+        evaluation_id: id,
+        version: 1,
+        document: row.document,
+        author_id: p.id,
+        reason: req.reason ?? null,
+        created_at: now,
+      };
       await repo.insertRevision(revision);
-      await repo.replaceScores(id, d.scores.map((x) => ({ ...x, evaluation_id: id })));
-      await this.s.audit.append(tx, [revisionEntry(revision), { at: now, userId: p.id, action: "evaluation.create", entity: "evaluation", entityId: id, path: "", oldValue: null, newValue: JSON.stringify({ title: row.title, organisationId: org.id, template: req.template ?? null }), reason: req.reason ?? null }]);
+      await repo.replaceScores(
+        id,
+        d.scores.map((x) => ({ ...x, evaluation_id: id })),
+      );
+      await this.s.audit.append(tx, [
+        revisionEntry(revision),
+        {
+          at: now,
+          userId: p.id,
+          action: "evaluation.create",
+          entity: "evaluation",
+          entityId: id,
+          path: "",
+          oldValue: null,
+          newValue: JSON.stringify({ title: row.title, organisationId: org.id, template: req.template ?? null }),
+          reason: req.reason ?? null,
+        },
+      ]);
     });
     return this.get(p, id);
   }
@@ -278,7 +377,11 @@ export class EvaluationService {
     const { row, facts } = await this.visible(p, id, p.role === "expert" ? "evaluation.scoreAssigned" : "evaluation.update");
     if (p.role === "expert") {
       const changes = diff(JSON.parse(row.document) as object, req.document as object);
-      await this.checkExpertPaths(row, facts, changes.map((c) => c.path));
+      await this.checkExpertPaths(
+        row,
+        facts,
+        changes.map((c) => c.path),
+      );
     }
     return this.save(p, row, facts, req.version, req.document, req.reason ?? null);
   }
@@ -286,7 +389,12 @@ export class EvaluationService {
   /** Apply field-level changes to the current document, based on `version`. */
   async patch(p: Principal, id: string, req: z.infer<typeof PatchEvaluationRequest>): Promise<EvaluationDetail> {
     const { row, facts } = await this.visible(p, id, p.role === "expert" ? "evaluation.scoreAssigned" : "evaluation.update");
-    if (p.role === "expert") await this.checkExpertPaths(row, facts, req.changes.map((c) => c.path));
+    if (p.role === "expert")
+      await this.checkExpertPaths(
+        row,
+        facts,
+        req.changes.map((c) => c.path),
+      );
     let doc: unknown = JSON.parse(row.document);
     req.changes.forEach((c, i) => {
       doc = applyChange(doc, c, i);
@@ -294,20 +402,35 @@ export class EvaluationService {
     return this.save(p, row, facts, req.version, doc, req.reason ?? null);
   }
 
-  private async checkExpertPaths(row: EvaluationRow, facts: EvaluationFacts, paths: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
+  private async checkExpertPaths(
+    row: EvaluationRow,
+    facts: EvaluationFacts,
+    paths: ReadonlyArray<ReadonlyArray<string | number>>,
+  ): Promise<void> {
     const v = validateEvaluation(JSON.parse(row.document));
     if (!v.ok) throw forbidden();
     const s = scoreEvaluation(v.evaluation);
     const allowed = facts.assignedNodes.map((nid) => s.byId.get(nid)?.path).filter((x): x is NonNullable<typeof x> => x !== undefined);
     for (const path of paths) {
       if (!expertMayEdit(path, allowed)) {
-        throw new AppError(403, "forbidden-field", { zh: `专家只能修改分配给自己的指标的评分字段（${pathText(path)} 不在其内）`, en: `experts may only edit the scoring fields of their assigned indicators (${pathText(path)} is not)` });
+        throw new AppError(403, "forbidden-field", {
+          zh: `专家只能修改分配给自己的指标的评分字段（${pathText(path)} 不在其内）`,
+          en: `experts may only edit the scoring fields of their assigned indicators (${pathText(path)} is not)`,
+        });
       }
     }
   }
 
   /** `facts` as the caller's access check read them (a save does not change them). */
-  private async save(p: Principal, row: EvaluationRow, facts: EvaluationFacts, baseVersion: number, document: unknown, reason: string | null, auditAction = "evaluation.update"): Promise<EvaluationDetail> {
+  private async save(
+    p: Principal,
+    row: EvaluationRow,
+    facts: EvaluationFacts,
+    baseVersion: number,
+    document: unknown,
+    reason: string | null,
+    auditAction = "evaluation.update",
+  ): Promise<EvaluationDetail> {
     const v = validateEvaluation(document);
     if (!v.ok) throw invalid(v.problems);
     const e = v.evaluation;
@@ -334,9 +457,19 @@ export class EvaluationService {
         const current = await repo.get(row.id);
         throw conflict(current?.version ?? row.version);
       }
-      const revision: RevisionsTable = { evaluation_id: row.id, version: baseVersion + 1, document: text, author_id: p.id, reason, created_at: now };
+      const revision: RevisionsTable = {
+        evaluation_id: row.id,
+        version: baseVersion + 1,
+        document: text,
+        author_id: p.id,
+        reason,
+        created_at: now,
+      };
       await repo.insertRevision(revision);
-      await repo.replaceScores(row.id, d.scores.map((x) => ({ ...x, evaluation_id: row.id })));
+      await repo.replaceScores(
+        row.id,
+        d.scores.map((x) => ({ ...x, evaluation_id: row.id })),
+      );
       const entries: AuditEntryInput[] = changes.map((c) => ({
         at: now,
         userId: p.id,
@@ -354,7 +487,19 @@ export class EvaluationService {
     const version = baseVersion + 1;
     this.s.derived.get(`${row.id}@${version}:scored`, () => ({ evaluation: e, result: d.result }));
     // What was just committed, without reading it back.
-    const saved: EvaluationHead = { ...row, version, title: e.meta.title, kind: e.meta.kind, fiscal_year: e.meta.fiscalYear, total_cents: d.total_cents, grade: d.grade, error_count: d.error_count, warning_count: d.warning_count, updated_at: now, updated_by: p.id };
+    const saved: EvaluationHead = {
+      ...row,
+      version,
+      title: e.meta.title,
+      kind: e.meta.kind,
+      fiscal_year: e.meta.fiscalYear,
+      total_cents: d.total_cents,
+      grade: d.grade,
+      error_count: d.error_count,
+      warning_count: d.warning_count,
+      updated_at: now,
+      updated_by: p.id,
+    };
     return { ...summary(saved), document: JSON.parse(text) as unknown, access: accessOf(p, facts) };
   }
 
@@ -380,11 +525,25 @@ export class EvaluationService {
     const t = decision.transition;
     const reason = req.reason?.trim() || null;
     if (t.reasonRequired && !reason) {
-      throw badRequest("reason-required", { zh: `${label.zh}须填写原因`, en: `${label.en} needs a reason` }, [{ path: "reason", message: { zh: "请填写原因", en: "a reason is required" } }]);
+      throw badRequest("reason-required", { zh: `${label.zh}须填写原因`, en: `${label.en} needs a reason` }, [
+        { path: "reason", message: { zh: "请填写原因", en: "a reason is required" } },
+      ]);
     }
     if (t.action === "correct") {
       if ((req.changes === undefined) === (req.document === undefined)) {
-        throw badRequest("changes-required", { zh: "更正须给出更正的内容：changes 或 document 二选一", en: "a correction needs the corrected fields: changes or document, one of the two" }, [{ path: "changes", message: { zh: "请给出更正的字段（或完整的 document）", en: "give the corrected fields (or the whole document)" } }]);
+        throw badRequest(
+          "changes-required",
+          {
+            zh: "更正须给出更正的内容：changes 或 document 二选一",
+            en: "a correction needs the corrected fields: changes or document, one of the two",
+          },
+          [
+            {
+              path: "changes",
+              message: { zh: "请给出更正的字段（或完整的 document）", en: "give the corrected fields (or the whole document)" },
+            },
+          ],
+        );
       }
       let doc: unknown = req.document ?? JSON.parse(row.document);
       req.changes?.forEach((c, i) => {
@@ -392,16 +551,39 @@ export class EvaluationService {
       });
       return this.save(p, row, facts, req.version, doc, reason, "evaluation.correct");
     }
-    if (req.changes !== undefined || req.document !== undefined) throw badRequest("unexpected-changes", { zh: `${label.zh}不能同时修改内容`, en: `${label.en} does not change the document` }, [{ path: "changes", message: { zh: "仅更正时可给出", en: "only with correct" } }]);
+    if (req.changes !== undefined || req.document !== undefined)
+      throw badRequest("unexpected-changes", { zh: `${label.zh}不能同时修改内容`, en: `${label.en} does not change the document` }, [
+        { path: "changes", message: { zh: "仅更正时可给出", en: "only with correct" } },
+      ]);
     const now = this.s.clock().toISOString();
     await this.store.db.transaction().execute(async (tx) => {
       const repo = this.repo(tx);
       if (!(await repo.updateIfVersion(id, req.version, { status: t.to, updated_at: now, updated_by: p.id }))) {
         throw conflict((await repo.get(id))?.version ?? row.version);
       }
-      const revision: RevisionsTable = { evaluation_id: id, version: req.version + 1, document: row.document, author_id: p.id, reason: reason ?? `${label.zh} / ${label.en.toLowerCase()}`, created_at: now };
+      const revision: RevisionsTable = {
+        evaluation_id: id,
+        version: req.version + 1,
+        document: row.document,
+        author_id: p.id,
+        reason: reason ?? `${label.zh} / ${label.en.toLowerCase()}`,
+        created_at: now,
+      };
       await repo.insertRevision(revision);
-      await this.s.audit.append(tx, [revisionEntry(revision), { at: now, userId: p.id, action: `evaluation.${t.action}`, entity: "evaluation", entityId: id, path: "status", oldValue: json(row.status), newValue: json(t.to), reason }]);
+      await this.s.audit.append(tx, [
+        revisionEntry(revision),
+        {
+          at: now,
+          userId: p.id,
+          action: `evaluation.${t.action}`,
+          entity: "evaluation",
+          entityId: id,
+          path: "status",
+          oldValue: json(row.status),
+          newValue: json(t.to),
+          reason,
+        },
+      ]);
     });
     return this.get(p, id);
   }
@@ -410,20 +592,40 @@ export class EvaluationService {
     const { row } = await this.visible(p, id, "evaluation.update");
     const expert = await new UserRepository(this.store.db).byId(userId);
     if (!expert || expert.role !== "expert" || expert.disabled !== 0) {
-      throw badRequest("unknown-expert", { zh: "所选专家不存在", en: "no such expert" }, [{ path: "userId", message: { zh: "应为专家账号的 id", en: "must be the id of an expert's account" } }]);
+      throw badRequest("unknown-expert", { zh: "所选专家不存在", en: "no such expert" }, [
+        { path: "userId", message: { zh: "应为专家账号的 id", en: "must be the id of an expert's account" } },
+      ]);
     }
     const seen = new Set<string>();
     const v = validateEvaluation(JSON.parse(row.document));
     const known = v.ok ? scoreEvaluation(v.evaluation).byId : undefined;
     nodeIds.forEach((nid, i) => {
-      if (seen.has(nid)) throw badRequest("duplicate-node", { zh: `指标“${nid}”重复`, en: `indicator "${nid}" is listed twice` }, [{ path: `nodeIds[${i}]`, message: { zh: "重复", en: "duplicate" } }]);
+      if (seen.has(nid))
+        throw badRequest("duplicate-node", { zh: `指标“${nid}”重复`, en: `indicator "${nid}" is listed twice` }, [
+          { path: `nodeIds[${i}]`, message: { zh: "重复", en: "duplicate" } },
+        ]);
       seen.add(nid);
-      if (known && !known.has(nid)) throw badRequest("unknown-node", { zh: `没有 id 为“${nid}”的指标`, en: `no indicator "${nid}"` }, [{ path: `nodeIds[${i}]`, message: { zh: "指标不存在", en: "no such indicator" } }]);
+      if (known && !known.has(nid))
+        throw badRequest("unknown-node", { zh: `没有 id 为“${nid}”的指标`, en: `no indicator "${nid}"` }, [
+          { path: `nodeIds[${i}]`, message: { zh: "指标不存在", en: "no such indicator" } },
+        ]);
     });
     const now = this.s.clock().toISOString();
     await this.store.db.transaction().execute(async (tx) => {
       await this.repo(tx).assign(id, userId, nodeIds);
-      await this.s.audit.append(tx, [{ at: now, userId: p.id, action: "evaluation.assignExpert", entity: "evaluation", entityId: id, path: "experts", oldValue: null, newValue: JSON.stringify({ userId, nodeIds }), reason: null }]);
+      await this.s.audit.append(tx, [
+        {
+          at: now,
+          userId: p.id,
+          action: "evaluation.assignExpert",
+          entity: "evaluation",
+          entityId: id,
+          path: "experts",
+          oldValue: null,
+          newValue: JSON.stringify({ userId, nodeIds }),
+          reason: null,
+        },
+      ]);
     });
   }
 
@@ -515,7 +717,12 @@ export class EvaluationService {
   async diff(p: Principal, id: string, from: number, to: number): Promise<DiffEntry[]> {
     const a = await this.revision(p, id, from);
     const b = await this.revision(p, id, to);
-    return diff(a as object, b as object).map((c) => ({ type: c.type, path: c.path, oldValue: c.type === "CREATE" ? undefined : (c as { oldValue?: unknown }).oldValue, value: c.type === "REMOVE" ? undefined : (c as { value?: unknown }).value }));
+    return diff(a as object, b as object).map((c) => ({
+      type: c.type,
+      path: c.path,
+      oldValue: c.type === "CREATE" ? undefined : (c as { oldValue?: unknown }).oldValue,
+      value: c.type === "REMOVE" ? undefined : (c as { value?: unknown }).value,
+    }));
   }
 
   async portfolio(p: Principal, year?: number): Promise<PortfolioView> {
@@ -539,9 +746,24 @@ export class EvaluationService {
       count: rows.length,
       byGrade,
       distribution,
-      ranking: [...scored].sort((a, b) => b.total_cents! - a.total_cents!).slice(0, 50).map((r) => ({ id: r.id, title: r.title, organisationName: r.organisation_name, fiscalYear: r.fiscal_year, total: formatScore(centsToDecimal(r.total_cents!)), grade: r.grade })),
-      byYear: [...years.entries()].sort((a, b) => a[0] - b[0]).map(([fiscalYear, y]) => ({ fiscalYear, count: y.n, average: formatScore(y.sum.dividedBy(y.n)) })),
-      attention: rows.filter((r) => r.error_count > 0 || r.warning_count > 0).slice(0, 50).map((r) => ({ id: r.id, title: r.title, errors: r.error_count, warnings: r.warning_count })),
+      ranking: [...scored]
+        .sort((a, b) => b.total_cents! - a.total_cents!)
+        .slice(0, 50)
+        .map((r) => ({
+          id: r.id,
+          title: r.title,
+          organisationName: r.organisation_name,
+          fiscalYear: r.fiscal_year,
+          total: formatScore(centsToDecimal(r.total_cents!)),
+          grade: r.grade,
+        })),
+      byYear: [...years.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([fiscalYear, y]) => ({ fiscalYear, count: y.n, average: formatScore(y.sum.dividedBy(y.n)) })),
+      attention: rows
+        .filter((r) => r.error_count > 0 || r.warning_count > 0)
+        .slice(0, 50)
+        .map((r) => ({ id: r.id, title: r.title, errors: r.error_count, warnings: r.warning_count })),
     };
   }
 }

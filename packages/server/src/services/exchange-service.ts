@@ -24,7 +24,11 @@ export class ExchangeService {
   async exportWorkbook(p: Principal, id: string): Promise<{ body: Uint8Array; filename: string }> {
     const detail = await this.evaluations.get(p, id);
     const v = validateEvaluation(detail.document);
-    if (!v.ok) throw new AppError(422, "invalid-document", { zh: "评价文件无效，无法导出", en: "the evaluation document is invalid: nothing to export" });
+    if (!v.ok)
+      throw new AppError(422, "invalid-document", {
+        zh: "评价文件无效，无法导出",
+        en: "the evaluation document is invalid: nothing to export",
+      });
     const r = await exportXlsx(v.evaluation);
     return { body: r.data, filename: `${detail.title}.xlsx` };
   }
@@ -33,12 +37,20 @@ export class ExchangeService {
   async importFile(p: Principal, filename: string, data: Uint8Array, partial: boolean): Promise<ImportResult> {
     if (!can(p, "template.read")) throw forbidden();
     if (!/\.(xlsx|csv|tsv)$/i.test(filename)) {
-      throw badRequest("unsupported-file", { zh: `不支持的文件类型：${filename}（应为 .xlsx 或 .csv）`, en: `unsupported file type: ${filename} (expected .xlsx or .csv)` });
+      throw badRequest("unsupported-file", {
+        zh: `不支持的文件类型：${filename}（应为 .xlsx 或 .csv）`,
+        en: `unsupported file type: ${filename} (expected .xlsx or .csv)`,
+      });
     }
     // In a worker: a hostile workbook costs a worker (413), never the event loop or the process.
     const r = await this.parsers.run({ kind: "tables", filename, data, partial });
     if (!r.ok) {
-      throw new AppError(422, "import-failed", { zh: `${filename}：共 ${r.problems.length} 处错误，未导入`, en: `${filename}: ${r.problems.length} error(s), nothing imported` }, { fields: r.problems.map((x) => ({ path: x.where, message: x.message })) });
+      throw new AppError(
+        422,
+        "import-failed",
+        { zh: `${filename}：共 ${r.problems.length} 处错误，未导入`, en: `${filename}: ${r.problems.length} error(s), nothing imported` },
+        { fields: r.problems.map((x) => ({ path: x.where, message: x.message })) },
+      );
     }
     return r;
   }
@@ -47,7 +59,10 @@ export class ExchangeService {
     if (!can(p, "template.read")) throw forbidden();
     const t = findXlsxTemplate(name);
     if (!t) {
-      throw new AppError(404, "unknown-template", { zh: `没有名为“${name}”的模板；可用：${XLSX_TEMPLATES.map((x) => x.name).join("、")}`, en: `no template "${name}"; available: ${XLSX_TEMPLATES.map((x) => x.id).join(", ")}` });
+      throw new AppError(404, "unknown-template", {
+        zh: `没有名为“${name}”的模板；可用：${XLSX_TEMPLATES.map((x) => x.name).join("、")}`,
+        en: `no template "${name}"; available: ${XLSX_TEMPLATES.map((x) => x.id).join(", ")}`,
+      });
     }
     return { body: await xlsxTemplate(t.id), filename: `${t.name}.xlsx` };
   }

@@ -20,10 +20,15 @@ const KIND_LABELS: Record<string, string> = { region: "地区", department: "部
 
 /** 400 naming `field`: an organisation that does not exist or lies outside the caller's subtree (the same answer, so other regions stay undisclosed). */
 const unknownOrganisation = (field: string) =>
-  badRequest("unknown-organisation", { zh: "所选单位不存在或不在本辖区", en: "unknown organisation, or outside your subtree" }, [{ path: field, message: { zh: "应为本辖区内的单位", en: "must be an organisation in your subtree" } }]);
+  badRequest("unknown-organisation", { zh: "所选单位不存在或不在本辖区", en: "unknown organisation, or outside your subtree" }, [
+    { path: field, message: { zh: "应为本辖区内的单位", en: "must be an organisation in your subtree" } },
+  ]);
 
 export class OrganisationService {
-  constructor(private readonly store: Store, private readonly s: Services) {}
+  constructor(
+    private readonly store: Store,
+    private readonly s: Services,
+  ) {}
 
   private async tree(p: Principal): Promise<{ caller: OrgRef[]; all: Array<{ row: OrganisationsTable; lineage: OrgRef[] }> }> {
     const all = await new OrganisationRepository(this.store.db).withLineages();
@@ -45,14 +50,45 @@ export class OrganisationService {
     if (!canAt(p, "organisation.create", placement)) throw unknownOrganisation("parentId");
     const parentKind = placement.target[0]!.kind;
     if (!(PARENT_KINDS[input.kind] ?? []).includes(parentKind)) {
-      throw badRequest("organisation-kind", { zh: `${KIND_LABELS[parentKind] ?? parentKind}下不能设立${KIND_LABELS[input.kind] ?? input.kind}`, en: `a ${input.kind} cannot be created under a ${parentKind}` }, [
-        { path: "kind", message: { zh: `应设在：${(PARENT_KINDS[input.kind] ?? []).map((k) => KIND_LABELS[k] ?? k).join("、")}之下`, en: `belongs under: ${(PARENT_KINDS[input.kind] ?? []).join(", ")}` } },
-      ]);
+      throw badRequest(
+        "organisation-kind",
+        {
+          zh: `${KIND_LABELS[parentKind] ?? parentKind}下不能设立${KIND_LABELS[input.kind] ?? input.kind}`,
+          en: `a ${input.kind} cannot be created under a ${parentKind}`,
+        },
+        [
+          {
+            path: "kind",
+            message: {
+              zh: `应设在：${(PARENT_KINDS[input.kind] ?? []).map((k) => KIND_LABELS[k] ?? k).join("、")}之下`,
+              en: `belongs under: ${(PARENT_KINDS[input.kind] ?? []).join(", ")}`,
+            },
+          },
+        ],
+      );
     }
-    const row: OrganisationsTable = { id: this.s.ids(), parent_id: input.parentId, name: input.name, kind: input.kind, created_at: this.s.clock().toISOString() };
+    const row: OrganisationsTable = {
+      id: this.s.ids(),
+      parent_id: input.parentId,
+      name: input.name,
+      kind: input.kind,
+      created_at: this.s.clock().toISOString(),
+    };
     await this.store.db.transaction().execute(async (tx) => {
       await new OrganisationRepository(tx).insert(row);
-      await this.s.audit.append(tx, [{ at: row.created_at, userId: p.id, action: "organisation.create", entity: "organisation", entityId: row.id, path: "", oldValue: null, newValue: JSON.stringify({ name: row.name, kind: row.kind, parentId: row.parent_id }), reason: null }]);
+      await this.s.audit.append(tx, [
+        {
+          at: row.created_at,
+          userId: p.id,
+          action: "organisation.create",
+          entity: "organisation",
+          entityId: row.id,
+          path: "",
+          oldValue: null,
+          newValue: JSON.stringify({ name: row.name, kind: row.kind, parentId: row.parent_id }),
+          reason: null,
+        },
+      ]);
     });
     return view(row);
   }
@@ -62,7 +98,9 @@ export class OrganisationService {
     if (!can(p, "user.read")) throw forbidden();
     const { caller, all } = await this.tree(p);
     const lineages = new Map(all.map((o) => [o.row.id, o.lineage]));
-    return (await new UserRepository(this.store.db).list()).filter((u) => canAt(p, "user.read", { caller, target: u.organisation_id ? (lineages.get(u.organisation_id) ?? []) : [] })).map(userView);
+    return (await new UserRepository(this.store.db).list())
+      .filter((u) => canAt(p, "user.read", { caller, target: u.organisation_id ? (lineages.get(u.organisation_id) ?? []) : [] }))
+      .map(userView);
   }
 
   /**
@@ -70,15 +108,28 @@ export class OrganisationService {
    * (policy.ROLE_ORGANISATION_KINDS). A username taken — also by a request that won a race —
    * is a 409 naming `username` (db/constraint-errors.ts maps the unique violation).
    */
-  async createUser(p: Principal, input: { username: string; displayName: string; password: string; role: Role; organisationId: string }): Promise<UserView> {
+  async createUser(
+    p: Principal,
+    input: { username: string; displayName: string; password: string; role: Role; organisationId: string },
+  ): Promise<UserView> {
     if (!can(p, "user.create")) throw forbidden();
     const placement = await new OrganisationRepository(this.store.db).placement(p.organisationId, input.organisationId);
     if (!canAt(p, "user.create", placement)) throw unknownOrganisation("organisationId");
     const kind = placement.target[0]!.kind;
     if (!ROLE_ORGANISATION_KINDS[input.role].includes(kind)) {
-      throw badRequest("role-organisation", { zh: `该角色的账号不能设在${KIND_LABELS[kind] ?? kind}`, en: `a ${input.role} account cannot belong to a ${kind}` }, [
-        { path: "organisationId", message: { zh: `应为：${ROLE_ORGANISATION_KINDS[input.role].map((k) => KIND_LABELS[k] ?? k).join("、")}`, en: `must be a ${ROLE_ORGANISATION_KINDS[input.role].join(" or ")}` } },
-      ]);
+      throw badRequest(
+        "role-organisation",
+        { zh: `该角色的账号不能设在${KIND_LABELS[kind] ?? kind}`, en: `a ${input.role} account cannot belong to a ${kind}` },
+        [
+          {
+            path: "organisationId",
+            message: {
+              zh: `应为：${ROLE_ORGANISATION_KINDS[input.role].map((k) => KIND_LABELS[k] ?? k).join("、")}`,
+              en: `must be a ${ROLE_ORGANISATION_KINDS[input.role].join(" or ")}`,
+            },
+          },
+        ],
+      );
     }
     const users = new UserRepository(this.store.db);
     if (await users.byUsername(input.username)) throw usernameTaken(input.username);
@@ -94,11 +145,28 @@ export class OrganisationService {
     };
     await this.store.db.transaction().execute(async (tx) => {
       await new UserRepository(tx).insert(row);
-      await this.s.audit.append(tx, [{ at: row.created_at, userId: p.id, action: "user.create", entity: "user", entityId: row.id, path: "", oldValue: null, newValue: JSON.stringify({ username: row.username, role: row.role, organisationId: row.organisation_id }), reason: null }]);
+      await this.s.audit.append(tx, [
+        {
+          at: row.created_at,
+          userId: p.id,
+          action: "user.create",
+          entity: "user",
+          entityId: row.id,
+          path: "",
+          oldValue: null,
+          newValue: JSON.stringify({ username: row.username, role: row.role, organisationId: row.organisation_id }),
+          reason: null,
+        },
+      ]);
     });
     return userView(row);
   }
 }
 
 const usernameTaken = (username: string) =>
-  new AppError(409, "username-taken", { zh: `用户名“${username}”已被使用`, en: `username "${username}" is taken` }, { fields: [{ path: "username", message: { zh: "已被使用", en: "taken" } }] });
+  new AppError(
+    409,
+    "username-taken",
+    { zh: `用户名“${username}”已被使用`, en: `username "${username}" is taken` },
+    { fields: [{ path: "username", message: { zh: "已被使用", en: "taken" } }] },
+  );

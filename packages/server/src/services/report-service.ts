@@ -4,7 +4,15 @@
  * (EvaluationService.get: 404 when not visible). Knows nothing of HTTP.
  */
 import { validateEvaluation } from "@jixiao/engine";
-import { CONTENT_TYPES, PdfConversionError, PlaceholderError, REPORT_TEMPLATES, type ReportFormat, renderReport, reportTemplate } from "@jixiao/reports";
+import {
+  CONTENT_TYPES,
+  PdfConversionError,
+  PlaceholderError,
+  REPORT_TEMPLATES,
+  type ReportFormat,
+  renderReport,
+  reportTemplate,
+} from "@jixiao/reports";
 import { AppError, badRequest } from "../errors.js";
 import type { Principal } from "../policy.js";
 import type { EvaluationService } from "./evaluation-service.js";
@@ -45,22 +53,50 @@ export class ReportService {
   async render(p: Principal, id: string, format: ReportFormat, template: string): Promise<RenderedReport> {
     if (!reportTemplate(template)) {
       throw badRequest("unknown-report-template", { zh: `没有名为“${template}”的报告模板`, en: `no report template "${template}"` }, [
-        { path: "template", message: { zh: `可用：${REPORT_TEMPLATES.map((t) => t.id).join("、")}`, en: `one of: ${REPORT_TEMPLATES.map((t) => t.id).join(", ")}` } },
+        {
+          path: "template",
+          message: {
+            zh: `可用：${REPORT_TEMPLATES.map((t) => t.id).join("、")}`,
+            en: `one of: ${REPORT_TEMPLATES.map((t) => t.id).join(", ")}`,
+          },
+        },
       ]);
     }
     const detail = await this.evaluations.get(p, id);
     const v = validateEvaluation(detail.document);
-    if (!v.ok) throw new AppError(422, "invalid-document", { zh: "评价文件无效，无法生成报告", en: "the evaluation document is invalid: no report" });
+    if (!v.ok)
+      throw new AppError(422, "invalid-document", {
+        zh: "评价文件无效，无法生成报告",
+        en: "the evaluation document is invalid: no report",
+      });
     try {
       const render = () => renderReport(v.evaluation, { format, template });
       const body = format === "pdf" ? await this.#pdf.run(render) : await render();
       return { body, contentType: CONTENT_TYPES[format], filename: `${detail.title}.${format}` };
     } catch (err) {
       if (err instanceof PlaceholderError) {
-        throw new AppError(422, "report-placeholder", { zh: err.text("zh"), en: err.text("en") }, { fields: [{ path: `document.${err.where}`, message: { zh: `占位符 ${err.placeholder} 无法填写：${err.reason.zh}`, en: `placeholder ${err.placeholder} cannot be filled: ${err.reason.en}` } }] });
+        throw new AppError(
+          422,
+          "report-placeholder",
+          { zh: err.text("zh"), en: err.text("en") },
+          {
+            fields: [
+              {
+                path: `document.${err.where}`,
+                message: {
+                  zh: `占位符 ${err.placeholder} 无法填写：${err.reason.zh}`,
+                  en: `placeholder ${err.placeholder} cannot be filled: ${err.reason.en}`,
+                },
+              },
+            ],
+          },
+        );
       }
       if (err instanceof PdfConversionError) {
-        throw new AppError(503, "pdf-unavailable", { zh: `暂时无法生成 PDF（${err.reason}），请下载 DOCX`, en: `PDF conversion is unavailable (${err.reason}); download the DOCX` });
+        throw new AppError(503, "pdf-unavailable", {
+          zh: `暂时无法生成 PDF（${err.reason}），请下载 DOCX`,
+          en: `PDF conversion is unavailable (${err.reason}); download the DOCX`,
+        });
       }
       throw err;
     }

@@ -23,7 +23,11 @@ import type { Services } from "./services.js";
 const TEMPLATE = { zh: "模板", en: "template" };
 
 export class TemplateService {
-  constructor(private readonly store: Store, private readonly s: Services, private readonly evaluations: EvaluationService) {}
+  constructor(
+    private readonly store: Store,
+    private readonly s: Services,
+    private readonly evaluations: EvaluationService,
+  ) {}
 
   private readable(p: Principal): void {
     if (!can(p, "template.read")) throw forbidden();
@@ -33,15 +37,25 @@ export class TemplateService {
   private async visibleSaved(p: Principal) {
     const lineages = new Map((await new OrganisationRepository(this.store.db).withLineages()).map((o) => [o.row.id, o.lineage]));
     const caller: OrgRef[] = p.organisationId ? (lineages.get(p.organisationId) ?? []) : [];
-    return (await new TemplateRepository(this.store.db).list()).filter((r) => canAt(p, "template.read", { caller, target: r.organisation_id ? (lineages.get(r.organisation_id) ?? []) : [] }));
+    return (await new TemplateRepository(this.store.db).list()).filter((r) =>
+      canAt(p, "template.read", { caller, target: r.organisation_id ? (lineages.get(r.organisation_id) ?? []) : [] }),
+    );
   }
 
   async list(p: Principal): Promise<TemplateView[]> {
     this.readable(p);
     const builtin: TemplateView[] = TEMPLATES.map((t) => ({ ...t, builtin: true, kind: null, createdAt: null, createdBy: null }));
-    const saved = (await this.visibleSaved(p)).map(
-      (r): TemplateView => ({ id: r.id, name: r.name, name_en: r.name, description: r.description, description_en: r.description, builtin: false, kind: r.kind, createdAt: r.created_at, createdBy: r.creator_name ?? r.created_by }),
-    );
+    const saved = (await this.visibleSaved(p)).map((r): TemplateView => ({
+      id: r.id,
+      name: r.name,
+      name_en: r.name,
+      description: r.description,
+      description_en: r.description,
+      builtin: false,
+      kind: r.kind,
+      createdAt: r.created_at,
+      createdBy: r.creator_name ?? r.created_by,
+    }));
     return [...builtin, ...saved];
   }
 
@@ -52,32 +66,77 @@ export class TemplateService {
     const repo = new TemplateRepository(this.store.db);
     const row = await repo.head(id);
     // Another region's template is as absent as one that never existed.
-    if (!row || !canAt(p, "template.read", await new OrganisationRepository(this.store.db).placement(p.organisationId, row.organisation_id))) throw notFound(TEMPLATE);
+    if (
+      !row ||
+      !canAt(p, "template.read", await new OrganisationRepository(this.store.db).placement(p.organisationId, row.organisation_id))
+    )
+      throw notFound(TEMPLATE);
     const found = await repo.document(id);
     if (!found) throw notFound(TEMPLATE);
     return found;
   }
 
   async create(p: Principal, req: z.infer<typeof CreateTemplateRequest>): Promise<TemplateView> {
-    if (!canAt(p, "template.create", await new OrganisationRepository(this.store.db).placement(p.organisationId, p.organisationId))) throw forbidden();
+    if (!canAt(p, "template.create", await new OrganisationRepository(this.store.db).placement(p.organisationId, p.organisationId)))
+      throw forbidden();
     let source: unknown;
     if (req.fromEvaluationId !== undefined && req.document !== undefined) {
-      throw badRequest("two-sources", { zh: "请只给出一个来源：评价（fromEvaluationId）或文件（document）", en: "give one source: fromEvaluationId or document" }, [{ path: "document", message: { zh: "与 fromEvaluationId 二选一", en: "either this or fromEvaluationId" } }]);
+      throw badRequest(
+        "two-sources",
+        { zh: "请只给出一个来源：评价（fromEvaluationId）或文件（document）", en: "give one source: fromEvaluationId or document" },
+        [{ path: "document", message: { zh: "与 fromEvaluationId 二选一", en: "either this or fromEvaluationId" } }],
+      );
     }
     if (req.fromEvaluationId !== undefined) source = (await this.evaluations.get(p, req.fromEvaluationId)).document;
     else if (req.document !== undefined) source = req.document;
-    else throw badRequest("missing-source", { zh: "请指定来源：评价（fromEvaluationId）或文件（document）", en: "give fromEvaluationId or document" }, [{ path: "fromEvaluationId", message: { zh: "缺少来源", en: "a source is required" } }]);
+    else
+      throw badRequest(
+        "missing-source",
+        { zh: "请指定来源：评价（fromEvaluationId）或文件（document）", en: "give fromEvaluationId or document" },
+        [{ path: "fromEvaluationId", message: { zh: "缺少来源", en: "a source is required" } }],
+      );
     const v = validateEvaluation(source);
     if (!v.ok) throw invalid(v.problems);
     if (TEMPLATES.some((t) => t.name === req.name || t.id === req.name) || (await this.visibleSaved(p)).some((t) => t.name === req.name)) {
       throw new AppError(409, "template-name-taken", { zh: `已有名为“${req.name}”的模板`, en: `a template named "${req.name}" exists` });
     }
     const doc = templateFromEvaluation(source as EvaluationInput, { title: req.name });
-    const row: TemplatesTable = { id: this.s.ids(), name: req.name, description: req.description ?? "", kind: v.evaluation.meta.kind, document: JSON.stringify(doc), organisation_id: p.organisationId, created_by: p.id, created_at: this.s.clock().toISOString() };
+    const row: TemplatesTable = {
+      id: this.s.ids(),
+      name: req.name,
+      description: req.description ?? "",
+      kind: v.evaluation.meta.kind,
+      document: JSON.stringify(doc),
+      organisation_id: p.organisationId,
+      created_by: p.id,
+      created_at: this.s.clock().toISOString(),
+    };
     await this.store.db.transaction().execute(async (tx) => {
       await new TemplateRepository(tx).insert(row);
-      await this.s.audit.append(tx, [{ at: row.created_at, userId: p.id, action: "template.create", entity: "template", entityId: row.id, path: "", oldValue: null, newValue: JSON.stringify({ name: row.name, fromEvaluationId: req.fromEvaluationId ?? null }), reason: null }]);
+      await this.s.audit.append(tx, [
+        {
+          at: row.created_at,
+          userId: p.id,
+          action: "template.create",
+          entity: "template",
+          entityId: row.id,
+          path: "",
+          oldValue: null,
+          newValue: JSON.stringify({ name: row.name, fromEvaluationId: req.fromEvaluationId ?? null }),
+          reason: null,
+        },
+      ]);
     });
-    return { id: row.id, name: row.name, name_en: row.name, description: row.description, description_en: row.description, builtin: false, kind: row.kind, createdAt: row.created_at, createdBy: p.id };
+    return {
+      id: row.id,
+      name: row.name,
+      name_en: row.name,
+      description: row.description,
+      description_en: row.description,
+      builtin: false,
+      kind: row.kind,
+      createdAt: row.created_at,
+      createdBy: p.id,
+    };
   }
 }

@@ -12,7 +12,8 @@ import type { LoadError } from "@jixiao/engine";
 import type { ImportResult } from "@jixiao/exchange";
 import { AppError } from "../errors.js";
 
-export type ParseTask = { kind: "load"; text: string; filename: string } | { kind: "tables"; filename: string; data: Uint8Array; partial: boolean };
+export type ParseTask =
+  { kind: "load"; text: string; filename: string } | { kind: "tables"; filename: string; data: Uint8Array; partial: boolean };
 /** A Jixiao file read: its document (input form, plain JSON), or its errors with line:column. */
 export type LoadedFile = { ok: true; document: unknown } | { ok: false; errors: LoadError[] };
 type ResultOf<T extends ParseTask> = T extends { kind: "load" } ? LoadedFile : ImportResult;
@@ -54,11 +55,17 @@ const FROM_SOURCE = import.meta.url.endsWith(".ts");
 const WORKER_URL = new URL(FROM_SOURCE ? "./parse-worker.ts" : "./parse-worker.js", import.meta.url);
 const newWorker = (options: { resourceLimits: { maxOldGenerationSizeMb: number } }): Worker =>
   FROM_SOURCE
-    ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { ...options, eval: true })
+    ? new Worker(
+        `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`,
+        { ...options, eval: true },
+      )
     : new Worker(WORKER_URL, options);
 
 export const tooLargeOrSlow = (filename: string, why: { zh: string; en: string }) =>
-  new AppError(413, "upload-too-large-or-slow", { zh: `${filename} 过大或读取过慢，未导入（${why.zh}）`, en: `${filename} is too large or too slow to read and was not imported (${why.en})` });
+  new AppError(413, "upload-too-large-or-slow", {
+    zh: `${filename} 过大或读取过慢，未导入（${why.zh}）`,
+    en: `${filename} is too large or too slow to read and was not imported (${why.en})`,
+  });
 
 export class ParsePool {
   private readonly slots: Slot[] = [];
@@ -75,7 +82,14 @@ export class ParsePool {
   run<T extends ParseTask>(task: T): Promise<ResultOf<T>> {
     if (this.closed) return Promise.reject(new Error("parse pool closed"));
     if (this.waiting.length >= this.o.queue) {
-      return Promise.reject(new AppError(503, "busy", { zh: "正在读取的上传过多，请稍后再试", en: "too many uploads are being read; try again shortly" }, { retryAfter: 5 }));
+      return Promise.reject(
+        new AppError(
+          503,
+          "busy",
+          { zh: "正在读取的上传过多，请稍后再试", en: "too many uploads are being read; try again shortly" },
+          { retryAfter: 5 },
+        ),
+      );
     }
     return new Promise<ResultOf<T>>((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, task, resolve: resolve as (v: unknown) => void, reject });
@@ -96,7 +110,14 @@ export class ParsePool {
       if (!slot) return;
       const job = this.waiting.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.fail(slot!, tooLargeOrSlow(job.task.filename, { zh: `超过 ${this.o.timeoutMs / 1000} 秒`, en: `over ${this.o.timeoutMs / 1000} s` })), this.o.timeoutMs);
+      slot.timer = setTimeout(
+        () =>
+          this.fail(
+            slot!,
+            tooLargeOrSlow(job.task.filename, { zh: `超过 ${this.o.timeoutMs / 1000} 秒`, en: `over ${this.o.timeoutMs / 1000} s` }),
+          ),
+        this.o.timeoutMs,
+      );
       slot.worker.postMessage({ id: job.id, task: job.task });
     }
   }
@@ -119,7 +140,14 @@ export class ParsePool {
       if (!job) return this.drop(slot);
       // Out of memory: the task was too large. Anything else is a fault of ours (a 500, logged).
       const oom = (err as { code?: string } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY";
-      this.fail(slot, oom ? tooLargeOrSlow(job.task.filename, { zh: `超过 ${this.o.heapMb} MB 内存`, en: `over ${this.o.heapMb} MB of memory` }) : err instanceof Error ? err : new Error(`upload parser exited while reading ${job.task.filename}`));
+      this.fail(
+        slot,
+        oom
+          ? tooLargeOrSlow(job.task.filename, { zh: `超过 ${this.o.heapMb} MB 内存`, en: `over ${this.o.heapMb} MB of memory` })
+          : err instanceof Error
+            ? err
+            : new Error(`upload parser exited while reading ${job.task.filename}`),
+      );
     };
     worker.on("error", lost);
     worker.on("exit", () => lost(undefined));

@@ -25,7 +25,10 @@ export function Chart({ option, height = 260, label }: { option: ChartOption; he
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ animation: false, textStyle: { fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" }, ...option }, true);
+    chart.current?.setOption(
+      { animation: false, textStyle: { fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" }, ...option },
+      true,
+    );
   }, [option]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: "100%", height }} />;
 }

@@ -33,9 +33,30 @@ export function DashboardPage() {
     () => ({
       grid: { left: 40, right: 16, top: 16, bottom: 28 },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: (data?.distribution ?? []).map((d) => `${d.from}-${d.to}`), axisLabel: { interval: 0, fontSize: 10 } },
+      xAxis: {
+        type: "category",
+        data: (data?.distribution ?? []).map((d) => `${d.from}-${d.to}`),
+        axisLabel: { interval: 0, fontSize: 10 },
+      },
       yAxis: { type: "value", minInterval: 1 },
-      series: [{ type: "bar", data: (data?.distribution ?? []).map((d) => ({ value: d.count, itemStyle: { color: d.from >= 90 ? GRADE_COLORS["优"] : d.from >= 80 ? GRADE_COLORS["良"] : d.from >= 60 ? GRADE_COLORS["中"] : GRADE_COLORS["差"] } })) }],
+      series: [
+        {
+          type: "bar",
+          data: (data?.distribution ?? []).map((d) => ({
+            value: d.count,
+            itemStyle: {
+              color:
+                d.from >= 90
+                  ? GRADE_COLORS["优"]
+                  : d.from >= 80
+                    ? GRADE_COLORS["良"]
+                    : d.from >= 60
+                      ? GRADE_COLORS["中"]
+                      : GRADE_COLORS["差"],
+            },
+          })),
+        },
+      ],
     }),
     [data],
   );
@@ -43,7 +64,15 @@ export function DashboardPage() {
     () => ({
       tooltip: { trigger: "item" },
       legend: { bottom: 0 },
-      series: [{ type: "pie", radius: ["45%", "70%"], center: ["50%", "45%"], label: { formatter: "{b} {c}" }, data: GRADES.map((g) => ({ name: g, value: data?.byGrade[g] ?? 0, itemStyle: { color: GRADE_COLORS[g] } })) }],
+      series: [
+        {
+          type: "pie",
+          radius: ["45%", "70%"],
+          center: ["50%", "45%"],
+          label: { formatter: "{b} {c}" },
+          data: GRADES.map((g) => ({ name: g, value: data?.byGrade[g] ?? 0, itemStyle: { color: GRADE_COLORS[g] } })),
+        },
+      ],
     }),
     [data],
   );
@@ -53,7 +82,14 @@ export function DashboardPage() {
       tooltip: { trigger: "axis" },
       xAxis: { type: "category", data: (data?.byYear ?? []).map((y) => String(y.fiscalYear)) },
       yAxis: { type: "value", min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10), max: 100 },
-      series: [{ type: "line", data: (data?.byYear ?? []).map((y) => (y.average === null ? null : Number(y.average))), label: { show: true, formatter: (p: { value: number }) => p.value.toFixed(2) }, smooth: false }],
+      series: [
+        {
+          type: "line",
+          data: (data?.byYear ?? []).map((y) => (y.average === null ? null : Number(y.average))),
+          label: { show: true, formatter: (p: { value: number }) => p.value.toFixed(2) },
+          smooth: false,
+        },
+      ],
     }),
     [data],
   );
@@ -71,8 +107,26 @@ export function DashboardPage() {
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
       xAxis: { type: "value", min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10), max: 100 },
-      yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name.replace("（合成示例）", "*")), axisLabel: { width: 110, overflow: "truncate" } },
-      series: [{ type: "bar", barMaxWidth: 18, data: rows.map((r) => ({ value: r.avg, itemStyle: { color: r.avg >= 90 ? GRADE_COLORS["优"] : r.avg >= 80 ? GRADE_COLORS["良"] : r.avg >= 60 ? GRADE_COLORS["中"] : GRADE_COLORS["差"] } })), label: { show: true, position: "right", formatter: (p: { value: number }) => p.value.toFixed(2) } }],
+      yAxis: {
+        type: "category",
+        inverse: true,
+        data: rows.map((r) => r.name.replace("（合成示例）", "*")),
+        axisLabel: { width: 110, overflow: "truncate" },
+      },
+      series: [
+        {
+          type: "bar",
+          barMaxWidth: 18,
+          data: rows.map((r) => ({
+            value: r.avg,
+            itemStyle: {
+              color:
+                r.avg >= 90 ? GRADE_COLORS["优"] : r.avg >= 80 ? GRADE_COLORS["良"] : r.avg >= 60 ? GRADE_COLORS["中"] : GRADE_COLORS["差"],
+            },
+          })),
+          label: { show: true, position: "right", formatter: (p: { value: number }) => p.value.toFixed(2) },
+        },
+      ],
     };
   }, [data]);
   const years = Array.from({ length: 8 }, (_, i) => new Date().getFullYear() - i);
@@ -84,7 +138,14 @@ export function DashboardPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t("dashboard")}
         </Typography.Title>
-        <Select allowClear placeholder={t("year")} aria-label={t("year")} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: String(y) }))} onChange={(v?: number) => setYear(v)} />
+        <Select
+          allowClear
+          placeholder={t("year")}
+          aria-label={t("year")}
+          style={{ width: 120 }}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+          onChange={(v?: number) => setYear(v)}
+        />
       </Space>
       {!data ? (
         <Skeleton active />
@@ -138,7 +199,12 @@ export function DashboardPage() {
                   dataSource={data.ranking.map((r, i) => ({ ...r, rank: i + 1 }))}
                   columns={[
                     { title: "#", dataIndex: "rank", width: 44 },
-                    { title: t("title"), dataIndex: "title", ellipsis: true, render: (v: string, r: { id: string }) => <Link to={`/evaluations/${encodeURIComponent(r.id)}`}>{v}</Link> },
+                    {
+                      title: t("title"),
+                      dataIndex: "title",
+                      ellipsis: true,
+                      render: (v: string, r: { id: string }) => <Link to={`/evaluations/${encodeURIComponent(r.id)}`}>{v}</Link>,
+                    },
                     { title: t("year"), dataIndex: "fiscalYear", width: 64 },
                     { title: t("total"), dataIndex: "total", width: 72, align: "right" },
                     { title: t("grade"), dataIndex: "grade", width: 60, render: (g: string | null) => <GradeTag grade={g} /> },
@@ -160,12 +226,23 @@ export function DashboardPage() {
                   pagination={data.attention.length > 8 ? { pageSize: 8, size: "small" } : false}
                   renderItem={(a) => (
                     <List.Item>
-                      <Link to={`/evaluations/${encodeURIComponent(a.id)}/checks`} style={{ flex: 1, minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+                      <Link
+                        to={`/evaluations/${encodeURIComponent(a.id)}/checks`}
+                        style={{ flex: 1, minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+                      >
                         {a.title}
                       </Link>
                       <Space size={4}>
-                        {a.errors > 0 && <Tag color="red">{a.errors} {t("errorsN")}</Tag>}
-                        {a.warnings > 0 && <Tag color="orange">{a.warnings} {t("warningsN")}</Tag>}
+                        {a.errors > 0 && (
+                          <Tag color="red">
+                            {a.errors} {t("errorsN")}
+                          </Tag>
+                        )}
+                        {a.warnings > 0 && (
+                          <Tag color="orange">
+                            {a.warnings} {t("warningsN")}
+                          </Tag>
+                        )}
                       </Space>
                     </List.Item>
                   )}

@@ -1,7 +1,23 @@
 /** 评价列表: filters (year, organisation, kind, status, grade), search, sort; create from a template or a file. */
 import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { EvaluationStatus, type EvaluationSummary, type ImportTablesView, type OrganisationView, type TemplateView } from "@jixiao/api";
-import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload, App as AntApp } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+  App as AntApp,
+} from "antd";
 import type { TableColumnsType as ColumnsType, TableProps } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { ApiFailure, type ListQuery } from "../api.js";
@@ -48,12 +64,26 @@ export function EvaluationListPage() {
     return Array.from({ length: 8 }, (_, i) => now - i);
   }, []);
   const columns: ColumnsType<EvaluationSummary> = [
-    { title: t("title"), dataIndex: "title", key: "title", sorter: true, render: (v: string, r) => <Link to={`/evaluations/${encodeURIComponent(r.id)}`}>{v}</Link> },
+    {
+      title: t("title"),
+      dataIndex: "title",
+      key: "title",
+      sorter: true,
+      render: (v: string, r) => <Link to={`/evaluations/${encodeURIComponent(r.id)}`}>{v}</Link>,
+    },
     { title: t("organisation"), dataIndex: "organisationName", key: "org", width: 220, ellipsis: true },
     { title: t("year"), dataIndex: "fiscalYear", key: "fiscalYear", width: 80, sorter: true },
     { title: t("kind"), dataIndex: "kind", key: "kind", width: 110 },
     { title: t("status"), dataIndex: "status", key: "status", width: 90, render: (s: EvaluationStatus) => <Tag>{t(`status_${s}`)}</Tag> },
-    { title: t("total"), dataIndex: "total", key: "total", width: 80, align: "right", sorter: true, render: (v: string | null) => v ?? "—" },
+    {
+      title: t("total"),
+      dataIndex: "total",
+      key: "total",
+      width: 80,
+      align: "right",
+      sorter: true,
+      render: (v: string | null) => v ?? "—",
+    },
     { title: t("grade"), dataIndex: "grade", key: "grade", width: 70, render: (g: string | null) => <GradeTag grade={g} /> },
     {
       title: t("checks"),
@@ -61,8 +91,16 @@ export function EvaluationListPage() {
       width: 120,
       render: (_: unknown, r) => (
         <Space size={4}>
-          {r.errors > 0 && <Tag color="red">{r.errors} {t("errorsN")}</Tag>}
-          {r.warnings > 0 && <Tag color="orange">{r.warnings} {t("warningsN")}</Tag>}
+          {r.errors > 0 && (
+            <Tag color="red">
+              {r.errors} {t("errorsN")}
+            </Tag>
+          )}
+          {r.warnings > 0 && (
+            <Tag color="orange">
+              {r.warnings} {t("warningsN")}
+            </Tag>
+          )}
           {r.errors === 0 && r.warnings === 0 && <Typography.Text type="secondary">—</Typography.Text>}
         </Space>
       ),
@@ -90,12 +128,54 @@ export function EvaluationListPage() {
       }
     >
       <Space wrap style={{ marginBottom: 12 }} role="search">
-        <Input.Search allowClear placeholder={t("search")} aria-label={t("search")} style={{ width: 240 }} onSearch={(q) => setQuery((x) => ({ ...x, q: q || undefined }))} />
-        <Select allowClear placeholder={t("year")} aria-label={t("year")} style={{ width: 110 }} options={years.map((y) => ({ value: y, label: String(y) }))} onChange={(v?: number) => setQuery((x) => ({ ...x, year: v }))} />
-        <Select allowClear showSearch={{ optionFilterProp: "label" }} placeholder={t("organisation")} aria-label={t("organisation")} style={{ width: 240 }} options={orgs.filter((o) => o.kind !== "agency").map((o) => ({ value: o.id, label: o.name }))} onChange={(v?: string) => setQuery((x) => ({ ...x, organisationId: v }))} />
-        <Select allowClear placeholder={t("kind")} aria-label={t("kind")} style={{ width: 140 }} options={["部门整体支出", "项目支出", "政策"].map((k) => ({ value: k, label: k }))} onChange={(v?: string) => setQuery((x) => ({ ...x, kind: v }))} />
-        <Select allowClear placeholder={t("status")} aria-label={t("status")} style={{ width: 110 }} options={STATUSES.map((s) => ({ value: s, label: t(`status_${s}`) }))} onChange={(v?: EvaluationStatus) => setQuery((x) => ({ ...x, status: v }))} />
-        <Select allowClear placeholder={t("grade")} aria-label={t("grade")} style={{ width: 90 }} options={GRADES.map((g) => ({ value: g, label: g }))} onChange={(v?: string) => setQuery((x) => ({ ...x, grade: v }))} />
+        <Input.Search
+          allowClear
+          placeholder={t("search")}
+          aria-label={t("search")}
+          style={{ width: 240 }}
+          onSearch={(q) => setQuery((x) => ({ ...x, q: q || undefined }))}
+        />
+        <Select
+          allowClear
+          placeholder={t("year")}
+          aria-label={t("year")}
+          style={{ width: 110 }}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+          onChange={(v?: number) => setQuery((x) => ({ ...x, year: v }))}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          placeholder={t("organisation")}
+          aria-label={t("organisation")}
+          style={{ width: 240 }}
+          options={orgs.filter((o) => o.kind !== "agency").map((o) => ({ value: o.id, label: o.name }))}
+          onChange={(v?: string) => setQuery((x) => ({ ...x, organisationId: v }))}
+        />
+        <Select
+          allowClear
+          placeholder={t("kind")}
+          aria-label={t("kind")}
+          style={{ width: 140 }}
+          options={["部门整体支出", "项目支出", "政策"].map((k) => ({ value: k, label: k }))}
+          onChange={(v?: string) => setQuery((x) => ({ ...x, kind: v }))}
+        />
+        <Select
+          allowClear
+          placeholder={t("status")}
+          aria-label={t("status")}
+          style={{ width: 110 }}
+          options={STATUSES.map((s) => ({ value: s, label: t(`status_${s}`) }))}
+          onChange={(v?: EvaluationStatus) => setQuery((x) => ({ ...x, status: v }))}
+        />
+        <Select
+          allowClear
+          placeholder={t("grade")}
+          aria-label={t("grade")}
+          style={{ width: 90 }}
+          options={GRADES.map((g) => ({ value: g, label: g }))}
+          onChange={(v?: string) => setQuery((x) => ({ ...x, grade: v }))}
+        />
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Table<EvaluationSummary>
@@ -110,7 +190,14 @@ export function EvaluationListPage() {
         locale={{ emptyText: t("empty") }}
         onRow={(r) => ({ onDoubleClick: () => router.navigate(`/evaluations/${encodeURIComponent(r.id)}`) })}
       />
-      {creating && <CreateDialog mode={creating} orgs={orgs} onClose={() => setCreating(null)} onCreated={(id) => router.navigate(`/evaluations/${encodeURIComponent(id)}`)} />}
+      {creating && (
+        <CreateDialog
+          mode={creating}
+          orgs={orgs}
+          onClose={() => setCreating(null)}
+          onCreated={(id) => router.navigate(`/evaluations/${encodeURIComponent(id)}`)}
+        />
+      )}
     </Card>
   );
 }
@@ -130,7 +217,17 @@ function cellsOfRow(problems: ImportTablesView["problems"], where: string): Impo
   });
 }
 
-function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "upload"; orgs: OrganisationView[]; onClose: () => void; onCreated: (id: string) => void }) {
+function CreateDialog({
+  mode,
+  orgs,
+  onClose,
+  onCreated,
+}: {
+  mode: "template" | "upload";
+  orgs: OrganisationView[];
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
   const { api, session } = useSession();
   const { t, pick, lang } = useI18n();
   const { message } = AntApp.useApp();
@@ -154,7 +251,8 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
   };
   const fail = (err: unknown) => {
     // Cells in error are listed in the dialog (its alert says how many): no toast on top.
-    if (err instanceof ApiFailure && err.status === 422 && err.code === "import-failed" && err.fields?.length) return setCellErrors(err.fields.map((f) => ({ where: f.path, message: pick(f.message) })));
+    if (err instanceof ApiFailure && err.status === 422 && err.code === "import-failed" && err.fields?.length)
+      return setCellErrors(err.fields.map((f) => ({ where: f.path, message: pick(f.message) })));
     if (err instanceof ApiFailure && err.fields?.length) setFileErrors(err.fields.slice(0, 8).map((f) => pick(f.message)));
     void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
   };
@@ -198,7 +296,16 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
         }
       }}
     >
-      <Form form={form} layout="vertical" initialValues={{ organisationId: session.user.organisationId && own.some((o) => o.id === session.user.organisationId) ? session.user.organisationId : undefined, fiscalYear: new Date().getFullYear() - 1, template: "department" }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          organisationId:
+            session.user.organisationId && own.some((o) => o.id === session.user.organisationId) ? session.user.organisationId : undefined,
+          fiscalYear: new Date().getFullYear() - 1,
+          template: "department",
+        }}
+      >
         <Form.Item label={t("organisation")} name="organisationId" rules={[{ required: true, message: t("required") }]}>
           <Select options={own.map((o) => ({ value: o.id, label: o.name }))} showSearch={{ optionFilterProp: "label" }} />
         </Form.Item>
@@ -217,7 +324,9 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
               accept=".yaml,.yml,.json,.xlsx,.csv"
               maxCount={1}
               beforeUpload={async (f) => {
-                setFile(TABLE_FILE.test(f.name) ? { kind: "tables", file: f } : { kind: "jixiao", filename: f.name, content: await f.text() });
+                setFile(
+                  TABLE_FILE.test(f.name) ? { kind: "tables", file: f } : { kind: "jixiao", filename: f.name, content: await f.text() },
+                );
                 clear();
                 return false;
               }}
@@ -240,17 +349,39 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
                 {t("partialImport")}
               </Checkbox>
             )}
-            {fileErrors.length > 0 && <Alert style={{ marginTop: 8 }} type="error" title={fileErrors.map((e) => <div key={e}>{e}</div>)} />}
+            {fileErrors.length > 0 && (
+              <Alert
+                style={{ marginTop: 8 }}
+                type="error"
+                title={fileErrors.map((e) => (
+                  <div key={e}>{e}</div>
+                ))}
+              />
+            )}
             {cellErrors.length > 0 && file?.kind === "tables" && (
               <div style={{ marginTop: 8 }} data-testid="import-errors">
-                <Alert type="error" showIcon title={t("cellErrors", { file: file.file.name, n: cellErrors.length })} style={{ marginBottom: 8 }} />
+                <Alert
+                  type="error"
+                  showIcon
+                  title={t("cellErrors", { file: file.file.name, n: cellErrors.length })}
+                  style={{ marginBottom: 8 }}
+                />
                 <Table
                   size="small"
                   rowKey={(r) => `${r.where} ${r.message}`}
                   pagination={cellErrors.length > 8 ? { pageSize: 8, size: "small" } : false}
                   dataSource={cellErrors}
                   columns={[
-                    { title: t("colWhere"), dataIndex: "where", width: 170, render: (w: string) => <Typography.Text code style={{ whiteSpace: "nowrap" }}>{w}</Typography.Text> },
+                    {
+                      title: t("colWhere"),
+                      dataIndex: "where",
+                      width: 170,
+                      render: (w: string) => (
+                        <Typography.Text code style={{ whiteSpace: "nowrap" }}>
+                          {w}
+                        </Typography.Text>
+                      ),
+                    },
                     { title: t("colProblem"), dataIndex: "message" },
                   ]}
                 />
@@ -258,15 +389,35 @@ function CreateDialog({ mode, orgs, onClose, onCreated }: { mode: "template" | "
             )}
             {read && rejected.length > 0 && (
               <div style={{ marginTop: 8 }} data-testid="import-rejected">
-                <Alert type="warning" showIcon title={t("rejectedRows", { n: rejected.length })} description={`${t("importedTables")}：${read.tables.map((x) => `${x.title}（${t("tableRows", { n: x.rows })}）`).join("、")}`} style={{ marginBottom: 8 }} />
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={t("rejectedRows", { n: rejected.length })}
+                  description={`${t("importedTables")}：${read.tables.map((x) => `${x.title}（${t("tableRows", { n: x.rows })}）`).join("、")}`}
+                  style={{ marginBottom: 8 }}
+                />
                 <Table
                   size="small"
                   rowKey="where"
                   pagination={rejected.length > 8 ? { pageSize: 8, size: "small" } : false}
                   dataSource={rejected}
                   columns={[
-                    { title: t("colWhere"), dataIndex: "where", width: 170, render: (w: string) => <Typography.Text code style={{ whiteSpace: "nowrap" }}>{w}</Typography.Text> },
-                    { title: t("colRowCells"), key: "cells", ellipsis: true, render: (_: unknown, r) => r.cells.filter((c) => c !== "").join(" | ") },
+                    {
+                      title: t("colWhere"),
+                      dataIndex: "where",
+                      width: 170,
+                      render: (w: string) => (
+                        <Typography.Text code style={{ whiteSpace: "nowrap" }}>
+                          {w}
+                        </Typography.Text>
+                      ),
+                    },
+                    {
+                      title: t("colRowCells"),
+                      key: "cells",
+                      ellipsis: true,
+                      render: (_: unknown, r) => r.cells.filter((c) => c !== "").join(" | "),
+                    },
                     {
                       title: t("colReason"),
                       key: "reason",

@@ -9,8 +9,27 @@ export function LoginPage({ onLogin }: { onLogin: (username: string, password: s
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <div style={{ minHeight: "100vh", display: "grid", placeItems: "center", background: "linear-gradient(160deg, #8c1c13 0%, #b71c1c 35%, #f5f5f5 35%)" }}>
-      <Card style={{ width: 380 }} title={<Typography.Title level={4} style={{ margin: 0 }}>{t("loginTitle")}</Typography.Title>} extra={<Button type="link" onClick={() => setLang(lang === "zh" ? "en" : "zh")}>{t("language")}</Button>}>
+    <div
+      style={{
+        minHeight: "100vh",
+        display: "grid",
+        placeItems: "center",
+        background: "linear-gradient(160deg, #8c1c13 0%, #b71c1c 35%, #f5f5f5 35%)",
+      }}
+    >
+      <Card
+        style={{ width: 380 }}
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t("loginTitle")}
+          </Typography.Title>
+        }
+        extra={
+          <Button type="link" onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
+            {t("language")}
+          </Button>
+        }
+      >
         <Form
           layout="vertical"
           requiredMark={false}

@@ -26,7 +26,8 @@ export interface EditRights {
  */
 export function editRights(access: EvaluationAccess, document: unknown): EditRights {
   if (access.update) return { all: true, some: true, assignedPaths: [], mayEdit: () => true };
-  if (!access.scoreAssigned || access.assignedNodes.length === 0) return { all: false, some: false, assignedPaths: [], mayEdit: () => false };
+  if (!access.scoreAssigned || access.assignedNodes.length === 0)
+    return { all: false, some: false, assignedPaths: [], mayEdit: () => false };
   const v = validateEvaluation(document);
   const byId = v.ok ? scoreEvaluation(v.evaluation).byId : new Map();
   const assignedPaths = access.assignedNodes.map((id) => byId.get(id)?.path).filter((p): p is Path => p !== undefined);

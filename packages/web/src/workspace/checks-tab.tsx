@@ -23,7 +23,18 @@ export function ChecksTab({ scored }: { scored: Scored | null }) {
           title={t("invalidDoc")}
           description={problems.map((p) => (
             <div key={p.path + p.code}>
-              <Button type="link" size="small" onClick={() => goTo(p.path.split(/[.[\]]/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)))}>
+              <Button
+                type="link"
+                size="small"
+                onClick={() =>
+                  goTo(
+                    p.path
+                      .split(/[.[\]]/)
+                      .filter(Boolean)
+                      .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+                  )
+                }
+              >
                 {p.path}
               </Button>
               {pick(p.message)}
@@ -41,7 +52,12 @@ export function ChecksTab({ scored }: { scored: Scored | null }) {
             dataSource={rows}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             columns={[
-              { title: t("severity"), dataIndex: "severity", width: 72, render: (s: string) => <Tag color={SEV_COLOR[s]}>{t(`sev_${s}` as TextKey)}</Tag> },
+              {
+                title: t("severity"),
+                dataIndex: "severity",
+                width: 72,
+                render: (s: string) => <Tag color={SEV_COLOR[s]}>{t(`sev_${s}` as TextKey)}</Tag>,
+              },
               { title: t("where"), key: "subject", width: 260, render: (_: unknown, d) => pick(d.subject) },
               { title: t("message"), key: "message", render: (_: unknown, d) => pick(d.message) },
               { title: t("expected"), dataIndex: "expected", width: 90 },
@@ -51,7 +67,13 @@ export function ChecksTab({ scored }: { scored: Scored | null }) {
                 key: "go",
                 width: 110,
                 render: (_: unknown, d) => (
-                  <Button type="link" size="small" icon={<AimOutlined />} onClick={() => goTo(d.path)} aria-label={`${t("goToField")} ${pick(d.subject)}`}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<AimOutlined />}
+                    onClick={() => goTo(d.path)}
+                    aria-label={`${t("goToField")} ${pick(d.subject)}`}
+                  >
                     {t("goToField")}
                   </Button>
                 ),
@@ -76,7 +98,12 @@ export function ChecksTab({ scored }: { scored: Scored | null }) {
                   columns={[
                     { title: t("where"), key: "s", render: (_: unknown, v) => `${pick(v.subject)} ${pick(v.what)}` },
                     { title: t("statedAs"), dataIndex: "printed", width: 110 },
-                    { title: t("found"), dataIndex: "recomputed", width: 130, render: (x: string) => <Typography.Text type="secondary">{x}</Typography.Text> },
+                    {
+                      title: t("found"),
+                      dataIndex: "recomputed",
+                      width: 130,
+                      render: (x: string) => <Typography.Text type="secondary">{x}</Typography.Text>,
+                    },
                   ]}
                 />
               ),

@@ -20,7 +20,18 @@ interface Row {
   kind: "both" | "onlyMine" | "onlyTheirs";
 }
 
-const FIELD_LABELS: Record<string, TextKey> = { score: "score", actual: "actual", weight: "weight", name: "indicator", target: "target", reason: "scoreReason", title: "title", text: "text", quota: "quota", inPost: "inPost" };
+const FIELD_LABELS: Record<string, TextKey> = {
+  score: "score",
+  actual: "actual",
+  weight: "weight",
+  name: "indicator",
+  target: "target",
+  reason: "scoreReason",
+  title: "title",
+  text: "text",
+  quota: "quota",
+  inPost: "inPost",
+};
 
 function describePath(doc: Doc, path: Path, t: (k: TextKey) => string): string {
   const parts: string[] = [];
@@ -36,9 +47,24 @@ function describePath(doc: Doc, path: Path, t: (k: TextKey) => string): string {
   return parts.join(" › ");
 }
 
-const show = (v: unknown, none: string) => (v === undefined ? <Typography.Text type="secondary">{none}</Typography.Text> : typeof v === "string" ? v : JSON.stringify(v));
+const show = (v: unknown, none: string) =>
+  v === undefined ? <Typography.Text type="secondary">{none}</Typography.Text> : typeof v === "string" ? v : JSON.stringify(v);
 
-export function ConflictView({ base, mine, theirs, saving, onMerge, onCancel }: { base: Doc; mine: Doc; theirs: EvaluationDetail; saving: boolean; onMerge: (merged: Doc) => void; onCancel: () => void }) {
+export function ConflictView({
+  base,
+  mine,
+  theirs,
+  saving,
+  onMerge,
+  onCancel,
+}: {
+  base: Doc;
+  mine: Doc;
+  theirs: EvaluationDetail;
+  saving: boolean;
+  onMerge: (merged: Doc) => void;
+  onCancel: () => void;
+}) {
   const { t, lang } = useI18n();
   const theirsDoc = theirs.document as Doc;
   const rows = useMemo<Row[]>(() => {
@@ -56,11 +82,20 @@ export function ConflictView({ base, mine, theirs, saving, onMerge, onCancel }: 
       const theirsChanged = !same(bv, tv);
       if (!mineChanged && !theirsChanged) continue;
       if (mineChanged && theirsChanged && same(mv, tv)) continue;
-      out.push({ key: k, path, base: bv, mine: mv, theirs: tv, kind: mineChanged && theirsChanged ? "both" : mineChanged ? "onlyMine" : "onlyTheirs" });
+      out.push({
+        key: k,
+        path,
+        base: bv,
+        mine: mv,
+        theirs: tv,
+        kind: mineChanged && theirsChanged ? "both" : mineChanged ? "onlyMine" : "onlyTheirs",
+      });
     }
     return out;
   }, [base, mine, theirsDoc]);
-  const [choice, setChoice] = useState<Record<string, Choice>>(() => Object.fromEntries(rows.map((r) => [r.key, r.kind === "onlyTheirs" ? "theirs" : "mine"])));
+  const [choice, setChoice] = useState<Record<string, Choice>>(() =>
+    Object.fromEntries(rows.map((r) => [r.key, r.kind === "onlyTheirs" ? "theirs" : "mine"])),
+  );
   const merged = useMemo(() => {
     let d: Doc = theirsDoc;
     for (const r of rows) if ((choice[r.key] ?? "mine") === "mine") d = setAt(d, r.path, r.mine);
@@ -70,12 +105,20 @@ export function ConflictView({ base, mine, theirs, saving, onMerge, onCancel }: 
   const all = (c: Choice) => setChoice(Object.fromEntries(rows.map((r) => [r.key, c])));
   return (
     <Card size="small" title={t("conflictTitle")} data-testid="conflict-view">
-      <Alert type="warning" showIcon title={t("conflictHint")} description={`${theirs.updatedAt ? new Date(theirs.updatedAt).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : ""} · ${t("version")} ${theirs.version}`} style={{ marginBottom: 12 }} />
+      <Alert
+        type="warning"
+        showIcon
+        title={t("conflictHint")}
+        description={`${theirs.updatedAt ? new Date(theirs.updatedAt).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : ""} · ${t("version")} ${theirs.version}`}
+        style={{ marginBottom: 12 }}
+      />
       <Space style={{ marginBottom: 8 }}>
         <Button onClick={() => all("mine")}>{t("allMine")}</Button>
         <Button onClick={() => all("theirs")}>{t("allTheirs")}</Button>
         <Typography.Text>
-          {t("total")}：<b data-testid="merged-total">{preview.ok && preview.score.total !== undefined ? preview.score.total.toFixed(2) : "—"}</b> {preview.ok ? preview.score.grade : ""}
+          {t("total")}：
+          <b data-testid="merged-total">{preview.ok && preview.score.total !== undefined ? preview.score.total.toFixed(2) : "—"}</b>{" "}
+          {preview.ok ? preview.score.grade : ""}
         </Typography.Text>
       </Space>
       <Table<Row>
@@ -86,10 +129,25 @@ export function ConflictView({ base, mine, theirs, saving, onMerge, onCancel }: 
         scroll={{ y: "calc(100vh - 420px)" }}
         columns={[
           { title: t("path"), key: "path", render: (_, r) => describePath(r.kind === "onlyMine" ? mine : base, r.path, t) },
-          { title: t("change"), key: "kind", width: 110, render: (_, r) => <Tag color={r.kind === "both" ? "red" : r.kind === "onlyMine" ? "blue" : "default"}>{t(r.kind)}</Tag> },
+          {
+            title: t("change"),
+            key: "kind",
+            width: 110,
+            render: (_, r) => <Tag color={r.kind === "both" ? "red" : r.kind === "onlyMine" ? "blue" : "default"}>{t(r.kind)}</Tag>,
+          },
           { title: t("base"), key: "base", width: 130, render: (_, r) => show(r.base, t("none")) },
-          { title: t("mine"), key: "mine", width: 130, render: (_, r) => <span data-testid="conflict-mine">{show(r.mine, t("none"))}</span> },
-          { title: t("theirs"), key: "theirs", width: 130, render: (_, r) => <span data-testid="conflict-theirs">{show(r.theirs, t("none"))}</span> },
+          {
+            title: t("mine"),
+            key: "mine",
+            width: 130,
+            render: (_, r) => <span data-testid="conflict-mine">{show(r.mine, t("none"))}</span>,
+          },
+          {
+            title: t("theirs"),
+            key: "theirs",
+            width: 130,
+            render: (_, r) => <span data-testid="conflict-theirs">{show(r.theirs, t("none"))}</span>,
+          },
           {
             title: t("actions"),
             key: "choice",

@@ -32,7 +32,11 @@ export function removeAt<T>(root: T, path: Path): T {
   const parent = path.slice(0, -1);
   const i = path[path.length - 1] as number;
   const arr = (getAt(root, parent) as unknown[] | undefined) ?? [];
-  return setAt(root, parent, arr.filter((_, j) => j !== i));
+  return setAt(
+    root,
+    parent,
+    arr.filter((_, j) => j !== i),
+  );
 }
 
 /** Insert into the array at `arrayPath` (at `index`, default the end). */
@@ -95,7 +99,9 @@ let measured = 0;
 export function evaluateDocument(doc: unknown): Evaluated {
   const t0 = performance.now();
   const v = validateEvaluation(doc);
-  const result: Evaluated = v.ok ? { ok: true, evaluation: v.evaluation, score: scoreEvaluation(v.evaluation), ms: 0 } : { ok: false, problems: v.problems, ms: 0 };
+  const result: Evaluated = v.ok
+    ? { ok: true, evaluation: v.evaluation, score: scoreEvaluation(v.evaluation), ms: 0 }
+    : { ok: false, problems: v.problems, ms: 0 };
   const t1 = performance.now();
   result.ms = t1 - t0;
   if (++measured % 1000 === 0) performance.clearMeasures("jixiao:score");
@@ -113,7 +119,11 @@ export function checkDocument(s: Scored): Checked {
 }
 
 /** Every leaf value of a JSON tree by its path (for field-level diffs and merges). */
-export function flatten(v: unknown, path: Array<string | number> = [], out = new Map<string, { path: Path; value: unknown }>()): Map<string, { path: Path; value: unknown }> {
+export function flatten(
+  v: unknown,
+  path: Array<string | number> = [],
+  out = new Map<string, { path: Path; value: unknown }>(),
+): Map<string, { path: Path; value: unknown }> {
   if (v !== null && typeof v === "object" && !(Array.isArray(v) && v.length === 0) && !(!Array.isArray(v) && Object.keys(v).length === 0)) {
     if (Array.isArray(v)) v.forEach((x, i) => flatten(x, [...path, i], out));
     else for (const [k, x] of Object.entries(v)) flatten(x, [...path, k], out);

@@ -45,14 +45,29 @@ export function Field(props: FieldProps) {
   return <BoundInput {...props} pathKey={JSON.stringify(props.path)} value={shownValue(getAt(draft, props.path))} />;
 }
 
-type BoundProps = Omit<FieldProps, "path"> & { pathKey: string; value: string; /** id of a <datalist> of suggestions (qualitative levels) */ list?: string };
+type BoundProps = Omit<FieldProps, "path"> & {
+  pathKey: string;
+  value: string;
+  /** id of a <datalist> of suggestions (qualitative levels) */ list?: string;
+};
 
 /**
  * An input for the field at `pathKey` (JSON of the path) showing `value`. What is typed shows
  * at once (local state) and goes to the draft; the total and grade follow in the same render,
  * the tree table in a deferred one (ScoringTab), so a keystroke never waits for the table.
  */
-export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind = "text", placeholder, width, col, status, textarea, list }: BoundProps) {
+export const BoundInput = memo(function BoundInput({
+  pathKey,
+  value,
+  label,
+  kind = "text",
+  placeholder,
+  width,
+  col,
+  status,
+  textarea,
+  list,
+}: BoundProps) {
   const { set, mayEdit } = useWorkspaceActions();
   const [text, setText] = useState(value);
   // Values this input sent itself: when the draft comes back with one of them it is an echo,
@@ -76,7 +91,19 @@ export const BoundInput = memo(function BoundInput({ pathKey, value, label, kind
     set(path, stored);
   };
   if (textarea) {
-    return <Input.TextArea id={id} aria-label={label} value={text} onChange={onChange} readOnly={!editable} variant={editable ? "outlined" : "borderless"} autoSize={{ minRows: 2, maxRows: 8 }} placeholder={placeholder} style={{ width }} />;
+    return (
+      <Input.TextArea
+        id={id}
+        aria-label={label}
+        value={text}
+        onChange={onChange}
+        readOnly={!editable}
+        variant={editable ? "outlined" : "borderless"}
+        autoSize={{ minRows: 2, maxRows: 8 }}
+        placeholder={placeholder}
+        style={{ width }}
+      />
+    );
   }
   return (
     <Input

@@ -19,7 +19,21 @@ export function FindingsTab({ scored }: { scored: Scored | null }) {
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} xl={16}>
-        <Card size="small" title={t("findings")} extra={editable && <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, ["findings"], { title: t("addFinding") }))}>{t("addFinding")}</Button>}>
+        <Card
+          size="small"
+          title={t("findings")}
+          extra={
+            editable && (
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => update((d) => insertAt(d, ["findings"], { title: t("addFinding") }))}
+              >
+                {t("addFinding")}
+              </Button>
+            )
+          }
+        >
           {findings.length === 0 && <Empty description={t("empty")} />}
           {findings.map((f, i) => (
             <div key={i} style={{ marginBottom: 12, borderBottom: "1px solid #f0f0f0", paddingBottom: 8 }}>
@@ -29,7 +43,16 @@ export function FindingsTab({ scored }: { scored: Scored | null }) {
                 {((f["rules"] ?? []) as string[]).map((r) => (
                   <Tag key={r}>{r}</Tag>
                 ))}
-                {editable && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t("remove")} ${i + 1}`} onClick={() => update((d) => removeAt(d, ["findings", i]))} />}
+                {editable && (
+                  <Button
+                    size="small"
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t("remove")} ${i + 1}`}
+                    onClick={() => update((d) => removeAt(d, ["findings", i]))}
+                  />
+                )}
               </Space>
               <div style={{ marginTop: 4 }}>
                 <PlaceholderField path={["findings", i, "text"]} label={`${t("text")} ${i + 1}`} textarea />
@@ -37,7 +60,22 @@ export function FindingsTab({ scored }: { scored: Scored | null }) {
             </div>
           ))}
         </Card>
-        <Card size="small" style={{ marginTop: 12 }} title={t("recommendations")} extra={editable && <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, ["recommendations"], { title: t("addRecommendation") }))}>{t("addRecommendation")}</Button>}>
+        <Card
+          size="small"
+          style={{ marginTop: 12 }}
+          title={t("recommendations")}
+          extra={
+            editable && (
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => update((d) => insertAt(d, ["recommendations"], { title: t("addRecommendation") }))}
+              >
+                {t("addRecommendation")}
+              </Button>
+            )
+          }
+        >
           {recs.length === 0 && <Empty description={t("empty")} />}
           {recs.map((r, i) => (
             <div key={i} style={{ marginBottom: 12 }}>
@@ -47,7 +85,16 @@ export function FindingsTab({ scored }: { scored: Scored | null }) {
                 {((r["findings"] ?? []) as string[]).map((x) => (
                   <Tag key={x}>{x}</Tag>
                 ))}
-                {editable && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t("remove")} ${i + 1}`} onClick={() => update((d) => removeAt(d, ["recommendations", i]))} />}
+                {editable && (
+                  <Button
+                    size="small"
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t("remove")} ${i + 1}`}
+                    onClick={() => update((d) => removeAt(d, ["recommendations", i]))}
+                  />
+                )}
               </Space>
               <div style={{ marginTop: 4 }}>
                 <PlaceholderField path={["recommendations", i, "text"]} label={`${t("recommendations")}${t("text")} ${i + 1}`} textarea />
@@ -67,14 +114,35 @@ export function FindingsTab({ scored }: { scored: Scored | null }) {
                 actions={
                   editable && !adopted.has(s.rule)
                     ? [
-                        <Button key="a" size="small" onClick={() => update((d) => insertAt(d, ["findings"], { title: pick(s.title), rules: [s.rule], text: s.evidence.map((e) => pick(e.text)).join("；") }))}>
+                        <Button
+                          key="a"
+                          size="small"
+                          onClick={() =>
+                            update((d) =>
+                              insertAt(d, ["findings"], {
+                                title: pick(s.title),
+                                rules: [s.rule],
+                                text: s.evidence.map((e) => pick(e.text)).join("；"),
+                              }),
+                            )
+                          }
+                        >
                           {t("adopt")}
                         </Button>,
                       ]
                     : []
                 }
               >
-                <List.Item.Meta title={<span>{pick(s.title)} <Tag>{s.rule}</Tag></span>} description={s.evidence.map((e, i) => <div key={i}>· {pick(e.text)}</div>)} />
+                <List.Item.Meta
+                  title={
+                    <span>
+                      {pick(s.title)} <Tag>{s.rule}</Tag>
+                    </span>
+                  }
+                  description={s.evidence.map((e, i) => (
+                    <div key={i}>· {pick(e.text)}</div>
+                  ))}
+                />
               </List.Item>
             )}
           />

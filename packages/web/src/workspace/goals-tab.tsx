@@ -34,7 +34,21 @@ export function GoalsTab() {
       <Card size="small" title={t("annualGoal")}>
         <PlaceholderField path={["goals", "annual", "text"]} label={t("annualGoal")} textarea />
       </Card>
-      <Card size="small" title={t("goalTable")} extra={editable && <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, ["goals", "table"], { name: t("newIndicator") }))}>{t("addRoot")}</Button>}>
+      <Card
+        size="small"
+        title={t("goalTable")}
+        extra={
+          editable && (
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => update((d) => insertAt(d, ["goals", "table"], { name: t("newIndicator") }))}
+            >
+              {t("addRoot")}
+            </Button>
+          )
+        }
+      >
         {data.length === 0 ? (
           <Empty description={t("noGoals")} />
         ) : (
@@ -44,17 +58,38 @@ export function GoalsTab() {
             pagination={false}
             dataSource={data}
             expandable={{ defaultExpandAllRows: true }}
-            onRow={(r) => ({ id: fieldId(r.path) } as React.HTMLAttributes<HTMLTableRowElement>)}
+            onRow={(r) => ({ id: fieldId(r.path) }) as React.HTMLAttributes<HTMLTableRowElement>}
             columns={[
-              { title: t("goalName"), key: "name", render: (_, r) => <Field path={[...r.path, "name"]} label={`${t("goalName")} ${r.key}`} col="goal-name" width="80%" /> },
+              {
+                title: t("goalName"),
+                key: "name",
+                render: (_, r) => <Field path={[...r.path, "name"]} label={`${t("goalName")} ${r.key}`} col="goal-name" width="80%" />,
+              },
               {
                 title: t("target"),
                 key: "target",
                 width: 260,
                 render: (_, r) =>
-                  r.children ? null : typeof r.node["target"] === "object" && r.node["target"] !== null ? <Typography.Text>{JSON.stringify(r.node["target"])}</Typography.Text> : <Field path={[...r.path, "target"]} label={`${t("target")} ${String(r.node["name"] ?? "")}`} col="goal-target" width={240} />,
+                  r.children ? null : typeof r.node["target"] === "object" && r.node["target"] !== null ? (
+                    <Typography.Text>{JSON.stringify(r.node["target"])}</Typography.Text>
+                  ) : (
+                    <Field
+                      path={[...r.path, "target"]}
+                      label={`${t("target")} ${String(r.node["name"] ?? "")}`}
+                      col="goal-target"
+                      width={240}
+                    />
+                  ),
               },
-              { title: t("unit"), key: "unit", width: 90, render: (_, r) => (r.children ? null : <Field path={[...r.path, "unit"]} label={`${t("unit")} ${String(r.node["name"] ?? "")}`} col="goal-unit" width={80} />) },
+              {
+                title: t("unit"),
+                key: "unit",
+                width: 90,
+                render: (_, r) =>
+                  r.children ? null : (
+                    <Field path={[...r.path, "unit"]} label={`${t("unit")} ${String(r.node["name"] ?? "")}`} col="goal-unit" width={80} />
+                  ),
+              },
               {
                 title: t("actions"),
                 key: "a",
@@ -62,8 +97,21 @@ export function GoalsTab() {
                 render: (_, r) =>
                   editable && (
                     <Space size={0}>
-                      <Button type="text" size="small" icon={<PlusOutlined />} aria-label={`${t("addChild")} ${String(r.node["name"] ?? "")}`} onClick={() => update((d) => insertAt(d, [...r.path, "children"], { name: t("newIndicator") }))} />
-                      <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`${t("remove")} ${String(r.node["name"] ?? "")}`} onClick={() => update((d) => removeAt(d, r.path))} />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<PlusOutlined />}
+                        aria-label={`${t("addChild")} ${String(r.node["name"] ?? "")}`}
+                        onClick={() => update((d) => insertAt(d, [...r.path, "children"], { name: t("newIndicator") }))}
+                      />
+                      <Button
+                        type="text"
+                        size="small"
+                        danger
+                        icon={<DeleteOutlined />}
+                        aria-label={`${t("remove")} ${String(r.node["name"] ?? "")}`}
+                        onClick={() => update((d) => removeAt(d, r.path))}
+                      />
                     </Space>
                   ),
               },

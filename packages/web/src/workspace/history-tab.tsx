@@ -20,14 +20,17 @@ export function HistoryTab({ version }: { version: number }) {
   const [diff, setDiff] = useState<DiffEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.revisions(id).then((list) => {
-      const r = [...list].sort((a, b) => a.version - b.version);
-      setRevs(r);
-      if (r.length >= 2) {
-        setFrom(r[r.length - 2]!.version);
-        setTo(r[r.length - 1]!.version);
-      }
-    }, (e: unknown) => setError(e instanceof ApiFailure ? pick(e.text) : String(e)));
+    api.revisions(id).then(
+      (list) => {
+        const r = [...list].sort((a, b) => a.version - b.version);
+        setRevs(r);
+        if (r.length >= 2) {
+          setFrom(r[r.length - 2]!.version);
+          setTo(r[r.length - 1]!.version);
+        }
+      },
+      (e: unknown) => setError(e instanceof ApiFailure ? pick(e.text) : String(e)),
+    );
     api.audit(id).then(setAudit, () => setAudit([]));
   }, [api, id, version, pick]);
   useEffect(() => {
@@ -49,7 +52,12 @@ export function HistoryTab({ version }: { version: number }) {
           columns={[
             { title: t("version"), dataIndex: "version", width: 70 },
             { title: t("author"), dataIndex: "author", width: 200 },
-            { title: t("at"), dataIndex: "createdAt", width: 200, render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") },
+            {
+              title: t("at"),
+              dataIndex: "createdAt",
+              width: 200,
+              render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB"),
+            },
             { title: t("reason"), dataIndex: "reason" },
           ]}
         />
@@ -59,9 +67,25 @@ export function HistoryTab({ version }: { version: number }) {
         title={t("compare")}
         extra={
           <Space>
-            <Select size="small" aria-label={t("fromVersion")} placeholder={t("fromVersion")} style={{ width: 110 }} options={options} value={from} onChange={setFrom} />
+            <Select
+              size="small"
+              aria-label={t("fromVersion")}
+              placeholder={t("fromVersion")}
+              style={{ width: 110 }}
+              options={options}
+              value={from}
+              onChange={setFrom}
+            />
             →
-            <Select size="small" aria-label={t("toVersion")} placeholder={t("toVersion")} style={{ width: 110 }} options={options} value={to} onChange={setTo} />
+            <Select
+              size="small"
+              aria-label={t("toVersion")}
+              placeholder={t("toVersion")}
+              style={{ width: 110 }}
+              options={options}
+              value={to}
+              onChange={setTo}
+            />
           </Space>
         }
       >
@@ -74,9 +98,22 @@ export function HistoryTab({ version }: { version: number }) {
           locale={{ emptyText: t("empty") }}
           data-testid="diff-table"
           columns={[
-            { title: t("change"), dataIndex: "type", width: 80, render: (v: string) => <Tag color={v === "CHANGE" ? "blue" : v === "CREATE" ? "green" : "red"}>{v}</Tag> },
+            {
+              title: t("change"),
+              dataIndex: "type",
+              width: 80,
+              render: (v: string) => <Tag color={v === "CHANGE" ? "blue" : v === "CREATE" ? "green" : "red"}>{v}</Tag>,
+            },
             { title: t("path"), key: "path", render: (_: unknown, d) => <Typography.Text code>{pathText(d.path)}</Typography.Text> },
-            { title: t("oldValue"), key: "old", render: (_: unknown, d) => <Typography.Text delete type="secondary">{show(d.oldValue)}</Typography.Text> },
+            {
+              title: t("oldValue"),
+              key: "old",
+              render: (_: unknown, d) => (
+                <Typography.Text delete type="secondary">
+                  {show(d.oldValue)}
+                </Typography.Text>
+              ),
+            },
             { title: t("newValue"), key: "new", render: (_: unknown, d) => show(d.value) },
           ]}
         />
@@ -90,9 +127,19 @@ export function HistoryTab({ version }: { version: number }) {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           locale={{ emptyText: t("empty") }}
           columns={[
-            { title: t("at"), dataIndex: "at", width: 180, render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") },
+            {
+              title: t("at"),
+              dataIndex: "at",
+              width: 180,
+              render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB"),
+            },
             { title: t("user"), dataIndex: "user", width: 180 },
-            { title: t("path"), dataIndex: "path", render: (v: string) => (v ? <Typography.Text code>{v}</Typography.Text> : <Typography.Text type="secondary">{t("wholeDocument")}</Typography.Text>) },
+            {
+              title: t("path"),
+              dataIndex: "path",
+              render: (v: string) =>
+                v ? <Typography.Text code>{v}</Typography.Text> : <Typography.Text type="secondary">{t("wholeDocument")}</Typography.Text>,
+            },
             { title: t("oldValue"), dataIndex: "oldValue", width: 140, ellipsis: true },
             { title: t("newValue"), dataIndex: "newValue", width: 140, ellipsis: true },
             { title: t("reason"), dataIndex: "reason", width: 200, ellipsis: true },

@@ -34,7 +34,8 @@ export function OverviewTab() {
   const funds = (draft["funds"] ?? undefined) as Obj | undefined;
   const lines = ((funds?.["lines"] ?? []) as Obj[]).map((l, i): Item => ({ ...l, _i: i }));
   const formulas = scored?.score.formulas ?? [];
-  const f = (id: string, unitId?: string): FormulaResult | undefined => formulas.find((x) => x.formula.id === id && (unitId === undefined ? x.unitId === undefined : x.unitId === unitId));
+  const f = (id: string, unitId?: string): FormulaResult | undefined =>
+    formulas.find((x) => x.formula.id === id && (unitId === undefined ? x.unitId === undefined : x.unitId === unitId));
 
   const level1 = useMemo<ChartOption>(() => {
     const roots = scored?.score.roots ?? [];
@@ -50,7 +51,12 @@ export function OverviewTab() {
           label: { show: true, position: "right", formatter: (p: { value: number }) => `${p.value.toFixed(2)}%` },
           data: roots.map((r) => {
             const v = r.rate !== undefined ? Number(fixed(r.rate.times(100), 2)) : 0;
-            return { value: v, itemStyle: { color: v >= 90 ? GRADE_COLORS["优"] : v >= 80 ? GRADE_COLORS["良"] : v >= 60 ? GRADE_COLORS["中"] : GRADE_COLORS["差"] } };
+            return {
+              value: v,
+              itemStyle: {
+                color: v >= 90 ? GRADE_COLORS["优"] : v >= 80 ? GRADE_COLORS["良"] : v >= 60 ? GRADE_COLORS["中"] : GRADE_COLORS["差"],
+              },
+            };
           }),
         },
       ],
@@ -64,7 +70,11 @@ export function OverviewTab() {
     return <span id={fieldId(path)}>{d ? formatWan(d) : "—"}</span>;
   };
   const count = (path: Array<string | number>, v: Json | undefined, label: string) =>
-    editable ? <Field path={path} label={label} kind="number" width={64} col={String(path[path.length - 1])} /> : <span id={fieldId(path)}>{v === undefined ? "—" : String(v)}</span>;
+    editable ? (
+      <Field path={path} label={label} kind="number" width={64} col={String(path[path.length - 1])} />
+    ) : (
+      <span id={fieldId(path)}>{v === undefined ? "—" : String(v)}</span>
+    );
 
   let totals: { initial?: string; adjusted?: string; actual?: string; carry?: string } = {};
   try {
@@ -94,7 +104,11 @@ export function OverviewTab() {
               <Statistic title={t("total")} value={scored?.score.total !== undefined ? formatScore(scored.score.total) : "—"} />
             </Col>
             <Col span={6}>
-              <Statistic title={t("grade")} value={scored?.score.grade ?? "—"} styles={{ content: { color: GRADE_COLORS[scored?.score.grade ?? ""] } }} />
+              <Statistic
+                title={t("grade")}
+                value={scored?.score.grade ?? "—"}
+                styles={{ content: { color: GRADE_COLORS[scored?.score.grade ?? ""] } }}
+              />
             </Col>
             <Col span={6}>
               <Statistic title={t("rate")} value={scored?.score.rate !== undefined ? formatPercent(scored.score.rate) : "—"} />
@@ -111,7 +125,45 @@ export function OverviewTab() {
         </Card>
       </Col>
       <Col xs={24} xxl={14}>
-        <Card size="small" title={<Space>{t("units")}{editable && <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, ["organisation", "units"], { id: `unit-${units.length + 1}`, name: t("newUnit"), type: "行政", quota: 0, inPost: 0 }))}>{t("addUnit")}</Button>}</Space>} extra={staff && <Typography.Text>{t("staffControlRate")}（{t("departmentTotal")}）：<b data-testid="staff-control-rate">{pct(staff.value)}</b>{staff.met !== undefined && <Tag style={{ marginInlineStart: 6 }} color={staff.met ? "green" : "red"}>{staff.target?.text}</Tag>}</Typography.Text>}>
+        <Card
+          size="small"
+          title={
+            <Space>
+              {t("units")}
+              {editable && (
+                <Button
+                  size="small"
+                  icon={<PlusOutlined />}
+                  onClick={() =>
+                    update((d) =>
+                      insertAt(d, ["organisation", "units"], {
+                        id: `unit-${units.length + 1}`,
+                        name: t("newUnit"),
+                        type: "行政",
+                        quota: 0,
+                        inPost: 0,
+                      }),
+                    )
+                  }
+                >
+                  {t("addUnit")}
+                </Button>
+              )}
+            </Space>
+          }
+          extra={
+            staff && (
+              <Typography.Text>
+                {t("staffControlRate")}（{t("departmentTotal")}）：<b data-testid="staff-control-rate">{pct(staff.value)}</b>
+                {staff.met !== undefined && (
+                  <Tag style={{ marginInlineStart: 6 }} color={staff.met ? "green" : "red"}>
+                    {staff.target?.text}
+                  </Tag>
+                )}
+              </Typography.Text>
+            )
+          }
+        >
           <Table<Item>
             size="small"
             rowKey="_i"
@@ -120,10 +172,32 @@ export function OverviewTab() {
             scroll={{ x: 820 }}
             locale={{ emptyText: t("empty") }}
             columns={[
-              { title: t("unitName"), dataIndex: "name", ellipsis: true, render: (v: string, u: Item) => (editable ? <Field path={["organisation", "units", u._i, "name"]} label={`${t("unitName")} ${u._i + 1}`} width="100%" /> : v) },
+              {
+                title: t("unitName"),
+                dataIndex: "name",
+                ellipsis: true,
+                render: (v: string, u: Item) =>
+                  editable ? (
+                    <Field path={["organisation", "units", u._i, "name"]} label={`${t("unitName")} ${u._i + 1}`} width="100%" />
+                  ) : (
+                    v
+                  ),
+              },
               { title: t("unitType"), dataIndex: "type", width: 80 },
-              { title: t("quota"), key: "quota", width: 80, render: (_: unknown, u: Item) => count(["organisation", "units", u._i, "quota"], u["quota"], `${t("quota")} ${String(u["name"])}`) },
-              { title: t("inPost"), key: "inPost", width: 80, render: (_: unknown, u: Item) => count(["organisation", "units", u._i, "inPost"], u["inPost"], `${t("inPost")} ${String(u["name"])}`) },
+              {
+                title: t("quota"),
+                key: "quota",
+                width: 80,
+                render: (_: unknown, u: Item) =>
+                  count(["organisation", "units", u._i, "quota"], u["quota"], `${t("quota")} ${String(u["name"])}`),
+              },
+              {
+                title: t("inPost"),
+                key: "inPost",
+                width: 80,
+                render: (_: unknown, u: Item) =>
+                  count(["organisation", "units", u._i, "inPost"], u["inPost"], `${t("inPost")} ${String(u["name"])}`),
+              },
               {
                 title: t("vacancy"),
                 key: "vacancy",
@@ -144,14 +218,50 @@ export function OverviewTab() {
                   return <span data-testid={`vacancy-rate-${String(u["id"])}`}>{v === undefined ? "—" : v.lte(0) ? "-" : pct(v)}</span>;
                 },
               },
-              { title: t("staffControlRate"), key: "scr", width: 124, align: "right", render: (_: unknown, u: Obj) => pct(f("unitStaffControlRate", String(u["id"]))?.value) },
-              { title: `${t("vacancyRate")}（${t("statedAs")}）`, key: "stated", width: 136, align: "right", render: (_: unknown, u: Obj) => String(((u["stated"] ?? {}) as Obj)["vacancyRate"] ?? "—") },
+              {
+                title: t("staffControlRate"),
+                key: "scr",
+                width: 124,
+                align: "right",
+                render: (_: unknown, u: Obj) => pct(f("unitStaffControlRate", String(u["id"]))?.value),
+              },
+              {
+                title: `${t("vacancyRate")}（${t("statedAs")}）`,
+                key: "stated",
+                width: 136,
+                align: "right",
+                render: (_: unknown, u: Obj) => String(((u["stated"] ?? {}) as Obj)["vacancyRate"] ?? "—"),
+              },
             ]}
           />
         </Card>
       </Col>
       <Col xs={24} xxl={10}>
-        <Card size="small" title={<Space>{t("funds")}{editable && <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(setAt(d, ["funds", "unit"], (d["funds"] as Obj | undefined)?.["unit"] ?? "万元"), ["funds", "lines"], { name: t("newFundLine"), adjustedBudget: 0, actual: 0 }))}>{t("addFundLine")}</Button>}</Space>}>
+        <Card
+          size="small"
+          title={
+            <Space>
+              {t("funds")}
+              {editable && (
+                <Button
+                  size="small"
+                  icon={<PlusOutlined />}
+                  onClick={() =>
+                    update((d) =>
+                      insertAt(setAt(d, ["funds", "unit"], (d["funds"] as Obj | undefined)?.["unit"] ?? "万元"), ["funds", "lines"], {
+                        name: t("newFundLine"),
+                        adjustedBudget: 0,
+                        actual: 0,
+                      }),
+                    )
+                  }
+                >
+                  {t("addFundLine")}
+                </Button>
+              )}
+            </Space>
+          }
+        >
           <Table<Item>
             size="small"
             rowKey="_i"
@@ -160,10 +270,37 @@ export function OverviewTab() {
             scroll={{ x: 560 }}
             locale={{ emptyText: t("empty") }}
             columns={[
-              { title: t("fundLine"), dataIndex: "name", ellipsis: true, render: (v: string, l: Item) => (editable ? <Field path={["funds", "lines", l._i, "name"]} label={`${t("fundLine")} ${l._i + 1}`} width="100%" /> : v) },
-              { title: t("initialBudget"), key: "ib", width: 118, align: "right", render: (_: unknown, l: Item) => money(["funds", "lines", l._i, "initialBudget"], l["initialBudget"], `${t("initialBudget")} ${String(l["name"])}`) },
-              { title: t("adjustedBudget"), key: "ab", width: 118, align: "right", render: (_: unknown, l: Item) => money(["funds", "lines", l._i, "adjustedBudget"], l["adjustedBudget"], `${t("adjustedBudget")} ${String(l["name"])}`) },
-              { title: t("spent"), key: "ac", width: 118, align: "right", render: (_: unknown, l: Item) => money(["funds", "lines", l._i, "actual"], l["actual"], `${t("spent")} ${String(l["name"])}`) },
+              {
+                title: t("fundLine"),
+                dataIndex: "name",
+                ellipsis: true,
+                render: (v: string, l: Item) =>
+                  editable ? <Field path={["funds", "lines", l._i, "name"]} label={`${t("fundLine")} ${l._i + 1}`} width="100%" /> : v,
+              },
+              {
+                title: t("initialBudget"),
+                key: "ib",
+                width: 118,
+                align: "right",
+                render: (_: unknown, l: Item) =>
+                  money(["funds", "lines", l._i, "initialBudget"], l["initialBudget"], `${t("initialBudget")} ${String(l["name"])}`),
+              },
+              {
+                title: t("adjustedBudget"),
+                key: "ab",
+                width: 118,
+                align: "right",
+                render: (_: unknown, l: Item) =>
+                  money(["funds", "lines", l._i, "adjustedBudget"], l["adjustedBudget"], `${t("adjustedBudget")} ${String(l["name"])}`),
+              },
+              {
+                title: t("spent"),
+                key: "ac",
+                width: 118,
+                align: "right",
+                render: (_: unknown, l: Item) =>
+                  money(["funds", "lines", l._i, "actual"], l["actual"], `${t("spent")} ${String(l["name"])}`),
+              },
               {
                 title: t("executionRate"),
                 key: "er",
@@ -182,8 +319,12 @@ export function OverviewTab() {
                   <Table.Summary.Cell index={0}>
                     <b>{t("fundsTotal")}</b>
                   </Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">{totals.initial ?? "—"}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">{totals.adjusted ?? "—"}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    {totals.initial ?? "—"}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    {totals.adjusted ?? "—"}
+                  </Table.Summary.Cell>
                   <Table.Summary.Cell index={3} align="right">
                     <span data-testid="funds-total">{totals.actual ?? "—"}</span>
                   </Table.Summary.Cell>

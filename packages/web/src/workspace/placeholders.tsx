@@ -33,7 +33,10 @@ export function loadReports(): Promise<ReportsPure> {
 }
 
 /** One piece of a filled text: as written, a filled placeholder, or one that cannot be filled. */
-export type Part = { kind: "text"; text: string } | { kind: "value"; placeholder: string; text: string } | { kind: "error"; placeholder: string; reason: Bilingual };
+export type Part =
+  | { kind: "text"; text: string }
+  | { kind: "value"; placeholder: string; text: string }
+  | { kind: "error"; placeholder: string; reason: Bilingual };
 
 // The report's own syntax (placeholders.ts): `\{{` is a literal "{{", `{{…}}` a placeholder.
 const TOKEN = /\\\{\{|\{\{[^{}]*\}\}/g;

@@ -32,7 +32,9 @@ export function downloadsFrom(paths: Record<string, Record<string, Operation>>, 
     if (rest.includes("{") || !/report|export|xlsx|docx|pdf|download/i.test(`${rest} ${(get.tags ?? []).join(" ")}`)) continue;
     const href = `${API_PREFIX}/evaluations/${encodeURIComponent(id)}/${rest}`;
     const format = get.parameters?.find((x) => x.in === "query" && x.name === "format");
-    const links = format?.schema?.enum ? format.schema.enum.map((f) => ({ href: `${href}?format=${encodeURIComponent(f)}`, format: f })) : [{ href, format: null }];
+    const links = format?.schema?.enum
+      ? format.schema.enum.map((f) => ({ href: `${href}?format=${encodeURIComponent(f)}`, format: f }))
+      : [{ href, format: null }];
     out.push({ title: get.summary ?? rest, links });
   }
   return out;
@@ -62,37 +64,46 @@ export function ReportTab({ title }: { title: string }) {
   useEffect(() => {
     api.openApiPaths().then(
       (paths) => setItems(downloadsFrom(paths as Record<string, Record<string, Operation>>, id)),
-      () => setItems([{ title: t("exportJson"), links: [{ href: `${API_PREFIX}/evaluations/${encodeURIComponent(id)}/export`, format: "json" }] }]),
+      () =>
+        setItems([
+          { title: t("exportJson"), links: [{ href: `${API_PREFIX}/evaluations/${encodeURIComponent(id)}/export`, format: "json" }] },
+        ]),
     );
   }, [api, id, t]);
   return (
     <>
-    <Card size="small" title={`${t("reportFormats")} · ${title}`}>
-      {items === null ? (
-        <Skeleton active />
-      ) : (
-        <List
-          dataSource={items}
-          locale={{ emptyText: t("empty") }}
-          renderItem={(d) => (
-            <List.Item>
-              <List.Item.Meta title={titleIn(d.title, lang)} />
-              <Space wrap>
-                {d.links.map((l) => {
-                  const f = l.format ? FORMAT_LABELS[l.format] : undefined;
-                  return (
-                    <Button key={l.href} href={l.href} download icon={(l.format && FORMAT_ICONS[l.format]) || <DownloadOutlined />} data-testid="download-link">
-                      {f ? f[lang] : l.format ?? t("downloads")}
-                    </Button>
-                  );
-                })}
-              </Space>
-            </List.Item>
-          )}
-        />
-      )}
-    </Card>
-    <NarrativeCard />
+      <Card size="small" title={`${t("reportFormats")} · ${title}`}>
+        {items === null ? (
+          <Skeleton active />
+        ) : (
+          <List
+            dataSource={items}
+            locale={{ emptyText: t("empty") }}
+            renderItem={(d) => (
+              <List.Item>
+                <List.Item.Meta title={titleIn(d.title, lang)} />
+                <Space wrap>
+                  {d.links.map((l) => {
+                    const f = l.format ? FORMAT_LABELS[l.format] : undefined;
+                    return (
+                      <Button
+                        key={l.href}
+                        href={l.href}
+                        download
+                        icon={(l.format && FORMAT_ICONS[l.format]) || <DownloadOutlined />}
+                        data-testid="download-link"
+                      >
+                        {f ? f[lang] : (l.format ?? t("downloads"))}
+                      </Button>
+                    );
+                  })}
+                </Space>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+      <NarrativeCard />
     </>
   );
 }
@@ -105,7 +116,16 @@ function NarrativeCard() {
   const { t } = useI18n();
   const sections = (draft["narrative"] ?? []) as Section[];
   return (
-    <Card size="small" style={{ marginTop: 12 }} title={t("narrative")} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("narrativeHint")}</Typography.Text>}>
+    <Card
+      size="small"
+      style={{ marginTop: 12 }}
+      title={t("narrative")}
+      extra={
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t("narrativeHint")}
+        </Typography.Text>
+      }
+    >
       {sections.length === 0 ? <Empty description={t("empty")} /> : <Sections base={["narrative"]} sections={sections} depth={0} />}
     </Card>
   );

@@ -4,7 +4,15 @@
  * follow the typing. Add, move and delete nodes; weights carry a live sum check; the details
  * drawer edits the rule and its parameters, deductions with reasons, and expert scores.
  */
-import { ArrowDownOutlined, ArrowUpOutlined, CheckCircleTwoTone, DeleteOutlined, PlusOutlined, SettingOutlined, WarningTwoTone } from "@ant-design/icons";
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  CheckCircleTwoTone,
+  DeleteOutlined,
+  PlusOutlined,
+  SettingOutlined,
+  WarningTwoTone,
+} from "@ant-design/icons";
 import { DEFAULT_QUALITATIVE_LEVELS, type NodeResult, dec, fixed, formatPercent, formatScore } from "@jixiao/engine";
 import { App as AntApp, type GetRef, Button, Checkbox, Drawer, Form, Select, Space, Table, Typography } from "antd";
 import type { TableColumnsType as ColumnsType } from "antd";
@@ -52,7 +60,12 @@ const RULE_DEFAULTS: Record<(typeof RULES)[number], Record<string, Json>> = {
 /** The <datalist> of qualitative levels offered in the 实际值 cell of a 定性分档 leaf. */
 const LEVELS_LIST = "jixiao-qualitative-levels";
 
-function buildRows(nodes: Json[] | undefined, base: Path, ctx: { byPath: Map<string, NodeResult>; collapsed: Set<string>; editable: boolean; na: string; unscored: string; partial: string }, level: number): Row[] {
+function buildRows(
+  nodes: Json[] | undefined,
+  base: Path,
+  ctx: { byPath: Map<string, NodeResult>; collapsed: Set<string>; editable: boolean; na: string; unscored: string; partial: string },
+  level: number,
+): Row[] {
   return (nodes ?? []).map((n, i) => {
     const path = [...base, i];
     const key = path.join(".");
@@ -88,7 +101,12 @@ function buildRows(nodes: Json[] | undefined, base: Path, ctx: { byPath: Map<str
       rateText: result?.rate !== undefined ? formatPercent(result.rate) : result?.notApplicable ? ctx.na : "—",
       result,
       resolvedRule: result?.rule ?? "",
-      computedActual: result?.actual !== undefined && node["actual"] === undefined ? (typeof result.actual === "string" ? result.actual : fixed(result.actual, 2)) : undefined,
+      computedActual:
+        result?.actual !== undefined && node["actual"] === undefined
+          ? typeof result.actual === "string"
+            ? result.actual
+            : fixed(result.actual, 2)
+          : undefined,
       clamped,
       weights: weightSum(node),
     };
@@ -137,7 +155,8 @@ export function ScoringTab() {
     [draft, byPath, collapsed, editable, na, unscored, partial],
   );
   const levels = useMemo(() => {
-    const own = (draft["scheme"] as { qualitativeLevels?: Record<string, unknown>; qualitativeWords?: Record<string, unknown> } | undefined)?.qualitativeLevels;
+    const own = (draft["scheme"] as { qualitativeLevels?: Record<string, unknown>; qualitativeWords?: Record<string, unknown> } | undefined)
+      ?.qualitativeLevels;
     return own ? Object.keys(own) : Object.keys(DEFAULT_QUALITATIVE_LEVELS);
   }, [draft]);
   const expanded = useMemo(() => {
@@ -185,7 +204,12 @@ export function ScoringTab() {
 
   // An expert's assigned indicators stand out (the only rows they can score).
   const rowProps = useCallback(
-    (r: Row) => ({ id: fieldId(r.path), "data-level": r.level, ...(!editable && mayEdit([...r.path, "score"]) ? { className: "jx-assigned", "data-assigned": "true" } : {}) }) as React.HTMLAttributes<HTMLTableRowElement>,
+    (r: Row) =>
+      ({
+        id: fieldId(r.path),
+        "data-level": r.level,
+        ...(!editable && mayEdit([...r.path, "score"]) ? { className: "jx-assigned", "data-assigned": "true" } : {}),
+      }) as React.HTMLAttributes<HTMLTableRowElement>,
     [editable, mayEdit],
   );
   const columns = useMemo<ColumnsType<Row>>(
@@ -198,7 +222,13 @@ export function ScoringTab() {
         shouldCellUpdate: (a, b) => !sameNode(a, b) || a.expanded !== b.expanded || a.level !== b.level,
         render: (_, r) => (
           <span style={{ display: "inline-block", width: Math.max(120, 206 - (r.level - 1) * 16), verticalAlign: "middle" }}>
-            <BoundInput pathKey={JSON.stringify([...r.path, "name"])} value={shownValue(r.node["name"])} label={`${t("indicator")} ${r.key}`} col="name" width="100%" />
+            <BoundInput
+              pathKey={JSON.stringify([...r.path, "name"])}
+              value={shownValue(r.node["name"])}
+              label={`${t("indicator")} ${r.key}`}
+              col="name"
+              width="100%"
+            />
           </span>
         ),
       },
@@ -212,7 +242,15 @@ export function ScoringTab() {
           const why = s ? (s.ok ? t("weightSumOk") : t("weightSumBad", { sum: s.sum, weight: s.weight })) : "";
           return (
             <span style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
-              <BoundInput pathKey={JSON.stringify([...r.path, "weight"])} value={shownValue(r.node["weight"])} label={`${t("weight")} ${nameOf(r)}`} kind="number" col="weight" width={56} status={s && !s.ok ? "warning" : undefined} />
+              <BoundInput
+                pathKey={JSON.stringify([...r.path, "weight"])}
+                value={shownValue(r.node["weight"])}
+                label={`${t("weight")} ${nameOf(r)}`}
+                kind="number"
+                col="weight"
+                width={56}
+                status={s && !s.ok ? "warning" : undefined}
+              />
               {s && (
                 <span title={why} role="img" aria-label={why}>
                   {s.ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <WarningTwoTone twoToneColor="#faad14" />}
@@ -227,14 +265,32 @@ export function ScoringTab() {
         key: "target",
         width: 110,
         shouldCellUpdate: (a, b) => !sameNode(a, b),
-        render: (_, r) => (r.leaf ? <BoundInput pathKey={JSON.stringify([...r.path, "target"])} value={shownValue(r.node["target"])} label={`${t("target")} ${nameOf(r)}`} col="target" width={100} /> : null),
+        render: (_, r) =>
+          r.leaf ? (
+            <BoundInput
+              pathKey={JSON.stringify([...r.path, "target"])}
+              value={shownValue(r.node["target"])}
+              label={`${t("target")} ${nameOf(r)}`}
+              col="target"
+              width={100}
+            />
+          ) : null,
       },
       {
         title: t("unit"),
         key: "unit",
         width: 64,
         shouldCellUpdate: (a, b) => !sameNode(a, b),
-        render: (_, r) => (r.leaf ? <BoundInput pathKey={JSON.stringify([...r.path, "unit"])} value={shownValue(r.node["unit"])} label={`${t("unit")} ${nameOf(r)}`} col="unit" width={56} /> : null),
+        render: (_, r) =>
+          r.leaf ? (
+            <BoundInput
+              pathKey={JSON.stringify([...r.path, "unit"])}
+              value={shownValue(r.node["unit"])}
+              label={`${t("unit")} ${nameOf(r)}`}
+              col="unit"
+              width={56}
+            />
+          ) : null,
       },
       {
         title: t("actual"),
@@ -263,7 +319,9 @@ export function ScoringTab() {
         render: (_, r) => {
           if (!r.leaf) return null;
           const rule = r.node["rule"] as { type?: string } | undefined;
-          const resolved = RULES.includes(r.resolvedRule as (typeof RULES)[number]) ? `${t("rule_defaultPrefix")}${t(`rule_${r.resolvedRule}` as TextKey)}` : t("rule_none");
+          const resolved = RULES.includes(r.resolvedRule as (typeof RULES)[number])
+            ? `${t("rule_defaultPrefix")}${t(`rule_${r.resolvedRule}` as TextKey)}`
+            : t("rule_none");
           return (
             <Select
               size="small"
@@ -289,8 +347,19 @@ export function ScoringTab() {
           if (direct)
             return (
               <span style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
-                <BoundInput pathKey={JSON.stringify([...r.path, "score"])} value={shownValue(r.node["score"])} label={`${t("directScore")} ${nameOf(r)}`} kind="number" col="score" width={64} />
-                <Typography.Text type={r.clamped ? "danger" : undefined} data-testid={`score-${r.key}`} style={r.clamped ? undefined : { display: "none" }}>
+                <BoundInput
+                  pathKey={JSON.stringify([...r.path, "score"])}
+                  value={shownValue(r.node["score"])}
+                  label={`${t("directScore")} ${nameOf(r)}`}
+                  kind="number"
+                  col="score"
+                  width={64}
+                />
+                <Typography.Text
+                  type={r.clamped ? "danger" : undefined}
+                  data-testid={`score-${r.key}`}
+                  style={r.clamped ? undefined : { display: "none" }}
+                >
                   {r.scoreText}
                 </Typography.Text>
               </span>
@@ -333,12 +402,40 @@ export function ScoringTab() {
         shouldCellUpdate: (a, b) => a.key !== b.key || a.editable !== b.editable || nameOf(a) !== nameOf(b),
         render: (_, r) => (
           <span style={{ whiteSpace: "nowrap" }}>
-            <Button type="text" size="small" icon={<SettingOutlined />} title={t("details")} aria-label={`${t("details")} ${nameOf(r)}`} onClick={() => setOpen(r.path)} />
+            <Button
+              type="text"
+              size="small"
+              icon={<SettingOutlined />}
+              title={t("details")}
+              aria-label={`${t("details")} ${nameOf(r)}`}
+              onClick={() => setOpen(r.path)}
+            />
             {r.editable && (
               <>
-                <Button type="text" size="small" icon={<PlusOutlined />} title={t("addChild")} aria-label={`${t("addChild")} ${nameOf(r)}`} onClick={() => update((d) => insertAt(d, [...r.path, "children"], { name: t("newIndicator"), weight: 0 }))} />
-                <Button type="text" size="small" icon={<ArrowUpOutlined />} title={t("moveUp")} aria-label={`${t("moveUp")} ${nameOf(r)}`} onClick={() => update((d) => moveAt(d, r.path, -1))} />
-                <Button type="text" size="small" icon={<ArrowDownOutlined />} title={t("moveDown")} aria-label={`${t("moveDown")} ${nameOf(r)}`} onClick={() => update((d) => moveAt(d, r.path, 1))} />
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<PlusOutlined />}
+                  title={t("addChild")}
+                  aria-label={`${t("addChild")} ${nameOf(r)}`}
+                  onClick={() => update((d) => insertAt(d, [...r.path, "children"], { name: t("newIndicator"), weight: 0 }))}
+                />
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<ArrowUpOutlined />}
+                  title={t("moveUp")}
+                  aria-label={`${t("moveUp")} ${nameOf(r)}`}
+                  onClick={() => update((d) => moveAt(d, r.path, -1))}
+                />
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<ArrowDownOutlined />}
+                  title={t("moveDown")}
+                  aria-label={`${t("moveDown")} ${nameOf(r)}`}
+                  onClick={() => update((d) => moveAt(d, r.path, 1))}
+                />
                 <Button
                   type="text"
                   size="small"
@@ -346,7 +443,15 @@ export function ScoringTab() {
                   icon={<DeleteOutlined />}
                   title={t("remove")}
                   aria-label={`${t("remove")} ${nameOf(r)}`}
-                  onClick={() => void modal.confirm({ title: `${t("remove")}「${nameOf(r)}」？`, okText: t("remove"), cancelText: t("cancel"), okButtonProps: { danger: true }, onOk: () => update((d) => removeAt(d, r.path)) })}
+                  onClick={() =>
+                    void modal.confirm({
+                      title: `${t("remove")}「${nameOf(r)}」？`,
+                      okText: t("remove"),
+                      cancelText: t("cancel"),
+                      okButtonProps: { danger: true },
+                      onOk: () => update((d) => removeAt(d, r.path)),
+                    })
+                  }
                 />
               </>
             )}
@@ -377,7 +482,11 @@ export function ScoringTab() {
             </Typography.Text>
           )}
           {editable && (
-            <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, ["indicators"], { name: t("newIndicator"), weight: 0 }))}>
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => update((d) => insertAt(d, ["indicators"], { name: t("newIndicator"), weight: 0 }))}
+            >
               {t("addRoot")}
             </Button>
           )}
@@ -388,15 +497,41 @@ export function ScoringTab() {
           <option key={l} value={l} />
         ))}
       </datalist>
-      <TreeTable tableRef={tableRef} columns={columns} data={data} height={height} expanded={expanded} onExpand={onExpand} onRow={rowProps} emptyText={t("empty")} />
+      <TreeTable
+        tableRef={tableRef}
+        columns={columns}
+        data={data}
+        height={height}
+        expanded={expanded}
+        onExpand={onExpand}
+        onRow={rowProps}
+        emptyText={t("empty")}
+      />
       {open && <NodeDrawer path={open} onClose={() => setOpen(null)} />}
     </div>
   );
 }
 
-
 /** The virtual tree table, memoised: a render that changes none of its props skips it. */
-const TreeTable = memo(function TreeTable({ tableRef, columns, data, height, expanded, onExpand, onRow, emptyText }: { tableRef: React.Ref<GetRef<typeof Table>>; columns: ColumnsType<Row>; data: Row[]; height: number; expanded: string[]; onExpand: (open: boolean, r: Row) => void; onRow: (r: Row) => React.HTMLAttributes<HTMLTableRowElement>; emptyText: string }) {
+const TreeTable = memo(function TreeTable({
+  tableRef,
+  columns,
+  data,
+  height,
+  expanded,
+  onExpand,
+  onRow,
+  emptyText,
+}: {
+  tableRef: React.Ref<GetRef<typeof Table>>;
+  columns: ColumnsType<Row>;
+  data: Row[];
+  height: number;
+  expanded: string[];
+  onExpand: (open: boolean, r: Row) => void;
+  onRow: (r: Row) => React.HTMLAttributes<HTMLTableRowElement>;
+  emptyText: string;
+}) {
   return (
     <Table<Row>
       ref={tableRef}
@@ -453,7 +588,8 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
         {result && (
           <Form.Item label={t("explanation")}>
             <Typography.Paragraph style={{ marginBottom: 0 }}>
-              {t("score")} <b>{result.score !== undefined ? formatScore(result.score) : "—"}</b> / {result.weight.toFixed()}；{pick(result.explanation)}
+              {t("score")} <b>{result.score !== undefined ? formatScore(result.score) : "—"}</b> / {result.weight.toFixed()}；
+              {pick(result.explanation)}
             </Typography.Paragraph>
           </Form.Item>
         )}
@@ -468,10 +604,23 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
             <Field path={[...path, "unit"]} label={t("unit")} width={100} />
           </Form.Item>
           <Form.Item label={t("direction")}>
-            <Select aria-label={t("direction")} disabled={!editable} allowClear value={(node["direction"] as string | undefined) ?? undefined} style={{ width: 110 }} options={["正向", "反向"].map((x) => ({ value: x, label: x }))} onChange={(v?: string) => set([...path, "direction"], v)} />
+            <Select
+              aria-label={t("direction")}
+              disabled={!editable}
+              allowClear
+              value={(node["direction"] as string | undefined) ?? undefined}
+              style={{ width: 110 }}
+              options={["正向", "反向"].map((x) => ({ value: x, label: x }))}
+              onChange={(v?: string) => set([...path, "direction"], v)}
+            />
           </Form.Item>
           <Form.Item label={t("notApplicable")}>
-            <Checkbox aria-label={t("notApplicable")} disabled={!editable} checked={node["notApplicable"] === true} onChange={(e) => set([...path, "notApplicable"], e.target.checked ? true : undefined)} />
+            <Checkbox
+              aria-label={t("notApplicable")}
+              disabled={!editable}
+              checked={node["notApplicable"] === true}
+              onChange={(e) => set([...path, "notApplicable"], e.target.checked ? true : undefined)}
+            />
           </Form.Item>
         </Space>
         {leaf && ruleType === "step" && (
@@ -487,7 +636,18 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
                 <Field path={[...path, "rule", "deduct"]} label={t("deduct")} kind="number" width={90} />
               </Labelled>
               <Labelled text={t("when")}>
-                <Select size="small" aria-label={t("when")} disabled={!editable} value={(rule?.["when"] as string | undefined) ?? "above"} style={{ width: 150 }} options={[{ value: "above", label: t("whenAbove") }, { value: "below", label: t("whenBelow") }]} onChange={(v: string) => set([...path, "rule", "when"], v)} />
+                <Select
+                  size="small"
+                  aria-label={t("when")}
+                  disabled={!editable}
+                  value={(rule?.["when"] as string | undefined) ?? "above"}
+                  style={{ width: 150 }}
+                  options={[
+                    { value: "above", label: t("whenAbove") },
+                    { value: "below", label: t("whenBelow") },
+                  ]}
+                  onChange={(v: string) => set([...path, "rule", "when"], v)}
+                />
               </Labelled>
             </Space>
           </Form.Item>
@@ -515,14 +675,31 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
               <Space key={i} style={{ display: "flex", marginBottom: 4 }}>
                 <Field path={[...path, "rule", "items", i, "name"]} label={`${t("checklistItems")} ${i + 1}`} width={220} />
                 <Field path={[...path, "rule", "items", i, "points"]} label={t("points")} kind="number" width={64} />
-                <Checkbox disabled={!editable} checked={it["met"] === true} onChange={(e) => set([...path, "rule", "items", i, "met"], e.target.checked)}>
+                <Checkbox
+                  disabled={!editable}
+                  checked={it["met"] === true}
+                  onChange={(e) => set([...path, "rule", "items", i, "met"], e.target.checked)}
+                >
                   {t("itemMet")}
                 </Checkbox>
-                {editable && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("remove")} onClick={() => update((d) => removeAt(d, [...path, "rule", "items", i]))} />}
+                {editable && (
+                  <Button
+                    size="small"
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t("remove")}
+                    onClick={() => update((d) => removeAt(d, [...path, "rule", "items", i]))}
+                  />
+                )}
               </Space>
             ))}
             {editable && (
-              <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, [...path, "rule", "items"], { name: t("newIndicator"), points: 1, met: true }))}>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => update((d) => insertAt(d, [...path, "rule", "items"], { name: t("newIndicator"), points: 1, met: true }))}
+              >
                 {t("addItem")}
               </Button>
             )}
@@ -534,11 +711,31 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
               <Space key={i} style={{ display: "flex", marginBottom: 4 }}>
                 <Field path={[...path, "rule", "scores", i, "expert"]} label={`${t("expertName")} ${i + 1}`} width={160} />
                 <Field path={[...path, "rule", "scores", i, "score"]} label={`${t("score")} ${i + 1}`} kind="number" width={80} />
-                {editExpertScores && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("remove")} onClick={() => update((d) => removeAt(d, [...path, "rule", "scores", i]))} />}
+                {editExpertScores && (
+                  <Button
+                    size="small"
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t("remove")}
+                    onClick={() => update((d) => removeAt(d, [...path, "rule", "scores", i]))}
+                  />
+                )}
               </Space>
             ))}
             {editExpertScores && (
-              <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, [...path, "rule", "scores"], { expert: `${t("expertName")}${((rule?.["scores"] as Json[] | undefined)?.length ?? 0) + 1}`, score: 0 }))}>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  update((d) =>
+                    insertAt(d, [...path, "rule", "scores"], {
+                      expert: `${t("expertName")}${((rule?.["scores"] as Json[] | undefined)?.length ?? 0) + 1}`,
+                      score: 0,
+                    }),
+                  )
+                }
+              >
                 {t("addExpert")}
               </Button>
             )}
@@ -559,11 +756,24 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
             <Space key={i} style={{ display: "flex", marginBottom: 4 }}>
               <Field path={[...path, "deductions", i, "reason"]} label={`${t("deductionReason")} ${i + 1}`} width={300} />
               <Field path={[...path, "deductions", i, "points"]} label={`${t("points")} ${i + 1}`} kind="number" width={64} />
-              {editDeductions && <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("remove")} onClick={() => update((d) => removeAt(d, [...path, "deductions", i]))} />}
+              {editDeductions && (
+                <Button
+                  size="small"
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t("remove")}
+                  onClick={() => update((d) => removeAt(d, [...path, "deductions", i]))}
+                />
+              )}
             </Space>
           ))}
           {editDeductions && (
-            <Button size="small" icon={<PlusOutlined />} onClick={() => update((d) => insertAt(d, [...path, "deductions"], { reason: t("deductionReason"), points: 0.5 }))}>
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => update((d) => insertAt(d, [...path, "deductions"], { reason: t("deductionReason"), points: 0.5 }))}
+            >
               {t("addDeduction")}
             </Button>
           )}
@@ -575,4 +785,3 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
     </Drawer>
   );
 }
-

@@ -84,7 +84,10 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
 
   // What this user may change, as the server said with the evaluation (policy.ts decides).
   // While correcting, everything is editable; the save is then the `correct` action, with its reason.
-  const rights = useMemo(() => (detail ? editRights(correcting ? { ...detail.access, update: true } : detail.access, detail.document) : null), [detail, correcting]);
+  const rights = useMemo(
+    () => (detail ? editRights(correcting ? { ...detail.access, update: true } : detail.access, detail.document) : null),
+    [detail, correcting],
+  );
   const editable = rights?.all ?? false;
   const canSave = rights?.some ?? false;
   const mayEdit = rights?.mayEdit ?? never;
@@ -101,7 +104,14 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   const goTo = useCallback(
     (path: Path) => {
       const top = path[0];
-      const target = top === "indicators" ? "scoring" : top === "goals" ? "goals" : top === "findings" || top === "recommendations" ? "findings" : "overview";
+      const target =
+        top === "indicators"
+          ? "scoring"
+          : top === "goals"
+            ? "goals"
+            : top === "findings" || top === "recommendations"
+              ? "findings"
+              : "overview";
       setTab(target);
       // A diagnostic about an indicator node is about its value: focus its actual value when
       // it has that input (a leaf), else the closest field.
@@ -142,13 +152,22 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   };
 
   const deferred = useDeferredValue(lastGood.current);
-  const actions = useMemo<WorkspaceActions>(() => ({ id, editable, mayEdit, canSave, set, update, goTo }), [id, editable, mayEdit, canSave, set, update, goTo]);
+  const actions = useMemo<WorkspaceActions>(
+    () => ({ id, editable, mayEdit, canSave, set, update, goTo }),
+    [id, editable, mayEdit, canSave, set, update, goTo],
+  );
   const scoredNow = lastGood.current;
   // Placeholders fill from the deferred draft: typing a text is never slowed by building them.
   const deferredDraft = useDeferredValue(draft);
   const [reports, setReports] = useState<ReportsPure | null>(null);
-  const placeholders = useMemo(() => lazyFiller(reports, deferred, deferredDraft, () => void loadReports().then(setReports)), [reports, deferred, deferredDraft]);
-  const data = useMemo<WorkspaceData | null>(() => (draft && evaluated ? { draft, evaluated, scored: scoredNow, placeholders } : null), [draft, evaluated, scoredNow, placeholders]);
+  const placeholders = useMemo(
+    () => lazyFiller(reports, deferred, deferredDraft, () => void loadReports().then(setReports)),
+    [reports, deferred, deferredDraft],
+  );
+  const data = useMemo<WorkspaceData | null>(
+    () => (draft && evaluated ? { draft, evaluated, scored: scoredNow, placeholders } : null),
+    [draft, evaluated, scoredNow, placeholders],
+  );
 
   if (failure) {
     return (
@@ -167,113 +186,157 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   return (
     <WorkspaceActionsContext.Provider value={actions}>
       <WorkspaceDataContext.Provider value={data}>
-      <Card size="small" styles={{ body: { padding: "8px 16px" } }} style={{ marginBottom: 8 }}>
-        <div style={{ display: "flex", alignItems: "center", gap: 16, flexWrap: "wrap" }}>
-          <div style={{ flex: "1 1 360px", minWidth: 0 }}>
-            <Typography.Title level={5} style={{ margin: 0 }} ellipsis={{ tooltip: detail.title }} data-testid="evaluation-title">
-              {detail.title}
-            </Typography.Title>
-            <Space size={6} wrap>
-              <Typography.Text type="secondary">{detail.organisationName}</Typography.Text>
-              <Tag data-testid="status">{t(`status_${detail.status}`)}</Tag>
-              {correcting && (
-                <Tooltip title={t("correctingHint")}>
-                  <Tag color="orange" data-testid="correcting">
-                    {t("correcting")}
-                  </Tag>
-                </Tooltip>
-              )}
-              <Typography.Text type="secondary">
-                {t("version")} {detail.version}
-              </Typography.Text>
-              {!canSave && (
-                <Tooltip title={`${t("readOnlyHint")}（${pick(ROLE_LABELS[session.session.user.role])}）`}>
-                  <Tag color="default" data-testid="read-only">
-                    {t("readOnly")}
-                  </Tag>
-                </Tooltip>
-              )}
-              {canSave && !editable && (
-                <Tooltip title={t("assignedOnlyHint")}>
-                  <Tag color="blue" data-testid="assigned-only">
-                    {t("assignedOnly", { n: String(rights?.assignedPaths.length ?? 0) })}
-                  </Tag>
-                </Tooltip>
-              )}
-            </Space>
-          </div>
-          <Space size={12} align="center" aria-live="polite">
-            <span>
-              <Typography.Text type="secondary">{score && score.total === undefined && score.unscored > 0 ? t("partialTotal") : t("total")} </Typography.Text>
-              <Typography.Text strong style={{ fontSize: 22 }} data-testid="total">
-                {score?.total !== undefined ? score.total.toFixed(2) : score?.partialTotal !== undefined ? score.partialTotal.toFixed(2) : "—"}
-              </Typography.Text>
-              {score && score.unscored > 0 && (
-                <Tag color="orange" style={{ marginLeft: 8 }} data-testid="unscored">
-                  {t("unscoredCount", { n: score.unscored })}
-                </Tag>
-              )}
-            </span>
-            <span data-testid="grade">{score && score.unscored > 0 ? <Tag>{t("noGrade")}</Tag> : <GradeTag grade={score?.grade ?? null} />}</span>
-          </Space>
-          {!conflict && !correcting && <StatusActions detail={detail} dirty={dirty} onCorrect={() => setCorrecting(true)} onChanged={(d) => { setDetail(d); setDraft(d.document as Doc); }} />}
-          {canSave && !conflict && (
-            <Space>
-              {dirty && <Tag color="orange" data-testid="dirty">{t("unsaved")}</Tag>}
-              <Input size="small" placeholder={correcting ? t("actionReason") : t("reason")} aria-label={t("reason")} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 160 }} maxLength={500} />
-              <Button
-                icon={<UndoOutlined />}
-                disabled={!dirty && !correcting}
-                onClick={() => {
-                  setDraft(detail.document as Doc);
-                  setCorrecting(false);
-                }}
-              >
-                {t("discard")}
-              </Button>
-              <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={saving} onClick={() => void save(draft!, detail.version)} data-testid="save">
-                {correcting ? t("saveCorrection") : t("save")}
-              </Button>
-            </Space>
-          )}
-        </div>
-        {!evaluated.ok && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginTop: 8 }}
-            title={
+        <Card size="small" styles={{ body: { padding: "8px 16px" } }} style={{ marginBottom: 8 }}>
+          <div style={{ display: "flex", alignItems: "center", gap: 16, flexWrap: "wrap" }}>
+            <div style={{ flex: "1 1 360px", minWidth: 0 }}>
+              <Typography.Title level={5} style={{ margin: 0 }} ellipsis={{ tooltip: detail.title }} data-testid="evaluation-title">
+                {detail.title}
+              </Typography.Title>
+              <Space size={6} wrap>
+                <Typography.Text type="secondary">{detail.organisationName}</Typography.Text>
+                <Tag data-testid="status">{t(`status_${detail.status}`)}</Tag>
+                {correcting && (
+                  <Tooltip title={t("correctingHint")}>
+                    <Tag color="orange" data-testid="correcting">
+                      {t("correcting")}
+                    </Tag>
+                  </Tooltip>
+                )}
+                <Typography.Text type="secondary">
+                  {t("version")} {detail.version}
+                </Typography.Text>
+                {!canSave && (
+                  <Tooltip title={`${t("readOnlyHint")}（${pick(ROLE_LABELS[session.session.user.role])}）`}>
+                    <Tag color="default" data-testid="read-only">
+                      {t("readOnly")}
+                    </Tag>
+                  </Tooltip>
+                )}
+                {canSave && !editable && (
+                  <Tooltip title={t("assignedOnlyHint")}>
+                    <Tag color="blue" data-testid="assigned-only">
+                      {t("assignedOnly", { n: String(rights?.assignedPaths.length ?? 0) })}
+                    </Tag>
+                  </Tooltip>
+                )}
+              </Space>
+            </div>
+            <Space size={12} align="center" aria-live="polite">
               <span>
-                {t("invalidDoc")}
-                {evaluated.problems.slice(0, 3).map((p) => (
-                  <span key={p.path + p.code}>
-                    {p.path}：{pick(p.message)}；
-                  </span>
-                ))}
+                <Typography.Text type="secondary">
+                  {score && score.total === undefined && score.unscored > 0 ? t("partialTotal") : t("total")}{" "}
+                </Typography.Text>
+                <Typography.Text strong style={{ fontSize: 22 }} data-testid="total">
+                  {score?.total !== undefined
+                    ? score.total.toFixed(2)
+                    : score?.partialTotal !== undefined
+                      ? score.partialTotal.toFixed(2)
+                      : "—"}
+                </Typography.Text>
+                {score && score.unscored > 0 && (
+                  <Tag color="orange" style={{ marginLeft: 8 }} data-testid="unscored">
+                    {t("unscoredCount", { n: score.unscored })}
+                  </Tag>
+                )}
               </span>
-            }
+              <span data-testid="grade">
+                {score && score.unscored > 0 ? <Tag>{t("noGrade")}</Tag> : <GradeTag grade={score?.grade ?? null} />}
+              </span>
+            </Space>
+            {!conflict && !correcting && (
+              <StatusActions
+                detail={detail}
+                dirty={dirty}
+                onCorrect={() => setCorrecting(true)}
+                onChanged={(d) => {
+                  setDetail(d);
+                  setDraft(d.document as Doc);
+                }}
+              />
+            )}
+            {canSave && !conflict && (
+              <Space>
+                {dirty && (
+                  <Tag color="orange" data-testid="dirty">
+                    {t("unsaved")}
+                  </Tag>
+                )}
+                <Input
+                  size="small"
+                  placeholder={correcting ? t("actionReason") : t("reason")}
+                  aria-label={t("reason")}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  style={{ width: 160 }}
+                  maxLength={500}
+                />
+                <Button
+                  icon={<UndoOutlined />}
+                  disabled={!dirty && !correcting}
+                  onClick={() => {
+                    setDraft(detail.document as Doc);
+                    setCorrecting(false);
+                  }}
+                >
+                  {t("discard")}
+                </Button>
+                <Button
+                  type="primary"
+                  icon={<SaveOutlined />}
+                  disabled={!dirty}
+                  loading={saving}
+                  onClick={() => void save(draft!, detail.version)}
+                  data-testid="save"
+                >
+                  {correcting ? t("saveCorrection") : t("save")}
+                </Button>
+              </Space>
+            )}
+          </div>
+          {!evaluated.ok && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 8 }}
+              title={
+                <span>
+                  {t("invalidDoc")}
+                  {evaluated.problems.slice(0, 3).map((p) => (
+                    <span key={p.path + p.code}>
+                      {p.path}：{pick(p.message)}；
+                    </span>
+                  ))}
+                </span>
+              }
+            />
+          )}
+        </Card>
+        {conflict ? (
+          <ConflictView
+            base={detail.document as Doc}
+            mine={draft!}
+            theirs={conflict}
+            saving={saving}
+            onCancel={() => setConflict(null)}
+            onMerge={(merged) => void save(merged, conflict.version)}
+          />
+        ) : (
+          <Tabs
+            activeKey={current}
+            onChange={setTab}
+            destroyOnHidden
+            size="small"
+            items={[
+              { key: "overview", label: t("tabOverview"), children: <OverviewTab /> },
+              { key: "goals", label: t("tabGoals"), children: <GoalsTab /> },
+              { key: "scoring", label: t("tabScoring"), children: <ScoringTab /> },
+              { key: "checks", label: t("tabChecks"), children: <ChecksTab scored={deferred} /> },
+              { key: "findings", label: t("tabFindings"), children: <FindingsTab scored={deferred} /> },
+              { key: "history", label: t("tabHistory"), children: <HistoryTab version={detail.version} /> },
+              { key: "report", label: t("tabReport"), children: <ReportTab title={detail.title} /> },
+            ]}
           />
         )}
-      </Card>
-      {conflict ? (
-        <ConflictView base={detail.document as Doc} mine={draft!} theirs={conflict} saving={saving} onCancel={() => setConflict(null)} onMerge={(merged) => void save(merged, conflict.version)} />
-      ) : (
-        <Tabs
-          activeKey={current}
-          onChange={setTab}
-          destroyOnHidden
-          size="small"
-          items={[
-            { key: "overview", label: t("tabOverview"), children: <OverviewTab /> },
-            { key: "goals", label: t("tabGoals"), children: <GoalsTab /> },
-            { key: "scoring", label: t("tabScoring"), children: <ScoringTab /> },
-            { key: "checks", label: t("tabChecks"), children: <ChecksTab scored={deferred} /> },
-            { key: "findings", label: t("tabFindings"), children: <FindingsTab scored={deferred} /> },
-            { key: "history", label: t("tabHistory"), children: <HistoryTab version={detail.version} /> },
-            { key: "report", label: t("tabReport"), children: <ReportTab title={detail.title} /> },
-          ]}
-        />
-      )}
       </WorkspaceDataContext.Provider>
     </WorkspaceActionsContext.Provider>
   );
@@ -290,7 +353,11 @@ function lazyFiller(reports: ReportsPure | null, scored: Scored | null, draft: D
       load();
       return null;
     }
-    if (filler === undefined) filler = scored && draft ? { reports, scope: new reports.PlaceholderScope(scored.evaluation, scored.score, reportNumbering(reports, draft)) } : null;
+    if (filler === undefined)
+      filler =
+        scored && draft
+          ? { reports, scope: new reports.PlaceholderScope(scored.evaluation, scored.score, reportNumbering(reports, draft)) }
+          : null;
     return filler;
   };
 }
@@ -316,7 +383,17 @@ export function focusPath(path: Path, attempt = 0): void {
  * this user now (policy.ts's status table decides; no status rule is copied here). An action that
  * needs a reason asks for it; 更正 opens the evaluation for a correction instead.
  */
-function StatusActions({ detail, dirty, onChanged, onCorrect }: { detail: EvaluationDetail; dirty: boolean; onChanged: (d: EvaluationDetail) => void; onCorrect: () => void }) {
+function StatusActions({
+  detail,
+  dirty,
+  onChanged,
+  onCorrect,
+}: {
+  detail: EvaluationDetail;
+  dirty: boolean;
+  onChanged: (d: EvaluationDetail) => void;
+  onCorrect: () => void;
+}) {
   const { api } = useSession();
   const { t, pick } = useI18n();
   const { message } = AntApp.useApp();
@@ -345,7 +422,12 @@ function StatusActions({ detail, dirty, onChanged, onCorrect }: { detail: Evalua
   return (
     <Space size={4}>
       {detail.access.actions.map((a) => (
-        <Button key={a.action} size="small" data-testid={`action-${a.action}`} onClick={() => (a.action === "correct" ? onCorrect() : (setReason(""), setOpen(a)))}>
+        <Button
+          key={a.action}
+          size="small"
+          data-testid={`action-${a.action}`}
+          onClick={() => (a.action === "correct" ? onCorrect() : (setReason(""), setOpen(a)))}
+        >
           {t(`action_${a.action}`)}
         </Button>
       ))}

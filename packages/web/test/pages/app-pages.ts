@@ -3,7 +3,10 @@ import type { Page } from "playwright-core";
 import { SCREENSHOTS } from "./browser.js";
 
 export class LoginPage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
   async open(path = "/"): Promise<void> {
     await this.page.goto(this.base + path);
   }
@@ -20,7 +23,10 @@ export class LoginPage {
 }
 
 export class EvaluationListPage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
   async open(): Promise<void> {
     await this.page.getByRole("link", { name: "评价列表" }).click();
     await this.page.locator(".ant-table-row").first().waitFor();
@@ -42,7 +48,10 @@ export class EvaluationListPage {
   /** The rows of the table with `testId` in the upload dialog, cell texts per row. */
   async dialogRows(testId: string): Promise<string[][]> {
     await this.page.getByTestId(testId).locator(".ant-table-row").first().waitFor();
-    return this.page.getByTestId(testId).locator(".ant-table-row").evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent?.trim() ?? "")));
+    return this.page
+      .getByTestId(testId)
+      .locator(".ant-table-row")
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent?.trim() ?? "")));
   }
   async cancelDialog(): Promise<void> {
     await this.page.getByRole("button", { name: /取\s*消/ }).click();
@@ -58,7 +67,10 @@ export class EvaluationListPage {
 }
 
 export class WorkspacePage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
   async open(id: string, tab = ""): Promise<void> {
     await this.page.goto(`${this.base}/evaluations/${encodeURIComponent(id)}${tab ? `/${tab}` : ""}`);
   }
@@ -68,7 +80,9 @@ export class WorkspacePage {
   /** Wait until the element with `testId` shows `text` (scores follow typing in a transition). */
   async waitForText(testId: string, text: string, timeout = 10_000): Promise<string> {
     await this.page
-      .waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === t, [testId, text] as const, { timeout })
+      .waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === t, [testId, text] as const, {
+        timeout,
+      })
       .catch(() => {});
     return (await this.page.getByTestId(testId).first().innerText()).trim();
   }
@@ -113,7 +127,10 @@ export class WorkspacePage {
     await this.page.getByRole("dialog").getByText(`详情：${name}`).waitFor();
   }
   async closeDetails(): Promise<void> {
-    await this.page.getByRole("dialog").getByRole("button", { name: /^(关闭|Close)$/ }).click();
+    await this.page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^(关闭|Close)$/ })
+      .click();
     await this.page.getByRole("dialog").waitFor({ state: "hidden" });
   }
   async type(label: string, value: string): Promise<void> {
