@@ -3,7 +3,7 @@
  * YAML), with where every part came from, and the problems found in cells. The importers
  * reject rows with problems (or the whole file); the auditor reports them and goes on.
  */
-import { type Bilingual, dec, isDecimalText, parseTarget, sum } from "@jixiao/engine";
+import { type Bilingual, dec, impliedDirection, isDecimalText, parseTarget, sum } from "@jixiao/engine";
 import { type FoundTable, type HeaderCell, type Role, cellFor } from "./recognise.js";
 import type { CellLocation } from "./rows.js";
 import { type ExchangeKey, xmsg } from "./messages.js";
@@ -65,11 +65,32 @@ export function readNumber(text: string): { ok: true; value?: string } | { ok: f
   return { ok: true, value: dec(body).toFixed() };
 }
 
-/** A percent or plain number as printed ("97.75%", "86") → the number of percent. */
-function readPercentValue(text: string): string | undefined {
-  const t = halfWidth(text).replace(/\s+/g, "").replace(/[%％]$/, "");
-  const r = readNumber(t);
-  return r.ok ? r.value : undefined;
+/**
+ * A bare figure under a 成本指标 heading is a ceiling even where its own name does not say so
+ * ("设备购置 50"): the engine reads direction from the indicator's name and the target's unit
+ * (impliedDirection), so only this case — where the heading knows more than the name — is
+ * written down; everything the engine infers itself is left to it (and said in its explanation).
+ */
+function costCategory(trail: readonly string[], leaf: Record<string, unknown>): boolean {
+  const target = leaf["target"];
+  if (typeof target !== "string" || !trail.slice(0, -1).some((n) => /成本/.test(n))) return false;
+  const t = parseTarget(target);
+  return t.implicit && impliedDirection(t, String(leaf["name"] ?? "")) === "正向";
+}
+
+/**
+ * The exported sheet's 比较 column says how a bare target was compared (export-xlsx.ts writes
+ * the effective operator). Only where that differs from what the engine infers from the name
+ * and unit is the direction stated, so the workbook reads back to the same scores.
+ */
+function statedDirection(node: Record<string, unknown>, op: string): "正向" | "反向" | undefined {
+  const target = node["target"];
+  if (typeof target !== "string" || !/^[≥>≤<]$/.test(op)) return undefined;
+  const t = parseTarget(target);
+  if (!t.implicit) return undefined;
+  const implied = impliedDirection(t, String(node["name"] ?? ""));
+  const written = op === "≤" || op === "<" ? "反向" : "正向";
+  return written === implied ? undefined : written;
 }
 
 /** "A履职效能" → id A, name 履职效能; "1.2 预算编制" → id 1.2. */
@@ -208,11 +229,10 @@ function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { we
     if (criteria) leaf["criteria"] = criteria;
     const target = get(t, row, "target").text;
     if (target && !DASH.has(target)) leaf["target"] = target;
-    const actualText = get(t, row, "actual").text;
-    if (actualText && !DASH.has(actualText)) {
-      const pct = readPercentValue(actualText);
-      leaf["actual"] = pct ?? actualText;
-    }
+    // As written ("100%", "5,230人", "285.5万元", "达成预期指标"): the engine reads it against the
+    // target, converting units exactly; stripping a unit here would lose it ("5200元" vs ≤0.5万元).
+    const actualText = get(t, row, "actual").text.trim();
+    if (actualText && !DASH.has(actualText)) leaf["actual"] = actualText;
     const score = numberCell(ctx, t, row, tableRow, "score", "得分");
     bad ||= score.bad;
     if (score.value !== undefined) leaf["score"] = score.value;
@@ -223,7 +243,7 @@ function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { we
     if (unit) leaf["unit"] = unit;
     const direction = get(t, row, "direction").text;
     if (direction === "正向" || direction === "反向") leaf["direction"] = direction;
-    else if (trail.some((n) => /成本/.test(n)) && typeof leaf["target"] === "string" && parseTarget(leaf["target"]).implicit) leaf["direction"] = "反向";
+    else if (costCategory(trail, leaf)) leaf["direction"] = "反向";
     const na = get(t, row, "notApplicable").text;
     if (/^(是|不适用|√|✓)$/.test(na)) leaf["notApplicable"] = true;
     if (score.value !== undefined || rate) {
@@ -321,7 +341,8 @@ function readExportedScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; total
     if (/^百分制得分/.test(lead)) return;
     if (/^绩效等级/.test(lead)) {
       const g = get(t, row, "score").text;
-      if (g) grade = { text: g, origin };
+      // 未评级: the sheet had indicators unscored (export-xlsx.ts) — no grade to state.
+      if (g && g !== "未评级") grade = { text: g, origin };
       return;
     }
     if (level < 0) {
@@ -338,16 +359,15 @@ function readExportedScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; total
     if (weight !== undefined) node["weight"] = weight;
     const target = get(t, row, "target").text;
     if (target) node["target"] = target;
-    const actual = get(t, row, "actual").text;
-    if (actual) {
-      const n = readNumber(actual);
-      node["actual"] = n.ok && n.value !== undefined ? n.value : actual;
-    }
+    // As written: a figure in the target's unit (export-xlsx.ts), or a text the engine reads.
+    const actual = get(t, row, "actual").text.trim();
+    if (actual) node["actual"] = actual;
     const reason = get(t, row, "reason").text;
     if (reason) node["reason"] = reason;
     if (get(t, row, "notApplicable").text === "是") node["notApplicable"] = true;
     const op = get(t, row, "op").text;
-    if (typeof node["target"] === "string" && parseTarget(node["target"]).implicit && (op === "≤" || op === "<")) node["direction"] = "反向";
+    const stated = statedDirection(node, op);
+    if (stated) node["direction"] = stated;
     const [p1, p2, p3, d] = [num(row, "p1"), num(row, "p2"), num(row, "p3"), num(row, "deductions")];
     const partial = /不足一步按一步/.test(method) ? "ceil" : /不足一步不计/.test(method) ? "floor" : undefined;
     const deductions = (): void => {

@@ -23,12 +23,14 @@ import {
   type ScoreResult,
   ONE,
   ZERO,
+  canonicalUnit,
   dec,
   effectiveOp,
   fixed,
   impliedDirection,
   plain,
   roundTo,
+  unitParts,
   scoreEvaluation,
   sum,
   wan,
@@ -69,6 +71,26 @@ const RULE_LABEL: Record<string, string> = {
   rescaled: "下级合计（剔除不适用后折算）",
 };
 
+/** The score cell of an indicator that cannot be scored; the prefix of a parent's or the total's score so far. */
+export const NOT_SCORED = "未评分";
+export const PARTIAL = "部分合计";
+/** The grade cell while indicators are unscored. */
+export const NOT_GRADED = "未评级";
+
+const partialText = (d: Decimal): string => `${PARTIAL} ${fixed(d, 2)}`;
+
+/**
+ * The number format that shows an actual with its unit as formatQuantity prints it: money and
+ * percentages to 2 places ("285.50万元", "98.00%" — the figure is in percent, not a ratio),
+ * counts with thousands separators and their own decimals ("5,230人").
+ */
+export function unitFormat(value: Decimal, unit: string): string {
+  const quoted = `"${unit.replace(/"/g, "")}"`;
+  if (unit === "%" || unit === "‰" || unitParts(unit).base === "元") return `#,##0.00${quoted}`;
+  const places = value.decimalPlaces();
+  return `#,##0${places > 0 ? "." + "0".repeat(places) : ""}${quoted}`;
+}
+
 /** How a part of a step counts, as the 评分方法 column says it (import-xlsx reads it back). */
 export const PARTIAL_TEXT: Record<string, string> = { exact: "", ceil: "，不足一步按一步", floor: "，不足一步不计" };
 
@@ -98,6 +120,9 @@ export function scoreColumns(levels: number) {
     rate: c + 13,
     reason: c + 14,
     width: c + 14,
+    /** Hidden helpers: indicators not scored below a row, and what is scored so far (部分合计). */
+    unscored: c + 15,
+    scoredSum: c + 16,
   };
 }
 
@@ -170,6 +195,8 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     [K.score, "得分"],
     [K.rate, "得分率"],
     [K.reason, "评分说明"],
+    [K.unscored, "未评分数"],
+    [K.scoredSum, "已评分合计"],
   ];
   for (const [col, h] of heads) text(header, col, h, "header");
 
@@ -201,10 +228,15 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     text(r, K.reason, [node.reason, ...(node.deductions ?? []).map((d) => `扣${plain(d.points)}分：${d.reason}`)].filter(Boolean).join("；"), "text");
     const dSum = node.deductions && node.deductions.length > 0 ? sum(node.deductions.map((d) => d.points)) : undefined;
     number(r, K.deductions, dSum);
-    const actual = n.actual ?? node.actual;
+    // The actual as the engine compared it (in the target's unit), shown with that unit; a
+    // text the engine could not read as a figure stays text (the formula then says 未评分).
+    const actual = n.actualValue ?? n.actual ?? node.actual;
     if (actual === undefined) text(r, K.actual, "");
     else if (typeof actual === "string") text(r, K.actual, actual);
-    else number(r, K.actual, actual);
+    else {
+      const unit = canonicalUnit(n.actualValue !== undefined ? n.unit : (n.unit ?? (node.target?.unit || node.unit)));
+      put(r, K.actual, { number: num(actual), style: "number", ...(unit ? { numFmt: unitFormat(actual, unit) } : {}) });
+    }
     for (const col of [K.op, K.target, K.upper, K.p1, K.p2, K.p3]) text(r, col, "");
     const label = `${n.trail.join("›")} 得分`;
     if (n.notApplicable) {
@@ -214,14 +246,17 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
       expected.push({ sheet, row: r, col: K.score, label, kind: "grade", expected: "不适用" });
       return;
     }
-    if (n.score === undefined) {
+    if (n.score === undefined && n.unscored === 0) {
       text(r, K.rule, "");
       text(r, K.score, n.grade ?? "-", "computed");
       text(r, K.rate, "", "computed-percent");
       return;
     }
     const S = ref(K.score, r);
-    let f: string;
+    const U = ref(K.unscored, r);
+    // What the engine shows: the score, 未评分 (a leaf it could not score), 部分合计 X (a parent above one).
+    const shownScore: number | string = n.score !== undefined ? num(n.score) : n.children.length === 0 ? NOT_SCORED : partialText(n.partialScore ?? ZERO);
+    let f: string | undefined;
     if (n.children.length > 0) {
       const kids = n.children.filter((c) => !c.notApplicable);
       const scoreSum = kids.map((c) => ref(K.score, rowOf.get(c)!)).join("+");
@@ -229,28 +264,58 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         text(r, K.rule, `${RULE_LABEL["direct"]}（参数1；下级合计见下）`);
         number(r, K.p1, node.score);
         f = `ROUND(MAX(0,MIN(${P(r)},${ref(K.p1, r)})),2)`;
-      } else if (kids.length < n.children.length) {
-        text(r, K.rule, RULE_LABEL["rescaled"]!);
-        const w = kids.map((c) => ref(K.weight, rowOf.get(c)!)).join("+");
-        f = `IF((${w})=0,0,ROUND(ROUND((${scoreSum})*${P(r)}/(${w}),10),2))`;
+        put(r, K.unscored, { number: 0, style: "computed-count" });
       } else {
-        text(r, K.rule, RULE_LABEL["children"]!);
-        f = `ROUND(${scoreSum},2)`;
+        if (kids.length < n.children.length) {
+          text(r, K.rule, RULE_LABEL["rescaled"]!);
+          const w = kids.map((c) => ref(K.weight, rowOf.get(c)!)).join("+");
+          f = `IF((${w})=0,0,ROUND(ROUND((${scoreSum})*${P(r)}/(${w}),10),2))`;
+        } else {
+          text(r, K.rule, RULE_LABEL["children"]!);
+          f = `ROUND(${scoreSum},2)`;
+        }
+        // With a leaf below not scored: no score here, what is scored so far, labelled.
+        const count = kids.map((c) => ref(K.unscored, rowOf.get(c)!)).join("+") || "0";
+        const partial = kids.map((c) => ref(K.scoredSum, rowOf.get(c)!)).join("+") || "0";
+        formula(r, K.unscored, count, n.unscored, "computed-count");
+        f = `IF(${U}>0,"${PARTIAL} "&TEXT(ROUND(${partial},2),"0.00"),${f})`;
       }
     } else {
       f = leafFormula(n, r);
+      if (f !== undefined) formula(r, K.unscored, `IF(ISNUMBER(${S}),0,1)`, n.unscored, "computed-count");
+      else put(r, K.unscored, { number: 1, style: "computed-count" });
     }
-    formula(r, K.score, f, num(n.score), "computed");
-    expected.push({ sheet, row: r, col: K.score, label, kind: "score", places: 2, expected: fixed(n.score, 2) });
+    formula(r, K.scoredSum, `IF(ISNUMBER(${S}),${S},${n.children.length > 0 && n.source !== "direct" ? `ROUND(${kidsPartial(n)},2)` : "0"})`, num(n.score ?? n.partialScore ?? ZERO), "computed");
+    if (f === undefined) {
+      // Nothing in the sheet can score it (a rule that contradicts its target, a level not understood …).
+      text(r, K.score, NOT_SCORED, "computed");
+    } else {
+      formula(r, K.score, f, shownScore, "computed");
+      expected.push(
+        n.score !== undefined
+          ? { sheet, row: r, col: K.score, label, kind: "score", places: 2, expected: fixed(n.score, 2) }
+          : { sheet, row: r, col: K.score, label, kind: "grade", expected: String(shownScore) },
+      );
+    }
     if (n.rate !== undefined) {
       const rate = roundTo(n.rate, 4);
-      formula(r, K.rate, `IF(${P(r)}>0,ROUND(ROUND(${S}/${P(r)},10),4),"")`, num(rate), "computed-percent");
+      formula(r, K.rate, `IF(AND(ISNUMBER(${S}),${P(r)}>0),ROUND(ROUND(${S}/${P(r)},10),4),"")`, num(rate), "computed-percent");
       expected.push({ sheet, row: r, col: K.rate, label: `${n.trail.join("›")} 得分率`, kind: "rate", places: 4, expected: fixed(rate, 4) });
+    } else if (n.score === undefined && f !== undefined) {
+      formula(r, K.rate, `IF(AND(ISNUMBER(${S}),${P(r)}>0),ROUND(ROUND(${S}/${P(r)},10),4),"")`, "", "computed-percent");
     } else text(r, K.rate, "-", "computed-percent");
   }
 
-  /** The score formula of a leaf under its rule. */
-  function leafFormula(n: NodeResult, r: number): string {
+  /** Sum of the applicable children's 已评分合计. */
+  function kidsPartial(n: NodeResult): string {
+    return n.children.filter((c) => !c.notApplicable).map((c) => ref(K.scoredSum, rowOf.get(c)!)).join("+") || "0";
+  }
+
+  /**
+   * The score formula of a leaf under its rule; undefined when nothing in the sheet can score
+   * it (the engine left it unscored for a reason the cells do not carry).
+   */
+  function leafFormula(n: NodeResult, r: number): string | undefined {
     const node = n.node;
     const Pr = P(r);
     const A = ref(K.actual, r);
@@ -262,12 +327,26 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     const D = ref(K.deductions, r);
     const rule = n.rule ?? "missing";
     const final = (raw: string, deduct = true): string => `ROUND(MAX(0,MIN(${Pr},ROUND(${raw}${deduct ? `-${D}` : ""},10))),2)`;
-    const numericActual = (body: string): string => `IF(ISNUMBER(${A}),${body},0)`;
+    // A figure is needed: without one (missing, a word, a unit that does not convert) 未评分, never 0.
+    const numeric = (body: string): string => `IF(ISNUMBER(${A}),${final(body)},"${NOT_SCORED}")`;
+    const zero = (): string | undefined => (n.score === undefined ? undefined : final("0"));
     const steps = (x: string, mode: string | undefined): string =>
       mode === "ceil" ? `ROUNDUP(ROUND(${x},10),0)` : mode === "floor" ? `ROUNDDOWN(ROUND(${x},10),0)` : `(${x})`;
     const label = (s: string): void => text(r, K.rule, s);
     const rl = node.rule;
     const t = node.target;
+    const numericRule = rule === "step" || rule === "interval" || rule === "proportional";
+    const actualIsNumber = n.actualValue !== undefined || (n.actual !== undefined && typeof n.actual !== "string");
+    if (n.score === undefined && (!numericRule || actualIsNumber)) {
+      label(RULE_LABEL[rule] ?? "");
+      return undefined;
+    }
+    if (n.score !== undefined && numericRule && !actualIsNumber) {
+      // Scored from a word the engine read as a level (达成预期指标 against a figure): its score, as data.
+      label(`${RULE_LABEL["direct"]}（参数1：引擎按定性档次计分）`);
+      number(r, K.p1, n.score);
+      return final(p1, false);
+    }
     switch (rule) {
       case "direct":
         label(`${RULE_LABEL["direct"]}（参数1）`);
@@ -291,7 +370,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
           text(r, K.reason, rl.items.map((i) => `${i.name}${i.met ? "✓" : "✗"}${plain(i.points)}`).join("，"));
           return final(rl.mode === "award" ? p1 : `${Pr}-${p1}`);
         }
-        return final("0");
+        return zero();
       }
       case "expert": {
         label(RULE_LABEL["expert"]!);
@@ -308,16 +387,16 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         number(r, K.p1, n.score);
         return final(p1, false);
       case "step": {
-        if (rl?.type !== "step") return final("0");
+        if (rl?.type !== "step") return zero();
         label(`${RULE_LABEL["step"]}（阈值/步长/每步扣分，${rl.when === "above" ? "超过扣分" : "低于扣分"}${PARTIAL_TEXT[rl.partial ?? "exact"]}）`);
         number(r, K.p1, rl.threshold);
         number(r, K.p2, rl.step);
         number(r, K.p3, rl.deduct);
         const excess = rl.when === "above" ? `(${A}-${p1})` : `(${p1}-${A})`;
-        return final(numericActual(`IF(${excess}<=0,${Pr},${Pr}-${steps(`${excess}/${p2}`, rl.partial)}*${p3})`));
+        return numeric(`IF(${excess}<=0,${Pr},${Pr}-${steps(`${excess}/${p2}`, rl.partial)}*${p3})`);
       }
       case "interval": {
-        if (!t || t.op === "qualitative") return final("0");
+        if (!t || t.op === "qualitative") return zero();
         const lo = t.min ?? t.value!;
         const hi = t.max ?? t.value!;
         number(r, K.target, lo);
@@ -329,36 +408,36 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
           label(`${RULE_LABEL["interval"]}（参数1 每步扣分，参数2 步长${PARTIAL_TEXT[rl.partial ?? "exact"]}）`);
           number(r, K.p1, rl.deductionPerStep);
           number(r, K.p2, rl.step ?? ONE);
-          return final(numericActual(`IF(${inside},${Pr},${Pr}-${steps(`${dist}/${p2}`, rl.partial)}*${p1})`));
+          return numeric(`IF(${inside},${Pr},${Pr}-${steps(`${dist}/${p2}`, rl.partial)}*${p1})`);
         }
         label(`${RULE_LABEL["interval"]}（区间外按比例）`);
-        return final(numericActual(`IF(${inside},${Pr},IF(${A}<${T},IF(${T}=0,0,${A}*${Pr}/${T}),${H}*${Pr}/${A}))`));
+        return numeric(`IF(${inside},${Pr},IF(${A}<${T},IF(${T}=0,0,${A}*${Pr}/${T}),${H}*${Pr}/${A}))`);
       }
       case "proportional": {
-        if (!t || t.op === "qualitative" || t.value === undefined) return final("0");
+        if (!t || t.op === "qualitative" || t.value === undefined) return zero();
         label(RULE_LABEL["proportional"]!);
-        const op = effectiveOp(t, node.direction ?? impliedDirection(t));
+        const op = effectiveOp(t, node.direction ?? impliedDirection(t, node.name));
         number(r, K.target, t.value);
         text(r, K.op, OP_TEXT[op] ?? "");
-        const pro = (met: string, reverseBody: string): string => numericActual(`IF(${met},${Pr},${reverseBody})`);
+        const pro = (met: string, reverseBody: string): string => numeric(`IF(${met},${Pr},${reverseBody})`);
         switch (op) {
           case "gte":
-            return final(pro(`${A}>=${T}`, `IF(${T}=0,0,IF(${A}>${T},${Pr},${A}*${Pr}/${T}))`));
+            return pro(`${A}>=${T}`, `IF(${T}=0,0,IF(${A}>${T},${Pr},${A}*${Pr}/${T}))`);
           case "gt":
-            return final(pro(`${A}>${T}`, `IF(${T}=0,0,IF(${A}>${T},${Pr},${A}*${Pr}/${T}))`));
+            return pro(`${A}>${T}`, `IF(${T}=0,0,IF(${A}>${T},${Pr},${A}*${Pr}/${T}))`);
           case "lte":
-            return final(pro(`${A}<=${T}`, `IF(${A}=0,0,IF(${T}>${A},${Pr},${T}*${Pr}/${A}))`));
+            return pro(`${A}<=${T}`, `IF(${A}=0,0,IF(${T}>${A},${Pr},${T}*${Pr}/${A}))`);
           case "lt":
-            return final(pro(`${A}<${T}`, `IF(${A}=0,0,IF(${T}>${A},${Pr},${T}*${Pr}/${A}))`));
+            return pro(`${A}<${T}`, `IF(${A}=0,0,IF(${T}>${A},${Pr},${T}*${Pr}/${A}))`);
           case "eq":
-            return final(pro(`${A}=${T}`, `IF(${A}>${T},IF(${A}=0,0,${T}*${Pr}/${A}),IF(${T}=0,0,${A}*${Pr}/${T}))`));
+            return pro(`${A}=${T}`, `IF(${A}>${T},IF(${A}=0,0,${T}*${Pr}/${A}),IF(${T}=0,0,${A}*${Pr}/${T}))`);
           default:
-            return final("0");
+            return zero();
         }
       }
       default:
         label(RULE_LABEL["missing"]!);
-        return final("0");
+        return zero();
     }
   }
 
@@ -369,7 +448,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
   const mergeLabel = (r: number): void => {
     merges.push({ top: r, left: labelCol, bottom: r, right: K.weight - 1 });
   };
-  if (scored.preset !== "pefa" && scored.total !== undefined) {
+  if (scored.preset !== "pefa" && (scored.total !== undefined || scored.unscored > 0)) {
     const applicable = scored.roots.filter((n) => !n.notApplicable);
     const got = applicable.map((n) => ref(K.score, rowOf.get(n)!)).join("+") || "0";
     text(totalRow, K.id, "", "total");
@@ -383,14 +462,29 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
       const wa = applicable.map((n) => ref(K.weight, rowOf.get(n)!)).join("+") || "0";
       totalF = `IF((${wa})=0,ROUND(${got},2),ROUND(ROUND((${got})*${Wt}/(${wa}),10),2))`;
     }
+    // Indicators not scored: no total — what is scored so far, labelled, and how many are not.
+    const Ut = ref(K.unscored, totalRow);
+    const Qt = ref(K.scoredSum, totalRow);
+    formula(totalRow, K.unscored, applicable.map((n) => ref(K.unscored, rowOf.get(n)!)).join("+") || "0", scored.unscored, "total-count");
+    formula(totalRow, K.scoredSum, `ROUND(${applicable.map((n) => ref(K.scoredSum, rowOf.get(n)!)).join("+") || "0"},2)`, num(scored.partialTotal ?? scored.total ?? ZERO), "total");
+    totalF = `IF(${Ut}>0,"${PARTIAL} "&TEXT(${Qt},"0.00")&"，"&${Ut}&" 个指标未评分",${totalF})`;
     for (let c = K.weight + 1; c < K.score; c++) text(totalRow, c, "", "total");
-    formula(totalRow, K.score, totalF, num(scored.total), "total");
-    expected.push({ sheet, row: totalRow, col: K.score, label: "总分", kind: "score", places: 2, expected: fixed(scored.total, 2) });
+    const totalShown = scored.total !== undefined ? num(scored.total) : `${partialText(scored.partialTotal ?? ZERO)}，${scored.unscored} 个指标未评分`;
+    formula(totalRow, K.score, totalF, totalShown, "total");
+    expected.push(
+      scored.total !== undefined
+        ? { sheet, row: totalRow, col: K.score, label: "总分", kind: "score", places: 2, expected: fixed(scored.total, 2) }
+        : { sheet, row: totalRow, col: K.score, label: "总分", kind: "grade", expected: String(totalShown) },
+    );
     const Tt = ref(K.score, totalRow);
+    const rateF = `IF(AND(ISNUMBER(${Tt}),${Wt}>0),ROUND(ROUND(${Tt}/${Wt},10),4),"")`;
     if (scored.rate !== undefined) {
       const rate = roundTo(scored.rate, 4);
-      formula(totalRow, K.rate, `IF(${Wt}>0,ROUND(ROUND(${Tt}/${Wt},10),4),"")`, num(rate), "computed-percent");
+      formula(totalRow, K.rate, rateF, num(rate), "computed-percent");
       expected.push({ sheet, row: totalRow, col: K.rate, label: "总得分率", kind: "rate", places: 4, expected: fixed(rate, 4) });
+    } else if (scored.total === undefined) {
+      formula(totalRow, K.rate, rateF, "", "computed-percent");
+      expected.push({ sheet, row: totalRow, col: K.rate, label: "总得分率", kind: "grade", expected: "" });
     } else text(totalRow, K.rate, "", "total");
     text(totalRow, K.reason, "", "total");
 
@@ -398,8 +492,8 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     const gRow = totalRow + 1;
     text(gRow, labelCol, "百分制得分（评级依据）", "total");
     mergeLabel(gRow);
-    const gradedF = `IF(${Wt}=100,${Tt},IF(${Wt}=0,"",ROUND(ROUND(${Tt}/${Wt}*100,10),2)))`;
-    formula(gRow, K.score, gradedF, scored.gradedOn !== undefined ? num(scored.gradedOn) : "", "total");
+    const gradedF = `IF(NOT(ISNUMBER(${Tt})),"-",IF(${Wt}=100,${Tt},IF(${Wt}=0,"",ROUND(ROUND(${Tt}/${Wt}*100,10),2))))`;
+    formula(gRow, K.score, gradedF, scored.gradedOn !== undefined ? num(scored.gradedOn) : scored.total === undefined ? "-" : "", "total");
     if (scored.gradedOn !== undefined) expected.push({ sheet, row: gRow, col: K.score, label: "百分制得分", kind: "score", places: 2, expected: fixed(scored.gradedOn, 2) });
     const gradeRow = gRow + 1;
     text(gradeRow, labelCol, "绩效等级", "total");
@@ -427,12 +521,13 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
       const [g, lo, hi, inc] = [ref(labelCol, r), ref(labelCol + 2, r), ref(labelCol + 3, r), ref(labelCol + 4, r)];
       gradeF = `IF(AND(${G}>=${lo},IF(${inc}="是",${G}<=${hi},${G}<${hi})),${g},${gradeF})`;
     }
-    gradeF = `IF(${G}="","",${gradeF})`;
+    gradeF = `IF(${Ut}>0,"${NOT_GRADED}",IF(${G}="","",${gradeF}))`;
     const hasMissingEvidence = scored.preset === "part" && scored.band === undefined && scored.grade !== undefined;
     if (hasMissingEvidence) text(gradeRow, K.score, scored.grade ?? "", "total");
     else {
-      formula(gradeRow, K.score, gradeF, scored.grade ?? "", "total");
-      expected.push({ sheet, row: gradeRow, col: K.score, label: "等级", kind: "grade", expected: scored.grade ?? "" });
+      const gradeShown = scored.total === undefined ? NOT_GRADED : (scored.grade ?? "");
+      formula(gradeRow, K.score, gradeF, gradeShown, "total");
+      expected.push({ sheet, row: gradeRow, col: K.score, label: "等级", kind: "grade", expected: gradeShown });
     }
     const noteRow = bandTop + 1 + scored.bands.length;
     text(noteRow, labelCol, "区间含下限；“含上限”为“是”时含上限。改动分值、实际完成值、参数或区间后，得分、小计、得分率、总分与等级随之重算。", "note");
@@ -601,7 +696,8 @@ export function evaluationSheets(e: Evaluation, scored: ScoreResult = scoreEvalu
   // Parameter columns no row uses are hidden (on screen and in print); wrapped text gets its height.
   const widths = scoreWidths(K);
   const used = new Set(b.cells.filter((c) => c.row > 3 && !("text" in c.cell && c.cell.text === "")).map((c) => c.col));
-  const hidden = [K.op, K.target, K.upper, K.p1, K.p2, K.p3, K.deductions, K.notApplicable].filter((c) => !used.has(c));
+  // The helpers behind 未评分 / 部分合计 are always hidden: the score cells say what they hold.
+  const hidden = [...[K.op, K.target, K.upper, K.p1, K.p2, K.p3, K.deductions, K.notApplicable].filter((c) => !used.has(c)), K.unscored, K.scoredSum];
   const heights: Record<number, number> = { 1: 24 };
   for (const c of b.cells) {
     if (c.row <= 3 || !("text" in c.cell) || c.cell.style === "header") continue;
@@ -649,7 +745,7 @@ function scoreWidths(K: ReturnType<typeof scoreColumns>): number[] {
   for (let i = 0; i < K.levels; i++) w[K.level(i) - 1] = i === K.levels - 1 ? 20 : 11;
   const rest: Array<[number, number]> = [
     [K.weight, 6], [K.targetText, 11], [K.rule, 14], [K.op, 5], [K.target, 9], [K.upper, 7], [K.actual, 9],
-    [K.p1, 7], [K.p2, 6], [K.p3, 6], [K.deductions, 6], [K.notApplicable, 6], [K.score, 8], [K.rate, 9], [K.reason, 28],
+    [K.p1, 7], [K.p2, 6], [K.p3, 6], [K.deductions, 6], [K.notApplicable, 6], [K.score, 8], [K.rate, 9], [K.reason, 28], [K.unscored, 8], [K.scoredSum, 10],
   ];
   for (const [c, width] of rest) w[c - 1] = width;
   return w;

@@ -217,7 +217,8 @@ export type CellStyle =
 
 export type CellSpec =
   | { text: string; style?: CellStyle }
-  | { number: number; style?: CellStyle }
+  /** `numFmt` overrides the style's number format (an actual with its unit: `#,##0"人"`). */
+  | { number: number; style?: CellStyle; numFmt?: string }
   /** `result` is the cached value (left out to make a reader recalculate, as the tests do). */
   | { formula: string; result?: number | string; style?: CellStyle };
 
@@ -340,6 +341,7 @@ export async function writeWorkbook(sheets: SheetSpec[], meta: { title?: string;
       else if ("number" in cell) c.value = cell.number;
       else c.value = cell.text;
       applyStyle(c, cell.style);
+      if ("number" in cell && cell.numFmt) c.numFmt = cell.numFmt;
     }
     mergeAll(ws, s.merges ?? []);
     for (const [r, h] of Object.entries(s.heights ?? {})) ws.getRow(Number(r)).height = h;

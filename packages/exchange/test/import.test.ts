@@ -96,12 +96,14 @@ test("every .xlsx template imports back (the 评分表 template's tree, weights 
   assert.ok(scoreEvaluation(e).all.filter((n) => n.children.length === 0).every((n) => n.node.target !== undefined));
 });
 
-test("full-width digits (１０, ９５％) read as numbers; words in a number column are errors", async () => {
+test("full-width digits (１０, ９５％) read as numbers — actuals kept as written, read by the engine; words in a number column are errors", async () => {
   const csv = "一级指标,三级指标,分值,指标值,实际完成值\n产出,培训人次,２０,≥1000,９５０\n产出,合格率,１０,≥90%,９５％\n产出,满意度,十,≥90%,95\n";
   const r = await importTables("自评.csv", encodeText(csv, "gb18030"));
   assert.deepEqual(r.problems.map((p) => [p.where, p.message.zh]), [["自评!C4", "“分值”应为数字，实际为“十”"]]);
   const ok = await importTables("自评.csv", encodeText(csv.split("\n").slice(0, 3).join("\n") + "\n", "utf-8"));
   assert.ok(ok.ok);
   const leaves = (ok.evaluation?.["indicators"] as Array<{ children: Array<{ weight: string; actual: string }> }>)[0]!.children;
-  assert.deepEqual(leaves.map((l) => [l.weight, l.actual]), [["20", "950"], ["10", "95"]]);
+  assert.deepEqual(leaves.map((l) => [l.weight, l.actual]), [["20", "９５０"], ["10", "９５％"]]);
+  const scored = scoreEvaluation(EvaluationSchema.parse(ok.evaluation));
+  assert.deepEqual(scored.roots[0]!.children.map((n) => [n.actualValue?.toFixed(), n.unit, n.score?.toFixed(2)]), [["950", "", "19.00"], ["95", "%", "10.00"]]);
 });
