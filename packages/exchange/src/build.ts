@@ -125,6 +125,8 @@ function get(t: FoundTable, row: Row, role: Role): { text: string; at?: CellLoca
 /** A numeric cell, with a problem recorded when it holds something else. */
 function numberCell(ctx: Ctx, t: FoundTable, row: Row, tableRow: number, role: Role, what: string): { value?: string; bad: boolean } {
   const cell = get(t, row, role);
+  // A report's own 未评分 / 部分合计 … (reports/src/unscored.ts): no score printed, not a bad cell.
+  if (role === "score" && /^(未评分|部分合计)/.test(cell.text.trim())) return { bad: false };
   const r = readNumber(cell.text);
   if (r.ok) return { value: r.value, bad: false };
   problem(ctx, t, tableRow, cell.at ?? row.at[0]!, "cell/number", { what, found: cell.text, header: col(t, role)?.text ?? what });
