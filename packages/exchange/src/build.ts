@@ -58,7 +58,9 @@ export function halfWidth(text: string): string {
 
 /** A number as printed ("38,148.63", "10分", "195.5万元", "１０") → decimal text; undefined when blank or a dash. */
 export function readNumber(text: string): { ok: true; value?: string } | { ok: false } {
-  const t = halfWidth(text).replace(/\s+/g, "").replace(/(万元|元|分|人|个|件|人次)$/, "");
+  const t = halfWidth(text)
+    .replace(/\s+/g, "")
+    .replace(/(万元|元|分|人|个|件|人次)$/, "");
   if (t === "" || DASH.has(t)) return { ok: true };
   const body = t.replace(/[,，]/g, "");
   if (!isDecimalText(body)) return { ok: false };
@@ -105,7 +107,14 @@ interface Ctx {
   built: Built;
 }
 
-function problem(ctx: Ctx, t: FoundTable, tableRow: number, at: CellLocation, code: ExchangeKey, params: Record<string, string | number>): void {
+function problem(
+  ctx: Ctx,
+  t: FoundTable,
+  tableRow: number,
+  at: CellLocation,
+  code: ExchangeKey,
+  params: Record<string, string | number>,
+): void {
   ctx.built.problems.push({ code, at, table: t.title, tableRow, message: xmsg(code, params) });
 }
 
@@ -158,7 +167,10 @@ function captionPoints(t: FoundTable): string | undefined {
 
 const LEVELS: Role[] = ["level1", "level2", "level3", "level4"];
 
-function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { weight?: string; score?: string; rate?: string; origin: Origin }; hasWeights: boolean } {
+function readScores(
+  ctx: Ctx,
+  t: FoundTable,
+): { roots: TreeNode[]; totals?: { weight?: string; score?: string; rate?: string; origin: Origin }; hasWeights: boolean } {
   const levelCols = LEVELS.map((r) => col(t, r)).filter((c): c is HeaderCell => c !== undefined);
   const nameCols = levelCols.length > 0 ? levelCols : [col(t, "name") ?? col(t, "id")!];
   const hasWeights = col(t, "weight") !== undefined;
@@ -224,7 +236,9 @@ function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { we
     bad ||= weight.bad;
     if (weight.value !== undefined) leaf["weight"] = weight.value;
     else if (ctx.strict && hasWeights && !weight.bad) {
-      problem(ctx, t, tableRow, get(t, row, "weight").at ?? row.at[0]!, "cell/required", { what: `“${col(t, "weight")?.text ?? "分值"}”（分值，应为数字）` });
+      problem(ctx, t, tableRow, get(t, row, "weight").at ?? row.at[0]!, "cell/required", {
+        what: `“${col(t, "weight")?.text ?? "分值"}”（分值，应为数字）`,
+      });
       bad = true;
     }
     const criteria = get(t, row, "criteria").text;
@@ -249,7 +263,10 @@ function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { we
     const na = get(t, row, "notApplicable").text;
     if (/^(是|不适用|√|✓)$/.test(na)) leaf["notApplicable"] = true;
     if (score.value !== undefined || rate) {
-      leaf["stated"] = { ...(score.value !== undefined ? { score: get(t, row, "score").text } : {}), ...(rate && !DASH.has(rate) ? { rate } : {}) };
+      leaf["stated"] = {
+        ...(score.value !== undefined ? { score: get(t, row, "score").text } : {}),
+        ...(rate && !DASH.has(rate) ? { rate } : {}),
+      };
     }
     if (bad && ctx.strict) {
       ctx.built.rejected.push({ table: t.title, tableRow, at: row.at[0]!, cells: row.cells, reason: xmsg("row/bad-cells", {}) });
@@ -270,7 +287,12 @@ function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { we
       const share = dec(points).dividedBy(leaves.length);
       if (share.decimalPlaces() <= 2) {
         for (const l of leaves) l.node["weight"] = share.toFixed();
-        ctx.built.findings.push({ code: "table/weights-inferred", severity: "info", origin: { table: t.title, tableRow: 0, at: t.headerAt }, message: xmsg("table/weights-inferred", { points, n: leaves.length, share: share.toFixed() }) });
+        ctx.built.findings.push({
+          code: "table/weights-inferred",
+          severity: "info",
+          origin: { table: t.title, tableRow: 0, at: t.headerAt },
+          message: xmsg("table/weights-inferred", { points, n: leaves.length, share: share.toFixed() }),
+        });
       }
     }
   }
@@ -287,7 +309,8 @@ function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { we
   // A subtotal row counted in the printed total is kept as a row of its own: the checks then
   // report it (tree/subtotal-counted). Otherwise it is the group's printed score.
   if (totals?.score !== undefined && subtotalRows.length > 0) {
-    const leafScores = (ns: TreeNode[]): string[] => ns.flatMap((n) => (n.children.length === 0 ? [String(n.node["score"] ?? "0")] : leafScores(n.children)));
+    const leafScores = (ns: TreeNode[]): string[] =>
+      ns.flatMap((n) => (n.children.length === 0 ? [String(n.node["score"] ?? "0")] : leafScores(n.children)));
     const plainSum = sum(leafScores(roots).map((s) => dec(s)));
     const subs = subtotalRows.map((s) => readNumber(get(t, s.row, "score").text)).map((r) => (r.ok && r.value ? dec(r.value) : dec(0)));
     const withSubs = plainSum.plus(sum(subs));
@@ -295,7 +318,11 @@ function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { we
       subtotalRows.forEach((s) => {
         const w = readNumber(get(t, s.row, "weight").text);
         const sc = readNumber(get(t, s.row, "score").text);
-        const node: Record<string, unknown> = { name: firstText(s.row).replace(/\s+/g, ""), ...(w.ok && w.value ? { weight: w.value } : {}), ...(sc.ok && sc.value ? { score: sc.value } : {}) };
+        const node: Record<string, unknown> = {
+          name: firstText(s.row).replace(/\s+/g, ""),
+          ...(w.ok && w.value ? { weight: w.value } : {}),
+          ...(sc.ok && sc.value ? { score: sc.value } : {}),
+        };
         const origin: Origin = { table: t.title, tableRow: s.tableRow, at: s.row.at[0]! };
         // Flat tables: the subtotal is a sibling of the rows it adds up; in a tree, of its group's children.
         const group = roots.find((r) => r.subtotal?.origin.tableRow === s.tableRow);
@@ -320,7 +347,14 @@ function readScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { we
  * back gives the evaluation it was exported from (scores are recomputed, not copied), so a
  * reviewer's changes in Excel come back as data.
  */
-function readExportedScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; totals?: { weight?: string; score?: string; rate?: string; origin: Origin }; grade?: { text: string; origin: Origin } } {
+function readExportedScores(
+  ctx: Ctx,
+  t: FoundTable,
+): {
+  roots: TreeNode[];
+  totals?: { weight?: string; score?: string; rate?: string; origin: Origin };
+  grade?: { text: string; origin: Origin };
+} {
   const levelCols = LEVELS.map((r) => col(t, r)).filter((c): c is HeaderCell => c !== undefined);
   const roots: TreeNode[] = [];
   const stack: TreeNode[] = [];
@@ -383,10 +417,20 @@ function readExportedScores(ctx: Ctx, t: FoundTable): { roots: TreeNode[]; total
       node["rule"] = { type: "deduction" };
       deductions();
     } else if (/^阶梯扣分/.test(method) && p1 !== undefined && p3 !== undefined) {
-      node["rule"] = { type: "step", threshold: p1, step: p2 ?? "1", deduct: p3, when: /低于扣分/.test(method) ? "below" : "above", ...(partial ? { partial } : {}) };
+      node["rule"] = {
+        type: "step",
+        threshold: p1,
+        step: p2 ?? "1",
+        deduct: p3,
+        when: /低于扣分/.test(method) ? "below" : "above",
+        ...(partial ? { partial } : {}),
+      };
       deductions();
     } else if (/^区间法/.test(method)) {
-      node["rule"] = p1 !== undefined ? { type: "interval", deductionPerStep: p1, step: p2 ?? "1", ...(partial ? { partial } : {}) } : { type: "interval" };
+      node["rule"] =
+        p1 !== undefined
+          ? { type: "interval", deductionPerStep: p1, step: p2 ?? "1", ...(partial ? { partial } : {}) }
+          : { type: "interval" };
       deductions();
     } else if (/^定性分档/.test(method)) {
       if (typeof node["actual"] === "string" && p1 !== undefined) node["rule"] = { type: "qualitative", levels: { [node["actual"]]: p1 } };
@@ -470,8 +514,12 @@ function readStaff(ctx: Ctx, t: FoundTable, units: Array<Record<string, unknown>
     const quota = numberCell(ctx, t, row, tableRow, "quota", "编制人数");
     const inPost = numberCell(ctx, t, row, tableRow, "inPost", "实有在职人数");
     const intOf = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
-    for (const [v, what, role] of [[quota.value, "编制人数", "quota"], [inPost.value, "实有在职人数", "inPost"]] as const) {
-      if (v !== undefined && intOf(v) === undefined) problem(ctx, t, tableRow, get(t, row, role).at ?? row.at[0]!, "cell/count", { what, found: v });
+    for (const [v, what, role] of [
+      [quota.value, "编制人数", "quota"],
+      [inPost.value, "实有在职人数", "inPost"],
+    ] as const) {
+      if (v !== undefined && intOf(v) === undefined)
+        problem(ctx, t, tableRow, get(t, row, role).at ?? row.at[0]!, "cell/count", { what, found: v });
     }
     if (TOTAL.test(name.replace(/\s+/g, ""))) {
       if (quota.value !== undefined) stated["quota"] = get(t, row, "quota").text;
@@ -504,7 +552,12 @@ function readStaff(ctx: Ctx, t: FoundTable, units: Array<Record<string, unknown>
 
 // ── funds (资金情况表, 预算执行情况) ─────────────────────────────────────────────────────
 
-function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string, unknown>>; stated: Record<string, string> }, indicators: TreeNode[]): void {
+function readFunds(
+  ctx: Ctx,
+  t: FoundTable,
+  funds: { lines: Array<Record<string, unknown>>; stated: Record<string, string> },
+  indicators: TreeNode[],
+): void {
   const unit = t.header.columns.find((c) => c.moneyUnit)?.moneyUnit ?? (t.before.some((b) => /单位\s*[:：]\s*元/.test(b)) ? "元" : "万元");
   let totalRow: { row: Row; tableRow: number } | undefined;
   const lines: Array<{ line: Record<string, unknown>; row: Row; tableRow: number }> = [];
@@ -514,7 +567,12 @@ function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string,
     const lead = name.replace(/\s+/g, "");
     const amounts: Record<string, string> = {};
     let bad = false;
-    for (const [role, field, what] of [["initialBudget", "initialBudget", "年初预算数"], ["adjustedBudget", "adjustedBudget", "调整后预算数"], ["spent", "actual", "实际支出"], ["carryover", "carryover", "结转结余"]] as const) {
+    for (const [role, field, what] of [
+      ["initialBudget", "initialBudget", "年初预算数"],
+      ["adjustedBudget", "adjustedBudget", "调整后预算数"],
+      ["spent", "actual", "实际支出"],
+      ["carryover", "carryover", "结转结余"],
+    ] as const) {
       const r = numberCell(ctx, t, row, tableRow, role, what);
       bad ||= r.bad;
       if (r.value !== undefined) amounts[field] = r.value;
@@ -551,14 +609,23 @@ function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string,
     if (lines.length === 0) {
       // Only the total: it is the one line (年度资金总额), with its printed execution rate.
       const line: Record<string, unknown> = { name: firstText(tr.row) };
-      for (const [role, field] of [["initialBudget", "initialBudget"], ["adjustedBudget", "adjustedBudget"], ["spent", "actual"], ["carryover", "carryover"]] as const) {
+      for (const [role, field] of [
+        ["initialBudget", "initialBudget"],
+        ["adjustedBudget", "adjustedBudget"],
+        ["spent", "actual"],
+        ["carryover", "carryover"],
+      ] as const) {
         const r = readNumber(get(t, tr.row, role).text);
         if (r.ok && r.value !== undefined) line[field] = r.value;
       }
       if (unit === "元") line["unit"] = "元";
       lines.push({ line, row: tr.row, tableRow: tr.tableRow });
     } else {
-      const printed = get(t, tr.row, spent.ok && spent.value !== undefined && lines.every((l) => l.line["actual"] !== undefined) ? "spent" : "adjustedBudget").text;
+      const printed = get(
+        t,
+        tr.row,
+        spent.ok && spent.value !== undefined && lines.every((l) => l.line["actual"] !== undefined) ? "spent" : "adjustedBudget",
+      ).text;
       if (printed) funds.stated["total"] = printed;
     }
     if (rate && !DASH.has(rate)) funds.stated["executionRate"] = rate;
@@ -567,10 +634,25 @@ function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string,
     const weightCell = readNumber(get(t, tr.row, "weight").text);
     const points = (weightCell.ok ? weightCell.value : undefined) ?? t.header.columns.find((c) => c.points)?.points;
     const scoreCell = readNumber(get(t, tr.row, "score").text);
-    if (points !== undefined && scoreCell.ok && scoreCell.value !== undefined && spent.ok && spent.value !== undefined && budget.ok && budget.value !== undefined && !dec(budget.value).isZero()) {
+    if (
+      points !== undefined &&
+      scoreCell.ok &&
+      scoreCell.value !== undefined &&
+      spent.ok &&
+      spent.value !== undefined &&
+      budget.ok &&
+      budget.value !== undefined &&
+      !dec(budget.value).isZero()
+    ) {
       const actual = dec(spent.value).dividedBy(dec(budget.value)).times(100);
       const formula = t.header.columns.find((c) => c.role === "score")?.formula;
-      const node: Record<string, unknown> = { name: "预算执行率", weight: points, target: "100%", actual: actual.toDecimalPlaces(10).toFixed(), stated: { score: get(t, tr.row, "score").text } };
+      const node: Record<string, unknown> = {
+        name: "预算执行率",
+        weight: points,
+        target: "100%",
+        actual: actual.toDecimalPlaces(10).toFixed(),
+        stated: { score: get(t, tr.row, "score").text },
+      };
       const proRata = actual.dividedBy(100).times(dec(points)).toDecimalPlaces(2);
       if (!formula) {
         // The form does not say how it scored budget execution: take its score as given, and
@@ -578,7 +660,17 @@ function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string,
         node["score"] = scoreCell.value;
         node["reason"] = "按表列得分";
         if (proRata.toFixed(2) !== dec(scoreCell.value).toFixed(2)) {
-          ctx.built.findings.push({ code: "table/budget-score-rule", severity: "warning", origin, message: xmsg("table/budget-score-rule", { found: scoreCell.value, expected: proRata.toFixed(2), points, rate: actual.toFixed(2) }) });
+          ctx.built.findings.push({
+            code: "table/budget-score-rule",
+            severity: "warning",
+            origin,
+            message: xmsg("table/budget-score-rule", {
+              found: scoreCell.value,
+              expected: proRata.toFixed(2),
+              points,
+              rate: actual.toFixed(2),
+            }),
+          });
         }
       }
       indicators.unshift({ node, children: [], origin });
@@ -590,10 +682,13 @@ function readFunds(ctx: Ctx, t: FoundTable, funds: { lines: Array<Record<string,
       delete line["__subtotal"];
       // A 小计 line counted in the printed total stays counted (the checks report it).
       const total = funds.stated["total"];
-      const others = lines.filter((o) => o !== l && !o.line["__subtotal"]).map((o) => String(o.line["actual"] ?? o.line["adjustedBudget"] ?? "0"));
+      const others = lines
+        .filter((o) => o !== l && !o.line["__subtotal"])
+        .map((o) => String(o.line["actual"] ?? o.line["adjustedBudget"] ?? "0"));
       const printed = total !== undefined ? readNumber(total) : undefined;
       const linesSum = sum([...others, String(line["actual"] ?? "0")].map((x) => dec(x)));
-      const counted = printed !== undefined && printed.ok && printed.value !== undefined && dec(printed.value).toFixed(2) === linesSum.toFixed(2);
+      const counted =
+        printed !== undefined && printed.ok && printed.value !== undefined && dec(printed.value).toFixed(2) === linesSum.toFixed(2);
       if (!counted) line["subtotal"] = true;
     }
     ctx.built.origins.push({ path: ["funds", "lines", at0 + i], origin: { table: t.title, tableRow: l.tableRow, at: l.row.at[0]! } });
@@ -638,8 +733,20 @@ function readCounts(ctx: Ctx, t: FoundTable): void {
   if (!total) return;
   const s = sum(parts.map((p) => dec(p)));
   const origin: Origin = { table: t.title, tableRow: total.tableRow, at: total.at };
-  if (!s.equals(dec(total.value))) ctx.built.findings.push({ code: "table/column-sum", severity: "error", origin, message: xmsg("table/column-sum", { name: total.text, found: total.value, expected: s.toFixed() }) });
-  else ctx.built.findings.push({ code: "table/column-sum-ok", severity: "info", origin, message: xmsg("table/column-sum-ok", { name: total.text, found: total.value, n: parts.length }) });
+  if (!s.equals(dec(total.value)))
+    ctx.built.findings.push({
+      code: "table/column-sum",
+      severity: "error",
+      origin,
+      message: xmsg("table/column-sum", { name: total.text, found: total.value, expected: s.toFixed() }),
+    });
+  else
+    ctx.built.findings.push({
+      code: "table/column-sum-ok",
+      severity: "info",
+      origin,
+      message: xmsg("table/column-sum-ok", { name: total.text, found: total.value, n: parts.length }),
+    });
 }
 
 // ── sums stated in the narrative ("…38,148.63万元，其中部门决算6,561.92万元，…") ────────────
@@ -737,7 +844,12 @@ export function buildEvaluation(
   for (const flat of flats) {
     const unmatched: TreeNode[] = [];
     for (const row of flat.roots) {
-      const match = trees.length > 0 ? indicatorRoots.find((n) => n.node["name"] === row.node["name"] || (row.node["id"] !== undefined && n.node["id"] === row.node["id"])) : undefined;
+      const match =
+        trees.length > 0
+          ? indicatorRoots.find(
+              (n) => n.node["name"] === row.node["name"] || (row.node["id"] !== undefined && n.node["id"] === row.node["id"]),
+            )
+          : undefined;
       if (!match) {
         unmatched.push(row);
         continue;
@@ -751,18 +863,22 @@ export function buildEvaluation(
     indicatorRoots.push(...unmatched);
     if (flat.totals) totals = flat.totals;
   }
-  for (const n of indicatorRoots) if (n.subtotal?.score !== undefined) n.node["stated"] = { ...(n.node["stated"] as object | undefined), score: n.subtotal.score };
+  for (const n of indicatorRoots)
+    if (n.subtotal?.score !== undefined) n.node["stated"] = { ...(n.node["stated"] as object | undefined), score: n.subtotal.score };
   // The budget-execution line counts only with a score table it belongs to.
   if (scoreTables > 0) indicatorRoots.unshift(...budgetLines);
   built.input.indicators = indicatorRoots.map((n, i) => toIndicator(n, ["indicators", i], ctx));
   const firstScores = tables.find((t) => t.kind === "scores");
-  if (firstScores) built.origins.push({ path: ["indicators"], origin: { table: firstScores.title, tableRow: 0, at: firstScores.headerAt } });
+  if (firstScores)
+    built.origins.push({ path: ["indicators"], origin: { table: firstScores.title, tableRow: 0, at: firstScores.headerAt } });
 
   const allText = text.map((x) => x.text);
   const joined = allText.join("\n");
   const titled = allText.find((l) => l.length <= 80 && /(报告|自评表|评价表|评分表|绩效评价)(\s*[(（].*[)）])?$/.test(l));
   const evaluatedYear = /((?:19|20)\d{2})\s*年度?\s*(?:部门整体支出|机关整体支出|整体支出|项目支出)/.exec(joined)?.[1];
-  const year = options.meta?.fiscalYear ?? Number(/((?:19|20)\d{2})\s*年/.exec(titled ?? "")?.[1] ?? evaluatedYear ?? /((?:19|20)\d{2})\s*年/.exec(joined)?.[1] ?? NaN);
+  const year =
+    options.meta?.fiscalYear ??
+    Number(/((?:19|20)\d{2})\s*年/.exec(titled ?? "")?.[1] ?? evaluatedYear ?? /((?:19|20)\d{2})\s*年/.exec(joined)?.[1] ?? NaN);
   // Key–value rows above the tables: 项目名称 | …, 单位名称 | …, 实施单位 | ….
   const keyed = (re: RegExp): string | undefined => {
     for (const r of loose) {
@@ -770,18 +886,42 @@ export function buildEvaluation(
     }
     return undefined;
   };
-  const named = /对\s*([\p{Script=Han}（）()]{2,40}?)\s*(?:(?:19|20)\d{2}\s*年度?)\s*(?:部门整体支出|机关整体支出|整体支出|项目支出)/u.exec(joined)?.[1];
-  const subject = options.meta?.subject ?? keyed(/^(单位名称|实施单位|评价对象|部门名称|预算单位)$/) ?? named ?? subjectOf(titled ?? allText[0] ?? "未命名");
+  const named = /对\s*([\p{Script=Han}（）()]{2,40}?)\s*(?:(?:19|20)\d{2}\s*年度?)\s*(?:部门整体支出|机关整体支出|整体支出|项目支出)/u.exec(
+    joined,
+  )?.[1];
+  const subject =
+    options.meta?.subject ??
+    keyed(/^(单位名称|实施单位|评价对象|部门名称|预算单位)$/) ??
+    named ??
+    subjectOf(titled ?? allText[0] ?? "未命名");
   const project = keyed(/^项目名称$/);
   const kindText = `${titled ?? ""}\n${joined.slice(0, 2000)}`;
-  const kind = options.meta?.kind ?? (/部门整体|机关整体|整体支出/.test(kindText) ? "部门整体支出" : /政策/.test(titled ?? "") ? "政策" : "项目支出");
+  const kind =
+    options.meta?.kind ?? (/部门整体|机关整体|整体支出/.test(kindText) ? "部门整体支出" : /政策/.test(titled ?? "") ? "政策" : "项目支出");
   // A report without a title line (the seed opens with its first paragraph): name it as reports do.
-  const title = options.meta?.title ?? titled ?? (named && evaluatedYear ? `${named}${evaluatedYear}年度${kind}绩效评价报告` : allText[0] ? firstSentence(allText[0]) : "未命名评价");
-  const evaluationType = options.meta?.evaluationType ?? (/自评/.test(titled ?? "") ? "单位自评" : allText.some((l) => /委托/.test(l)) ? "第三方" : "部门评价");
+  const title =
+    options.meta?.title ??
+    titled ??
+    (named && evaluatedYear ? `${named}${evaluatedYear}年度${kind}绩效评价报告` : allText[0] ? firstSentence(allText[0]) : "未命名评价");
+  const evaluationType =
+    options.meta?.evaluationType ?? (/自评/.test(titled ?? "") ? "单位自评" : allText.some((l) => /委托/.test(l)) ? "第三方" : "部门评价");
   const input = built.input;
   input["schemaVersion"] = 1;
-  input["meta"] = { title, kind, fiscalYear: Number.isFinite(year) ? year : 2000, subject, evaluationType, ...(project && !title.includes(project) ? { note: `项目名称：${project}` } : {}) };
-  if (!Number.isFinite(year)) built.findings.push({ code: "doc/no-year", severity: "info", origin: { table: "", tableRow: 0, at: text[0]?.at ?? { kind: "text", row: 1 } }, message: xmsg("doc/no-year", {}) });
+  input["meta"] = {
+    title,
+    kind,
+    fiscalYear: Number.isFinite(year) ? year : 2000,
+    subject,
+    evaluationType,
+    ...(project && !title.includes(project) ? { note: `项目名称：${project}` } : {}),
+  };
+  if (!Number.isFinite(year))
+    built.findings.push({
+      code: "doc/no-year",
+      severity: "info",
+      origin: { table: "", tableRow: 0, at: text[0]?.at ?? { kind: "text", row: 1 } },
+      message: xmsg("doc/no-year", {}),
+    });
   if (units.length > 0) input["organisation"] = { units, ...(Object.keys(orgStated).length > 0 ? { stated: orgStated } : {}) };
   // Sums in the narrative: an amount with its parts becomes the funds (when no funds table gives
   // them); a head count with its parts is checked as a table's 合计 would be.
@@ -797,14 +937,30 @@ export function buildEvaluation(
     } else if (ns.unit === "人") {
       const s = sum(ns.parts.map((p) => dec(p.value)));
       const name = `${ns.total}人`;
-      if (s.equals(dec(ns.total.replace(/,/g, "")))) built.findings.push({ code: "table/column-sum-ok", severity: "info", origin, message: xmsg("table/column-sum-ok", { name, found: ns.total, n: ns.parts.length }) });
-      else built.findings.push({ code: "table/column-sum", severity: "error", origin, message: xmsg("table/column-sum", { name, found: ns.total, expected: s.toFixed() }) });
+      if (s.equals(dec(ns.total.replace(/,/g, ""))))
+        built.findings.push({
+          code: "table/column-sum-ok",
+          severity: "info",
+          origin,
+          message: xmsg("table/column-sum-ok", { name, found: ns.total, n: ns.parts.length }),
+        });
+      else
+        built.findings.push({
+          code: "table/column-sum",
+          severity: "error",
+          origin,
+          message: xmsg("table/column-sum", { name, found: ns.total, expected: s.toFixed() }),
+        });
     }
   }
   if (funds.lines.length > 0) {
     const unit = funds.stated["__unit"] ?? "万元";
     delete funds.stated["__unit"];
-    input["funds"] = { unit: unit === "元" ? "万元" : unit, lines: funds.lines, ...(Object.keys(funds.stated).length > 0 ? { stated: funds.stated } : {}) };
+    input["funds"] = {
+      unit: unit === "元" ? "万元" : unit,
+      lines: funds.lines,
+      ...(Object.keys(funds.stated).length > 0 ? { stated: funds.stated } : {}),
+    };
   }
   if (goals && goals.length > 0) input["goals"] = { table: goals };
   if (bands.length > 0) input["scheme"] = { bands };
@@ -831,13 +987,19 @@ export function buildEvaluation(
     built.origins.push({ path: ["stated", "grade"], origin: { table: "正文", tableRow: 0, at: gradeLine.at } });
   }
   if (indicatorRoots.length === 0 && totalLine) {
-    built.findings.push({ code: "doc/total-unverifiable", severity: "info", origin: { table: "正文", tableRow: 0, at: totalLine.at }, message: xmsg("doc/total-unverifiable", { found: TOTAL_TEXT.exec(totalLine.text)![1]! }) });
+    built.findings.push({
+      code: "doc/total-unverifiable",
+      severity: "info",
+      origin: { table: "正文", tableRow: 0, at: totalLine.at },
+      message: xmsg("doc/total-unverifiable", { found: TOTAL_TEXT.exec(totalLine.text)![1]! }),
+    });
   }
   if (Object.keys(stated).length > 0) input["stated"] = stated;
   // The file's usual order: schemaVersion, meta, organisation, funds, goals, indicators, stated.
   const ordered: Built["input"] = { indicators: [] };
   delete (ordered as Record<string, unknown>)["indicators"];
-  for (const k of ["schemaVersion", "meta", "organisation", "funds", "goals", "scheme", "indicators", "stated"]) if (input[k] !== undefined) (ordered as Record<string, unknown>)[k] = input[k];
+  for (const k of ["schemaVersion", "meta", "organisation", "funds", "goals", "scheme", "indicators", "stated"])
+    if (input[k] !== undefined) (ordered as Record<string, unknown>)[k] = input[k];
   built.input = ordered;
   return built;
 }
@@ -848,6 +1010,9 @@ function firstSentence(line: string): string {
 }
 
 function subjectOf(title: string): string {
-  const m = /^(?:\d{4}年度?)?(.+?)(?:\d{4}年度?)?(?:部门整体支出|机关整体支出|项目支出|整体支出)?(?:绩效)?(?:自评表|评价报告|评价表|自评报告|报告)/.exec(title);
+  const m =
+    /^(?:\d{4}年度?)?(.+?)(?:\d{4}年度?)?(?:部门整体支出|机关整体支出|项目支出|整体支出)?(?:绩效)?(?:自评表|评价报告|评价表|自评报告|报告)/.exec(
+      title,
+    );
   return (m?.[1] ?? title).trim() || title;
 }

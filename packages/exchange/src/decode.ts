@@ -9,7 +9,8 @@ import iconv from "iconv-lite";
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
 export function decodeText(data: Uint8Array): { text: string; encoding: TextEncoding } {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(data.subarray(3)), encoding: "utf-8" };
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf)
+    return { text: new TextDecoder("utf-8").decode(data.subarray(3)), encoding: "utf-8" };
   if (data[0] === 0xff && data[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(data.subarray(2)), encoding: "utf-16le" };
   if (data[0] === 0xfe && data[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(data.subarray(2)), encoding: "utf-16be" };
   // UTF-16 without a BOM: text in UTF-8 or GB18030 never holds a zero byte; UTF-16 nearly
@@ -33,7 +34,16 @@ function plausible(text: string): number {
   let n = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
-    if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) n++;
+    if (
+      (c >= 0x20 && c < 0x7f) ||
+      c === 9 ||
+      c === 10 ||
+      c === 13 ||
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3000 && c <= 0x303f) ||
+      (c >= 0xff00 && c <= 0xffef)
+    )
+      n++;
   }
   return n;
 }

@@ -174,7 +174,12 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
   // title, subtitle, header
   text(top, 1, `${e.meta.title} — 评分表`, "title");
   merges.push({ top, left: 1, bottom: top, right: K.width });
-  text(top + 1, 1, `评价对象：${e.meta.subject}${IDEOGRAPHIC_SPACE}预算年度：${e.meta.fiscalYear}${IDEOGRAPHIC_SPACE}评价类型：${e.meta.evaluationType}${IDEOGRAPHIC_SPACE}（浅绿色单元格为公式）`, "note");
+  text(
+    top + 1,
+    1,
+    `评价对象：${e.meta.subject}${IDEOGRAPHIC_SPACE}预算年度：${e.meta.fiscalYear}${IDEOGRAPHIC_SPACE}评价类型：${e.meta.evaluationType}${IDEOGRAPHIC_SPACE}（浅绿色单元格为公式）`,
+    "note",
+  );
   merges.push({ top: top + 1, left: 1, bottom: top + 1, right: K.width });
   const header = top + 2;
   const heads: Array<[number, string]> = [
@@ -225,7 +230,12 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     number(r, K.weight, n.node.weight);
     text(r, K.targetText, node.target?.text ?? "");
     text(r, K.notApplicable, n.notApplicable ? "是" : "");
-    text(r, K.reason, [node.reason, ...(node.deductions ?? []).map((d) => `扣${plain(d.points)}分：${d.reason}`)].filter(Boolean).join("；"), "text");
+    text(
+      r,
+      K.reason,
+      [node.reason, ...(node.deductions ?? []).map((d) => `扣${plain(d.points)}分：${d.reason}`)].filter(Boolean).join("；"),
+      "text",
+    );
     const dSum = node.deductions && node.deductions.length > 0 ? sum(node.deductions.map((d) => d.points)) : undefined;
     number(r, K.deductions, dSum);
     // The actual as the engine compared it (in the target's unit), shown with that unit; a
@@ -240,7 +250,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     for (const col of [K.op, K.target, K.upper, K.p1, K.p2, K.p3]) text(r, col, "");
     const label = `${n.trail.join("›")} 得分`;
     if (n.notApplicable) {
-      text(r, K.rule, n.children.length > 0 ? RULE_LABEL["children"]! : RULE_LABEL[n.rule ?? "missing"] ?? "");
+      text(r, K.rule, n.children.length > 0 ? RULE_LABEL["children"]! : (RULE_LABEL[n.rule ?? "missing"] ?? ""));
       text(r, K.score, "不适用", "computed");
       text(r, K.rate, "", "computed-percent");
       expected.push({ sheet, row: r, col: K.score, label, kind: "grade", expected: "不适用" });
@@ -255,7 +265,8 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     const S = ref(K.score, r);
     const U = ref(K.unscored, r);
     // What the engine shows: the score, 未评分 (a leaf it could not score), 部分合计 X (a parent above one).
-    const shownScore: number | string = n.score !== undefined ? num(n.score) : n.children.length === 0 ? NOT_SCORED : partialText(n.partialScore ?? ZERO);
+    const shownScore: number | string =
+      n.score !== undefined ? num(n.score) : n.children.length === 0 ? NOT_SCORED : partialText(n.partialScore ?? ZERO);
     let f: string | undefined;
     if (n.children.length > 0) {
       const kids = n.children.filter((c) => !c.notApplicable);
@@ -285,7 +296,13 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
       if (f !== undefined) formula(r, K.unscored, `IF(ISNUMBER(${S}),0,1)`, n.unscored, "computed-count");
       else put(r, K.unscored, { number: 1, style: "computed-count" });
     }
-    formula(r, K.scoredSum, `IF(ISNUMBER(${S}),${S},${n.children.length > 0 && n.source !== "direct" ? `ROUND(${kidsPartial(n)},2)` : "0"})`, num(n.score ?? n.partialScore ?? ZERO), "computed");
+    formula(
+      r,
+      K.scoredSum,
+      `IF(ISNUMBER(${S}),${S},${n.children.length > 0 && n.source !== "direct" ? `ROUND(${kidsPartial(n)},2)` : "0"})`,
+      num(n.score ?? n.partialScore ?? ZERO),
+      "computed",
+    );
     if (f === undefined) {
       // Nothing in the sheet can score it (a rule that contradicts its target, a level not understood …).
       text(r, K.score, NOT_SCORED, "computed");
@@ -300,7 +317,15 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     if (n.rate !== undefined) {
       const rate = roundTo(n.rate, 4);
       formula(r, K.rate, `IF(AND(ISNUMBER(${S}),${P(r)}>0),ROUND(ROUND(${S}/${P(r)},10),4),"")`, num(rate), "computed-percent");
-      expected.push({ sheet, row: r, col: K.rate, label: `${n.trail.join("›")} 得分率`, kind: "rate", places: 4, expected: fixed(rate, 4) });
+      expected.push({
+        sheet,
+        row: r,
+        col: K.rate,
+        label: `${n.trail.join("›")} 得分率`,
+        kind: "rate",
+        places: 4,
+        expected: fixed(rate, 4),
+      });
     } else if (n.score === undefined && f !== undefined) {
       formula(r, K.rate, `IF(AND(ISNUMBER(${S}),${P(r)}>0),ROUND(ROUND(${S}/${P(r)},10),4),"")`, "", "computed-percent");
     } else text(r, K.rate, "-", "computed-percent");
@@ -308,7 +333,12 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
 
   /** Sum of the applicable children's 已评分合计. */
   function kidsPartial(n: NodeResult): string {
-    return n.children.filter((c) => !c.notApplicable).map((c) => ref(K.scoredSum, rowOf.get(c)!)).join("+") || "0";
+    return (
+      n.children
+        .filter((c) => !c.notApplicable)
+        .map((c) => ref(K.scoredSum, rowOf.get(c)!))
+        .join("+") || "0"
+    );
   }
 
   /**
@@ -358,7 +388,8 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
       case "qualitative": {
         label(RULE_LABEL["qualitative"]!);
         // The level's fraction of the points (完全达成 1, 部分达成 0.6 …), read from the levels.
-        const coefficient = n.score !== undefined && n.weight.greaterThan(0) && n.actual !== undefined ? qualitativeCoefficient(n, e) : undefined;
+        const coefficient =
+          n.score !== undefined && n.weight.greaterThan(0) && n.actual !== undefined ? qualitativeCoefficient(n, e) : undefined;
         number(r, K.p1, coefficient);
         return final(`${Pr}*${p1}`);
       }
@@ -376,7 +407,8 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         label(RULE_LABEL["expert"]!);
         if (rl?.type === "expert") {
           let scores = rl.scores.map((s) => s.score);
-          if (rl.method === "trimmedMean" && scores.length > 2 * rl.trim) scores = [...scores].sort((a, b) => a.comparedTo(b)).slice(rl.trim, scores.length - rl.trim);
+          if (rl.method === "trimmedMean" && scores.length > 2 * rl.trim)
+            scores = [...scores].sort((a, b) => a.comparedTo(b)).slice(rl.trim, scores.length - rl.trim);
           if (scores.length > 0) number(r, K.p1, sum(scores).dividedBy(scores.length));
           text(r, K.reason, rl.scores.map((s) => `${s.expert} ${plain(s.score)}`).join("，"));
         }
@@ -388,7 +420,9 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         return final(p1, false);
       case "step": {
         if (rl?.type !== "step") return zero();
-        label(`${RULE_LABEL["step"]}（阈值/步长/每步扣分，${rl.when === "above" ? "超过扣分" : "低于扣分"}${PARTIAL_TEXT[rl.partial ?? "exact"]}）`);
+        label(
+          `${RULE_LABEL["step"]}（阈值/步长/每步扣分，${rl.when === "above" ? "超过扣分" : "低于扣分"}${PARTIAL_TEXT[rl.partial ?? "exact"]}）`,
+        );
         number(r, K.p1, rl.threshold);
         number(r, K.p2, rl.step);
         number(r, K.p3, rl.deduct);
@@ -466,10 +500,17 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     const Ut = ref(K.unscored, totalRow);
     const Qt = ref(K.scoredSum, totalRow);
     formula(totalRow, K.unscored, applicable.map((n) => ref(K.unscored, rowOf.get(n)!)).join("+") || "0", scored.unscored, "total-count");
-    formula(totalRow, K.scoredSum, `ROUND(${applicable.map((n) => ref(K.scoredSum, rowOf.get(n)!)).join("+") || "0"},2)`, num(scored.partialTotal ?? scored.total ?? ZERO), "total");
+    formula(
+      totalRow,
+      K.scoredSum,
+      `ROUND(${applicable.map((n) => ref(K.scoredSum, rowOf.get(n)!)).join("+") || "0"},2)`,
+      num(scored.partialTotal ?? scored.total ?? ZERO),
+      "total",
+    );
     totalF = `IF(${Ut}>0,"${PARTIAL} "&TEXT(${Qt},"0.00")&"，"&${Ut}&" 个指标未评分",${totalF})`;
     for (let c = K.weight + 1; c < K.score; c++) text(totalRow, c, "", "total");
-    const totalShown = scored.total !== undefined ? num(scored.total) : `${partialText(scored.partialTotal ?? ZERO)}，${scored.unscored} 个指标未评分`;
+    const totalShown =
+      scored.total !== undefined ? num(scored.total) : `${partialText(scored.partialTotal ?? ZERO)}，${scored.unscored} 个指标未评分`;
     formula(totalRow, K.score, totalF, totalShown, "total");
     expected.push(
       scored.total !== undefined
@@ -494,7 +535,8 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     mergeLabel(gRow);
     const gradedF = `IF(NOT(ISNUMBER(${Tt})),"-",IF(${Wt}=100,${Tt},IF(${Wt}=0,"",ROUND(ROUND(${Tt}/${Wt}*100,10),2))))`;
     formula(gRow, K.score, gradedF, scored.gradedOn !== undefined ? num(scored.gradedOn) : scored.total === undefined ? "-" : "", "total");
-    if (scored.gradedOn !== undefined) expected.push({ sheet, row: gRow, col: K.score, label: "百分制得分", kind: "score", places: 2, expected: fixed(scored.gradedOn, 2) });
+    if (scored.gradedOn !== undefined)
+      expected.push({ sheet, row: gRow, col: K.score, label: "百分制得分", kind: "score", places: 2, expected: fixed(scored.gradedOn, 2) });
     const gradeRow = gRow + 1;
     text(gradeRow, labelCol, "绩效等级", "total");
     mergeLabel(gradeRow);
@@ -530,7 +572,12 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
       expected.push({ sheet, row: gradeRow, col: K.score, label: "等级", kind: "grade", expected: gradeShown });
     }
     const noteRow = bandTop + 1 + scored.bands.length;
-    text(noteRow, labelCol, "区间含下限；“含上限”为“是”时含上限。改动分值、实际完成值、参数或区间后，得分、小计、得分率、总分与等级随之重算。", "note");
+    text(
+      noteRow,
+      labelCol,
+      "区间含下限；“含上限”为“是”时含上限。改动分值、实际完成值、参数或区间后，得分、小计、得分率、总分与等级随之重算。",
+      "note",
+    );
     merges.push({ top: noteRow, left: labelCol, bottom: noteRow, right: K.reason });
     row = noteRow + 1;
   }
@@ -545,7 +592,21 @@ function qualitativeCoefficient(n: NodeResult, e: Evaluation): Decimal | undefin
   if (levels && text !== undefined && levels[text] !== undefined) return levels[text];
   // Default levels and aliases: the engine's explanation names the fraction; before deductions
   // the score is points × fraction (rounded), so recover the fraction from the level table.
-  const defaults: Record<string, number> = { 完全达成: 1, 达成: 1, 已达成: 1, 全部达成: 1, 完成: 1, 已完成: 1, 部分达成: 0.6, 基本达成: 0.6, 部分完成: 0.6, 基本完成: 0.6, 未达成: 0, 未完成: 0, 未实现: 0 };
+  const defaults: Record<string, number> = {
+    完全达成: 1,
+    达成: 1,
+    已达成: 1,
+    全部达成: 1,
+    完成: 1,
+    已完成: 1,
+    部分达成: 0.6,
+    基本达成: 0.6,
+    部分完成: 0.6,
+    基本完成: 0.6,
+    未达成: 0,
+    未完成: 0,
+    未实现: 0,
+  };
   if (!levels && text !== undefined && defaults[text] !== undefined) return dec(defaults[text]!);
   if (text !== undefined && n.node.target?.op === "qualitative" && n.node.target.text === text) {
     const first = levels ? Object.values(levels)[0] : undefined;
@@ -567,7 +628,9 @@ export function staffBlock(e: Evaluation, sheet: string, options: ExportOptions 
   };
   put(1, 1, { text: `${e.meta.subject} 人员情况`, style: "title" });
   merges.push({ top: 1, left: 1, bottom: 1, right: 7 });
-  ["单位名称", "单位类型", "编制人数", "实有在职人数", "空编数", "空编率", "在职人员控制率"].forEach((h, i) => put(2, i + 1, { text: h, style: "header" }));
+  ["单位名称", "单位类型", "编制人数", "实有在职人数", "空编数", "空编率", "在职人员控制率"].forEach((h, i) =>
+    put(2, i + 1, { text: h, style: "header" }),
+  );
   units.forEach((u, i) => {
     const r = 3 + i;
     put(r, 1, { text: u.name, style: "name" });
@@ -577,11 +640,27 @@ export function staffBlock(e: Evaluation, sheet: string, options: ExportOptions 
     const [Q, N] = [ref(3, r), ref(4, r)];
     if (u.quota !== undefined && u.inPost !== undefined) {
       const vacancy = u.quota - u.inPost;
-      put(r, 5, { formula: `IF(${Q}-${N}>0,${Q}-${N},"-")`, result: cached ? (vacancy > 0 ? vacancy : "-") : undefined, style: "computed-count" });
-      expected.push({ sheet, row: r, col: 5, label: `${u.name} 空编数`, kind: "count", places: 0, expected: vacancy > 0 ? String(vacancy) : "-" });
+      put(r, 5, {
+        formula: `IF(${Q}-${N}>0,${Q}-${N},"-")`,
+        result: cached ? (vacancy > 0 ? vacancy : "-") : undefined,
+        style: "computed-count",
+      });
+      expected.push({
+        sheet,
+        row: r,
+        col: 5,
+        label: `${u.name} 空编数`,
+        kind: "count",
+        places: 0,
+        expected: vacancy > 0 ? String(vacancy) : "-",
+      });
       if (u.quota > 0) {
         const rate = vacancy > 0 ? roundTo(dec(vacancy).dividedBy(u.quota), 4) : undefined;
-        put(r, 6, { formula: `IF(${Q}-${N}>0,ROUND(ROUND((${Q}-${N})/${Q},10),4),"-")`, result: cached ? (rate ? num(rate) : "-") : undefined, style: "computed-percent" });
+        put(r, 6, {
+          formula: `IF(${Q}-${N}>0,ROUND(ROUND((${Q}-${N})/${Q},10),4),"-")`,
+          result: cached ? (rate ? num(rate) : "-") : undefined,
+          style: "computed-percent",
+        });
         expected.push({ sheet, row: r, col: 6, label: `${u.name} 空编率`, kind: "rate", places: 4, expected: rate ? fixed(rate, 4) : "-" });
         const ctrl = roundTo(dec(u.inPost).dividedBy(u.quota), 4);
         put(r, 7, { formula: `ROUND(ROUND(${N}/${Q},10),4)`, result: cached ? num(ctrl) : undefined, style: "computed-percent" });
@@ -609,7 +688,11 @@ export function staffBlock(e: Evaluation, sheet: string, options: ExportOptions 
     put(t, 6, { text: "", style: "total" });
     if (q > 0) {
       const ctrl = roundTo(dec(p).dividedBy(q), 4);
-      put(t, 7, { formula: `ROUND(ROUND(${ref(4, t)}/${ref(3, t)},10),4)`, result: cached ? num(ctrl) : undefined, style: "computed-percent" });
+      put(t, 7, {
+        formula: `ROUND(ROUND(${ref(4, t)}/${ref(3, t)},10),4)`,
+        result: cached ? num(ctrl) : undefined,
+        style: "computed-percent",
+      });
       expected.push({ sheet, row: t, col: 7, label: "在职人员控制率", kind: "rate", places: 4, expected: fixed(ctrl, 4) });
     } else put(t, 7, { text: "-", style: "total" });
   }
@@ -630,7 +713,9 @@ export function fundsBlock(e: Evaluation, sheet: string, options: ExportOptions 
   const res = (v: number | string): number | string | undefined => (cached ? v : undefined);
   put(1, 1, { text: `${e.meta.subject} 资金情况（单位：万元）`, style: "title" });
   merges.push({ top: 1, left: 1, bottom: 1, right: 8 });
-  ["资金名称", "资金来源", "年初预算数", "调整后预算数", "实际支出", "结转结余", "预算执行率", "小计行"].forEach((h, i) => put(2, i + 1, { text: h, style: "header" }));
+  ["资金名称", "资金来源", "年初预算数", "调整后预算数", "实际支出", "结转结余", "预算执行率", "小计行"].forEach((h, i) =>
+    put(2, i + 1, { text: h, style: "header" }),
+  );
   const lines = funds.lines;
   const toWan = (d: Decimal | undefined, l: (typeof lines)[number]): Decimal | undefined => wan(d, l, funds.unit);
   lines.forEach((l, i) => {
@@ -653,14 +738,23 @@ export function fundsBlock(e: Evaluation, sheet: string, options: ExportOptions 
   const counted = lines.map((l, i) => ({ l, r: 3 + i })).filter((x) => !x.l.subtotal);
   put(t, 1, { text: "合计", style: "total" });
   put(t, 2, { text: "", style: "total" });
-  const fields: Array<(l: (typeof lines)[number]) => Decimal | undefined> = [(l) => l.initialBudget, (l) => l.adjustedBudget, (l) => l.actual, (l) => l.carryover];
+  const fields: Array<(l: (typeof lines)[number]) => Decimal | undefined> = [
+    (l) => l.initialBudget,
+    (l) => l.adjustedBudget,
+    (l) => l.actual,
+    (l) => l.carryover,
+  ];
   const totals: Array<Decimal | undefined> = [];
   fields.forEach((get, j) => {
     const values = counted.map((x) => toWan(get(x.l), x.l));
     if (counted.length > 0 && values.every((v) => v !== undefined)) {
       const total = roundTo(sum(values as Decimal[]), 2);
       totals.push(total);
-      put(t, 3 + j, { formula: `ROUND(${counted.map((x) => ref(3 + j, x.r)).join("+")},2)`, result: res(num(total)), style: "total-amount" });
+      put(t, 3 + j, {
+        formula: `ROUND(${counted.map((x) => ref(3 + j, x.r)).join("+")},2)`,
+        result: res(num(total)),
+        style: "total-amount",
+      });
       expected.push({ sheet, row: t, col: 3 + j, label: `资金合计（列${3 + j}）`, kind: "amount", places: 2, expected: fixed(total, 2) });
     } else {
       totals.push(undefined);
@@ -688,7 +782,11 @@ export interface ExportResult {
 }
 
 /** The sheets of one evaluation: 评分表, 人员情况 and 资金情况 when it has them. */
-export function evaluationSheets(e: Evaluation, scored: ScoreResult = scoreEvaluation(e), options: ExportOptions = {}): { sheets: SheetSpec[]; expected: ExpectedCell[] } {
+export function evaluationSheets(
+  e: Evaluation,
+  scored: ScoreResult = scoreEvaluation(e),
+  options: ExportOptions = {},
+): { sheets: SheetSpec[]; expected: ExpectedCell[] } {
   const sheets: SheetSpec[] = [];
   const expected: ExpectedCell[] = [];
   const K = scoreColumns(depthOf(scored.roots));
@@ -697,15 +795,30 @@ export function evaluationSheets(e: Evaluation, scored: ScoreResult = scoreEvalu
   const widths = scoreWidths(K);
   const used = new Set(b.cells.filter((c) => c.row > 3 && !("text" in c.cell && c.cell.text === "")).map((c) => c.col));
   // The helpers behind 未评分 / 部分合计 are always hidden: the score cells say what they hold.
-  const hidden = [...[K.op, K.target, K.upper, K.p1, K.p2, K.p3, K.deductions, K.notApplicable].filter((c) => !used.has(c)), K.unscored, K.scoredSum];
+  const hidden = [
+    ...[K.op, K.target, K.upper, K.p1, K.p2, K.p3, K.deductions, K.notApplicable].filter((c) => !used.has(c)),
+    K.unscored,
+    K.scoredSum,
+  ];
   const heights: Record<number, number> = { 1: 24 };
   for (const c of b.cells) {
     if (c.row <= 3 || !("text" in c.cell) || c.cell.style === "header") continue;
     const width = widths[c.col - 1] ?? 10;
     const lines = Math.ceil((c.cell.text.length * 2) / Math.max(width - 1, 1));
-    if (lines > 1 && !b.merges.some((m) => m.top === c.row && m.left === c.col)) heights[c.row] = Math.max(heights[c.row] ?? 15, Math.min(lines, 8) * 13.5);
+    if (lines > 1 && !b.merges.some((m) => m.top === c.row && m.left === c.col))
+      heights[c.row] = Math.max(heights[c.row] ?? 15, Math.min(lines, 8) * 13.5);
   }
-  sheets.push({ name: "评分表", widths, cells: b.cells, merges: b.merges, landscape: true, printTitleRows: "3:3", freezeRow: 3, heights, hidden });
+  sheets.push({
+    name: "评分表",
+    widths,
+    cells: b.cells,
+    merges: b.merges,
+    landscape: true,
+    printTitleRows: "3:3",
+    freezeRow: 3,
+    heights,
+    hidden,
+  });
   expected.push(...b.expected);
   const staff = staffBlock(e, "人员情况", options);
   if (staff) {
@@ -714,7 +827,14 @@ export function evaluationSheets(e: Evaluation, scored: ScoreResult = scoreEvalu
   }
   const funds = fundsBlock(e, "资金情况", options);
   if (funds) {
-    sheets.push({ name: "资金情况", widths: [28, 12, 12, 13, 12, 10, 11, 7], cells: funds.cells, merges: funds.merges, landscape: true, printTitleRows: "2:2" });
+    sheets.push({
+      name: "资金情况",
+      widths: [28, 12, 12, 13, 12, 10, 11, 7],
+      cells: funds.cells,
+      merges: funds.merges,
+      landscape: true,
+      printTitleRows: "2:2",
+    });
     expected.push(...funds.expected);
   }
   // 基本信息 last (the sheets print in order): it lets the workbook import back (import-xlsx.ts).
@@ -744,8 +864,23 @@ function scoreWidths(K: ReturnType<typeof scoreColumns>): number[] {
   w[K.id - 1] = 7;
   for (let i = 0; i < K.levels; i++) w[K.level(i) - 1] = i === K.levels - 1 ? 20 : 11;
   const rest: Array<[number, number]> = [
-    [K.weight, 6], [K.targetText, 11], [K.rule, 14], [K.op, 5], [K.target, 9], [K.upper, 7], [K.actual, 9],
-    [K.p1, 7], [K.p2, 6], [K.p3, 6], [K.deductions, 6], [K.notApplicable, 6], [K.score, 8], [K.rate, 9], [K.reason, 28], [K.unscored, 8], [K.scoredSum, 10],
+    [K.weight, 6],
+    [K.targetText, 11],
+    [K.rule, 14],
+    [K.op, 5],
+    [K.target, 9],
+    [K.upper, 7],
+    [K.actual, 9],
+    [K.p1, 7],
+    [K.p2, 6],
+    [K.p3, 6],
+    [K.deductions, 6],
+    [K.notApplicable, 6],
+    [K.score, 8],
+    [K.rate, 9],
+    [K.reason, 28],
+    [K.unscored, 8],
+    [K.scoredSum, 10],
   ];
   for (const [c, width] of rest) w[c - 1] = width;
   return w;

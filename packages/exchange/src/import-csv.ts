@@ -26,7 +26,10 @@ export function parseCsv(text: string, name = "CSV"): string[][] {
     checkCellLength(where(), cell.length);
     if (row.length + 1 > IMPORT_LIMITS.maxColumns) checkSheetExtent(name, rows.length + 1, row.length + 1, where());
     if (++cells > IMPORT_LIMITS.maxCells) {
-      throw new ImportLimitError(where(), { zh: `${name} 过大：超过 ${IMPORT_LIMITS.maxCells} 个单元格（到 ${where()}）`, en: `${name} is too large: more than ${IMPORT_LIMITS.maxCells} cells (at ${where()})` });
+      throw new ImportLimitError(where(), {
+        zh: `${name} 过大：超过 ${IMPORT_LIMITS.maxCells} 个单元格（到 ${where()}）`,
+        en: `${name} is too large: more than ${IMPORT_LIMITS.maxCells} cells (at ${where()})`,
+      });
     }
     row.push(cell);
     cell = "";

@@ -63,12 +63,25 @@ function readMeta(sheet: ReadSheet | undefined, problems: CellProblem[]): Record
     const field = found[1];
     if (field === "fiscalYear") {
       const y = Number(value.replace(/年$/, ""));
-      if (!Number.isInteger(y) || y < 1990 || y > 2100) problems.push({ code: "cell/year", at, table: sheet.name, tableRow: i + 1, message: xmsg("cell/year", { found: value }) });
+      if (!Number.isInteger(y) || y < 1990 || y > 2100)
+        problems.push({ code: "cell/year", at, table: sheet.name, tableRow: i + 1, message: xmsg("cell/year", { found: value }) });
       else meta[field] = y;
     } else if (field === "kind" && !KINDS.includes(value)) {
-      problems.push({ code: "cell/enum", at, table: sheet.name, tableRow: i + 1, message: xmsg("cell/enum", { what: "评价对象类型", expected: KINDS.join("、"), found: value }) });
+      problems.push({
+        code: "cell/enum",
+        at,
+        table: sheet.name,
+        tableRow: i + 1,
+        message: xmsg("cell/enum", { what: "评价对象类型", expected: KINDS.join("、"), found: value }),
+      });
     } else if (field === "evaluationType" && !TYPES.includes(value)) {
-      problems.push({ code: "cell/enum", at, table: sheet.name, tableRow: i + 1, message: xmsg("cell/enum", { what: "评价类型", expected: TYPES.join("、"), found: value }) });
+      problems.push({
+        code: "cell/enum",
+        at,
+        table: sheet.name,
+        tableRow: i + 1,
+        message: xmsg("cell/enum", { what: "评价类型", expected: TYPES.join("、"), found: value }),
+      });
     } else meta[field] = value;
   });
   return meta;
@@ -86,14 +99,27 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
       notes.push(xmsg("import/encoding", { encoding }));
       sheets = [sheet];
     } else {
-      if (!looksLikeZip(data)) return { ok: false, problems: [{ code: "file/not-zip", where: name, message: xmsg("file/not-zip") }], rejected: [], notes, tables: [] };
+      if (!looksLikeZip(data))
+        return {
+          ok: false,
+          problems: [{ code: "file/not-zip", where: name, message: xmsg("file/not-zip") }],
+          rejected: [],
+          notes,
+          tables: [],
+        };
       checkZipSizes(data, name);
       try {
         sheets = await readWorkbook(data);
       } catch (err) {
         if (err instanceof ImportLimitError) throw err;
         const detail = err instanceof XlsxReadError ? err.message : String(err);
-        return { ok: false, problems: [{ code: "file/not-xlsx", where: name, message: xmsg("file/not-xlsx", { detail }) }], rejected: [], notes, tables: [] };
+        return {
+          ok: false,
+          problems: [{ code: "file/not-xlsx", where: name, message: xmsg("file/not-xlsx", { detail }) }],
+          rejected: [],
+          notes,
+          tables: [],
+        };
       }
     }
   } catch (err) {
@@ -116,10 +142,17 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
     for (const t of found.tables) t.title = s.name;
     tables.push(...found.tables);
     text.push(...found.text);
-    for (const r of found.loose) outside.push({ where: locationText(r.at[0]!, "zh", false), table: s.name, cells: r.cells, reason: xmsg("row/outside-table") });
+    for (const r of found.loose)
+      outside.push({ where: locationText(r.at[0]!, "zh", false), table: s.name, cells: r.cells, reason: xmsg("row/outside-table") });
   }
   if (tables.length === 0) {
-    return { ok: false, problems: [{ code: "file/no-tables", where: name, message: xmsg("file/no-tables") }], rejected: [], notes, tables: [] };
+    return {
+      ok: false,
+      problems: [{ code: "file/no-tables", where: name, message: xmsg("file/no-tables") }],
+      rejected: [],
+      notes,
+      tables: [],
+    };
   }
   const placeholders: string[] = [];
   const metaInput = {
@@ -145,15 +178,26 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
     parsed.error.issues.forEach((issue, i) => {
       const path = issue.path as Array<string | number>;
       let best: Built["origins"][number] | undefined;
-      for (const o of built.origins) if (o.path.length <= path.length && o.path.every((p, j) => p === path[j]) && (!best || o.path.length > best.path.length)) best = o;
-      modelProblems.push({ code: "row/model", where: best ? locationText(best.origin.at) : msgs[i]?.path ?? "", message: msgs[i] ? { zh: `${msgs[i]!.path}：${msgs[i]!.message.zh}`, en: `${msgs[i]!.path}: ${msgs[i]!.message.en}` } : { zh: issue.message, en: issue.message } });
+      for (const o of built.origins)
+        if (o.path.length <= path.length && o.path.every((p, j) => p === path[j]) && (!best || o.path.length > best.path.length)) best = o;
+      modelProblems.push({
+        code: "row/model",
+        where: best ? locationText(best.origin.at) : (msgs[i]?.path ?? ""),
+        message: msgs[i]
+          ? { zh: `${msgs[i]!.path}：${msgs[i]!.message.zh}`, en: `${msgs[i]!.path}: ${msgs[i]!.message.en}` }
+          : { zh: issue.message, en: issue.message },
+      });
     });
   }
   const cellProblems: ImportProblem[] = built.problems.map((p) => ({ code: p.code, where: locationText(p.at), message: p.message }));
-  const rejected = [...outside, ...built.rejected.map((r) => ({ where: locationText(r.at, "zh", false), table: r.table, cells: r.cells, reason: r.reason }))];
+  const rejected = [
+    ...outside,
+    ...built.rejected.map((r) => ({ where: locationText(r.at, "zh", false), table: r.table, cells: r.cells, reason: r.reason })),
+  ];
   const tableList = built.read.map((r) => ({ title: r.title, kind: r.kind, rows: r.rows }));
   const problems = [...cellProblems, ...modelProblems];
-  const failed = modelProblems.length > 0 || metaProblems.length > 0 || (!options.partial && (cellProblems.length > 0 || rejected.length > 0));
+  const failed =
+    modelProblems.length > 0 || metaProblems.length > 0 || (!options.partial && (cellProblems.length > 0 || rejected.length > 0));
   if (failed) return { ok: false, problems, rejected, notes, tables: tableList };
   return { ok: true, evaluation: built.input, problems, rejected, notes, tables: tableList };
 }

@@ -33,7 +33,17 @@ export function recalculateWithLibreOffice(files: readonly string[], outDir: str
   try {
     const r = spawnSync(
       soffice,
-      [`-env:UserInstallation=${pathToFileURL(profile).href}`, "--headless", "--norestore", "--calc", "--convert-to", "xlsx:Calc Office Open XML", "--outdir", outDir, ...files],
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        "--headless",
+        "--norestore",
+        "--calc",
+        "--convert-to",
+        "xlsx:Calc Office Open XML",
+        "--outdir",
+        outDir,
+        ...files,
+      ],
       { encoding: "utf8", timeout: 600_000 },
     );
     if (r.status !== 0) throw new LibreOfficeError(`soffice exited with ${r.status}: ${r.stderr}`);

@@ -57,10 +57,17 @@ export function checkZipSizes(data: Uint8Array, name: string): void {
   const count = u16(data, eocd + 10);
   const offset = u32(data, eocd + 16);
   const tooLarge = (zh: string, en: string): never => {
-    throw new ImportLimitError(name, { zh: `${name}：压缩包过大或压缩比异常（${zh}）`, en: `${name}: the package is too large or too highly compressed (${en})` });
+    throw new ImportLimitError(name, {
+      zh: `${name}：压缩包过大或压缩比异常（${zh}）`,
+      en: `${name}: the package is too large or too highly compressed (${en})`,
+    });
   };
   if (count === 0xffff || offset === 0xffffffff) tooLarge("ZIP64 格式不受支持", "ZIP64 is not accepted");
-  if (count > IMPORT_LIMITS.maxZipEntries) tooLarge(`最多 ${IMPORT_LIMITS.maxZipEntries} 个文件，实际 ${count} 个`, `at most ${IMPORT_LIMITS.maxZipEntries} entries, it has ${count}`);
+  if (count > IMPORT_LIMITS.maxZipEntries)
+    tooLarge(
+      `最多 ${IMPORT_LIMITS.maxZipEntries} 个文件，实际 ${count} 个`,
+      `at most ${IMPORT_LIMITS.maxZipEntries} entries, it has ${count}`,
+    );
   let total = 0;
   let compressed = 0;
   let p = offset;
@@ -79,7 +86,10 @@ export function checkZipSizes(data: Uint8Array, name: string): void {
   }
   // Small packages may compress well (a template of empty styled cells); the ratio matters above 1 MB.
   if (total > 1024 * 1024 && total > compressed * IMPORT_LIMITS.maxCompressionRatio) {
-    tooLarge(`压缩比 ${Math.round(total / Math.max(1, compressed))}:1，最多 ${IMPORT_LIMITS.maxCompressionRatio}:1`, `compression ratio ${Math.round(total / Math.max(1, compressed))}:1, at most ${IMPORT_LIMITS.maxCompressionRatio}:1`);
+    tooLarge(
+      `压缩比 ${Math.round(total / Math.max(1, compressed))}:1，最多 ${IMPORT_LIMITS.maxCompressionRatio}:1`,
+      `compression ratio ${Math.round(total / Math.max(1, compressed))}:1, at most ${IMPORT_LIMITS.maxCompressionRatio}:1`,
+    );
   }
 }
 
@@ -100,13 +110,19 @@ export function checkSheetExtent(sheet: string, rows: number, columns: number, l
     overEn.push(`${rows * columns} cells (at most ${IMPORT_LIMITS.maxCells})`);
   }
   if (over.length > 0) {
-    throw new ImportLimitError(lastCell, { zh: `工作表“${sheet}”过大：数据延伸到 ${lastCell}，共 ${over.join("、")}`, en: `sheet "${sheet}" is too large: data reaches ${lastCell}, ${overEn.join(", ")}` });
+    throw new ImportLimitError(lastCell, {
+      zh: `工作表“${sheet}”过大：数据延伸到 ${lastCell}，共 ${over.join("、")}`,
+      en: `sheet "${sheet}" is too large: data reaches ${lastCell}, ${overEn.join(", ")}`,
+    });
   }
 }
 
 /** Throw when one cell's text is longer than the limit. */
 export function checkCellLength(where: string, length: number): void {
   if (length > IMPORT_LIMITS.maxCellChars) {
-    throw new ImportLimitError(where, { zh: `单元格 ${where} 过长：${length} 个字符（最多 ${IMPORT_LIMITS.maxCellChars} 个）`, en: `cell ${where} is too long: ${length} characters (at most ${IMPORT_LIMITS.maxCellChars})` });
+    throw new ImportLimitError(where, {
+      zh: `单元格 ${where} 过长：${length} 个字符（最多 ${IMPORT_LIMITS.maxCellChars} 个）`,
+      en: `cell ${where} is too long: ${length} characters (at most ${IMPORT_LIMITS.maxCellChars})`,
+    });
   }
 }

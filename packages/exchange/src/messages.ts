@@ -5,23 +5,41 @@
 import type { Bilingual } from "@jixiao/engine";
 
 const catalogue = {
-  "cell/number": { zh: "“{header}”应为数字，实际为“{found}”", en: "\"{header}\" should be a number, found \"{found}\"" },
-  "cell/count": { zh: "{what}应为非负整数，实际为“{found}”", en: "{what} should be a whole number, found \"{found}\"" },
+  "cell/number": { zh: "“{header}”应为数字，实际为“{found}”", en: '"{header}" should be a number, found "{found}"' },
+  "cell/count": { zh: "{what}应为非负整数，实际为“{found}”", en: '{what} should be a whole number, found "{found}"' },
   "cell/required": { zh: "缺少{what}", en: "{what} is missing" },
-  "cell/year": { zh: "预算年度应为 1990–2100 之间的整数，实际为“{found}”", en: "the fiscal year should be a whole number 1990–2100, found \"{found}\"" },
-  "cell/enum": { zh: "{what}应为：{expected}；实际为“{found}”", en: "{what} should be one of: {expected}; found \"{found}\"" },
-  "cell/target": { zh: "指标值“{found}”无法识读：应为 ≥90%、≤4.5%、80%-120%、100 或文字", en: "target \"{found}\" cannot be read: expected ≥90%, ≤4.5%, 80%-120%, 100 or text" },
+  "cell/year": {
+    zh: "预算年度应为 1990–2100 之间的整数，实际为“{found}”",
+    en: 'the fiscal year should be a whole number 1990–2100, found "{found}"',
+  },
+  "cell/enum": { zh: "{what}应为：{expected}；实际为“{found}”", en: '{what} should be one of: {expected}; found "{found}"' },
+  "cell/target": {
+    zh: "指标值“{found}”无法识读：应为 ≥90%、≤4.5%、80%-120%、100 或文字",
+    en: 'target "{found}" cannot be read: expected ≥90%, ≤4.5%, 80%-120%, 100 or text',
+  },
   "row/no-name": { zh: "该行没有指标名称，未导入", en: "the row has no name and was not imported" },
-  "row/outside-table": { zh: "该行不在可识别的表头之下（应在“一级指标、分值、指标值……”等表头下方），未导入", en: "the row is under no recognised header (一级指标, 分值, 指标值 …) and was not imported" },
+  "row/outside-table": {
+    zh: "该行不在可识别的表头之下（应在“一级指标、分值、指标值……”等表头下方），未导入",
+    en: "the row is under no recognised header (一级指标, 分值, 指标值 …) and was not imported",
+  },
   "row/no-amounts": { zh: "该行没有任何金额，不计为资金明细", en: "the row has no amounts and is not counted as a fund line" },
   "row/bad-cells": { zh: "该行有无法识读的单元格，未导入", en: "the row has unreadable cells and was not imported" },
   "row/model": { zh: "{detail}", en: "{detail}" },
-  "file/no-tables": { zh: "未找到可识别的表格（评分表、年度绩效目标表、人员情况表、资金情况表）", en: "no table was recognised (score table, annual goals, staffing, funds)" },
+  "file/no-tables": {
+    zh: "未找到可识别的表格（评分表、年度绩效目标表、人员情况表、资金情况表）",
+    en: "no table was recognised (score table, annual goals, staffing, funds)",
+  },
   "file/not-xlsx": { zh: "不是有效的 .xlsx 工作簿：{detail}", en: "not a valid .xlsx workbook: {detail}" },
-  "file/not-zip": { zh: "不是有效的 .xlsx 工作簿（应为 Office 文档的 zip 压缩包，文件可能已损坏或改过扩展名）", en: "not a valid .xlsx workbook (expected an Office zip package; the file may be damaged or renamed)" },
+  "file/not-zip": {
+    zh: "不是有效的 .xlsx 工作簿（应为 Office 文档的 zip 压缩包，文件可能已损坏或改过扩展名）",
+    en: "not a valid .xlsx workbook (expected an Office zip package; the file may be damaged or renamed)",
+  },
   "file/not-docx": { zh: "不是有效的 .docx 文档：{detail}", en: "not a valid .docx document: {detail}" },
-  "file/encoding": { zh: "无法识别文本编码（支持 UTF-8、GB18030、UTF-16）", en: "unknown text encoding (UTF-8, GB18030 and UTF-16 are read)" },
-  "file/type": { zh: "不支持的文件类型“{ext}”：应为 {expected}", en: "unsupported file type \"{ext}\": expected {expected}" },
+  "file/encoding": {
+    zh: "无法识别文本编码（支持 UTF-8、GB18030、UTF-16）",
+    en: "unknown text encoding (UTF-8, GB18030 and UTF-16 are read)",
+  },
+  "file/type": { zh: "不支持的文件类型“{ext}”：应为 {expected}", en: 'unsupported file type "{ext}": expected {expected}' },
   "file/pdf": { zh: "无法读取 PDF：{detail}", en: "cannot read the PDF: {detail}" },
   "file/invalid-model": { zh: "导入结果不是有效的评价文件：{detail}", en: "the import is not a valid evaluation: {detail}" },
   "table/weights-inferred": {
@@ -32,22 +50,26 @@ const catalogue = {
     zh: "预算执行得分 {found} 与 分值 {points} × 执行率 {rate}% = {expected} 不一致；表中未载明评分规则，按表列得分计",
     en: "the budget-execution score {found} differs from points {points} × execution rate {rate}% = {expected}; the form states no rule, its score is used",
   },
-  "table/column-sum": { zh: "“{name}”为 {found}，但各项合计为 {expected}", en: "\"{name}\" is {found}, but the rows add up to {expected}" },
-  "table/column-sum-ok": { zh: "“{name}” {found} 等于 {n} 项之和", en: "\"{name}\" {found} equals the sum of its {n} rows" },
+  "table/column-sum": { zh: "“{name}”为 {found}，但各项合计为 {expected}", en: '"{name}" is {found}, but the rows add up to {expected}' },
+  "table/column-sum-ok": { zh: "“{name}” {found} 等于 {n} 项之和", en: '"{name}" {found} equals the sum of its {n} rows' },
   "doc/total-unverifiable": {
     zh: "正文载明综合得分 {found} 分，但未找到指标得分表，无法复核",
     en: "the text states a total of {found}, but no indicator score table was found to recompute it",
   },
   "doc/no-year": { zh: "未找到预算年度，暂记为 2000", en: "no fiscal year found; 2000 is recorded" },
-  "template/unknown": { zh: "没有名为“{name}”的模板；可用：{list}", en: "no template named \"{name}\"; available: {list}" },
+  "template/unknown": { zh: "没有名为“{name}”的模板；可用：{list}", en: 'no template named "{name}"; available: {list}' },
   "import/encoding": { zh: "CSV 编码：{encoding}", en: "CSV encoding: {encoding}" },
   "row/unused": { zh: "{reason}：{cells}", en: "{reason}: {cells}" },
-  "import/placeholder-meta": { zh: "文件未提供基本信息（{what}），已填入占位值，请修改", en: "the file gives no {what}: a placeholder was filled in, please correct it" },
+  "import/placeholder-meta": {
+    zh: "文件未提供基本信息（{what}），已填入占位值，请修改",
+    en: "the file gives no {what}: a placeholder was filled in, please correct it",
+  },
 } as const satisfies Record<string, Bilingual>;
 
 export type ExchangeKey = keyof typeof catalogue;
 
-const fill = (template: string, p: Record<string, string | number>): string => template.replace(/\{(\w+)\}/g, (_, k: string) => (p[k] !== undefined ? String(p[k]) : `{${k}}`));
+const fill = (template: string, p: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => (p[k] !== undefined ? String(p[k]) : `{${k}}`));
 
 /** A catalogue message with its parameters, in both languages. */
 export function xmsg(key: ExchangeKey, params: Record<string, string | number> = {}): Bilingual {

@@ -185,7 +185,14 @@ export function matchHeader(cells: readonly string[]): HeaderMatch | undefined {
   return { kind, columns, width: cells.length };
 }
 
-const KIND_LABEL: Record<TableKind, string> = { scores: "评分表", goals: "年度绩效目标表", staff: "人员情况表", funds: "资金情况表", counts: "统计表", bands: "等级区间" };
+const KIND_LABEL: Record<TableKind, string> = {
+  scores: "评分表",
+  goals: "年度绩效目标表",
+  staff: "人员情况表",
+  funds: "资金情况表",
+  counts: "统计表",
+  bands: "等级区间",
+};
 
 export interface FoundTable {
   kind: TableKind;
@@ -204,7 +211,10 @@ export interface FoundTable {
  * Split a stream into recognised tables. A table starts at a header row and runs until a
  * break, a text line, or another header.
  */
-export function findTables(stream: readonly StreamItem[], fallbackTitle = ""): { tables: FoundTable[]; text: Array<{ text: string; at: CellLocation }>; loose: Array<{ cells: string[]; at: CellLocation[] }> } {
+export function findTables(
+  stream: readonly StreamItem[],
+  fallbackTitle = "",
+): { tables: FoundTable[]; text: Array<{ text: string; at: CellLocation }>; loose: Array<{ cells: string[]; at: CellLocation[] }> } {
   const tables: FoundTable[] = [];
   const loose: Array<{ cells: string[]; at: CellLocation[] }> = [];
   const text: Array<{ text: string; at: CellLocation }> = [];
@@ -256,5 +266,5 @@ export function cellFor(row: { cells: string[]; grid: boolean }, col: HeaderCell
   const shift = width - row.cells.length;
   const i = col.index - shift;
   if (i <= 0 && col.index > 0) return { text: "", index: -1 };
-  return { text: i >= 0 ? row.cells[i] ?? "" : "", index: i };
+  return { text: i >= 0 ? (row.cells[i] ?? "") : "", index: i };
 }

@@ -28,7 +28,7 @@ export interface CellLocation {
 
 /** Text of a location: 评分表!D12 (sheets), 表格2第5行 (docx), 第123行 (text). */
 export function locationText(l: CellLocation, lang: "zh" | "en" = "zh", withColumn = true): string {
-  if (l.kind === "sheet") return `${l.sheet ?? ""}!${ref(withColumn ? l.col ?? 1 : 1, l.row)}`.replace(/^!/, "");
+  if (l.kind === "sheet") return `${l.sheet ?? ""}!${ref(withColumn ? (l.col ?? 1) : 1, l.row)}`.replace(/^!/, "");
   if (l.kind === "docx" && !l.table) return lang === "zh" ? `第${l.row}段` : `paragraph ${l.row}`;
   if (l.kind === "docx") {
     const col = withColumn && l.col !== undefined ? (lang === "zh" ? `第${l.col}列` : ` column ${l.col}`) : "";
@@ -43,7 +43,11 @@ export type StreamItem =
   | { kind: "text"; text: string; at: CellLocation }
   | { kind: "break" };
 
-const clean = (s: string): string => s.replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+const clean = (s: string): string =>
+  s
+    .replace(/\u00a0/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 // ── sheets (xlsx, csv) ────────────────────────────────────────────────────────────────────
 
@@ -64,7 +68,9 @@ export function sheetStream(sheet: ReadSheet): StreamItem[] {
     // A single filled cell spanning the row (a title, "单位:万元", a paragraph) is text — unless
     // it sits inside a table whose other columns are blank because they are merged from above.
     const firstCol = used.findIndex((c) => c !== "");
-    const coveredFromAbove = used.some((c, j) => c === "" && sheet.masterOf(row, j + 1) !== undefined && sheet.masterOf(row, j + 1)!.row < row);
+    const coveredFromAbove = used.some(
+      (c, j) => c === "" && sheet.masterOf(row, j + 1) !== undefined && sheet.masterOf(row, j + 1)!.row < row,
+    );
     // (A single cell merged across three or more columns is text wherever it starts: a note.)
     const wideMerge = sheet.merges.some((m) => m.top === row && m.left === firstCol + 1 && m.right - m.left >= 2);
     if (nonEmpty.length === 1 && !coveredFromAbove && (firstCol === 0 || wideMerge)) {
@@ -139,7 +145,10 @@ export function layoutTextStream(text: string): StreamItem[] {
       return;
     }
     blank = 0;
-    const parts = line.trim().split(/\s{2,}/).map(clean);
+    const parts = line
+      .trim()
+      .split(/\s{2,}/)
+      .map(clean);
     if (parts.length >= 2) {
       out.push({ kind: "row", cells: parts, at: parts.map((_, j) => ({ kind: "text", row: n, col: j + 1 })), grid: false });
     } else out.push({ kind: "text", text: clean(line), at: { kind: "text", row: n } });
@@ -164,7 +173,10 @@ const NUMERIC_ROLES = new Set(["weight", "score", "quota", "inPost", "count", "s
  * other lines continue the cells of the row above (wrapped text). A line wider than one
  * column, or a caption, ends the table.
  */
-export function positionedStream(pages: PdfPage[], roleOf: (cells: string[]) => Array<{ index: number; role: string }> | undefined): StreamItem[] {
+export function positionedStream(
+  pages: PdfPage[],
+  roleOf: (cells: string[]) => Array<{ index: number; role: string }> | undefined,
+): StreamItem[] {
   const out: StreamItem[] = [];
   pages.forEach((page, p) => {
     const words = [...page.words].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
@@ -238,7 +250,10 @@ export function positionedStream(pages: PdfPage[], roleOf: (cells: string[]) => 
         return;
       }
       const placed = segs.map((s) => ({ k: colOf(s.x0), text: s.text }));
-      if (headerJustSeen && placed.every((x) => !/^[\d.,%-]+$/.test(x.text) && Math.abs(columns![x.k]! - segs[placed.indexOf(x)]!.x0) < 3)) {
+      if (
+        headerJustSeen &&
+        placed.every((x) => !/^[\d.,%-]+$/.test(x.text) && Math.abs(columns![x.k]! - segs[placed.indexOf(x)]!.x0) < 3)
+      ) {
         // The header's wrapped second line: join it, then re-read the header.
         const last = out[out.length - 1];
         for (const x of placed) header[x.k] = (header[x.k] ?? "") + x.text;

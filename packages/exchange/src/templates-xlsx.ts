@@ -15,7 +15,12 @@ export interface XlsxTemplateInfo {
 
 export const XLSX_TEMPLATES: readonly XlsxTemplateInfo[] = [
   { id: "goals", name: "年度绩效目标表", name_en: "annual performance goals", aliases: ["年度绩效目标表", "目标表", "goals"] },
-  { id: "scores", name: "评分表", name_en: "score sheet (indicator tree: weights, targets, actuals)", aliases: ["评分表", "自评表", "scores"] },
+  {
+    id: "scores",
+    name: "评分表",
+    name_en: "score sheet (indicator tree: weights, targets, actuals)",
+    aliases: ["评分表", "自评表", "scores"],
+  },
   { id: "staff", name: "人员情况", name_en: "staffing", aliases: ["人员情况", "人员情况表", "staff"] },
   { id: "funds", name: "资金情况", name_en: "funds", aliases: ["资金情况", "资金情况表", "funds"] },
   { id: "all", name: "全部", name_en: "all sheets in one workbook", aliases: ["全部", "all"] },
@@ -41,7 +46,11 @@ function infoSheet(doc: EvaluationInput): SheetSpec {
   rows.forEach(([k, v], i) => {
     cells.push({ row: i + 2, col: 1, cell: { text: k, style: "name" } }, { row: i + 2, col: 2, cell: { text: v, style: "text" } });
   });
-  cells.push({ row: rows.length + 3, col: 1, cell: { text: "评价对象类型：部门整体支出、项目支出、政策；评价类型：单位自评、部门评价、财政评价、第三方。", style: "note" } });
+  cells.push({
+    row: rows.length + 3,
+    col: 1,
+    cell: { text: "评价对象类型：部门整体支出、项目支出、政策；评价类型：单位自评、部门评价、财政评价、第三方。", style: "note" },
+  });
   return { name: "基本信息", widths: [16, 60], cells, merges: [{ top: rows.length + 3, left: 1, bottom: rows.length + 3, right: 2 }] };
 }
 
@@ -56,7 +65,11 @@ function scoreSheet(doc: EvaluationInput): SheetSpec {
   const merges: NonNullable<SheetSpec["merges"]> = [];
   cells.push({ row: 1, col: 1, cell: { text: `${doc.meta.title} — 评分表`, style: "title" } });
   merges.push({ top: 1, left: 1, bottom: 1, right: header.length });
-  cells.push({ row: 2, col: 1, cell: { text: "填写“实际完成值”；“得分”留空则按评分规则计算，填写则为直接赋分（需在“评分说明”写明扣分原因）。", style: "note" } });
+  cells.push({
+    row: 2,
+    col: 1,
+    cell: { text: "填写“实际完成值”；“得分”留空则按评分规则计算，填写则为直接赋分（需在“评分说明”写明扣分原因）。", style: "note" },
+  });
   merges.push({ top: 2, left: 1, bottom: 2, right: header.length });
   header.forEach((h, i) => cells.push({ row: 3, col: i + 1, cell: { text: h, style: "header" } }));
   const rows = leavesWithTrail(doc.indicators as IndicatorInput[]);
@@ -71,10 +84,17 @@ function scoreSheet(doc: EvaluationInput): SheetSpec {
     const prev = rows[i - 1];
     for (let k = 0; k < 3; k++) {
       const same = prev && k < 2 && trail[k] !== undefined && prev.trail[k] === trail[k] && (k === 0 || prev.trail[k - 1] === trail[k - 1]);
-      put(r, 2 + k, { text: same ? "" : names[k] ?? "", style: "name" });
+      put(r, 2 + k, { text: same ? "" : (names[k] ?? ""), style: "name" });
     }
-    put(r, 5, typeof leaf.weight === "number" ? { number: leaf.weight, style: "number" } : { text: String(leaf.weight ?? ""), style: "number" });
-    put(r, 6, { text: typeof leaf["target"] === "string" || typeof leaf["target"] === "number" ? String(leaf["target"]) : "", style: "text" });
+    put(
+      r,
+      5,
+      typeof leaf.weight === "number" ? { number: leaf.weight, style: "number" } : { text: String(leaf.weight ?? ""), style: "number" },
+    );
+    put(r, 6, {
+      text: typeof leaf["target"] === "string" || typeof leaf["target"] === "number" ? String(leaf["target"]) : "",
+      style: "text",
+    });
     for (const c of [7, 8, 9]) put(r, c, { text: "", style: "text" });
     put(r, 10, { text: typeof leaf["criteria"] === "string" ? leaf["criteria"] : "", style: "note" });
   });
@@ -84,7 +104,8 @@ function scoreSheet(doc: EvaluationInput): SheetSpec {
     for (let i = 1; i <= rows.length; i++) {
       const same = i < rows.length && rows[i]!.trail[k] !== undefined && rows[i]!.trail[k] === rows[start]!.trail[k];
       if (!same) {
-        if (i - 1 > start && rows[start]!.trail[k] !== undefined) merges.push({ top: 4 + start, left: 2 + k, bottom: 4 + i - 1, right: 2 + k });
+        if (i - 1 > start && rows[start]!.trail[k] !== undefined)
+          merges.push({ top: 4 + start, left: 2 + k, bottom: 4 + i - 1, right: 2 + k });
         start = i;
       }
     }
@@ -143,13 +164,30 @@ function headerOnly(name: string, title: string, header: string[], widths: numbe
 }
 
 /** Build the .xlsx template `id` (see XLSX_TEMPLATES); the 评分表 takes its tree from an engine template. */
-export async function xlsxTemplate(id: string, options: { from?: string; fiscalYear?: number; subject?: string } = {}): Promise<Uint8Array> {
+export async function xlsxTemplate(
+  id: string,
+  options: { from?: string; fiscalYear?: number; subject?: string } = {},
+): Promise<Uint8Array> {
   const t = findXlsxTemplate(id);
   if (!t) throw new RangeError(`unknown template ${id}`);
   const doc = buildTemplate(options.from ?? "project", { fiscalYear: options.fiscalYear, subject: options.subject });
   const sheets: SheetSpec[] = [infoSheet(doc)];
-  const staff = (): SheetSpec => headerOnly("人员情况", "人员情况表", ["单位名称", "单位类型", "编制人数", "实有在职人数", "空编数", "空编率"], [34, 12, 10, 12, 9, 9], "单位类型：行政、参公、公益一类、公益二类、公益三类、企业、其他；空编数、空编率如报告已列出可填写，用于核对。");
-  const funds = (): SheetSpec => headerOnly("资金情况", "资金情况表", ["资金名称", "资金来源", "年初预算数", "调整后预算数", "实际支出", "结转结余"], [28, 14, 12, 13, 12, 10], "单位：万元");
+  const staff = (): SheetSpec =>
+    headerOnly(
+      "人员情况",
+      "人员情况表",
+      ["单位名称", "单位类型", "编制人数", "实有在职人数", "空编数", "空编率"],
+      [34, 12, 10, 12, 9, 9],
+      "单位类型：行政、参公、公益一类、公益二类、公益三类、企业、其他；空编数、空编率如报告已列出可填写，用于核对。",
+    );
+  const funds = (): SheetSpec =>
+    headerOnly(
+      "资金情况",
+      "资金情况表",
+      ["资金名称", "资金来源", "年初预算数", "调整后预算数", "实际支出", "结转结余"],
+      [28, 14, 12, 13, 12, 10],
+      "单位：万元",
+    );
   if (t.id === "goals" || t.id === "all") sheets.push(goalsSheet());
   if (t.id === "scores" || t.id === "all") sheets.push(scoreSheet(doc));
   if (t.id === "staff" || t.id === "all") sheets.push(staff());

@@ -171,7 +171,8 @@ export async function readWorkbook(data: Uint8Array): Promise<ReadSheet[]> {
       merges,
       masterOf(row, col) {
         for (const m of merges) {
-          if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left)) return { row: m.top, col: m.left };
+          if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left))
+            return { row: m.top, col: m.left };
         }
         return undefined;
       },

@@ -23,23 +23,41 @@ const errors = (r: AuditReport) => r.diagnostics.filter((d) => d.severity === "e
 
 test("the seed's text: 表1 goals, 表2 level-1 scores and 表3 staffing extracted, no errors or warnings", async () => {
   const r = await audit("seed/yangquan-report.txt");
-  assert.deepEqual(r.tables.map((t) => [t.title, t.kind, t.rows]), [
-    ["表1 年度绩效目标表", "goals", 26],
-    ["表2 一级指标得分情况", "scores", 5],
-    ["表3 人社局下属单位人员情况", "staff", 8],
-  ]);
+  assert.deepEqual(
+    r.tables.map((t) => [t.title, t.kind, t.rows]),
+    [
+      ["表1 年度绩效目标表", "goals", 26],
+      ["表2 一级指标得分情况", "scores", 5],
+      ["表3 人社局下属单位人员情况", "staff", 8],
+    ],
+  );
   assert.deepEqual(r.summary, { error: 0, warning: 0, info: 0 });
-  const model = r.model as { indicators: Array<{ id?: string; name: string; weight: string; score: string }>; stated: Record<string, string>; organisation: { units: unknown[] }; meta: Record<string, unknown> };
-  assert.deepEqual(model.indicators.map((i) => [i.id, i.name, i.weight, i.score]), [
-    ["A", "履职效能", "30", "21.24"],
-    ["B", "管理效率", "40", "37.88"],
-    ["C", "社会效应", "20", "19.61"],
-    ["D", "可持续性", "10", "7"],
-  ]);
+  const model = r.model as {
+    indicators: Array<{ id?: string; name: string; weight: string; score: string }>;
+    stated: Record<string, string>;
+    organisation: { units: unknown[] };
+    meta: Record<string, unknown>;
+  };
+  assert.deepEqual(
+    model.indicators.map((i) => [i.id, i.name, i.weight, i.score]),
+    [
+      ["A", "履职效能", "30", "21.24"],
+      ["B", "管理效率", "40", "37.88"],
+      ["C", "社会效应", "20", "19.61"],
+      ["D", "可持续性", "10", "7"],
+    ],
+  );
   assert.deepEqual(model.stated, { total: "85.73", weight: "100", rate: "85.73%", grade: "良" });
   assert.equal(model.organisation.units.length, 8);
   // 部门经费 in the narrative: 38,148.63万元，其中部门决算6,561.92万元，社保基金相关补助资金31,586.71万元
-  assert.deepEqual((r.model as { funds: unknown }).funds, { unit: "万元", lines: [{ name: "部门决算", actual: "6561.92" }, { name: "社保基金相关补助资金", actual: "31586.71" }], stated: { total: "38,148.63" } });
+  assert.deepEqual((r.model as { funds: unknown }).funds, {
+    unit: "万元",
+    lines: [
+      { name: "部门决算", actual: "6561.92" },
+      { name: "社保基金相关补助资金", actual: "31586.71" },
+    ],
+    stated: { total: "38,148.63" },
+  });
   assert.equal(model.meta["subject"], "阳泉市人力资源和社会保障局");
   assert.equal(model.meta["fiscalYear"], 2021);
   // 4 rates + 4 scores + total/rate/weight + 2×8 staffing figures
@@ -60,7 +78,11 @@ test("the clean test report passes in .txt, .docx and .xlsx", async () => {
   for (const ext of ["txt", "docx", "xlsx"]) {
     const r = await audit(`reports/clean.${ext}`);
     assert.deepEqual(r.summary, { error: 0, warning: 0, info: 0 }, `${ext}: ${JSON.stringify(r.diagnostics.map((d) => d.message.zh))}`);
-    assert.deepEqual(r.tables.map((t) => t.kind), ["scores", "scores", "staff", "funds"], ext);
+    assert.deepEqual(
+      r.tables.map((t) => t.kind),
+      ["scores", "scores", "staff", "funds"],
+      ext,
+    );
     assert.ok(r.verified >= 15, `${ext}: verified ${r.verified}`);
   }
 });
@@ -100,7 +122,14 @@ test("real forms read the same from .docx, .txt and .xlsx", async () => {
     const seen = [];
     for (const ext of ["docx", "txt", "xlsx"]) {
       const r = await audit(`real-forms/${form}/form.${ext}`);
-      seen.push(JSON.stringify({ kinds: r.tables.map((t) => [t.kind, t.rows]), codes: r.diagnostics.map((d) => d.code), verified: r.verified, indicators: (r.model as { indicators: unknown[] }).indicators }));
+      seen.push(
+        JSON.stringify({
+          kinds: r.tables.map((t) => [t.kind, t.rows]),
+          codes: r.diagnostics.map((d) => d.code),
+          verified: r.verified,
+          indicators: (r.model as { indicators: unknown[] }).indicators,
+        }),
+      );
     }
     assert.equal(seen[1], seen[0], `${form}: txt differs from docx`);
     assert.equal(seen[2], seen[0], `${form}: xlsx differs from docx`);
@@ -111,9 +140,24 @@ test("黄石 (Hubei 20/80 form): budget line 20 × 97.75% = 19.55 plus 80 points
   const r = await audit("real-forms/huangshi-zjj-2022-sponge-city/form.docx");
   assert.equal(r.summary.error, 0);
   assert.equal(r.summary.warning, 0);
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ["table/weights-inferred"]);
-  const m = r.model as { indicators: Array<{ name: string; weight: string; children?: unknown[] }>; stated: Record<string, string>; meta: Record<string, unknown> };
-  assert.deepEqual(m.indicators.map((i) => [i.name, i.weight]), [["预算执行率", "20"], ["产出指标", "40"], ["效益指标", "30"], ["满意度指标", "10"]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ["table/weights-inferred"],
+  );
+  const m = r.model as {
+    indicators: Array<{ name: string; weight: string; children?: unknown[] }>;
+    stated: Record<string, string>;
+    meta: Record<string, unknown>;
+  };
+  assert.deepEqual(
+    m.indicators.map((i) => [i.name, i.weight]),
+    [
+      ["预算执行率", "20"],
+      ["产出指标", "40"],
+      ["效益指标", "30"],
+      ["满意度指标", "10"],
+    ],
+  );
   assert.equal(m.stated["total"], "99.55");
   assert.equal(m.meta["subject"], "黄石市住房和城乡建设局");
   assert.equal(m.meta["evaluationType"], "单位自评");
@@ -122,7 +166,10 @@ test("黄石 (Hubei 20/80 form): budget line 20 × 97.75% = 19.55 plus 80 points
 test("廊坊 (national form): its budget score 9 is not 10 × 86.20% = 8.62 — a warning, not an error; groups are not mistaken for subtotals", async () => {
   const r = await audit("real-forms/langfang-foodschool-2019-hvac/form.xlsx");
   assert.equal(r.summary.error, 0, JSON.stringify(errors(r).map((d) => d.message.zh)));
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.where.zh]), [["table/budget-score-rule", "Sheet1!A7"]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.where.zh]),
+    [["table/budget-score-rule", "Sheet1!A7"]],
+  );
   // "0" in the 偏差原因 column is not a reason; "100" against "100" is met at full points.
   const m = r.model as { indicators: Array<{ children?: Array<{ children?: Array<{ reason?: string }> }> }> };
   assert.equal(m.indicators[2]?.children?.[0]?.children?.[0]?.reason, undefined);
@@ -130,41 +177,75 @@ test("廊坊 (national form): its budget score 9 is not 10 × 86.20% = 8.62 — 
 
 test("南县 (narrative): the 人员情况 sum is checked; the total 97 in the text cannot be verified without a score table", async () => {
   const r = await audit("real-forms/nanxian-czj-2020-dept/form.txt");
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity, d.table]), [
-    ["table/column-sum-ok", "info", "人员情况"],
-    ["table/column-sum-ok", "info", "正文"],
-    ["doc/total-unverifiable", "info", "正文"],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.severity, d.table]),
+    [
+      ["table/column-sum-ok", "info", "人员情况"],
+      ["table/column-sum-ok", "info", "正文"],
+      ["doc/total-unverifiable", "info", "正文"],
+    ],
+  );
 });
 
 test("sums in the narrative: parts that do not add up to the stated amount are errors in 正文", async () => {
-  const text = "一、部门经费\n本次评价资金1,500.00万元，其中财政拨款1,150.00万元，其他资金300.00万元。\n现有人员40人，其中在编30人，聘用8人。\n";
+  const text =
+    "一、部门经费\n本次评价资金1,500.00万元，其中财政拨款1,150.00万元，其他资金300.00万元。\n现有人员40人，其中在编30人，聘用8人。\n";
   const r = await auditDocument("narrative.txt", "text", text);
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.table, d.where.zh]), [
-    ["table/column-sum", "正文", "第3行"],
-    ["funds/sum", "正文", "第2行"],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.table, d.where.zh]),
+    [
+      ["table/column-sum", "正文", "第3行"],
+      ["funds/sum", "正文", "第2行"],
+    ],
+  );
 });
 
-test("PDF (pdftotext -bbox-layout): cells placed in their header's columns by position; the clean report passes, the mistake is caught", { skip: needs(["pdftotext"], "the PDF auditor test") }, async () => {
-  const { pdfWords } = await import("@jixiao/exchange/node");
-  const clean = await auditDocument("clean.pdf", "pdf-words", pdfWords(new URL("reports/clean.pdf", FIX).pathname));
-  assert.deepEqual(clean.summary, { error: 0, warning: 0, info: 0 });
-  assert.deepEqual(clean.tables.map((t) => [t.kind, t.rows]), [["scores", 9], ["scores", 5], ["staff", 3], ["funds", 3]]);
-  const bad = await auditDocument("missed-at-full.pdf", "pdf-words", pdfWords(new URL("reports/missed-at-full.pdf", FIX).pathname));
-  const hit = errors(bad).find((d) => d.code === "score/missed-at-full");
-  assert.ok(hit);
-  assert.equal(hit.tableRow, 6);
-  assert.match(hit.where.zh, /^第1页第\d+行$/);
-});
+test(
+  "PDF (pdftotext -bbox-layout): cells placed in their header's columns by position; the clean report passes, the mistake is caught",
+  { skip: needs(["pdftotext"], "the PDF auditor test") },
+  async () => {
+    const { pdfWords } = await import("@jixiao/exchange/node");
+    const clean = await auditDocument("clean.pdf", "pdf-words", pdfWords(new URL("reports/clean.pdf", FIX).pathname));
+    assert.deepEqual(clean.summary, { error: 0, warning: 0, info: 0 });
+    assert.deepEqual(
+      clean.tables.map((t) => [t.kind, t.rows]),
+      [
+        ["scores", 9],
+        ["scores", 5],
+        ["staff", 3],
+        ["funds", 3],
+      ],
+    );
+    const bad = await auditDocument("missed-at-full.pdf", "pdf-words", pdfWords(new URL("reports/missed-at-full.pdf", FIX).pathname));
+    const hit = errors(bad).find((d) => d.code === "score/missed-at-full");
+    assert.ok(hit);
+    assert.equal(hit.tableRow, 6);
+    assert.match(hit.where.zh, /^第1页第\d+行$/);
+  },
+);
 
 test("the national form's funds table: 年度资金总额 with its 其中 lines, the budget line scored 10 × 95% = 9.5, total 99.5 verified", async () => {
   const r = await audit("reports/national-form.txt");
   assert.equal(r.summary.error, 0);
   assert.equal(r.summary.warning, 0);
-  const m = r.model as { indicators: Array<{ name: string; weight: string }>; funds: { lines: Array<{ name: string }>; stated: Record<string, string> }; stated: Record<string, string> };
-  assert.deepEqual(m.indicators.map((i) => [i.name, i.weight]), [["预算执行率", "10"], ["产出指标", "50"], ["效益指标", "30"], ["满意度指标", "10"]]);
-  assert.deepEqual(m.funds.lines.map((l) => l.name), ["当年财政拨款", "上年结转资金"]);
+  const m = r.model as {
+    indicators: Array<{ name: string; weight: string }>;
+    funds: { lines: Array<{ name: string }>; stated: Record<string, string> };
+    stated: Record<string, string>;
+  };
+  assert.deepEqual(
+    m.indicators.map((i) => [i.name, i.weight]),
+    [
+      ["预算执行率", "10"],
+      ["产出指标", "50"],
+      ["效益指标", "30"],
+      ["满意度指标", "10"],
+    ],
+  );
+  assert.deepEqual(
+    m.funds.lines.map((l) => l.name),
+    ["当年财政拨款", "上年结转资金"],
+  );
   assert.equal(m.funds.stated["total"], "95");
   assert.equal(m.stated["total"], "99.5");
   // the empty 其他资金 line is listed, not silently dropped

@@ -12,35 +12,89 @@ import { type Evaluation, type EvaluationInput, EvaluationSchema, type Indicator
 const META = { title: "生成的评价", kind: "项目支出", fiscalYear: 2024, subject: "测试单位", evaluationType: "第三方" } as const;
 
 /** A decimal in [0, max] with up to `places` places, as text. */
-const decimalText = (max: number, places = 2) => fc.integer({ min: 0, max: max * 10 ** places }).map((n) => dec(n).dividedBy(10 ** places).toFixed());
+const decimalText = (max: number, places = 2) =>
+  fc.integer({ min: 0, max: max * 10 ** places }).map((n) =>
+    dec(n)
+      .dividedBy(10 ** places)
+      .toFixed(),
+  );
 const weightText = fc.integer({ min: 1, max: 200 }).map((n) => dec(n).dividedBy(10).toFixed());
 
-const deductions = fc.option(fc.array(fc.record({ reason: fc.constant("扣分"), points: decimalText(3, 1) }), { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 4 });
+const deductions = fc.option(
+  fc.array(fc.record({ reason: fc.constant("扣分"), points: decimalText(3, 1) }), { minLength: 1, maxLength: 2 }),
+  { nil: undefined, freq: 4 },
+);
 const partial = fc.option(fc.constantFrom("exact" as const, "ceil" as const, "floor" as const), { nil: undefined });
 
 const leafBody: fc.Arbitrary<Omit<IndicatorInput, "name" | "weight">> = fc.oneof(
-  fc.record({ target: fc.tuple(fc.constantFrom("≥", "≤", "=", ">", "<", ""), decimalText(500)).map(([op, v]) => `${op}${v}`), actual: decimalText(800), direction: fc.option(fc.constantFrom("正向", "反向"), { nil: undefined }), deductions }),
-  fc.record({ target: fc.tuple(fc.constantFrom("≥", "≤"), decimalText(100)).map(([op, v]) => `${op}${v}%`), actual: decimalText(150), deductions }),
+  fc.record({
+    target: fc.tuple(fc.constantFrom("≥", "≤", "=", ">", "<", ""), decimalText(500)).map(([op, v]) => `${op}${v}`),
+    actual: decimalText(800),
+    direction: fc.option(fc.constantFrom("正向", "反向"), { nil: undefined }),
+    deductions,
+  }),
+  fc.record({
+    target: fc.tuple(fc.constantFrom("≥", "≤"), decimalText(100)).map(([op, v]) => `${op}${v}%`),
+    actual: decimalText(150),
+    deductions,
+  }),
   fc.record({
     target: fc.tuple(decimalText(90, 0), decimalText(60, 0)).map(([lo, d]) => `${lo}%-${dec(lo).plus(d).toFixed()}%`),
     actual: decimalText(200),
     rule: fc.oneof(
       fc.constant({ type: "interval" as const }),
-      fc.record({ type: fc.constant("interval" as const), deductionPerStep: decimalText(2, 2), step: fc.constantFrom("1", "0.5", "0.1", "2"), partial }),
+      fc.record({
+        type: fc.constant("interval" as const),
+        deductionPerStep: decimalText(2, 2),
+        step: fc.constantFrom("1", "0.5", "0.1", "2"),
+        partial,
+      }),
     ),
     deductions,
   }),
-  fc.record({ actual: decimalText(200), rule: fc.record({ type: fc.constant("step" as const), threshold: decimalText(100), step: fc.constantFrom("1", "0.1", "0.5", "3"), deduct: decimalText(2, 2), when: fc.constantFrom("above" as const, "below" as const), partial }), deductions }),
-  fc.record({ actual: fc.constantFrom("完全达成", "部分达成", "未达成", "基本达成", "已完成", "无此档"), target: fc.constant("设定科学合理"), deductions }),
-  fc.record({ actual: fc.constant("设定科学合理"), target: fc.constant("设定科学合理") }),
-  fc.record({ actual: fc.constantFrom("优", "良", "差"), rule: fc.record({ type: fc.constant("qualitative" as const), levels: fc.constant({ 优: "1", 良: "0.85", 差: "0.35" }) }) }),
-  fc.record({ score: decimalText(25) }),
-  fc.record({ rule: fc.constant({ type: "deduction" as const }), deductions: fc.array(fc.record({ reason: fc.constant("问题"), points: decimalText(5, 2) }), { maxLength: 3 }) }),
   fc.record({
-    rule: fc.record({ type: fc.constant("checklist" as const), mode: fc.constantFrom("award" as const, "deduct" as const), items: fc.array(fc.record({ name: fc.constant("制度"), points: decimalText(4, 1), met: fc.boolean() }), { minLength: 1, maxLength: 4 }) }),
+    actual: decimalText(200),
+    rule: fc.record({
+      type: fc.constant("step" as const),
+      threshold: decimalText(100),
+      step: fc.constantFrom("1", "0.1", "0.5", "3"),
+      deduct: decimalText(2, 2),
+      when: fc.constantFrom("above" as const, "below" as const),
+      partial,
+    }),
+    deductions,
   }),
   fc.record({
-    rule: fc.record({ type: fc.constant("expert" as const), method: fc.constantFrom("mean" as const, "trimmedMean" as const), scores: fc.array(fc.record({ expert: fc.constant("专家"), score: decimalText(20) }), { minLength: 1, maxLength: 5 }) }),
+    actual: fc.constantFrom("完全达成", "部分达成", "未达成", "基本达成", "已完成", "无此档"),
+    target: fc.constant("设定科学合理"),
+    deductions,
+  }),
+  fc.record({ actual: fc.constant("设定科学合理"), target: fc.constant("设定科学合理") }),
+  fc.record({
+    actual: fc.constantFrom("优", "良", "差"),
+    rule: fc.record({ type: fc.constant("qualitative" as const), levels: fc.constant({ 优: "1", 良: "0.85", 差: "0.35" }) }),
+  }),
+  fc.record({ score: decimalText(25) }),
+  fc.record({
+    rule: fc.constant({ type: "deduction" as const }),
+    deductions: fc.array(fc.record({ reason: fc.constant("问题"), points: decimalText(5, 2) }), { maxLength: 3 }),
+  }),
+  fc.record({
+    rule: fc.record({
+      type: fc.constant("checklist" as const),
+      mode: fc.constantFrom("award" as const, "deduct" as const),
+      items: fc.array(fc.record({ name: fc.constant("制度"), points: decimalText(4, 1), met: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    }),
+  }),
+  fc.record({
+    rule: fc.record({
+      type: fc.constant("expert" as const),
+      method: fc.constantFrom("mean" as const, "trimmedMean" as const),
+      scores: fc.array(fc.record({ expert: fc.constant("专家"), score: decimalText(20) }), { minLength: 1, maxLength: 5 }),
+    }),
   }),
   fc.record({ target: fc.constant("≥90%") }),
 );
@@ -56,12 +110,17 @@ const treeArb = (depth: number): fc.Arbitrary<IndicatorInput> =>
         { weight: 1, arbitrary: leafArb },
         {
           weight: 3,
-          arbitrary: fc.record({ children: fc.array(treeArb(depth - 1), { minLength: 1, maxLength: 4 }), direct: fc.option(decimalText(30), { nil: undefined, freq: 6 }) }).map(({ children, direct }) => ({
-            name: "分组",
-            weight: sum(children.map((c) => dec(c.weight as string))).toFixed(),
-            children: children.map((c, i) => ({ ...c, name: `${c.name}${i + 1}` })),
-            ...(direct !== undefined ? { score: direct } : {}),
-          })),
+          arbitrary: fc
+            .record({
+              children: fc.array(treeArb(depth - 1), { minLength: 1, maxLength: 4 }),
+              direct: fc.option(decimalText(30), { nil: undefined, freq: 6 }),
+            })
+            .map(({ children, direct }) => ({
+              name: "分组",
+              weight: sum(children.map((c) => dec(c.weight as string))).toFixed(),
+              children: children.map((c, i) => ({ ...c, name: `${c.name}${i + 1}` })),
+              ...(direct !== undefined ? { score: direct } : {}),
+            })),
         },
       );
 

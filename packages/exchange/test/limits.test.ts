@@ -22,7 +22,10 @@ test("a sparse sheet reaching row 20,000 × column 2,000 is refused naming its l
   assert.equal(r.ok, false);
   assert.equal(r.problems[0]!.code, "file/too-large");
   assert.equal(r.problems[0]!.where, "评分表!BXX20000");
-  assert.match(r.problems[0]!.message.zh, /工作表“评分表”过大：数据延伸到 评分表!BXX20000，共 20000 行（最多 20000 行）|2000 列（最多 256 列）/);
+  assert.match(
+    r.problems[0]!.message.zh,
+    /工作表“评分表”过大：数据延伸到 评分表!BXX20000，共 20000 行（最多 20000 行）|2000 列（最多 256 列）/,
+  );
   assert.ok(ms < 1500 && mb < 200, `${ms} ms, ${mb} MB`);
 });
 
@@ -31,7 +34,10 @@ test("a zip bomb is refused from its central directory before anything is inflat
   const [r, ms, mb] = await timed(() => importTables("bomb.xlsx", data));
   assert.equal(r.ok, false);
   assert.equal(r.problems[0]!.code, "file/too-large");
-  assert.match(r.problems[0]!.message.en, /bomb\.xlsx: the package is too large or too highly compressed \(it inflates to more than 50 MB\)/);
+  assert.match(
+    r.problems[0]!.message.en,
+    /bomb\.xlsx: the package is too large or too highly compressed \(it inflates to more than 50 MB\)/,
+  );
   assert.ok(ms < 500 && mb < 50, `${ms} ms, ${mb} MB`);
 });
 

@@ -44,39 +44,54 @@ async function mismatches(file: string, expected: ExpectedCell[]): Promise<strin
   return out;
 }
 
-test("LibreOffice recalculates the exported formulas to the engine's figures (Yangquan + 200 generated + issue 9's units and unscored leaves)", { skip: needs(["soffice"], "the LibreOffice recalculation test") }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "jixiao-recalc-"));
-  const yq = await exportXlsx(yangquan(), { cachedResults: false });
-  const generated = generatedEvaluations(200);
-  const batch = await exportBatchXlsx(generated, { cachedResults: false });
-  const issue = await exportBatchXlsx([issueLeaves(), withUnscored()], { cachedResults: false });
-  const files = [join(dir, "yangquan.xlsx"), join(dir, "generated.xlsx"), join(dir, "issue9.xlsx")];
-  writeFileSync(files[0]!, yq.data);
-  writeFileSync(files[1]!, batch.data);
-  writeFileSync(files[2]!, issue.data);
-  const outDir = join(dir, "out");
-  const [yqOut, batchOut, issueOut] = recalculateWithLibreOffice(files, outDir);
+test(
+  "LibreOffice recalculates the exported formulas to the engine's figures (Yangquan + 200 generated + issue 9's units and unscored leaves)",
+  { skip: needs(["soffice"], "the LibreOffice recalculation test") },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jixiao-recalc-"));
+    const yq = await exportXlsx(yangquan(), { cachedResults: false });
+    const generated = generatedEvaluations(200);
+    const batch = await exportBatchXlsx(generated, { cachedResults: false });
+    const issue = await exportBatchXlsx([issueLeaves(), withUnscored()], { cachedResults: false });
+    const files = [join(dir, "yangquan.xlsx"), join(dir, "generated.xlsx"), join(dir, "issue9.xlsx")];
+    writeFileSync(files[0]!, yq.data);
+    writeFileSync(files[1]!, batch.data);
+    writeFileSync(files[2]!, issue.data);
+    const outDir = join(dir, "out");
+    const [yqOut, batchOut, issueOut] = recalculateWithLibreOffice(files, outDir);
 
-  // 未评分, 部分合计 and 未评级 come from the formulas too, not only the engine's cached values.
-  assert.deepEqual(await mismatches(issueOut!, issue.expected), []);
-  const shownByLabel = issue.expected.map((x) => `${x.label}=${x.expected}`);
-  for (const want of ["总分=98.54", "等级=优", "产出指标›项目总成本 得分=未评分", "产出指标›培训人次 得分=未评分", "产出指标 得分=部分合计 20.00", "总分=部分合计 39.00，3 个指标未评分", "等级=未评级"]) {
-    assert.ok(shownByLabel.includes(want), want);
-  }
+    // 未评分, 部分合计 and 未评级 come from the formulas too, not only the engine's cached values.
+    assert.deepEqual(await mismatches(issueOut!, issue.expected), []);
+    const shownByLabel = issue.expected.map((x) => `${x.label}=${x.expected}`);
+    for (const want of [
+      "总分=98.54",
+      "等级=优",
+      "产出指标›项目总成本 得分=未评分",
+      "产出指标›培训人次 得分=未评分",
+      "产出指标 得分=部分合计 20.00",
+      "总分=部分合计 39.00，3 个指标未评分",
+      "等级=未评级",
+    ]) {
+      assert.ok(shownByLabel.includes(want), want);
+    }
 
-  const yqBad = await mismatches(yqOut!, yq.expected);
-  assert.deepEqual(yqBad, []);
-  assert.ok(yq.expected.some((x) => x.label === "总分" && x.expected === "85.73"));
-  assert.ok(yq.expected.some((x) => x.label === "等级" && x.expected === "良"));
+    const yqBad = await mismatches(yqOut!, yq.expected);
+    assert.deepEqual(yqBad, []);
+    assert.ok(yq.expected.some((x) => x.label === "总分" && x.expected === "85.73"));
+    assert.ok(yq.expected.some((x) => x.label === "等级" && x.expected === "良"));
 
-  const bad = await mismatches(batchOut!, batch.expected);
-  assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${batch.expected.length} cells differ`);
-  const kinds = new Set(batch.expected.map((x) => x.kind));
-  assert.ok(kinds.has("score") && kinds.has("rate") && kinds.has("grade"));
-  // Some generated leaves cannot be scored (a level not understood): their parents and totals are partial.
-  assert.ok(batch.expected.some((x) => x.expected.startsWith("部分合计")), "partial totals compared");
-  assert.ok(batch.expected.length > 2000, `only ${batch.expected.length} cells compared`);
-});
+    const bad = await mismatches(batchOut!, batch.expected);
+    assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${batch.expected.length} cells differ`);
+    const kinds = new Set(batch.expected.map((x) => x.kind));
+    assert.ok(kinds.has("score") && kinds.has("rate") && kinds.has("grade"));
+    // Some generated leaves cannot be scored (a level not understood): their parents and totals are partial.
+    assert.ok(
+      batch.expected.some((x) => x.expected.startsWith("部分合计")),
+      "partial totals compared",
+    );
+    assert.ok(batch.expected.length > 2000, `only ${batch.expected.length} cells compared`);
+  },
+);
 
 test("every compared cell is a formula, and the cached result is the engine's value", async () => {
   const yq = await exportXlsx(yangquan());
@@ -95,8 +110,12 @@ async function formulaCells(data: Uint8Array): Promise<Set<string>> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const out = new Set<string>();
-  wb.eachSheet((ws) => ws.eachRow((row, r) => row.eachCell((cell, c) => {
-    if (cell.type === ExcelJS.ValueType.Formula) out.add(`${ws.name}!${r}:${c}`);
-  })));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row, r) =>
+      row.eachCell((cell, c) => {
+        if (cell.type === ExcelJS.ValueType.Formula) out.add(`${ws.name}!${r}:${c}`);
+      }),
+    ),
+  );
   return out;
 }

@@ -12,7 +12,11 @@ import { generatedEvaluations } from "./generate.js";
 
 function scores(e: Evaluation): string[] {
   const s = scoreEvaluation(e);
-  return [...s.all.map((n) => `${n.trail.join("›")}=${n.notApplicable ? "NA" : n.score?.toFixed(2)}`), `total=${s.total?.toFixed(2)}`, `grade=${s.grade}`];
+  return [
+    ...s.all.map((n) => `${n.trail.join("›")}=${n.notApplicable ? "NA" : n.score?.toFixed(2)}`),
+    `total=${s.total?.toFixed(2)}`,
+    `grade=${s.grade}`,
+  ];
 }
 
 async function roundTrip(e: Evaluation): Promise<Evaluation> {

@@ -40,7 +40,9 @@ describe("actuals with their unit", () => {
     const header = [...cells].filter(([k]) => k.startsWith("3:")).map(([k, v]) => [Number(k.split(":")[1]), v.value] as const);
     const actualCol = header.find(([, v]) => v === "实际完成值")![0];
     const nameCol = header.find(([, v]) => v === "二级指标")![0];
-    const rows = new Map([...cells].filter(([k]) => k.endsWith(`:${nameCol}`)).map(([k, v]) => [v.value as string, Number(k.split(":")[0])]));
+    const rows = new Map(
+      [...cells].filter(([k]) => k.endsWith(`:${nameCol}`)).map(([k, v]) => [v.value as string, Number(k.split(":")[0])]),
+    );
     const actual = (name: string) => cells.get(`${rows.get(name)}:${actualCol}`)!;
     assert.deepEqual([actual("受益人数").value, actual("受益人数").numFmt], [5230, '#,##0"人"']);
     assert.deepEqual([actual("验收合格率").value, actual("验收合格率").numFmt], [100, '#,##0.00"%"']);
@@ -85,9 +87,18 @@ describe("an indicator that cannot be scored", () => {
     const x = await exportXlsx(withUnscored());
     const cells = await sheetCells(x.data);
     const formulas = [...cells.values()].map((c) => c.formula ?? "");
-    assert.ok(formulas.some((f) => /^IF\(ISNUMBER\([A-Z]+\d+\),.*"未评分"\)$/.test(f)), "a leaf's score is 未评分 without a figure");
-    assert.ok(formulas.some((f) => f.includes('"部分合计 "&TEXT(')), "parents and the total say 部分合计");
-    assert.ok(formulas.some((f) => f.includes('"未评级"')), "the grade says 未评级");
+    assert.ok(
+      formulas.some((f) => /^IF\(ISNUMBER\([A-Z]+\d+\),.*"未评分"\)$/.test(f)),
+      "a leaf's score is 未评分 without a figure",
+    );
+    assert.ok(
+      formulas.some((f) => f.includes('"部分合计 "&TEXT(')),
+      "parents and the total say 部分合计",
+    );
+    assert.ok(
+      formulas.some((f) => f.includes('"未评级"')),
+      "the grade says 未评级",
+    );
     const labels = x.expected.map((c) => `${c.label}=${c.expected}`);
     assert.ok(labels.includes("产出指标›项目总成本 得分=未评分"));
     assert.ok(labels.includes("总分=部分合计 39.00，3 个指标未评分"));

@@ -8,8 +8,27 @@ import { formatCell } from "./format.js";
 import { NOT_SCORED, isPartial, nodeNotFinal, partialText } from "./unscored.js";
 import { PlaceholderError, PlaceholderScope, fill } from "./placeholders.js";
 import type { Block, ChartBlock, HeadingBlock, ReportDocument, TableBlock } from "./structure.js";
-import { type ChartDraft, type TableDraft, fundsChart, fundsTable, goalsTable, level1RatesChart, level1Table, scoringTable, staffingTable } from "./tables.js";
-import { type ChartKey, type Item, type Need, type ReportTemplate, type TableKey, REPORT_TEMPLATES, SEED_TEMPLATE, reportTemplate } from "./templates.js";
+import {
+  type ChartDraft,
+  type TableDraft,
+  fundsChart,
+  fundsTable,
+  goalsTable,
+  level1RatesChart,
+  level1Table,
+  scoringTable,
+  staffingTable,
+} from "./tables.js";
+import {
+  type ChartKey,
+  type Item,
+  type Need,
+  type ReportTemplate,
+  type TableKey,
+  REPORT_TEMPLATES,
+  SEED_TEMPLATE,
+  reportTemplate,
+} from "./templates.js";
 
 export interface BuildOptions {
   /** Template id ("seed", "cn-2020") or a template object. Default "seed". */
@@ -36,9 +55,35 @@ interface Pending {
 }
 /** A heading whose text may hold placeholders, with where that text was written. */
 type HeadingDraft = HeadingBlock & { where?: string };
-type Draft = Exclude<Block, TableBlock | ChartBlock | HeadingBlock> | HeadingDraft | Pending | { kind: "tableRef"; key: TableKey; appendix: boolean } | { kind: "chartRef"; key: ChartKey };
+type Draft =
+  | Exclude<Block, TableBlock | ChartBlock | HeadingBlock>
+  | HeadingDraft
+  | Pending
+  | { kind: "tableRef"; key: TableKey; appendix: boolean }
+  | { kind: "chartRef"; key: ChartKey };
 
-const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"];
+const NUMERALS = [
+  "一",
+  "二",
+  "三",
+  "四",
+  "五",
+  "六",
+  "七",
+  "八",
+  "九",
+  "十",
+  "十一",
+  "十二",
+  "十三",
+  "十四",
+  "十五",
+  "十六",
+  "十七",
+  "十八",
+  "十九",
+  "二十",
+];
 
 function headingNumber(depth: number, n: number): string {
   const cn = NUMERALS[n - 1] ?? String(n);
@@ -62,7 +107,12 @@ function headingNumber(depth: number, n: number): string {
  * @example buildReport(yangquan).blocks.find((b) => b.kind === "table")?.label === "表1"
  */
 export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDocument {
-  const template = typeof options.template === "object" ? options.template : options.template === undefined ? SEED_TEMPLATE : reportTemplate(options.template);
+  const template =
+    typeof options.template === "object"
+      ? options.template
+      : options.template === undefined
+        ? SEED_TEMPLATE
+        : reportTemplate(options.template);
   if (!template) throw new UnknownTemplateError(String(options.template));
   const s = options.scored ?? scoreEvaluation(e);
   const tables: Record<TableKey, TableDraft | undefined> = {
@@ -105,11 +155,19 @@ export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDo
       blocks.push({ ...charts[d.key]!, label: numbering.get(`chart:${d.key}`)! });
     } else if (d.kind === "heading") {
       const { where, ...heading } = d;
-      blocks.push(d.text.includes("{{") ? { ...heading, text: fill(d.text, scope, where ?? `报告模板 ${template.id} › ${d.text}`) } : heading);
+      blocks.push(
+        d.text.includes("{{") ? { ...heading, text: fill(d.text, scope, where ?? `报告模板 ${template.id} › ${d.text}`) } : heading,
+      );
     } else blocks.push(d);
   }
   const m = e.meta;
-  const subtitle = template.subtitle ? [m.commissioner ? `委托单位：${m.commissioner}` : "", m.evaluator ? `评价机构：${m.evaluator}` : "", m.dates?.report ? `报告日期：${m.dates.report}` : ""].filter(Boolean) : [];
+  const subtitle = template.subtitle
+    ? [
+        m.commissioner ? `委托单位：${m.commissioner}` : "",
+        m.evaluator ? `评价机构：${m.evaluator}` : "",
+        m.dates?.report ? `报告日期：${m.dates.report}` : "",
+      ].filter(Boolean)
+    : [];
   return { title: m.title, subtitle, blocks, template: template.id, lang: "zh" };
 }
 
@@ -166,7 +224,12 @@ class Walker {
   items(items: readonly Item[], depth: number, trail: string): Draft[] {
     const out: Draft[] = [];
     let n = 0;
-    const heading = (text: string): HeadingBlock => ({ kind: "heading", level: Math.min(depth, 4) as HeadingBlock["level"], number: headingNumber(depth, ++n), text });
+    const heading = (text: string): HeadingBlock => ({
+      kind: "heading",
+      level: Math.min(depth, 4) as HeadingBlock["level"],
+      number: headingNumber(depth, ++n),
+      text,
+    });
     for (const item of items) {
       switch (item.kind) {
         case "section": {
@@ -188,7 +251,8 @@ class Walker {
           break;
         }
         case "text":
-          if ((item.when ?? []).every((x) => this.has(x))) out.push({ kind: "pending", text: item.text, where: this.where(trail), soft: true });
+          if ((item.when ?? []).every((x) => this.has(x)))
+            out.push({ kind: "pending", text: item.text, where: this.where(trail), soft: true });
           break;
         case "table":
           if (this.tables[item.table] && !this.placedTables.has(item.table)) {
@@ -207,7 +271,11 @@ class Walker {
           list.forEach((x, k) => {
             const body = x.text.replace(/[。；;，,]$/, "");
             const title = x.title ? `${x.title.replace(/[。；;]$/, "")}。` : "";
-            out.push({ kind: "pending", text: `（${k + 1}）${title}${body}${k === list.length - 1 ? "。" : "；"}`, where: `goals.midLongTerm[${k}].text` });
+            out.push({
+              kind: "pending",
+              text: `（${k + 1}）${title}${body}${k === list.length - 1 ? "。" : "；"}`,
+              where: `goals.midLongTerm[${k}].text`,
+            });
           });
           break;
         }
@@ -236,7 +304,9 @@ class Walker {
             const parts: string[] = [];
             if (node.notApplicable) parts.push("该指标不适用，其权重已按百分制折算至其他指标。");
             else if (node.score !== undefined) {
-              parts.push(`该项指标权重${plain(node.weight)}分，得分${formatCell(node.score, this.template.formats.scoringScore)}分，得分率${node.rate ? fixed(node.rate.times(100), 2) + "%" : "-"}。`);
+              parts.push(
+                `该项指标权重${plain(node.weight)}分，得分${formatCell(node.score, this.template.formats.scoringScore)}分，得分率${node.rate ? fixed(node.rate.times(100), 2) + "%" : "-"}。`,
+              );
             } else if (nodeNotFinal(node)) {
               const open = nodeNotFinal(node)!;
               parts.push(
@@ -245,7 +315,8 @@ class Walker {
                   : `该项指标权重${plain(node.weight)}分，${partialText(open.partial)} 分，${open.unscored} 个指标未评分，不计得分率。`,
               );
             } else if (node.grade) parts.push(`该项指标评级为${node.grade}。`);
-            else if (node.children.length > 0) parts.push(`下设指标评级：${node.children.map((c) => `${c.id} ${c.name} ${c.grade ?? "-"}`).join("；")}。`);
+            else if (node.children.length > 0)
+              parts.push(`下设指标评级：${node.children.map((c) => `${c.id} ${c.name} ${c.grade ?? "-"}`).join("；")}。`);
             if (node.node.reason) parts.push(`扣分原因：${node.node.reason.replace(/[。]$/, "")}。`);
             out.push({ kind: "paragraph", text: parts.join("") });
             const id = `analysis-${node.node.id ?? node.id}`;
@@ -272,14 +343,26 @@ class Walker {
   }
 
   /** A narrative section: its text, then its sub-sections as numbered sub-headings. */
-  private narrative(sec: SectionInput, path: string, depth: number, heading: ((t: string) => HeadingBlock) | undefined, withTitle: boolean): Draft[] {
+  private narrative(
+    sec: SectionInput,
+    path: string,
+    depth: number,
+    heading: ((t: string) => HeadingBlock) | undefined,
+    withTitle: boolean,
+  ): Draft[] {
     const out: Draft[] = [];
     if (withTitle && heading) out.push({ ...heading(sec.title), where: `${path}.title` });
     out.push(...paragraphs(sec.text, `${path}.text`));
     let n = 0;
     (sec.sections ?? []).forEach((sub, k) => {
       const subPath = `${path}.sections[${k}]`;
-      const h: HeadingDraft = { kind: "heading", level: Math.min(depth + (withTitle ? 1 : 0), 4) as HeadingBlock["level"], number: headingNumber(depth + (withTitle ? 1 : 0), ++n), text: sub.title, where: `${subPath}.title` };
+      const h: HeadingDraft = {
+        kind: "heading",
+        level: Math.min(depth + (withTitle ? 1 : 0), 4) as HeadingBlock["level"],
+        number: headingNumber(depth + (withTitle ? 1 : 0), ++n),
+        text: sub.title,
+        where: `${subPath}.title`,
+      };
       out.push(h, ...this.narrative({ ...sub, title: "" }, subPath, depth + 1 + (withTitle ? 1 : 0), undefined, false));
     });
     return out;

@@ -34,13 +34,24 @@ export function chartSvg(chart: Pick<ChartBlock, "type" | "data" | "unit" | "max
         ...common,
         grid: { left: 56, right: 24, top: 28, bottom: 40 },
         xAxis: { type: "category", data: chart.data.map((d) => d.label), axisLabel: { interval: 0, fontFamily: CHART_FONT } },
-        yAxis: { type: "value", min: 0, max: chart.max, axisLabel: { formatter: `{value}${chart.unit}`, fontFamily: CHART_FONT }, splitLine: { lineStyle: { color: "#ddd" } } },
+        yAxis: {
+          type: "value",
+          min: 0,
+          max: chart.max,
+          axisLabel: { formatter: `{value}${chart.unit}`, fontFamily: CHART_FONT },
+          splitLine: { lineStyle: { color: "#ddd" } },
+        },
         series: [
           {
             type: "bar",
             barMaxWidth: 56,
             data: chart.data.map((d) => Number(d.value)),
-            label: { show: true, position: "top", fontFamily: CHART_FONT, formatter: (p: { dataIndex: number }) => printed[p.dataIndex] ?? "" },
+            label: {
+              show: true,
+              position: "top",
+              fontFamily: CHART_FONT,
+              formatter: (p: { dataIndex: number }) => printed[p.dataIndex] ?? "",
+            },
           },
         ],
       });

@@ -44,8 +44,23 @@ export async function docxToPdf(docx: Uint8Array, options: PdfOptions = {}): Pro
     const input = join(dir, "report.docx");
     await writeFile(input, docx);
     const profile = pathToFileURL(join(dir, "profile")).href;
-    const args = [`-env:UserInstallation=${profile}`, "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", dir, input];
-    const { code, output } = await run(soffice, args, { ...env, FONTCONFIG_FILE: fontconfigFile(), HOME: dir }, options.timeoutMs ?? 120_000);
+    const args = [
+      `-env:UserInstallation=${profile}`,
+      "--headless",
+      "--norestore",
+      "--nolockcheck",
+      "--convert-to",
+      "pdf:writer_pdf_Export",
+      "--outdir",
+      dir,
+      input,
+    ];
+    const { code, output } = await run(
+      soffice,
+      args,
+      { ...env, FONTCONFIG_FILE: fontconfigFile(), HOME: dir },
+      options.timeoutMs ?? 120_000,
+    );
     let pdf: Buffer;
     try {
       pdf = await readFile(join(dir, "report.pdf"));
@@ -70,7 +85,14 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: num
     }, timeoutMs);
     child.on("error", (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(err.code === "ENOENT" ? new PdfConversionError(`LibreOffice (${cmd}) is not installed: install libreoffice-writer-nogui, or set JIXIAO_SOFFICE`, "not-installed") : err);
+      reject(
+        err.code === "ENOENT"
+          ? new PdfConversionError(
+              `LibreOffice (${cmd}) is not installed: install libreoffice-writer-nogui, or set JIXIAO_SOFFICE`,
+              "not-installed",
+            )
+          : err,
+      );
     });
     child.on("close", (code) => {
       clearTimeout(timer);

@@ -65,7 +65,9 @@ export class PlaceholderError extends Error {
 
   /** The message in one language. */
   text(lang: "zh" | "en"): string {
-    return lang === "zh" ? `${this.where}：占位符 ${this.placeholder} 无法填写：${this.reason.zh}` : `${this.where}: placeholder ${this.placeholder} cannot be filled: ${this.reason.en}`;
+    return lang === "zh"
+      ? `${this.where}：占位符 ${this.placeholder} 无法填写：${this.reason.zh}`
+      : `${this.where}: placeholder ${this.placeholder} cannot be filled: ${this.reason.en}`;
   }
 }
 
@@ -130,7 +132,9 @@ export class PlaceholderScope {
       case "staff":
         return this.staff(rest);
       case "organisation":
-        return rest[0] === "internalDivisions" && rest.length === 1 ? num(this.count(this.e.organisation?.internalDivisions), { zh: "内设机构数", en: "internalDivisions" }) : unknownField(segments);
+        return rest[0] === "internalDivisions" && rest.length === 1
+          ? num(this.count(this.e.organisation?.internalDivisions), { zh: "内设机构数", en: "internalDivisions" })
+          : unknownField(segments);
       case "funds":
         return this.funds(rest);
       case "formulas":
@@ -143,10 +147,18 @@ export class PlaceholderScope {
       case "chart": {
         const key = `${head}:${rest.join(".")}`;
         const n = this.numbering.get(key);
-        return n ? ok({ kind: "text", text: n }) : miss(`本报告模板中没有${head === "table" ? "表" : "图"}“${rest.join(".")}”`, `this report template has no ${head} "${rest.join(".")}"`);
+        return n
+          ? ok({ kind: "text", text: n })
+          : miss(
+              `本报告模板中没有${head === "table" ? "表" : "图"}“${rest.join(".")}”`,
+              `this report template has no ${head} "${rest.join(".")}"`,
+            );
       }
       default:
-        return miss(`未知的数据类别“${head ?? ""}”（可用：meta、total、grade、unscored、partialTotal、indicators、outcomes、units、staff、funds、formulas、external、figures、table）`, `unknown category "${head ?? ""}" (known: meta, total, grade, unscored, partialTotal, indicators, outcomes, units, staff, funds, formulas, external, figures, table)`);
+        return miss(
+          `未知的数据类别“${head ?? ""}”（可用：meta、total、grade、unscored、partialTotal、indicators、outcomes、units、staff、funds、formulas、external、figures、table）`,
+          `unknown category "${head ?? ""}" (known: meta, total, grade, unscored, partialTotal, indicators, outcomes, units, staff, funds, formulas, external, figures, table)`,
+        );
     }
   }
 
@@ -173,7 +185,9 @@ export class PlaceholderScope {
         return ok({ kind: "text", text: { 部门整体支出: "部门", 项目支出: "项目", 政策: "政策" }[m.kind] });
       case "basis": {
         const list = (m.basis ?? []).map((b) => `《${b.title}》${b.docNo ? `（${b.docNo}）` : ""}`);
-        return list.length > 0 ? ok({ kind: "text", text: list.join("、") }) : miss("文件中没有评价依据（meta.basis）", "the file has no meta.basis");
+        return list.length > 0
+          ? ok({ kind: "text", text: list.join("、") })
+          : miss("文件中没有评价依据（meta.basis）", "the file has no meta.basis");
       }
       default:
         return unknownField(["meta", ...rest]);
@@ -185,16 +199,26 @@ export class PlaceholderScope {
     if (what === "unscored") return ok({ kind: "number", value: dec(s.unscored) });
     // Indicators not scored: no total, no rate, no grade — what is scored so far, said as such.
     const partial = partialTotal(s);
-    if (what === "partialTotal") return partial ? ok({ kind: "score", value: partial.value }) : s.total ? ok({ kind: "score", value: s.total }) : miss("没有总分", "no total");
+    if (what === "partialTotal")
+      return partial
+        ? ok({ kind: "score", value: partial.value })
+        : s.total
+          ? ok({ kind: "score", value: s.total })
+          : miss("没有总分", "no total");
     if (partial && what !== "weight") {
       if (what === "total") {
         const p = partialText(partial.value);
-        return ok({ kind: "notFinal", text: `${p}（${partial.unscored} 个指标未评分）`, points: `${p} 分（${partial.unscored} 个指标未评分）` });
+        return ok({
+          kind: "notFinal",
+          text: `${p}（${partial.unscored} 个指标未评分）`,
+          points: `${p} 分（${partial.unscored} 个指标未评分）`,
+        });
       }
       if (what === "grade") return ok({ kind: "notFinal", text: NO_GRADE, points: NO_GRADE });
       return ok({ kind: "notFinal", text: NO_RATE, points: NO_RATE });
     }
-    if (what === "grade") return s.grade ? ok({ kind: "text", text: s.grade }) : miss("没有等级（未评分或无等级方案）", "no grade (not scored, or no bands)");
+    if (what === "grade")
+      return s.grade ? ok({ kind: "text", text: s.grade }) : miss("没有等级（未评分或无等级方案）", "no grade (not scored, or no bands)");
     if (what === "weight") return ok({ kind: "number", value: s.weight });
     if (what === "total") return s.total ? ok({ kind: "score", value: s.total }) : miss("没有总分", "no total");
     return s.rate ? ok({ kind: "percent", value: s.rate.times(HUNDRED) }) : miss("没有总得分率", "no total rate");
@@ -214,7 +238,8 @@ export class PlaceholderScope {
     const open = nodeNotFinal(n);
     if (open && (field === "score" || field === "rate" || field === "deducted")) {
       if (field === "rate") return ok({ kind: "notFinal", text: NO_RATE, points: NO_RATE });
-      if (field === "deducted" || open.leaf || open.partial === undefined) return ok({ kind: "notFinal", text: NOT_SCORED, points: NOT_SCORED });
+      if (field === "deducted" || open.leaf || open.partial === undefined)
+        return ok({ kind: "notFinal", text: NOT_SCORED, points: NOT_SCORED });
       const p = partialText(open.partial);
       return ok({ kind: "notFinal", text: `${p}（${open.unscored} 个指标未评分）`, points: `${p} 分（${open.unscored} 个指标未评分）` });
     }
@@ -224,11 +249,19 @@ export class PlaceholderScope {
       case "weight":
         return ok({ kind: "number", value: n.weight });
       case "score":
-        return n.score ? ok({ kind: "score", value: n.score }) : n.grade ? ok({ kind: "text", text: n.grade }) : miss(`指标“${n.name}”没有得分`, `indicator "${n.name}" has no score`);
+        return n.score
+          ? ok({ kind: "score", value: n.score })
+          : n.grade
+            ? ok({ kind: "text", text: n.grade })
+            : miss(`指标“${n.name}”没有得分`, `indicator "${n.name}" has no score`);
       case "rate":
-        return n.rate ? ok({ kind: "percent", value: n.rate.times(HUNDRED) }) : miss(`指标“${n.name}”没有得分率`, `indicator "${n.name}" has no score rate`);
+        return n.rate
+          ? ok({ kind: "percent", value: n.rate.times(HUNDRED) })
+          : miss(`指标“${n.name}”没有得分率`, `indicator "${n.name}" has no score rate`);
       case "deducted":
-        return n.score ? ok({ kind: "score", value: n.weight.minus(n.score) }) : miss(`指标“${n.name}”没有得分`, `indicator "${n.name}" has no score`);
+        return n.score
+          ? ok({ kind: "score", value: n.weight.minus(n.score) })
+          : miss(`指标“${n.name}”没有得分`, `indicator "${n.name}" has no score`);
       case "reason":
         return text(n.node.reason, { zh: `指标“${n.name}”的评分说明（reason）`, en: `a reason for "${n.name}"` });
       case "grade":
@@ -269,7 +302,8 @@ export class PlaceholderScope {
     const units = this.e.organisation?.units ?? [];
     const [id, field, ...extra] = rest;
     if (id === "count" && rest.length === 1) return ok({ kind: "number", value: dec(units.length) });
-    if (id === "subordinateCount" && rest.length === 1) return ok({ kind: "number", value: dec(units.filter((u) => !u.isDepartment).length) });
+    if (id === "subordinateCount" && rest.length === 1)
+      return ok({ kind: "number", value: dec(units.filter((u) => !u.isDepartment).length) });
     const u = units.find((x) => x.id === id);
     if (!u) return miss(`organisation.units 中没有 id 为“${id ?? ""}”的单位`, `no unit with id "${id ?? ""}"`);
     if (extra.length > 0) return unknownField(["units", ...rest]);
@@ -284,28 +318,47 @@ export class PlaceholderScope {
         return num(this.count(u.inPost), what("inPost"));
       case "vacancy": {
         const v = formula("vacancy");
-        return v === undefined ? miss(`单位“${u.name}”缺少编制数或实有人数`, `unit "${u.name}" lacks quota or inPost`) : v.isPositive() && !v.isZero() ? ok({ kind: "number", value: v }) : ok({ kind: "text", text: "-" });
+        return v === undefined
+          ? miss(`单位“${u.name}”缺少编制数或实有人数`, `unit "${u.name}" lacks quota or inPost`)
+          : v.isPositive() && !v.isZero()
+            ? ok({ kind: "number", value: v })
+            : ok({ kind: "text", text: "-" });
       }
       case "vacancyRate": {
         const v = formula("vacancyRate");
-        return v === undefined ? miss(`单位“${u.name}”缺少编制数或实有人数（或编制数为 0）`, `unit "${u.name}" lacks quota or inPost (or quota is 0)`) : v.isPositive() && !v.isZero() ? ok({ kind: "percent", value: v }) : ok({ kind: "text", text: "-" });
+        return v === undefined
+          ? miss(`单位“${u.name}”缺少编制数或实有人数（或编制数为 0）`, `unit "${u.name}" lacks quota or inPost (or quota is 0)`)
+          : v.isPositive() && !v.isZero()
+            ? ok({ kind: "percent", value: v })
+            : ok({ kind: "text", text: "-" });
       }
       case "staffControlRate": {
         const v = formula("unitStaffControlRate");
-        return v === undefined ? miss(`单位“${u.name}”缺少编制数或实有人数`, `unit "${u.name}" lacks quota or inPost`) : ok({ kind: "percent", value: v });
+        return v === undefined
+          ? miss(`单位“${u.name}”缺少编制数或实有人数`, `unit "${u.name}" lacks quota or inPost`)
+          : ok({ kind: "percent", value: v });
       }
       case "budgetAdjustmentRate":
       case "projectBudgetAdjustmentRate":
       case "executionRate": {
-        const id2 = { budgetAdjustmentRate: "unitBudgetAdjustmentRate", projectBudgetAdjustmentRate: "unitProjectBudgetAdjustmentRate", executionRate: "unitExecutionRate" }[field];
+        const id2 = {
+          budgetAdjustmentRate: "unitBudgetAdjustmentRate",
+          projectBudgetAdjustmentRate: "unitProjectBudgetAdjustmentRate",
+          executionRate: "unitExecutionRate",
+        }[field];
         const v = formula(id2);
         if (v !== undefined) return ok({ kind: "percent", value: v });
         const printed = u.stated?.[field];
         // A rate the report states without its inputs is data too: printed as stated.
-        return printed !== undefined ? ok({ kind: "text", text: printed }) : miss(`单位“${u.name}”没有预算数据，也没有所载的 ${field}`, `unit "${u.name}" has no budget data and no stated ${field}`);
+        return printed !== undefined
+          ? ok({ kind: "text", text: printed })
+          : miss(`单位“${u.name}”没有预算数据，也没有所载的 ${field}`, `unit "${u.name}" has no budget data and no stated ${field}`);
       }
       default:
-        return unknownField(["units", ...rest], "name、quota、inPost、vacancy、vacancyRate、staffControlRate、budgetAdjustmentRate、projectBudgetAdjustmentRate、executionRate");
+        return unknownField(
+          ["units", ...rest],
+          "name、quota、inPost、vacancy、vacancyRate、staffControlRate、budgetAdjustmentRate、projectBudgetAdjustmentRate、executionRate",
+        );
     }
   }
 
@@ -313,7 +366,8 @@ export class PlaceholderScope {
     const units = this.e.organisation?.units ?? [];
     const [field] = rest;
     if (rest.length !== 1) return unknownField(["staff", ...rest]);
-    const all = (k: "quota" | "inPost") => (units.length > 0 && units.every((u) => u[k] !== undefined) ? sum(units.map((u) => dec(u[k]!))) : undefined);
+    const all = (k: "quota" | "inPost") =>
+      units.length > 0 && units.every((u) => u[k] !== undefined) ? sum(units.map((u) => dec(u[k]!))) : undefined;
     switch (field) {
       case "quota":
       case "inPost":
@@ -340,7 +394,8 @@ export class PlaceholderScope {
       const v = lines.map((l) => wan(pick(l), l, f.unit));
       return lines.length > 0 && v.every((x) => x !== undefined) ? sum(v as Decimal[]) : undefined;
     };
-    const wanOf = (v: Decimal | undefined, what: string): Lookup => (v === undefined ? miss(`资金明细缺少${what}`, `the fund lines lack ${what}`) : ok({ kind: "wan", value: v }));
+    const wanOf = (v: Decimal | undefined, what: string): Lookup =>
+      v === undefined ? miss(`资金明细缺少${what}`, `the fund lines lack ${what}`) : ok({ kind: "wan", value: v });
     if (field === "lines") {
       const l = lines.find((x) => x.id === id) ?? f.lines.find((x) => x.id === id);
       if (!l) return miss(`funds.lines 中没有 id 为“${id ?? ""}”的资金`, `no fund line with id "${id ?? ""}"`);
@@ -357,7 +412,8 @@ export class PlaceholderScope {
           return wanOf(wan(l[lineField], l, f.unit), `“${l.name}”的 ${lineField}`);
         case "executionRate": {
           const budget = l.adjustedBudget ?? l.initialBudget;
-          if (l.actual === undefined || budget === undefined || budget.isZero()) return miss(`资金“${l.name}”缺少实际支出或预算数`, `fund line "${l.name}" lacks actual or budget`);
+          if (l.actual === undefined || budget === undefined || budget.isZero())
+            return miss(`资金“${l.name}”缺少实际支出或预算数`, `fund line "${l.name}" lacks actual or budget`);
           return ok({ kind: "percent", value: l.actual.dividedBy(budget).times(HUNDRED) });
         }
         case "share": {
@@ -378,13 +434,19 @@ export class PlaceholderScope {
       case "adjustedBudget":
       case "initialBudget":
       case "carryover":
-        return wanOf(total((l) => l[field]), field);
+        return wanOf(
+          total((l) => l[field]),
+          field,
+        );
       case "executionRate":
         return this.formula(["budgetExecutionRate"]);
       case "carryoverRate":
         return this.formula(["carryoverRate"]);
       default:
-        return unknownField(["funds", ...rest], "total、actual、adjustedBudget、initialBudget、carryover、executionRate、carryoverRate、lines.<id>.…");
+        return unknownField(
+          ["funds", ...rest],
+          "total、actual、adjustedBudget、initialBudget、carryover、executionRate、carryoverRate、lines.<id>.…",
+        );
     }
   }
 
@@ -392,9 +454,21 @@ export class PlaceholderScope {
     const [id] = rest;
     if (rest.length !== 1) return unknownField(["formulas", ...rest]);
     const r = this.s.formulas.find((f) => (f.formula.id === id || f.formula.name === id) && f.unitId === undefined);
-    if (!r) return miss(`无法计算公式“${id ?? ""}”（未知公式，或文件缺少其数据）`, `formula "${id ?? ""}" cannot be computed (unknown, or its data is missing)`);
-    if (r.value === undefined) return miss(`公式“${r.formula.name}”无法计算：${r.explanation.zh}`, `formula "${r.formula.name_en}" cannot be computed: ${r.explanation.en}`);
-    return r.formula.unit === "%" ? ok({ kind: "percent", value: r.value }) : r.formula.unit === "万元" ? ok({ kind: "wan", value: r.value }) : ok({ kind: "number", value: r.value });
+    if (!r)
+      return miss(
+        `无法计算公式“${id ?? ""}”（未知公式，或文件缺少其数据）`,
+        `formula "${id ?? ""}" cannot be computed (unknown, or its data is missing)`,
+      );
+    if (r.value === undefined)
+      return miss(
+        `公式“${r.formula.name}”无法计算：${r.explanation.zh}`,
+        `formula "${r.formula.name_en}" cannot be computed: ${r.explanation.en}`,
+      );
+    return r.formula.unit === "%"
+      ? ok({ kind: "percent", value: r.value })
+      : r.formula.unit === "万元"
+        ? ok({ kind: "wan", value: r.value })
+        : ok({ kind: "number", value: r.value });
   }
 
   private external(rest: string[]): Lookup {
@@ -466,7 +540,13 @@ export function formatValue(v: Value, modifiers: readonly string[]): string | { 
     else if (m === "grouped") grouped = true;
     else if (m === "raw") raw = true;
     else if (m === "cn") chinese = true;
-    else return { error: { zh: `未知的格式“${m}”（可用：0–9 位小数、plain、grouped、raw、cn）`, en: `unknown modifier "${m}" (known: 0-9 places, plain, grouped, raw, cn)` } };
+    else
+      return {
+        error: {
+          zh: `未知的格式“${m}”（可用：0–9 位小数、plain、grouped、raw、cn）`,
+          en: `unknown modifier "${m}" (known: 0-9 places, plain, grouped, raw, cn)`,
+        },
+      };
   }
   if (chinese) {
     const n = v.kind === "number" && v.value.isInteger() && !v.value.isNegative() && v.value.lessThan(100) ? v.value.toNumber() : undefined;

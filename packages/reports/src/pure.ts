@@ -11,8 +11,24 @@ import { renderMarkdown } from "./render-md.js";
 
 export * from "./structure.js";
 export { buildReport, UnknownTemplateError, type BuildOptions } from "./build.js";
-export { PlaceholderError, PlaceholderScope, fill, formatValue, parsePath, placeholdersIn, chineseNumeral, type Value } from "./placeholders.js";
-export { REPORT_TEMPLATES, NATIONAL_TEMPLATE, SEED_TEMPLATE, reportTemplate, type ReportTemplate, type Item as TemplateItem } from "./templates.js";
+export {
+  PlaceholderError,
+  PlaceholderScope,
+  fill,
+  formatValue,
+  parsePath,
+  placeholdersIn,
+  chineseNumeral,
+  type Value,
+} from "./placeholders.js";
+export {
+  REPORT_TEMPLATES,
+  NATIONAL_TEMPLATE,
+  SEED_TEMPLATE,
+  reportTemplate,
+  type ReportTemplate,
+  type Item as TemplateItem,
+} from "./templates.js";
 export { formatCell, COUNT, PERCENT0, PERCENT2, SCORE2, SCORE_TRIM, TEXT, WAN, WEIGHT } from "./format.js";
 export { renderMarkdown } from "./render-md.js";
 export { renderHtml } from "./render-html.js";

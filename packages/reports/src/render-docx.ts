@@ -92,7 +92,7 @@ function tableCell(c: Cell, header: boolean, widths: number[], col: number, keep
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     children: [
       new Paragraph({
-        alignment: ALIGN[header ? "center" : c.align ?? "center"],
+        alignment: ALIGN[header ? "center" : (c.align ?? "center")],
         keepNext,
         indent: c.indent ? { left: twips(SIZES.table * c.indent) } : undefined,
         spacing: { line: 300, lineRule: LineRuleType.AUTO },
@@ -117,7 +117,7 @@ function table(t: TableBlock): Array<Paragraph | Table> {
       while (col < taken.length && taken[col]! > 0) col++;
       cells.push(tableCell(c, header, widths, col, keepTogether && r < t.rows.length - 1));
       const span = c.colSpan ?? 1;
-      for (let j = 0; j < span; j++) if (col + j < taken.length) taken[col + j] = (c.rowSpan ?? 1);
+      for (let j = 0; j < span; j++) if (col + j < taken.length) taken[col + j] = c.rowSpan ?? 1;
       col += span;
     }
     for (let j = 0; j < taken.length; j++) if (taken[j]! > 0) taken[j]!--;
@@ -141,7 +141,11 @@ const CHART_COLORS = ["1F4E79", "C55A11", "548235", "7F6000", "7030A0", "2E75B6"
 function chart(c: ChartBlock): Paragraph[] {
   const size = DEFAULT_CHART_SIZE;
   const font = { name: FONTS.heading1 };
-  const alt = { name: `${c.label} ${c.title}`, title: `${c.label} ${c.title}`, description: `${c.label} ${c.title}：${c.data.map((d) => `${d.label} ${d.printed}`).join("，")}` };
+  const alt = {
+    name: `${c.label} ${c.title}`,
+    title: `${c.label} ${c.title}`,
+    description: `${c.label} ${c.title}：${c.data.map((d) => `${d.label} ${d.printed}`).join("，")}`,
+  };
   const categories = c.data.map((d) => d.label);
   const values = c.data.map((d) => Number(d.value));
   const run =
@@ -164,7 +168,14 @@ function chart(c: ChartBlock): Paragraph[] {
           type: "doughnut",
           categories,
           holeSize: 45,
-          series: [{ name: c.title, values, colors: c.data.map((_, i) => CHART_COLORS[i % CHART_COLORS.length]), pointLabels: c.data.map((d) => ({ text: `${d.printed}${c.unit}` })) }],
+          series: [
+            {
+              name: c.title,
+              values,
+              colors: c.data.map((_, i) => CHART_COLORS[i % CHART_COLORS.length]),
+              pointLabels: c.data.map((d) => ({ text: `${d.printed}${c.unit}` })),
+            },
+          ],
           dataLabels: { value: true, font: { ...font, size: 10, bold: true, color: "FFFFFF" } },
           legend: { position: "right", font: { ...font, size: 10 } },
           font,
@@ -199,8 +210,19 @@ function pageNumberFooter(align: "right" | "left"): Footer {
 /** Build the docx Document object (exposed for tests that inspect it). */
 export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Document {
   const children: Array<Paragraph | Table> = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: twips(28), line: twips(36), lineRule: LineRuleType.EXACT }, children: [run(doc.title, FONTS.title, SIZES.title)] }),
-    ...doc.subtitle.map((s, i) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...EXACT_LINE, after: i === doc.subtitle.length - 1 ? twips(28) : 0 }, children: [run(s, FONTS.heading2, SIZES.body)] })),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: twips(28), line: twips(36), lineRule: LineRuleType.EXACT },
+      children: [run(doc.title, FONTS.title, SIZES.title)],
+    }),
+    ...doc.subtitle.map(
+      (s, i) =>
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { ...EXACT_LINE, after: i === doc.subtitle.length - 1 ? twips(28) : 0 },
+          children: [run(s, FONTS.heading2, SIZES.body)],
+        }),
+    ),
   ];
   let breakNext = false;
   for (const b of doc.blocks) {
@@ -253,7 +275,14 @@ export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Do
         properties: {
           page: {
             size: { width: 11906, height: 16838 }, // A4 in twips, as Word writes it
-            margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM), footer: Math.round(23 * MM), header: Math.round(15 * MM) },
+            margin: {
+              top: Math.round(37 * MM),
+              bottom: Math.round(35 * MM),
+              left: Math.round(28 * MM),
+              right: Math.round(26 * MM),
+              footer: Math.round(23 * MM),
+              header: Math.round(15 * MM),
+            },
           },
         },
         footers: { default: pageNumberFooter("right"), even: pageNumberFooter("left") },

@@ -35,7 +35,9 @@ tr { break-inside: avoid; }
 `;
 
 function table(t: TableBlock): string {
-  const cols = columnWidths(t, 36).map((f) => `<col style="width:${(f * 100).toFixed(1)}%">`).join("");
+  const cols = columnWidths(t, 36)
+    .map((f) => `<col style="width:${(f * 100).toFixed(1)}%">`)
+    .join("");
   const rows = t.rows.map((row, r) => {
     const header = r < t.headerRows;
     const cells = row.map((c) => {
@@ -85,7 +87,10 @@ function block(b: Block, breakNext: { on: boolean }): string {
 /** The report as a standalone HTML document. */
 export function renderHtml(doc: ReportDocument): string {
   const state = { on: false };
-  const body = doc.blocks.map((b) => block(b, state)).filter(Boolean).join("\n");
+  const body = doc.blocks
+    .map((b) => block(b, state))
+    .filter(Boolean)
+    .join("\n");
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

@@ -30,7 +30,13 @@ function table(t: TableBlock): string[] {
 }
 
 function chart(c: ChartBlock): string[] {
-  return [`**${text(c.label)} ${text(c.title)}**`, "", "| 项目 | 数值 |", "| --- | ---: |", ...c.data.map((d) => `| ${esc(d.label)} | ${esc(d.printed)}${c.unit === "万元" ? "" : ""} |`)];
+  return [
+    `**${text(c.label)} ${text(c.title)}**`,
+    "",
+    "| 项目 | 数值 |",
+    "| --- | ---: |",
+    ...c.data.map((d) => `| ${esc(d.label)} | ${esc(d.printed)}${c.unit === "万元" ? "" : ""} |`),
+  ];
 }
 
 /** The report as Markdown text. */
@@ -56,5 +62,10 @@ export function renderMarkdown(doc: ReportDocument): string {
         break;
     }
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    out
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 }

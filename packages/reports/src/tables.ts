@@ -29,7 +29,11 @@ const levelName = (i: number) => LEVEL_NAMES[i] ?? `${i + 1}级指标`;
 
 const col = (header: string, format: ColumnFormat, align: Column["align"]): Column => ({ header, format, align });
 const head = (columns: Column[]): Cell[] => columns.map((c) => ({ text: c.header, bold: true, align: "center" }));
-const cell = (value: Decimal | string | undefined, c: Column, extra: Partial<Cell> = {}): Cell => ({ text: formatCell(value, c.format), align: c.align, ...extra });
+const cell = (value: Decimal | string | undefined, c: Column, extra: Partial<Cell> = {}): Cell => ({
+  text: formatCell(value, c.format),
+  align: c.align,
+  ...extra,
+});
 
 function depthOf(nodes: readonly GoalNode[]): number {
   return nodes.reduce((d, n) => Math.max(d, 1 + (n.children?.length ? depthOf(n.children) : 0)), 0);
@@ -84,19 +88,48 @@ export function level1Table(s: ScoreResult, options: Level1Options = { idPrefix:
   if (s.roots.length === 0) return undefined;
   if (s.preset === "pefa") {
     const columns = [col("指标", TEXT, "left"), col("评级", TEXT, "center")];
-    return { kind: "table", key: "level1", title: "指标评级情况", columns, rows: [head(columns), ...s.all.filter((n) => n.grade !== undefined).map((n) => [cell(`${n.id} ${n.name}`, columns[0]!, { indent: n.level - 1 }), cell(n.grade, columns[1]!)])], headerRows: 1 };
+    return {
+      kind: "table",
+      key: "level1",
+      title: "指标评级情况",
+      columns,
+      rows: [
+        head(columns),
+        ...s.all
+          .filter((n) => n.grade !== undefined)
+          .map((n) => [cell(`${n.id} ${n.name}`, columns[0]!, { indent: n.level - 1 }), cell(n.grade, columns[1]!)]),
+      ],
+      headerRows: 1,
+    };
   }
-  const columns = [col("一级指标", TEXT, "center"), col("权重", WEIGHT, "center"), col("得分", options.scoreFormat, "center"), col("得分率", PERCENT2, "center")];
+  const columns = [
+    col("一级指标", TEXT, "center"),
+    col("权重", WEIGHT, "center"),
+    col("得分", options.scoreFormat, "center"),
+    col("得分率", PERCENT2, "center"),
+  ];
   const [name, weight, score, rate] = columns as [Column, Column, Column, Column];
   const label = (n: NodeResult) => (options.idPrefix && n.node.id ? `${n.node.id}${n.name}` : n.name);
   const rows: Cell[][] = [head(columns)];
   for (const n of s.roots) {
-    rows.push([cell(label(n), name), cell(n.weight, weight), n.notApplicable ? cell("不适用", score) : scoreCell(n, score), cell(n.rate?.times(HUNDRED), rate)]);
+    rows.push([
+      cell(label(n), name),
+      cell(n.weight, weight),
+      n.notApplicable ? cell("不适用", score) : scoreCell(n, score),
+      cell(n.rate?.times(HUNDRED), rate),
+    ]);
   }
   // With indicators unscored there is no total: what is scored so far, labelled, and how many are not.
   const partial = partialTotal(s);
-  const totalCell = partial ? cell(partialWithCount(partial.value, partial.unscored), score, { bold: true }) : cell(s.total, score, { bold: true });
-  rows.push([cell("合计", name, { bold: true }), cell(s.weight, weight, { bold: true }), totalCell, cell(s.rate?.times(HUNDRED), rate, { bold: true })]);
+  const totalCell = partial
+    ? cell(partialWithCount(partial.value, partial.unscored), score, { bold: true })
+    : cell(s.total, score, { bold: true });
+  rows.push([
+    cell("合计", name, { bold: true }),
+    cell(s.weight, weight, { bold: true }),
+    totalCell,
+    cell(s.rate?.times(HUNDRED), rate, { bold: true }),
+  ]);
   return { kind: "table", key: "level1", title: "一级指标得分情况", columns, rows, headerRows: 1 };
 }
 
@@ -104,17 +137,33 @@ export function level1Table(s: ScoreResult, options: Level1Options = { idPrefix:
  * 表 下属单位人员情况: 编制人数, 实有在职人数, 空编数 = 编制 − 实有, 空编率 = 空编数 ÷ 编制
  * (whole percents, as the seed prints them); "-" when a unit is not under-staffed.
  */
-export function staffingTable(e: Evaluation, s: ScoreResult, options: { rateFormat: ColumnFormat } = { rateFormat: PERCENT0 }): TableDraft | undefined {
+export function staffingTable(
+  e: Evaluation,
+  s: ScoreResult,
+  options: { rateFormat: ColumnFormat } = { rateFormat: PERCENT0 },
+): TableDraft | undefined {
   const units = (e.organisation?.units ?? []).filter((u) => u.quota !== undefined && u.inPost !== undefined);
   if (units.length === 0) return undefined;
-  const columns = [col("单位名称", TEXT, "center"), col("编制人数", COUNT, "center"), col("实有在职人数", COUNT, "center"), col("空编数", COUNT, "center"), col("空编率", options.rateFormat, "center")];
+  const columns = [
+    col("单位名称", TEXT, "center"),
+    col("编制人数", COUNT, "center"),
+    col("实有在职人数", COUNT, "center"),
+    col("空编数", COUNT, "center"),
+    col("空编率", options.rateFormat, "center"),
+  ];
   const [name, quota, inPost, vacancy, rate] = columns as [Column, Column, Column, Column, Column];
   const rows: Cell[][] = [head(columns)];
   for (const u of units) {
     const f = (id: string) => s.formulas.find((x) => x.formula.id === id && x.unitId === u.id)?.value;
     const v = f("vacancy");
     const under = v !== undefined && v.isPositive() && !v.isZero();
-    rows.push([cell(u.name, name), cell(plain(dec0(u.quota)), quota), cell(plain(dec0(u.inPost)), inPost), cell(under ? v : undefined, vacancy), cell(under ? f("vacancyRate") : undefined, rate)]);
+    rows.push([
+      cell(u.name, name),
+      cell(plain(dec0(u.quota)), quota),
+      cell(plain(dec0(u.inPost)), inPost),
+      cell(under ? v : undefined, vacancy),
+      cell(under ? f("vacancyRate") : undefined, rate),
+    ]);
   }
   return { kind: "table", key: "staffing", title: `${shortName(e)}下属单位人员情况`, columns, rows, headerRows: 1 };
 }
@@ -152,12 +201,18 @@ export function fundsTable(e: Evaluation): TableDraft | undefined {
     carryover: wan(l.carryover, l, f.unit),
   }));
   const has = (k: keyof FundRow) => data.some((r) => r[k] !== undefined);
-  const total = (k: "initial" | "adjusted" | "actual" | "carryover") => (data.every((r) => r[k] !== undefined) ? sum(data.map((r) => r[k]!)) : undefined);
+  const total = (k: "initial" | "adjusted" | "actual" | "carryover") =>
+    data.every((r) => r[k] !== undefined) ? sum(data.map((r) => r[k]!)) : undefined;
   const rateOf = (r: Pick<FundRow, "actual" | "adjusted" | "initial">) => {
     const budget = r.adjusted ?? r.initial;
     return r.actual !== undefined && budget !== undefined && !budget.isZero() ? r.actual.dividedBy(budget).times(HUNDRED) : undefined;
   };
-  type Spec = { header: string; format: ColumnFormat; get: (r: FundRow) => Decimal | string | undefined; total: () => Decimal | string | undefined };
+  type Spec = {
+    header: string;
+    format: ColumnFormat;
+    get: (r: FundRow) => Decimal | string | undefined;
+    total: () => Decimal | string | undefined;
+  };
   const specs: Spec[] = [{ header: "资金名称", format: TEXT, get: (r) => r.name, total: () => "合计" }];
   if (has("source")) specs.push({ header: "资金来源", format: TEXT, get: (r) => r.source ?? "", total: () => "" });
   if (has("initial")) specs.push({ header: "年初预算（万元）", format: WAN, get: (r) => r.initial, total: () => total("initial") });
@@ -165,7 +220,12 @@ export function fundsTable(e: Evaluation): TableDraft | undefined {
   if (has("actual")) specs.push({ header: "实际支出（万元）", format: WAN, get: (r) => r.actual, total: () => total("actual") });
   if (has("carryover")) specs.push({ header: "结转结余（万元）", format: WAN, get: (r) => r.carryover, total: () => total("carryover") });
   if (has("actual") && (has("adjusted") || has("initial"))) {
-    specs.push({ header: "执行率", format: PERCENT2, get: rateOf, total: () => rateOf({ actual: total("actual"), adjusted: total("adjusted"), initial: total("initial") }) });
+    specs.push({
+      header: "执行率",
+      format: PERCENT2,
+      get: rateOf,
+      total: () => rateOf({ actual: total("actual"), adjusted: total("adjusted"), initial: total("initial") }),
+    });
   }
   const columns = specs.map((sp, i) => col(sp.header, sp.format, i === 0 ? "center" : sp.format.kind === "text" ? "center" : "right"));
   const rows: Cell[][] = [head(columns)];
@@ -208,9 +268,19 @@ export function scoringTable(s: ScoreResult, options: { scoreFormat: ColumnForma
   }
   if (!ordinal) {
     const partial = partialTotal(s);
-    const total = partial ? cell(partialWithCount(partial.value, partial.unscored), score, { bold: true }) : cell(s.total, score, { bold: true });
+    const total = partial
+      ? cell(partialWithCount(partial.value, partial.unscored), score, { bold: true })
+      : cell(s.total, score, { bold: true });
     const grade = partial ? NO_GRADE : s.grade ? `绩效评级：${s.grade}` : "";
-    rows.push([cell("", id), cell("合计", name, { bold: true }), cell(s.weight, weight, { bold: true }), cell("", target), cell("", actual), total, cell(grade, why, { bold: true })]);
+    rows.push([
+      cell("", id),
+      cell("合计", name, { bold: true }),
+      cell(s.weight, weight, { bold: true }),
+      cell("", target),
+      cell("", actual),
+      total,
+      cell(grade, why, { bold: true }),
+    ]);
   }
   return { kind: "table", key: "scoring", title: "评分明细表", columns, rows, headerRows: 1 };
 }
@@ -254,5 +324,12 @@ export function fundsChart(e: Evaluation): ChartDraft | undefined {
     .map((l) => ({ name: l.name, amount: wan(l.actual ?? l.adjustedBudget ?? l.initialBudget, l, f.unit) }))
     .filter((x): x is { name: string; amount: Decimal } => x.amount !== undefined && x.amount.isPositive());
   if (data.length < 2) return undefined;
-  return { kind: "chart", key: "fundsComposition", title: "资金构成（万元）", type: "pie", unit: "万元", data: data.map((d) => ({ label: d.name, value: fixed(d.amount, 2), printed: formatWan(d.amount) })) };
+  return {
+    kind: "chart",
+    key: "fundsComposition",
+    title: "资金构成（万元）",
+    type: "pie",
+    unit: "万元",
+    data: data.map((d) => ({ label: d.name, value: fixed(d.amount, 2), printed: formatWan(d.amount) })),
+  };
 }

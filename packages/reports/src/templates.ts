@@ -48,7 +48,20 @@ export type ChartKey = "level1Rates" | "fundsComposition";
  * Parts of the model an item needs to be printed. "scores": indicators with scores (final or
  * partial); "total": a final total (every indicator scored); "partial": indicators unscored.
  */
-export type Need = "funds" | "goals" | "units" | "scores" | "total" | "partial" | "grade" | "evaluator" | "commissioner" | "basis" | "dates" | "findings" | "recommendations";
+export type Need =
+  | "funds"
+  | "goals"
+  | "units"
+  | "scores"
+  | "total"
+  | "partial"
+  | "grade"
+  | "evaluator"
+  | "commissioner"
+  | "basis"
+  | "dates"
+  | "findings"
+  | "recommendations";
 
 export interface ReportTemplate {
   id: string;
@@ -77,8 +90,17 @@ export const SEED_TEMPLATE: ReportTemplate = {
   id: "seed",
   name: "部门整体支出绩效评价报告（阳泉样式）",
   name_en: "Whole-department evaluation report (the Yangquan report's outline)",
-  description: "一、部门概况（基本情况、部门目标、部门经费、评价结论） 二、主要绩效及经验做法 三、存在的问题及原因分析 四、下一步改进意见；附表：资金情况、评分明细",
-  preamble: [{ kind: "narrative", id: "intro", fallback: "{{meta.commissioner}}委托{{meta.evaluator}}对{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}{{funds.total}}万元开展了绩效评价。", fallbackWhen: ["commissioner", "evaluator", "funds"] }],
+  description:
+    "一、部门概况（基本情况、部门目标、部门经费、评价结论） 二、主要绩效及经验做法 三、存在的问题及原因分析 四、下一步改进意见；附表：资金情况、评分明细",
+  preamble: [
+    {
+      kind: "narrative",
+      id: "intro",
+      fallback:
+        "{{meta.commissioner}}委托{{meta.evaluator}}对{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}{{funds.total}}万元开展了绩效评价。",
+      fallbackWhen: ["commissioner", "evaluator", "funds"],
+    },
+  ],
   outline: [
     {
       kind: "section",
@@ -91,14 +113,26 @@ export const SEED_TEMPLATE: ReportTemplate = {
           items: [
             { kind: "section", title: "中长期目标", items: [{ kind: "midLongTermGoals" }] },
             { kind: "section", title: "年度总目标", items: [{ kind: "annualGoal" }] },
-            { kind: "section", title: "年度绩效目标", items: [{ kind: "narrative", id: "annual-goals", fallback: "年度绩效目标详见{{table.goals}}：", fallbackWhen: ["goals"] }, { kind: "table", table: "goals" }] },
+            {
+              kind: "section",
+              title: "年度绩效目标",
+              items: [
+                { kind: "narrative", id: "annual-goals", fallback: "年度绩效目标详见{{table.goals}}：", fallbackWhen: ["goals"] },
+                { kind: "table", table: "goals" },
+              ],
+            },
           ],
         },
         {
           kind: "section",
           title: "{{meta.object}}经费",
           items: [
-            { kind: "narrative", id: "funds", fallback: "本次评价资金{{funds.total}}万元，预算执行率{{funds.executionRate}}。", fallbackWhen: ["funds"] },
+            {
+              kind: "narrative",
+              id: "funds",
+              fallback: "本次评价资金{{funds.total}}万元，预算执行率{{funds.executionRate}}。",
+              fallbackWhen: ["funds"],
+            },
             { kind: "text", text: "资金构成见{{chart.fundsComposition}}，明细见{{table.funds}}。", when: ["funds"] },
             { kind: "chart", chart: "fundsComposition" },
           ],
@@ -107,7 +141,12 @@ export const SEED_TEMPLATE: ReportTemplate = {
           kind: "section",
           title: "评价结论",
           items: [
-            { kind: "narrative", id: "conclusion-lead", fallback: "本次评价涉及{{indicators.count|cn}}项一级指标，得分情况如{{table.level1}}：", fallbackWhen: ["scores"] },
+            {
+              kind: "narrative",
+              id: "conclusion-lead",
+              fallback: "本次评价涉及{{indicators.count|cn}}项一级指标，得分情况如{{table.level1}}：",
+              fallbackWhen: ["scores"],
+            },
             { kind: "table", table: "level1" },
             { kind: "chart", chart: "level1Rates" },
             {
@@ -145,7 +184,8 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
   id: "cn-2020",
   name: "绩效评价报告（财预〔2020〕10号 参考提纲）",
   name_en: "Evaluation report (the national outline of Cai Yu [2020] No. 10)",
-  description: "一、基本情况 二、绩效评价工作开展情况 三、综合评价情况及评价结论 四、绩效评价指标分析 五、主要经验及做法、存在的问题及原因分析 六、有关建议 七、其他需要说明的问题；附表",
+  description:
+    "一、基本情况 二、绩效评价工作开展情况 三、综合评价情况及评价结论 四、绩效评价指标分析 五、主要经验及做法、存在的问题及原因分析 六、有关建议 七、其他需要说明的问题；附表",
   preamble: [],
   outline: [
     {
@@ -159,7 +199,12 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
           always: true,
           items: [
             { kind: "narrative", id: "basic", fallback: "评价对象为{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}。" },
-            { kind: "narrative", id: "funds", fallback: "评价资金{{funds.total}}万元，预算执行率{{funds.executionRate}}。", fallbackWhen: ["funds"] },
+            {
+              kind: "narrative",
+              id: "funds",
+              fallback: "评价资金{{funds.total}}万元，预算执行率{{funds.executionRate}}。",
+              fallbackWhen: ["funds"],
+            },
             { kind: "text", text: "资金情况见{{table.funds}}：", when: ["funds"] },
             { kind: "table", table: "funds" },
             { kind: "chart", chart: "fundsComposition" },
@@ -186,18 +231,40 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
           kind: "section",
           title: "绩效评价目的、对象和范围",
           always: true,
-          items: [{ kind: "narrative", id: "evaluation-scope", fallback: "本次评价的对象为{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}，评价类型为{{meta.evaluationType}}。" }],
+          items: [
+            {
+              kind: "narrative",
+              id: "evaluation-scope",
+              fallback: "本次评价的对象为{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}，评价类型为{{meta.evaluationType}}。",
+            },
+          ],
         },
         {
           kind: "section",
           title: "绩效评价原则、评价指标体系、评价方法、评价标准等",
           always: true,
           items: [
-            { kind: "narrative", id: "evaluation-method", fallback: "评价依据{{meta.basis}}，按照科学规范、公正公开、分级分类、绩效相关的原则开展。", fallbackWhen: ["basis"] },
-            { kind: "text", text: "评价指标体系共{{indicators.count}}项一级指标，满分{{weight}}分；评分结果分为优（90分及以上）、良（80分及以上、90分以下）、中（60分及以上、80分以下）、差（60分以下）四档。", when: ["scores"] },
+            {
+              kind: "narrative",
+              id: "evaluation-method",
+              fallback: "评价依据{{meta.basis}}，按照科学规范、公正公开、分级分类、绩效相关的原则开展。",
+              fallbackWhen: ["basis"],
+            },
+            {
+              kind: "text",
+              text: "评价指标体系共{{indicators.count}}项一级指标，满分{{weight}}分；评分结果分为优（90分及以上）、良（80分及以上、90分以下）、中（60分及以上、80分以下）、差（60分以下）四档。",
+              when: ["scores"],
+            },
           ],
         },
-        { kind: "section", title: "绩效评价工作过程", always: true, items: [{ kind: "narrative", id: "evaluation-process", fallback: "评价工作由{{meta.evaluator}}承担。", fallbackWhen: ["evaluator"] }] },
+        {
+          kind: "section",
+          title: "绩效评价工作过程",
+          always: true,
+          items: [
+            { kind: "narrative", id: "evaluation-process", fallback: "评价工作由{{meta.evaluator}}承担。", fallbackWhen: ["evaluator"] },
+          ],
+        },
       ],
     },
     {
@@ -208,7 +275,13 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
         { kind: "text", text: "各一级指标得分情况见{{table.level1}}：", when: ["scores"] },
         { kind: "table", table: "level1" },
         { kind: "chart", chart: "level1Rates" },
-        { kind: "narrative", id: "conclusion", fallback: "综合得分{{total}}分，绩效评级为“{{grade}}”。", fallbackWhen: ["total", "grade"], partialFallback: PARTIAL_CONCLUSION },
+        {
+          kind: "narrative",
+          id: "conclusion",
+          fallback: "综合得分{{total}}分，绩效评级为“{{grade}}”。",
+          fallbackWhen: ["total", "grade"],
+          partialFallback: PARTIAL_CONCLUSION,
+        },
       ],
     },
     { kind: "section", title: "绩效评价指标分析", always: true, items: [{ kind: "indicatorAnalysis" }] },

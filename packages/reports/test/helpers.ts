@@ -21,7 +21,13 @@ export async function docxPart(docx: Uint8Array, part: string): Promise<string> 
   return f.async("string");
 }
 
-const unescape = (t: string) => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const unescape = (t: string) =>
+  t
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** The visible text of an XML fragment (its w:t runs). */
 export function runText(xml: string): string {
@@ -43,7 +49,11 @@ export function docxTables(documentXml: string): DocxCell[][][] {
         const xml = c[1] ?? "";
         const v = /<w:vMerge(?: w:val="(\w+)")?\/>/.exec(xml);
         const span = /<w:gridSpan w:val="(\d+)"\/>/.exec(xml);
-        return { text: runText(xml), vMerge: v ? (v[1] === "restart" ? "restart" : "continue") : undefined, gridSpan: span ? Number(span[1]) : 1 };
+        return {
+          text: runText(xml),
+          vMerge: v ? (v[1] === "restart" ? "restart" : "continue") : undefined,
+          gridSpan: span ? Number(span[1]) : 1,
+        };
       }),
     ),
   );

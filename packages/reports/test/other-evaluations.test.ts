@@ -26,7 +26,10 @@ describe("the complete examples of the file-format documentation", () => {
         const doc = buildReport(e, { template });
         const labels = doc.blocks.flatMap((b) => (b.kind === "table" ? [b.label] : []));
         const body = labels.filter((l) => l.startsWith("表"));
-        assert.deepEqual(body, body.map((_, k) => `表${k + 1}`));
+        assert.deepEqual(
+          body,
+          body.map((_, k) => `表${k + 1}`),
+        );
         assert.ok(labels.includes("附表" + labels.filter((l) => l.startsWith("附表")).length) || !labels.some((l) => l.startsWith("附表")));
         const md = renderMarkdown(doc);
         assert.ok(md.startsWith(`# ${e.meta.title}\n`));

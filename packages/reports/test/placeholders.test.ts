@@ -2,7 +2,16 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { type EvaluationInput, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
-import { PlaceholderError, PlaceholderScope, buildReport, chineseNumeral, fill, parsePath, placeholdersIn, renderMarkdown } from "@jixiao/reports";
+import {
+  PlaceholderError,
+  PlaceholderScope,
+  buildReport,
+  chineseNumeral,
+  fill,
+  parsePath,
+  placeholdersIn,
+  renderMarkdown,
+} from "@jixiao/reports";
 import { yangquan } from "./helpers.ts";
 import { syntheticEvaluation, syntheticInput } from "./synthetic.ts";
 
@@ -12,7 +21,12 @@ const f = (t: string) => fill(t, scope, "test");
 
 describe("placeholders on the Yangquan example", () => {
   test("the issue's sentence is produced from the data", () => {
-    assert.equal(f("{{meta.fiscalYear}}年阳泉市城镇新增就业{{outcomes.new-urban-jobs.actual}}人，完成全年目标任务的{{outcomes.new-urban-jobs.completionRate}}"), "2021年阳泉市城镇新增就业21090人，完成全年目标任务的105.45%");
+    assert.equal(
+      f(
+        "{{meta.fiscalYear}}年阳泉市城镇新增就业{{outcomes.new-urban-jobs.actual}}人，完成全年目标任务的{{outcomes.new-urban-jobs.completionRate}}",
+      ),
+      "2021年阳泉市城镇新增就业21090人，完成全年目标任务的105.45%",
+    );
   });
   test("each kind prints the way reports print it", () => {
     const cases: Array<[string, string]> = [
@@ -52,7 +66,10 @@ describe("placeholders on the Yangquan example", () => {
       ["{{figures.disputes.unit}}", "件"],
       ["{{organisation.internalDivisions}}", "15"],
       ["{{table.staffing}}", "表3"],
-      ["{{meta.basis}}", "《中共阳泉市委 阳泉市人民政府关于全面实施预算绩效管理的实施办法》（阳发〔2019〕19号）、《阳泉市财政局关于开展2022年度重点绩效评价工作的通知》（阳财绩〔2022〕6号）、《关于2021年全省人力资源和社会保障事业发展计划完成情况的通报》（晋人社厅函〔2022〕125号）"],
+      [
+        "{{meta.basis}}",
+        "《中共阳泉市委 阳泉市人民政府关于全面实施预算绩效管理的实施办法》（阳发〔2019〕19号）、《阳泉市财政局关于开展2022年度重点绩效评价工作的通知》（阳财绩〔2022〕6号）、《关于2021年全省人力资源和社会保障事业发展计划完成情况的通报》（晋人社厅函〔2022〕125号）",
+      ],
       ["\\{{literal}}", "{{literal}}"],
       ["{{ total | 1 }}", "85.7"],
     ];
@@ -71,15 +88,22 @@ describe("placeholders on the Yangquan example", () => {
       ["{{}}", /路径写法无效/],
     ];
     for (const [template, reason] of bad) {
-      assert.throws(() => fill(`前文${template}后文`, scope, "narrative[2].text"), (err: unknown) => {
-        assert.ok(err instanceof PlaceholderError);
-        assert.equal(err.placeholder, template);
-        assert.equal(err.where, "narrative[2].text");
-        assert.match(err.text("zh"), reason);
-        assert.match(err.text("zh"), new RegExp(`^narrative\\[2\\]\\.text：占位符 ${template.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} 无法填写`));
-        assert.ok(err.text("en").includes(`placeholder ${template} cannot be filled`));
-        return true;
-      }, template);
+      assert.throws(
+        () => fill(`前文${template}后文`, scope, "narrative[2].text"),
+        (err: unknown) => {
+          assert.ok(err instanceof PlaceholderError);
+          assert.equal(err.placeholder, template);
+          assert.equal(err.where, "narrative[2].text");
+          assert.match(err.text("zh"), reason);
+          assert.match(
+            err.text("zh"),
+            new RegExp(`^narrative\\[2\\]\\.text：占位符 ${template.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} 无法填写`),
+          );
+          assert.ok(err.text("en").includes(`placeholder ${template} cannot be filled`));
+          return true;
+        },
+        template,
+      );
     }
   });
 
@@ -88,22 +112,56 @@ describe("placeholders on the Yangquan example", () => {
     input.narrative[1]!.text = "编制{{staff.quotas}}人";
     const v = validateEvaluation(input);
     assert.ok(v.ok);
-    assert.throws(() => buildReport(v.evaluation), (err: unknown) => err instanceof PlaceholderError && err.placeholder === "{{staff.quotas}}" && err.where === "narrative[1].text");
+    assert.throws(
+      () => buildReport(v.evaluation),
+      (err: unknown) => err instanceof PlaceholderError && err.placeholder === "{{staff.quotas}}" && err.where === "narrative[1].text",
+    );
   });
 });
 
 describe("placeholders in headings", () => {
-  const base = { schemaVersion: 1, meta: { title: "某项目评价", kind: "项目支出", fiscalYear: 2024, subject: "某单位", evaluationType: "单位自评" }, indicators: [{ name: "产出", weight: 100, score: 90 }] } as const;
+  const base = {
+    schemaVersion: 1,
+    meta: { title: "某项目评价", kind: "项目支出", fiscalYear: 2024, subject: "某单位", evaluationType: "单位自评" },
+    indicators: [{ name: "产出", weight: 100, score: 90 }],
+  } as const;
   test("a narrative sub-section's title is filled too; the template's headings follow the kind (项目概况); deep levels are numbered ①", () => {
-    const v = validateEvaluation({ ...base, narrative: [{ id: "main-results", title: "主要绩效", sections: [{ title: "{{meta.fiscalYear}}年产出", text: "a", sections: [{ title: "数量", text: "b", sections: [{ title: "细项", text: "c" }] }] }] }] });
+    const v = validateEvaluation({
+      ...base,
+      narrative: [
+        {
+          id: "main-results",
+          title: "主要绩效",
+          sections: [
+            {
+              title: "{{meta.fiscalYear}}年产出",
+              text: "a",
+              sections: [{ title: "数量", text: "b", sections: [{ title: "细项", text: "c" }] }],
+            },
+          ],
+        },
+      ],
+    });
     assert.ok(v.ok);
     const headings = buildReport(v.evaluation).blocks.flatMap((b) => (b.kind === "heading" ? [`${b.number}${b.text}`] : []));
-    assert.deepEqual(headings, ["一、项目概况", "（一）评价结论", "二、主要绩效及经验做法", "（一）主要绩效", "1.2024年产出", "（1）数量", "①细项", "附表"]);
+    assert.deepEqual(headings, [
+      "一、项目概况",
+      "（一）评价结论",
+      "二、主要绩效及经验做法",
+      "（一）主要绩效",
+      "1.2024年产出",
+      "（1）数量",
+      "①细项",
+      "附表",
+    ]);
   });
   test("a bad placeholder in a title names the title", () => {
     const v = validateEvaluation({ ...base, findings: [{ title: "{{units.u9.name}}空编", text: "x" }] });
     assert.ok(v.ok);
-    assert.throws(() => buildReport(v.evaluation), (err: unknown) => err instanceof PlaceholderError && err.where === "findings[0].title" && err.placeholder === "{{units.u9.name}}");
+    assert.throws(
+      () => buildReport(v.evaluation),
+      (err: unknown) => err instanceof PlaceholderError && err.where === "findings[0].title" && err.placeholder === "{{units.u9.name}}",
+    );
   });
 });
 

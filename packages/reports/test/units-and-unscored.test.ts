@@ -59,7 +59,10 @@ describe("actuals with their unit (the issue's four leaves)", () => {
   const e = load(ISSUE);
   test("the engine's figures: 25.00, 25.00, 24.04, 24.50, total 98.54", () => {
     const s = scoreEvaluation(e);
-    assert.deepEqual(s.roots[0]!.children.map((c) => c.score?.toFixed(2)), ["25.00", "25.00", "24.04", "24.50"]);
+    assert.deepEqual(
+      s.roots[0]!.children.map((c) => c.score?.toFixed(2)),
+      ["25.00", "25.00", "24.04", "24.50"],
+    );
     assert.equal(s.total?.toFixed(2), "98.54");
   });
   for (const template of ["seed", "cn-2020"]) {
@@ -127,7 +130,10 @@ describe("an indicator that cannot be scored", () => {
   }
   test("placeholders: {{total}} and {{grade}} never print a partial total as the total", () => {
     const scope = new PlaceholderScope(e, s);
-    assert.equal(fill("综合得分{{total}}分，绩效评级为“{{grade}}”。", scope, "t"), "综合得分部分合计 70.00 分（1 个指标未评分），绩效评级为“不评定等级（尚有指标未评分）”。");
+    assert.equal(
+      fill("综合得分{{total}}分，绩效评级为“{{grade}}”。", scope, "t"),
+      "综合得分部分合计 70.00 分（1 个指标未评分），绩效评级为“不评定等级（尚有指标未评分）”。",
+    );
     assert.equal(fill("{{total}}", scope, "t"), "部分合计 70.00（1 个指标未评分）");
     assert.equal(fill("{{rate}}", scope, "t"), "不计得分率（尚有指标未评分）");
     assert.equal(fill("{{partialTotal}}/{{unscored}}", scope, "t"), "70.00/1");
@@ -136,7 +142,9 @@ describe("an indicator that cannot be scored", () => {
     assert.equal(fill("{{indicators.效益指标.score}}", scope, "t"), "40.00");
   });
   test("a narrative conclusion the user wrote reads true too", () => {
-    const withText = load(UNSCORED + `narrative:\n  - id: conclusion\n    title: 评价结论\n    text: 综合得分{{total}}分，绩效评级为“{{grade}}”。\n`);
+    const withText = load(
+      UNSCORED + `narrative:\n  - id: conclusion\n    title: 评价结论\n    text: 综合得分{{total}}分，绩效评级为“{{grade}}”。\n`,
+    );
     const md = renderMarkdown(buildReport(withText));
     assert.ok(md.includes("综合得分部分合计 70.00 分（1 个指标未评分），绩效评级为“不评定等级（尚有指标未评分）”。"));
   });

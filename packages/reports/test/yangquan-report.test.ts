@@ -6,7 +6,12 @@ import { type DocxCell, docxPart, docxTables, docxText, yangquan } from "./helpe
 import { SEED_SENTENCES, SEED_TABLE1, SEED_TABLE2, SEED_TABLE3 } from "./seed-figures.ts";
 
 const texts = (rows: DocxCell[][]) => rows.map((r) => r.map((c) => c.text.replace(/\s+/g, "")));
-const stripTags = (html: string) => html.replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const stripTags = (html: string) =>
+  html
+    .replace(/<svg[\s\S]*?<\/svg>/g, "")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 describe("Yangquan, seed template", () => {
   let docx: Uint8Array;
@@ -41,8 +46,18 @@ describe("Yangquan, seed template", () => {
   });
 
   test("tables are numbered 表1–表3 in the body and 附表1–2 in the appendix, charts 图1–2", () => {
-    const captions = docxText(xml).split("\n").filter((l) => /^(附)?[表图]\d+ /.test(l));
-    assert.deepEqual(captions, ["表1 年度绩效目标表", "图1 资金构成（万元）", "表2 一级指标得分情况", "图2 一级指标得分率", "表3 人社局下属单位人员情况", "附表1 资金情况表", "附表2 评分明细表"]);
+    const captions = docxText(xml)
+      .split("\n")
+      .filter((l) => /^(附)?[表图]\d+ /.test(l));
+    assert.deepEqual(captions, [
+      "表1 年度绩效目标表",
+      "图1 资金构成（万元）",
+      "表2 一级指标得分情况",
+      "图2 一级指标得分率",
+      "表3 人社局下属单位人员情况",
+      "附表1 资金情况表",
+      "附表2 评分明细表",
+    ]);
   });
 
   test("表1 holds every row of the published goal table, its hierarchy as vertical merges", () => {
@@ -101,13 +116,42 @@ describe("Yangquan, seed template", () => {
     const mdRow = (cells: string[]) => `| ${cells.join(" | ")} |`;
     for (const row of [...SEED_TABLE2.slice(0, 4), ...SEED_TABLE3]) assert.ok(md.includes(mdRow(row)), `md lacks ${mdRow(row)}`);
     assert.ok(md.includes("| **合计** | **100** | **85.73** | **85.73%** |"));
-    const htmlRows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...(m[1] ?? "").matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]));
-    for (const row of [...SEED_TABLE2, ...SEED_TABLE3]) assert.ok(htmlRows.some((r) => JSON.stringify(r) === JSON.stringify(row)), `html lacks ${row.join(" ")}`);
+    const htmlRows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
+      [...(m[1] ?? "").matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]),
+    );
+    for (const row of [...SEED_TABLE2, ...SEED_TABLE3])
+      assert.ok(
+        htmlRows.some((r) => JSON.stringify(r) === JSON.stringify(row)),
+        `html lacks ${row.join(" ")}`,
+      );
   });
 
   test("headings follow the seed's outline and numbering", () => {
-    const headings = buildReport(yangquan()).blocks.filter((b) => b.kind === "heading").map((b) => (b.kind === "heading" ? `${b.number}${b.text}` : ""));
-    for (const h of ["一、部门概况", "（一）部门基本情况", "（二）部门目标", "1.中长期目标", "2.年度总目标", "3.年度绩效目标", "（三）部门经费", "（四）评价结论", "二、主要绩效及经验做法", "（一）主要绩效", "1.就业保障方面", "4.劳动关系方面", "（二）经验做法", "三、存在的问题及原因分析", "（一）核心业务能力待提升", "（二）下属事业单位人员空编情况普遍", "（三）部分下属单位预算调整率较高", "四、下一步改进意见", "（三）细化部门预算，提高预算编制的精准性", "附表"]) {
+    const headings = buildReport(yangquan())
+      .blocks.filter((b) => b.kind === "heading")
+      .map((b) => (b.kind === "heading" ? `${b.number}${b.text}` : ""));
+    for (const h of [
+      "一、部门概况",
+      "（一）部门基本情况",
+      "（二）部门目标",
+      "1.中长期目标",
+      "2.年度总目标",
+      "3.年度绩效目标",
+      "（三）部门经费",
+      "（四）评价结论",
+      "二、主要绩效及经验做法",
+      "（一）主要绩效",
+      "1.就业保障方面",
+      "4.劳动关系方面",
+      "（二）经验做法",
+      "三、存在的问题及原因分析",
+      "（一）核心业务能力待提升",
+      "（二）下属事业单位人员空编情况普遍",
+      "（三）部分下属单位预算调整率较高",
+      "四、下一步改进意见",
+      "（三）细化部门预算，提高预算编制的精准性",
+      "附表",
+    ]) {
       assert.ok(headings.includes(h), `missing heading ${h}; have ${headings.join(" | ")}`);
     }
     assert.ok(!headings.some((h) => h.startsWith("五、")), "no empty 其他 section when every narrative is placed");
@@ -141,7 +185,15 @@ describe("Yangquan, national template (财预〔2020〕10号)", () => {
     const doc = buildReport(yangquan(), { template: "cn-2020" });
     const headings = doc.blocks.filter((b) => b.kind === "heading").map((b) => (b.kind === "heading" ? `${b.number}${b.text}` : ""));
     const top = headings.filter((h) => /^[一二三四五六七]、/.test(h));
-    assert.deepEqual(top, ["一、基本情况", "二、绩效评价工作开展情况", "三、综合评价情况及评价结论", "四、绩效评价指标分析", "五、主要经验及做法、存在的问题及原因分析", "六、有关建议", "七、其他需要说明的问题"]);
+    assert.deepEqual(top, [
+      "一、基本情况",
+      "二、绩效评价工作开展情况",
+      "三、综合评价情况及评价结论",
+      "四、绩效评价指标分析",
+      "五、主要经验及做法、存在的问题及原因分析",
+      "六、有关建议",
+      "七、其他需要说明的问题",
+    ]);
     for (const h of ["（一）履职效能", "（二）管理效率", "（三）社会效应", "（四）可持续性"]) assert.ok(headings.includes(h), h);
     const md = renderMarkdown(doc);
     assert.match(md, /该项指标权重30分，得分21\.24分，得分率70\.80%。扣分原因：核心业务能力有欠缺/);

@@ -3,12 +3,29 @@
  * (.docx, the text a .docx export gives, .xlsx, PDF text), turn them into the model, run the
  * engine's consistency checks, and say for each diagnostic which table and row it came from.
  */
-import { type Bilingual, type Diagnostic, type Evaluation, EvaluationSchema, checkEvaluationReport, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
+import {
+  type Bilingual,
+  type Diagnostic,
+  type Evaluation,
+  EvaluationSchema,
+  checkEvaluationReport,
+  scoreEvaluation,
+  validateEvaluation,
+} from "@jixiao/engine";
 import { type Built, type Origin, type Path, buildEvaluation } from "../build.js";
 import { decodeText } from "../decode.js";
 import { xmsg } from "../messages.js";
 import { findTables, matchHeader } from "../recognise.js";
-import { type PdfPage, type StreamItem, docxStream, layoutTextStream, locationText, positionedStream, sheetStream, textStream } from "../rows.js";
+import {
+  type PdfPage,
+  type StreamItem,
+  docxStream,
+  layoutTextStream,
+  locationText,
+  positionedStream,
+  sheetStream,
+  textStream,
+} from "../rows.js";
 import { readWorkbook } from "../xlsx-book.js";
 
 export type AuditSourceKind = "docx" | "xlsx" | "text" | "layout-text" | "pdf-words";
@@ -41,7 +58,10 @@ export interface AuditReport {
 }
 
 /** The item stream of a document. */
-export async function documentStream(kind: AuditSourceKind, data: Uint8Array | string | PdfPage[]): Promise<{ stream: StreamItem[]; title: string }[]> {
+export async function documentStream(
+  kind: AuditSourceKind,
+  data: Uint8Array | string | PdfPage[],
+): Promise<{ stream: StreamItem[]; title: string }[]> {
   if (kind === "pdf-words" || Array.isArray(data)) {
     const pages = data as PdfPage[];
     return [{ stream: positionedStream(pages, (cells) => matchHeader(cells)?.columns), title: "" }];
@@ -82,20 +102,48 @@ function originFor(built: Built, path: ReadonlyArray<string | number>): Origin |
   return best?.origin;
 }
 
-const where = (o: Origin | undefined): Bilingual => (o ? { zh: locationText(o.at, "zh", false), en: locationText(o.at, "en", false) } : { zh: "", en: "" });
+const where = (o: Origin | undefined): Bilingual =>
+  o ? { zh: locationText(o.at, "zh", false), en: locationText(o.at, "en", false) } : { zh: "", en: "" };
 
 /** Check a built model and place every diagnostic in its table and row. */
 export function auditBuilt(file: string, built: Built): AuditReport {
   const diagnostics: AuditDiagnostic[] = [];
   for (const p of built.problems) {
-    diagnostics.push({ code: p.code, severity: "warning", table: p.table, tableRow: p.tableRow, where: { zh: locationText(p.at, "zh"), en: locationText(p.at, "en") }, subject: { zh: p.table, en: p.table }, message: p.message });
+    diagnostics.push({
+      code: p.code,
+      severity: "warning",
+      table: p.table,
+      tableRow: p.tableRow,
+      where: { zh: locationText(p.at, "zh"), en: locationText(p.at, "en") },
+      subject: { zh: p.table, en: p.table },
+      message: p.message,
+    });
   }
   for (const r of built.rejected) {
     // A row the auditor could not use is said, not dropped.
-    diagnostics.push({ code: "row/unused", severity: "info", table: r.table, tableRow: r.tableRow, where: { zh: locationText(r.at, "zh", false), en: locationText(r.at, "en", false) }, subject: { zh: r.table, en: r.table }, message: { zh: xmsg("row/unused", { reason: r.reason.zh, cells: r.cells.filter(Boolean).join(" | ") }).zh, en: xmsg("row/unused", { reason: r.reason.en, cells: r.cells.filter(Boolean).join(" | ") }).en } });
+    diagnostics.push({
+      code: "row/unused",
+      severity: "info",
+      table: r.table,
+      tableRow: r.tableRow,
+      where: { zh: locationText(r.at, "zh", false), en: locationText(r.at, "en", false) },
+      subject: { zh: r.table, en: r.table },
+      message: {
+        zh: xmsg("row/unused", { reason: r.reason.zh, cells: r.cells.filter(Boolean).join(" | ") }).zh,
+        en: xmsg("row/unused", { reason: r.reason.en, cells: r.cells.filter(Boolean).join(" | ") }).en,
+      },
+    });
   }
   for (const f of built.findings) {
-    diagnostics.push({ code: f.code, severity: f.severity, table: f.origin.table, tableRow: f.origin.tableRow, where: where(f.origin), subject: { zh: f.origin.table, en: f.origin.table }, message: f.message });
+    diagnostics.push({
+      code: f.code,
+      severity: f.severity,
+      table: f.origin.table,
+      tableRow: f.origin.tableRow,
+      where: where(f.origin),
+      subject: { zh: f.origin.table, en: f.origin.table },
+      message: f.message,
+    });
   }
   let verified = 0;
   // Tables, or sums found in the narrative: something to check.
@@ -106,7 +154,15 @@ export function auditBuilt(file: string, built: Built): AuditReport {
     const messages = v.ok ? [] : v.problems;
     parsed.error.issues.forEach((issue, i) => {
       const o = originFor(built, issue.path as Array<string | number>);
-      diagnostics.push({ code: "file/invalid-model", severity: "error", table: o?.table ?? "", tableRow: o?.tableRow, where: where(o), subject: { zh: messages[i]?.path ?? "", en: messages[i]?.path ?? "" }, message: xmsg("file/invalid-model", { detail: messages[i]?.message.zh ?? issue.message }) });
+      diagnostics.push({
+        code: "file/invalid-model",
+        severity: "error",
+        table: o?.table ?? "",
+        tableRow: o?.tableRow,
+        where: where(o),
+        subject: { zh: messages[i]?.path ?? "", en: messages[i]?.path ?? "" },
+        message: xmsg("file/invalid-model", { detail: messages[i]?.message.zh ?? issue.message }),
+      });
     });
   } else if (extracted) {
     const e: Evaluation = parsed.data;
@@ -115,7 +171,14 @@ export function auditBuilt(file: string, built: Built): AuditReport {
     for (const d of report.diagnostics) diagnostics.push(place(built, d));
   }
   if (!extracted) {
-    diagnostics.push({ code: "file/no-tables", severity: "error", table: "", where: { zh: "", en: "" }, subject: { zh: file, en: file }, message: xmsg("file/no-tables") });
+    diagnostics.push({
+      code: "file/no-tables",
+      severity: "error",
+      table: "",
+      where: { zh: "", en: "" },
+      subject: { zh: file, en: file },
+      message: xmsg("file/no-tables"),
+    });
   }
   const order = { error: 0, warning: 1, info: 2 } as const;
   diagnostics.sort((a, b) => order[a.severity] - order[b.severity]);
@@ -123,7 +186,12 @@ export function auditBuilt(file: string, built: Built): AuditReport {
   for (const d of diagnostics) summary[d.severity]++;
   return {
     file,
-    tables: built.read.map((r) => ({ title: r.title, kind: r.kind, rows: r.rows, where: { zh: locationText(r.at, "zh", false), en: locationText(r.at, "en", false) } })),
+    tables: built.read.map((r) => ({
+      title: r.title,
+      kind: r.kind,
+      rows: r.rows,
+      where: { zh: locationText(r.at, "zh", false), en: locationText(r.at, "en", false) },
+    })),
     diagnostics,
     summary,
     verified,
@@ -134,5 +202,15 @@ export function auditBuilt(file: string, built: Built): AuditReport {
 
 function place(built: Built, d: Diagnostic): AuditDiagnostic {
   const o = originFor(built, d.path);
-  return { code: d.code, severity: d.severity, table: o?.table ?? "", tableRow: o?.tableRow, where: where(o), subject: d.subject, message: d.message, expected: d.expected, found: d.found };
+  return {
+    code: d.code,
+    severity: d.severity,
+    table: o?.table ?? "",
+    tableRow: o?.tableRow,
+    where: where(o),
+    subject: d.subject,
+    message: d.message,
+    expected: d.expected,
+    found: d.found,
+  };
 }

@@ -20,7 +20,13 @@ export function pdfToText(file: string): string {
   return run(["-layout", "-enc", "UTF-8", file, "-"]);
 }
 
-const decode = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const decode = (s: string): string =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** Every word of every page with its box (points from the top left). */
 export function pdfWords(file: string): PdfPage[] {

@@ -19,7 +19,8 @@ const ROWS = [
   ["C1", "满意度指标", "服务对象满意度指标", "学员满意度", "10", "≥90%", "88%", "8", "两期满意度调查低于目标"],
 ];
 
-const csv = (rows: string[][]): string => rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n") + "\r\n";
+const csv = (rows: string[][]): string =>
+  rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n") + "\r\n";
 
 const dir = new URL("../fixtures/import/", import.meta.url);
 mkdirSync(dir, { recursive: true });
@@ -48,14 +49,25 @@ async function workbook(rows: string[][], year: string): Promise<Uint8Array> {
   };
   const cells: SheetSpec["cells"] = [{ row: 1, col: 1, cell: { text: "绩效自评表", style: "title" } }];
   HEADER.forEach((h, i) => cells.push({ row: 2, col: i + 1, cell: { text: h, style: "header" } }));
-  rows.forEach((r, i) => r.forEach((c, j) => cells.push({ row: 3 + i, col: j + 1, cell: /^\d+(\.\d+)?$/.test(c) && j === 4 ? { number: Number(c), style: "number" } : { text: c, style: "text" } })));
+  rows.forEach((r, i) =>
+    r.forEach((c, j) =>
+      cells.push({
+        row: 3 + i,
+        col: j + 1,
+        cell: /^\d+(\.\d+)?$/.test(c) && j === 4 ? { number: Number(c), style: "number" } : { text: c, style: "text" },
+      }),
+    ),
+  );
   // Level-1 names merged over their rows, as evaluators lay them out.
   const merges = [
     { top: 3, left: 2, bottom: 6, right: 2 },
     { top: 3, left: 3, bottom: 4, right: 3 },
     { top: 7, left: 2, bottom: 8, right: 2 },
   ];
-  return writeWorkbook([info, { name: "评分表", widths: [6, 12, 16, 16, 6, 10, 10, 6, 24], cells, merges: [{ top: 1, left: 1, bottom: 1, right: 9 }, ...merges] }]);
+  return writeWorkbook([
+    info,
+    { name: "评分表", widths: [6, 12, 16, 16, 6, 10, 10, 6, 24], cells, merges: [{ top: 1, left: 1, bottom: 1, right: 9 }, ...merges] },
+  ]);
 }
 writeFileSync(new URL("自评表.xlsx", dir), await workbook(ROWS, "2025"));
 writeFileSync(new URL("自评表-mistakes.xlsx", dir), await workbook(bad, "二〇二五"));

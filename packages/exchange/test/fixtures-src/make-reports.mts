@@ -36,7 +36,16 @@ const CLEAN: Report = {
     { l1: "决策", l2: "目标设定", name: "目标任务完成率", points: 10, target: "≥95%", actual: "96%", score: 10 },
     { l1: "过程", l2: "资金管理", name: "预算执行率", points: 10, target: "≥90%", actual: "96.67%", score: 10 },
     { l1: "过程", l2: "资金管理", name: "资金使用合规性", points: 10, target: "合规", actual: "合规", score: 10 },
-    { l1: "过程", l2: "组织实施", name: "管理制度健全性", points: 10, target: "健全", actual: "基本健全", score: 8, reason: "两项制度未按规定更新" },
+    {
+      l1: "过程",
+      l2: "组织实施",
+      name: "管理制度健全性",
+      points: 10,
+      target: "健全",
+      actual: "基本健全",
+      score: 8,
+      reason: "两项制度未按规定更新",
+    },
     { l1: "产出", l2: "产出数量", name: "培训人次", points: 20, target: "≥1000", actual: "950", score: 19, reason: "完成目标的95%" },
     { l1: "产出", l2: "产出时效", name: "完成及时率", points: 10, target: "100%", actual: "100%", score: 10 },
     { l1: "效益", l2: "社会效益", name: "带动就业人数", points: 10, target: "≥500", actual: "520", score: 10 },
@@ -105,7 +114,16 @@ function tablesOf(r: Report): { title: string; intro: string; tables: Table[]; c
   const rows1: string[][] = [];
   let prev: Leaf | undefined;
   for (const l of r.leaves) {
-    rows1.push([prev?.l1 === l.l1 ? "" : l.l1, prev?.l1 === l.l1 && prev.l2 === l.l2 ? "" : l.l2, l.name, String(l.points), l.target, l.actual, String(l.score), l.reason ?? ""]);
+    rows1.push([
+      prev?.l1 === l.l1 ? "" : l.l1,
+      prev?.l1 === l.l1 && prev.l2 === l.l2 ? "" : l.l2,
+      l.name,
+      String(l.points),
+      l.target,
+      l.actual,
+      String(l.score),
+      l.reason ?? "",
+    ]);
     prev = l;
   }
   const l1 = [...new Set(r.leaves.map((l) => l.l1))];
@@ -131,10 +149,25 @@ function tablesOf(r: Report): { title: string; intro: string; tables: Table[]; c
     title: "某市就业服务局2025年度部门整体支出绩效自评报告",
     intro: "根据预算绩效管理要求，本单位对2025年度部门整体支出开展了绩效自评。评分情况见表1、表2。",
     tables: [
-      { caption: "表1 绩效评价指标评分表", header: ["一级指标", "二级指标", "三级指标", "分值", "指标值", "实际完成值", "得分", "扣分原因"], rows: rows1, mergedColumns: [0, 1] },
+      {
+        caption: "表1 绩效评价指标评分表",
+        header: ["一级指标", "二级指标", "三级指标", "分值", "指标值", "实际完成值", "得分", "扣分原因"],
+        rows: rows1,
+        mergedColumns: [0, 1],
+      },
       { caption: "表2 一级指标得分情况", header: ["一级指标", "权重", "得分", "得分率"], rows: rows2, mergedColumns: [] },
-      { caption: "表3 人员情况表", header: ["单位名称", "编制人数", "实有在职人数", "空编数", "空编率"], rows: [...r.staff, ["合计", "40", "38", "", ""]], mergedColumns: [] },
-      { caption: "表4 资金情况表（单位：万元）", header: ["资金名称", "调整后预算数", "实际支出", "执行率"], rows: [...r.funds, r.fundsTotal], mergedColumns: [] },
+      {
+        caption: "表3 人员情况表",
+        header: ["单位名称", "编制人数", "实有在职人数", "空编数", "空编率"],
+        rows: [...r.staff, ["合计", "40", "38", "", ""]],
+        mergedColumns: [],
+      },
+      {
+        caption: "表4 资金情况表（单位：万元）",
+        header: ["资金名称", "调整后预算数", "实际支出", "执行率"],
+        rows: [...r.funds, r.fundsTotal],
+        mergedColumns: [],
+      },
     ],
     conclusion: r.conclusion.replace("{total}", String(total)),
   };
@@ -156,7 +189,8 @@ function asText(r: Report): string {
 }
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const para = (s: string, bold = false): string => `<w:p><w:r>${bold ? '<w:rPr><w:b/><w:rFonts w:eastAsia="黑体"/></w:rPr>' : '<w:rPr><w:rFonts w:eastAsia="仿宋"/></w:rPr>'}<w:t xml:space="preserve">${esc(s)}</w:t></w:r></w:p>`;
+const para = (s: string, bold = false): string =>
+  `<w:p><w:r>${bold ? '<w:rPr><w:b/><w:rFonts w:eastAsia="黑体"/></w:rPr>' : '<w:rPr><w:rFonts w:eastAsia="仿宋"/></w:rPr>'}<w:t xml:space="preserve">${esc(s)}</w:t></w:r></w:p>`;
 
 async function asDocx(r: Report): Promise<Uint8Array> {
   const d = tablesOf(r);
@@ -168,8 +202,9 @@ async function asDocx(r: Report): Promise<Uint8Array> {
     const rows = [t.header, ...t.rows].map((row, ri) => {
       const cells = row.map((c, ci) => {
         const merged = ri > 0 && t.mergedColumns.includes(ci);
-        const vMerge = merged ? (c === "" ? '<w:vMerge/>' : '<w:vMerge w:val="restart"/>') : "";
-        const border = '<w:tcBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/></w:tcBorders>';
+        const vMerge = merged ? (c === "" ? "<w:vMerge/>" : '<w:vMerge w:val="restart"/>') : "";
+        const border =
+          '<w:tcBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/></w:tcBorders>';
         return `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${vMerge}${border}</w:tcPr>${para(c, ri === 0)}</w:tc>`;
       });
       return `<w:tr>${cells.join("")}</w:tr>`;
@@ -178,9 +213,18 @@ async function asDocx(r: Report): Promise<Uint8Array> {
   }
   body.push(para("二、评价结论", true), para(d.conclusion));
   const zip = new JSZip();
-  zip.file("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-  zip.file("word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body.join("")}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`);
+  zip.file(
+    "[Content_Types].xml",
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    "_rels/.rels",
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  zip.file(
+    "word/document.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body.join("")}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`,
+  );
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 
@@ -202,7 +246,9 @@ async function asXlsx(r: Report): Promise<Uint8Array> {
     row++;
     const start = row;
     t.rows.forEach((r2) => {
-      r2.forEach((c, i) => put(i + 1, /^-?[\d,]+(\.\d+)?$/.test(c) ? { number: Number(c.replace(/,/g, "")), style: "number" } : { text: c, style: "text" }));
+      r2.forEach((c, i) =>
+        put(i + 1, /^-?[\d,]+(\.\d+)?$/.test(c) ? { number: Number(c.replace(/,/g, "")), style: "number" } : { text: c, style: "text" }),
+      );
       row++;
     });
     for (const mc of t.mergedColumns) {
