@@ -134,9 +134,14 @@ export const EvaluationSummary = z.object({
   agencyId: z.string().nullable(),
   status: EvaluationStatus,
   version: z.number().int(),
-  /** Total score, "85.73", or null when it cannot be scored. */
+  /** Total score, "85.73", or null when an indicator is not scored (then see partialTotal). */
   total: z.string().nullable(),
+  /** Null while any indicator is not scored: a partial total is never graded. */
   grade: z.string().nullable(),
+  /** Indicators not scored (未评分). */
+  unscored: z.number().int(),
+  /** 部分合计 while `unscored` > 0, else null. */
+  partialTotal: z.string().nullable(),
   errors: z.number().int(),
   warnings: z.number().int(),
   updatedAt: z.string(),

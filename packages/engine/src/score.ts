@@ -11,6 +11,14 @@ import type { Evaluation, Indicator } from "./model.js";
 import { type Achievement, LEVEL_NAMES, lexiconWith, wordLevels } from "./lexicon.js";
 import { DEFAULT_QUALITATIVE_LEVELS, type LeafContext, type LeafDiagnostic, scoreLeaf } from "./rules.js";
 
+/**
+ * The version of the scoring semantics. Raise it whenever the same document would score
+ * differently (a new reading of targets, a changed rule): stored figures derived by an older
+ * version are recomputed (the server re-derives them at start-up).
+ * 2: targets and actuals as people write them; unscored leaves and partial totals (no silent 0).
+ */
+export const SCORING_VERSION = 2;
+
 export type ModelPath = ReadonlyArray<string | number>;
 
 export interface NodeResult {

@@ -324,6 +324,52 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal((await expertApi("PUT", `/evaluations/${id}`, { version: 2, document: other })).status, 403);
     });
 
+    test("what people write scores in the grid as in the engine: ≥5000人 / 5230, ≥95% / 100%, ≤500万元 / 520万元, ≧100% / 98%; an unreadable actual is 未评分 with a partial total and no grade", async () => {
+      const yq = byTitle("阳泉市人力资源和社会保障局");
+      const admin = await apiAs("admin");
+      const document = {
+        schemaVersion: 1,
+        meta: { title: "浏览器测试：人们怎样写指标值", kind: "项目支出", fiscalYear: 2024, subject: "某单位", evaluationType: "单位自评" },
+        indicators: [
+          { id: "P1", name: "培训人数", weight: 25, target: "≥5000人", actual: 5230 },
+          { id: "P2", name: "培训合格率", weight: 25, target: "≥95%", actual: "100%" },
+          { id: "P3", name: "项目总成本", weight: 25, target: "≤500万元", actual: "520万元" },
+          { id: "P4", name: "完成率", weight: 25, target: "≧100%", actual: "98%" },
+        ],
+      };
+      const created = await admin("POST", "/evaluations", { organisationId: yq.organisationId, document, reason: "浏览器测试" });
+      assert.equal(created.status, 201, await created.clone().text());
+      const id = ((await created.json()) as { id: string }).id;
+      const { workspace } = await session("admin");
+      await workspace.open(id, "scoring");
+      await workspace.waitLoaded();
+      assert.equal(await workspace.waitForText("total", "98.54"), "98.54");
+      assert.equal(await workspace.waitForText("grade", "优"), "优");
+      for (const [i, want] of ["25.00", "25.00", "24.04", "24.50"].entries()) {
+        assert.equal(await workspace.waitForText(`score-indicators.${i}`, want), want, `leaf ${i + 1}`);
+      }
+      // The unit column shows what the target was read in; the API's view agrees with the grid.
+      const view = (await (await admin("GET", `/evaluations/${id}/score`)).json()) as {
+        total: string;
+        nodes: Array<{ actualText: string }>;
+      };
+      assert.equal(view.total, "98.54");
+      assert.deepEqual(
+        view.nodes.map((n) => n.actualText),
+        ["5,230人", "100.00%", "520.00万元", "98.00%"],
+      );
+      // An actual nobody can read: not a silent 0 — 未评分, 部分合计 and no grade.
+      await workspace.type("实际值 项目总成本", "说不清");
+      assert.equal(await workspace.waitForText("score-indicators.2", "未评分"), "未评分");
+      assert.equal(await workspace.waitForText("total", "74.50"), "74.50");
+      assert.match(await workspace.page.getByTestId("unscored").innerText(), /1 个指标未评分/);
+      assert.equal(await workspace.grade(), "未评级");
+      await workspace.screenshot("workspace-what-people-write");
+      await workspace.type("实际值 项目总成本", "5,200,000元");
+      assert.equal(await workspace.waitForText("score-indicators.2", "24.04"), "24.04");
+      assert.equal(await workspace.waitForText("total", "98.54"), "98.54");
+    });
+
     test("a department user cannot open another department's evaluation, not even by URL", async () => {
       const other = byTitle("教育局2024");
       const { page, workspace } = await session("department");

@@ -60,6 +60,11 @@ export interface EvaluationsTable {
   document: string;
   total_cents: number | null;
   grade: string | null;
+  /** Leaves that could not be scored; then `total_cents` and `grade` are null and `partial_cents` holds 部分合计. */
+  unscored: number;
+  partial_cents: number | null;
+  /** The engine's SCORING_VERSION these figures were computed with (older rows are re-derived at start-up). */
+  scored_with: number;
   error_count: number;
   warning_count: number;
   created_at: string;

@@ -145,6 +145,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("audit_head").addColumn("key_id", "text").execute();
     },
   },
+  /**
+   * Partial totals: an evaluation with unscored indicators has no total and no grade, only a
+   * partial total; `scored_with` records the engine's SCORING_VERSION, so rows derived by an
+   * older engine are re-derived at start-up (services/derive.ts).
+   */
+  "0004-partial-totals": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("evaluations")
+        .addColumn("unscored", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable("evaluations").addColumn("partial_cents", "integer").execute();
+      await db.schema
+        .alterTable("evaluations")
+        .addColumn("scored_with", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {

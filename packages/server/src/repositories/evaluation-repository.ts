@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database, EvaluationsTable, IndicatorScoresTable, RevisionsTable } from "../db/database.js";
 import type { Visibility } from "../policy.js";
 
@@ -30,6 +30,9 @@ const HEAD_COLUMNS = [
   "evaluations.version",
   "evaluations.total_cents",
   "evaluations.grade",
+  "evaluations.unscored",
+  "evaluations.partial_cents",
+  "evaluations.scored_with",
   "evaluations.error_count",
   "evaluations.warning_count",
   "evaluations.created_at",
@@ -168,6 +171,22 @@ export class EvaluationRepository {
     return this.db.selectFrom("revisions").selectAll().where("evaluation_id", "=", id).where("version", "=", version).executeTakeFirst();
   }
 
+  /** Evaluations whose stored figures come from an older engine (`scored_with` below `version`). */
+  staleDerived(version: number, limit: number): Promise<Array<{ id: string; document: string }>> {
+    return this.db
+      .selectFrom("evaluations")
+      .select(["id", "document"])
+      .where("scored_with", "<", version)
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+  }
+
+  /** Replace the figures derived from a document (not the document, its version or its status). */
+  async setDerived(id: string, columns: Pick<EvaluationsTable, "scored_with"> & Partial<EvaluationsTable>): Promise<void> {
+    await this.db.updateTable("evaluations").set(columns).where("id", "=", id).execute();
+  }
+
   async replaceScores(id: string, rows: IndicatorScoresTable[]): Promise<void> {
     await this.db.deleteFrom("indicator_scores").where("evaluation_id", "=", id).execute();
     for (let i = 0; i < rows.length; i += 200)
@@ -199,13 +218,5 @@ export class EvaluationRepository {
   /** Scored, non-archived rows for portfolio statistics. */
   portfolioRows(v: Visibility, visibleOrgs: string[] | undefined, year?: number): Promise<EvaluationHead[]> {
     return this.list(v, visibleOrgs, { year, limit: 100000, sort: "total" });
-  }
-
-  async count(): Promise<number> {
-    const r = await this.db
-      .selectFrom("evaluations")
-      .select(sql<string>`count(*)`.as("n"))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
   }
 }

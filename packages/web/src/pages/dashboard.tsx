@@ -1,5 +1,6 @@
 /** 驾驶舱: counts by grade, score distribution, ranking, trend by year, the attention list. */
 import type { PortfolioView } from "@jixiao/api";
+import { type Decimal, dec, round2 } from "@jixiao/engine";
 import { Alert, Card, Col, Empty, List, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { ApiFailure } from "../api.js";
@@ -95,14 +96,17 @@ export function DashboardPage() {
   );
   /** 部门排名: each organisation's average total over the evaluations shown. */
   const departments = useMemo<ChartOption>(() => {
-    const by = new Map<string, { sum: number; n: number }>();
+    // Exact decimals (the one rounding rule: half-up to 2 places), then a number for the chart's axis only.
+    const by = new Map<string, { sum: Decimal; n: number }>();
     for (const r of data?.ranking ?? []) {
-      const x = by.get(r.organisationName) ?? { sum: 0, n: 0 };
-      x.sum += Number(r.total);
+      const x = by.get(r.organisationName) ?? { sum: dec(0), n: 0 };
+      x.sum = x.sum.plus(dec(r.total));
       x.n++;
       by.set(r.organisationName, x);
     }
-    const rows = [...by.entries()].map(([name, x]) => ({ name, avg: Math.round((x.sum / x.n) * 100) / 100 })).sort((a, b) => b.avg - a.avg);
+    const rows = [...by.entries()]
+      .map(([name, x]) => ({ name, avg: Number(round2(x.sum.dividedBy(x.n)).toFixed(2)) }))
+      .sort((a, b) => b.avg - a.avg);
     return {
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },

@@ -82,9 +82,23 @@ export function EvaluationListPage() {
       width: 80,
       align: "right",
       sorter: true,
-      render: (v: string | null) => v ?? "—",
+      render: (v: string | null, r) =>
+        v ??
+        (r.partialTotal !== null ? (
+          <Typography.Text type="warning" title={t("unscoredCount", { n: r.unscored })} data-testid="partial-total">
+            {t("partial")} {r.partialTotal}
+          </Typography.Text>
+        ) : (
+          "—"
+        )),
     },
-    { title: t("grade"), dataIndex: "grade", key: "grade", width: 70, render: (g: string | null) => <GradeTag grade={g} /> },
+    {
+      title: t("grade"),
+      dataIndex: "grade",
+      key: "grade",
+      width: 70,
+      render: (g: string | null, r) => (r.unscored > 0 ? <Tag>{t("noGrade")}</Tag> : <GradeTag grade={g} />),
+    },
     {
       title: t("checks"),
       key: "checks",
