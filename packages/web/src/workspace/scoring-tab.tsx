@@ -279,7 +279,7 @@ export function ScoringTab() {
       {
         title: t("unit"),
         key: "unit",
-        width: 64,
+        width: 80,
         shouldCellUpdate: (a, b) => !sameNode(a, b),
         render: (_, r) =>
           r.leaf ? (
