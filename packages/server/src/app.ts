@@ -17,7 +17,8 @@ import { type AuditKeyring, loadAuditKeys } from "./audit-key.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Store, openStore } from "./db/database.js";
 import { migrate } from "./db/migrations.js";
-import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling, send } from "./http.js";
+import { forbidden } from "./errors.js";
+import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling } from "./http.js";
 import { AuditRepository } from "./repositories/audit-repository.js";
 import { DerivedCache } from "./cache/derived-cache.js";
 import { registerRoutes } from "./routes/routes.js";
@@ -160,7 +161,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await http.register(swaggerUi, { routePrefix: "/api/docs" });
 
   // Who is asking: the session cookie. State-changing requests also need the CSRF header.
-  http.addHook("onRequest", async (req, reply) => {
+  http.addHook("onRequest", async (req) => {
     if (!req.url.startsWith(API_PREFIX)) return;
     const found = await services.auth.session(req.cookies[SESSION_COOKIE]);
     if (found) {
@@ -170,12 +171,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     const safe = req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS";
     const isLogin = req.method === "POST" && req.url.split("?")[0] === `${API_PREFIX}/session`;
-    if (!safe && !isLogin && found && req.headers[CSRF_HEADER] !== found.csrf) {
-      return send(reply, 403, "csrf", {
-        zh: "缺少或错误的 CSRF 令牌（请刷新页面后重试）",
-        en: "missing or wrong CSRF token (reload the page and try again)",
-      });
-    }
+    if (!safe && !isLogin && found && req.headers[CSRF_HEADER] !== found.csrf) throw forbidden("csrf");
   });
 
   http.get("/healthz", { schema: { hide: true } }, async () => {

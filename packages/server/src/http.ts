@@ -1,12 +1,17 @@
 /**
- * HTTP plumbing shared by the routes: the request's principal and language, CSRF, and the one
- * error handler that turns every failure into JSON (never a stack trace).
+ * HTTP plumbing shared by the routes: the request's principal and language, and the one place
+ * failures become HTTP — `errorResponse` maps each domain error's kind (errors.ts) to its status
+ * and body, the error handler does the same for the framework's own errors and database
+ * constraint violations (db/constraint-errors.ts), and nothing else writes an error body. Every
+ * body is `{ error: { code, message: {zh, en}, fields?, currentVersion? } }`; never a stack trace.
  */
+import type { Bilingual } from "@jixiao/engine";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { UsersTable } from "./db/database.js";
-import { AppError, type Bilingual, unauthenticated } from "./errors.js";
+import { DomainError, type ErrorKind, type FieldProblem, invalid, tooLarge, unauthenticated } from "./errors.js";
 import { constraintError } from "./db/constraint-errors.js";
+import { MESSAGE_KEYS, type MessageKey, message } from "./messages.js";
 import type { Principal } from "./policy.js";
 import { principalOf } from "./services/auth-service.js";
 
@@ -32,17 +37,6 @@ export function langOf(req: FastifyRequest): "zh" | "en" {
   return /^en\b/i.test(req.headers["accept-language"] ?? "") ? "en" : "zh";
 }
 
-const ISSUE_ZH: Record<string, string> = {
-  invalid_type: "类型错误或缺少字段",
-  unrecognized_keys: "含有未知字段",
-  invalid_value: "取值无效",
-  too_small: "取值过小或过短",
-  too_big: "取值过大或过长",
-  invalid_format: "格式错误",
-  invalid_union: "取值不符合任何允许的形式",
-  custom: "取值无效",
-};
-
 /** A custom issue's own Chinese text (schemas add it as `params.zh`). */
 const zhOf = (params: unknown): string | undefined => {
   const zh = (params as { params?: { zh?: unknown } } | undefined)?.params?.zh;
@@ -59,56 +53,86 @@ function fieldPath(prefix: string, instancePath: string, params: Record<string, 
   return `${prefix}${p}${keys}`;
 }
 
-export function send(reply: FastifyReply, status: number, code: string, message: Bilingual, extra: Record<string, unknown> = {}) {
-  return reply.status(status).send({ error: { code, message, ...extra } });
+/** The HTTP status of each kind of domain error. */
+export const STATUS_OF: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "stale-version": 409,
+  "invalid-transition": 409,
+  "too-large": 413,
+  unprocessable: 422,
+  "rate-limited": 429,
+  unavailable: 503,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: Bilingual; fields?: readonly FieldProblem[]; currentVersion?: number };
 }
+
+/** A domain error as HTTP: its status, headers and body. */
+export function errorResponse(err: DomainError): { status: number; headers: Record<string, string>; body: ErrorBody } {
+  const d = err.details;
+  return {
+    status: STATUS_OF[err.kind],
+    headers: d.retryAfter ? { "retry-after": String(d.retryAfter) } : {},
+    body: {
+      error: {
+        code: err.code,
+        message: err.text,
+        ...(d.fields ? { fields: d.fields } : {}),
+        ...(d.currentVersion !== undefined ? { currentVersion: d.currentVersion } : {}),
+      },
+    },
+  };
+}
+
+function sendError(reply: FastifyReply, err: DomainError): FastifyReply {
+  const r = errorResponse(err);
+  return reply.status(r.status).headers(r.headers).send(r.body);
+}
+
+/** Errors of the HTTP layer itself, with no domain kind: written here only. */
+function sendHttpError(reply: FastifyReply, status: number, key: MessageKey, params: Record<string, string> = {}): FastifyReply {
+  return reply.status(status).send({ error: { code: key.split("/")[0]!, message: message(key, params) } } satisfies ErrorBody);
+}
+
+const issueKey = (keyword: string): MessageKey => {
+  const k = `issue/${keyword}`;
+  return (MESSAGE_KEYS as readonly string[]).includes(k) ? (k as MessageKey) : "issue/custom";
+};
 
 /** Register the error and not-found handlers. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((raw: FastifyError, req, reply) => {
     // A database constraint violation is a 4xx naming the field (db/constraint-errors.ts), never a 500.
     const err = constraintError(raw) ?? raw;
-    if (err instanceof AppError) {
-      if (err.extra.retryAfter) void reply.header("retry-after", String(err.extra.retryAfter));
-      return send(reply, err.status, err.code, err.text, {
-        ...(err.extra.fields ? { fields: err.extra.fields } : {}),
-        ...(err.extra.currentVersion !== undefined ? { currentVersion: err.extra.currentVersion } : {}),
-      });
-    }
+    if (err instanceof DomainError) return sendError(reply, err);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? "body";
       const fields = err.validation.map((v) => ({
         path: fieldPath(where, v.instancePath, v.params as Record<string, unknown>),
-        message: { zh: zhOf(v.params) ?? `${ISSUE_ZH[v.keyword] ?? "取值无效"}：${v.message}`, en: v.message },
+        message: {
+          zh: zhOf(v.params) ?? message("invalid-request/issue", { issue: message(issueKey(v.keyword)), detail: v.message ?? "" }).zh,
+          en: v.message ?? "",
+        },
       }));
-      return send(
-        reply,
-        400,
-        "invalid-request",
-        { zh: `请求有 ${fields.length} 处错误`, en: `the request has ${fields.length} error(s)` },
-        { fields },
-      );
+      return sendError(reply, invalid("invalid-request", { count: fields.length }, fields));
     }
-    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE")
-      return send(reply, 413, "body-too-large", { zh: "请求内容过大", en: "request body too large" });
-    if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
-      return send(reply, 415, "unsupported-media-type", {
-        zh: "不支持的内容类型，请使用 application/json",
-        en: "unsupported content type: use application/json",
-      });
+    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") return sendError(reply, tooLarge("body-too-large"));
+    if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return sendHttpError(reply, 415, "unsupported-media-type");
     if (err.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || err.code === "FST_ERR_CTP_INVALID_JSON_BODY" || err instanceof SyntaxError) {
-      return send(reply, 400, "invalid-json", { zh: "请求内容不是有效的 JSON", en: "the request body is not valid JSON" });
+      return sendError(reply, invalid("invalid-json"));
     }
     if (typeof err.statusCode === "number" && err.statusCode >= 400 && err.statusCode < 500) {
-      return send(reply, err.statusCode, "bad-request", { zh: "请求无效", en: err.message });
+      return sendHttpError(reply, err.statusCode, "bad-request", { detail: err.message });
     }
     req.log.error({ err }, "unhandled error");
-    return send(reply, 500, "internal", { zh: "服务器内部错误，已记录", en: "internal server error (logged)" });
+    return sendHttpError(reply, 500, "internal");
   });
   app.setNotFoundHandler((req, reply) =>
-    send(reply, 404, "not-found", {
-      zh: `没有这个地址：${req.method} ${req.url.split("?")[0]}`,
-      en: `no such route: ${req.method} ${req.url.split("?")[0]}`,
-    }),
+    sendHttpError(reply, 404, "not-found/route", { method: req.method, path: req.url.split("?")[0]! }),
   );
 }

@@ -239,9 +239,9 @@ export function canAt(p: Principal, action: Action, f: PlacementFacts): boolean 
 
 export type TransitionDecision =
   | { kind: "allowed"; transition: Transition }
-  /** No row for this status and action: refused whoever asks (409). */
+  /** No row for this status and action: refused whoever asks (invalid-transition). */
   | { kind: "invalid"; from: string; allowed: readonly TransitionAction[] }
-  /** A row exists, but not for this principal (403). */
+  /** A row exists, but not for this principal (forbidden). */
   | { kind: "forbidden"; transition: Transition };
 
 /** The status table's answer for `p` taking `action` on the evaluation described by `f`. */

@@ -1,7 +1,8 @@
 /** The upload parser pool's backstop: a task over its time limit is 413 and the pool keeps working. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AppError } from "../src/errors.js";
+import { DomainError } from "../src/errors.js";
+import { errorResponse } from "../src/http.js";
 import { ParsePool } from "../src/workers/parse-pool.js";
 
 test("a read over the time limit terminates its worker with 413; the next read gets a fresh worker", async () => {
@@ -11,8 +12,9 @@ test("a read over the time limit terminates its worker with 413; the next read g
   await assert.rejects(
     slow.run({ kind: "load", text: keys, filename: "slow.yaml" }),
     (err: unknown) =>
-      err instanceof AppError &&
-      err.status === 413 &&
+      err instanceof DomainError &&
+      err.kind === "too-large" &&
+      errorResponse(err).status === 413 &&
       /slow\.yaml is too large or too slow/.test(err.text.en) &&
       /过大或读取过慢/.test(err.text.zh),
   );

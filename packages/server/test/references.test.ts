@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { App } from "../src/index.js";
 import { constraintError } from "../src/db/constraint-errors.js";
+import { errorResponse } from "../src/http.js";
 import { type Client, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
 
 const fieldsOf = (body: { error: { fields?: Array<{ path: string }> } }) => (body.error.fields ?? []).map((f) => f.path);
@@ -95,32 +96,37 @@ test("constraint errors of both drivers map to 4xx naming the field", () => {
     table: "users",
     detail: "Key (username)=(bob) already exists.",
   });
+  // Through the one HTTP mapping (http.ts errorResponse), as the error handler sends them.
+  const http = (e: unknown) => {
+    const d = constraintError(e);
+    return d && errorResponse(d);
+  };
   for (const e of [sqliteUnique, pgUnique]) {
-    const m = constraintError(e);
+    const m = http(e);
     assert.equal(m?.status, 409);
-    assert.equal(m?.code, "username-taken");
+    assert.equal(m?.body.error.code, "username-taken");
     assert.deepEqual(
-      m?.extra.fields?.map((f) => f.path),
+      m?.body.error.fields?.map((f) => f.path),
       ["username"],
     );
   }
-  const pgAssign = constraintError(
+  const pgAssign = http(
     Object.assign(new Error("dup"), {
       code: "23505",
       table: "expert_assignments",
       detail: "Key (evaluation_id, user_id, node_id)=(e, u, A) already exists.",
     }),
   );
-  assert.deepEqual([pgAssign?.status, pgAssign?.code], [409, "duplicate-node"]);
-  const sqliteFk = constraintError(Object.assign(new Error("FOREIGN KEY constraint failed"), { code: "SQLITE_CONSTRAINT_FOREIGNKEY" }));
-  assert.deepEqual([sqliteFk?.status, sqliteFk?.code], [422, "unknown-reference"]);
-  const pgFk = constraintError(
+  assert.deepEqual([pgAssign?.status, pgAssign?.body.error.code], [409, "duplicate-node"]);
+  const sqliteFk = http(Object.assign(new Error("FOREIGN KEY constraint failed"), { code: "SQLITE_CONSTRAINT_FOREIGNKEY" }));
+  assert.deepEqual([sqliteFk?.status, sqliteFk?.body.error.code], [422, "unknown-reference"]);
+  const pgFk = http(
     Object.assign(new Error("fk"), {
       code: "23503",
       table: "evaluations",
       detail: 'Key (agency_id)=(x) is not present in table "organisations".',
     }),
   );
-  assert.deepEqual([pgFk?.status, pgFk?.extra.fields?.map((f) => f.path)], [422, ["agencyId"]]);
+  assert.deepEqual([pgFk?.status, pgFk?.body.error.fields?.map((f) => f.path)], [422, ["agencyId"]]);
   assert.equal(constraintError(new Error("something else")), undefined);
 });

@@ -5,20 +5,20 @@
  * — never a 500. SQLite (better-sqlite3) and PostgreSQL (pg) report constraints differently; both
  * are read here and nowhere else.
  */
-import { AppError } from "../errors.js";
+import { DomainError, conflict, field, invalid, unprocessable } from "../errors.js";
+import type { MessageKey } from "../messages.js";
 
 interface Known {
   field: string;
-  code: string;
-  zh: string;
-  en: string;
+  /** The message key; the error's code is its part before the "/". */
+  key: MessageKey;
 }
 
 /** Unique constraints by table.column: the request field and what to say. */
 const UNIQUE: Record<string, Known> = {
-  "users.username": { field: "username", code: "username-taken", zh: "用户名已被使用", en: "this username is taken" },
-  "expert_assignments.node_id": { field: "nodeIds", code: "duplicate-node", zh: "指标重复", en: "an indicator is listed twice" },
-  "templates.name": { field: "name", code: "template-name-taken", zh: "模板名称已存在", en: "a template with this name exists" },
+  "users.username": { field: "username", key: "username-taken/constraint" },
+  "expert_assignments.node_id": { field: "nodeIds", key: "duplicate-node/constraint" },
+  "templates.name": { field: "name", key: "template-name-taken/constraint" },
 };
 
 /** Foreign keys by table.column (PostgreSQL names the column; SQLite does not). */
@@ -39,8 +39,8 @@ interface DriverError {
   constraint?: unknown;
 }
 
-/** The AppError for a constraint violation, or undefined for anything else. */
-export function constraintError(err: unknown): AppError | undefined {
+/** The domain error for a constraint violation (conflict, unknown reference, missing value), or undefined for anything else. */
+export function constraintError(err: unknown): DomainError | undefined {
   if (typeof err !== "object" || err === null) return undefined;
   const e = err as DriverError;
   const code = typeof e.code === "string" ? e.code : "";
@@ -52,32 +52,20 @@ export function constraintError(err: unknown): AppError | undefined {
         ? (/Key \(([^)]*)\)/.exec(String(e.detail ?? ""))?.[1] ?? "").split(",").map((c) => `${String(e.table ?? "")}.${c.trim()}`)
         : (/constraint failed: (.*)$/.exec(message)?.[1] ?? "").split(",").map((c) => c.trim());
     const known = columns.map((c) => UNIQUE[c]).find((k) => k !== undefined);
-    const k = known ?? {
-      field: columns.at(-1)?.split(".").at(-1) ?? "",
-      code: "already-exists",
-      zh: "已存在相同的记录",
-      en: "such a record exists already",
-    };
-    return new AppError(
-      409,
-      k.code,
-      { zh: k.zh, en: k.en },
-      { fields: k.field ? [{ path: k.field, message: { zh: k.zh, en: k.en } }] : [] },
-    );
+    const k: Known = known ?? { field: columns.at(-1)?.split(".").at(-1) ?? "", key: "already-exists" };
+    return conflict(k.key, {}, k.field ? [field(k.field, k.key)] : []);
   }
   if (code === "SQLITE_CONSTRAINT_FOREIGNKEY" || code === "23503") {
     const column = /Key \(([^)]*)\)/.exec(String(e.detail ?? ""))?.[1]?.trim();
-    const field = column ? (REFERENCE[column] ?? column) : undefined;
-    const text = { zh: "引用的对象不存在或已被删除", en: "a referenced record does not exist (or was removed)" };
-    return new AppError(422, "unknown-reference", text, { fields: field ? [{ path: field, message: text }] : [] });
+    const path = column ? (REFERENCE[column] ?? column) : undefined;
+    return unprocessable("unknown-reference", {}, path ? [field(path, "unknown-reference")] : []);
   }
   if (code === "SQLITE_CONSTRAINT_NOTNULL" || code === "23502") {
-    const text = { zh: "缺少必填内容", en: "a required value is missing" };
     const column =
       typeof (e as { column?: unknown }).column === "string"
         ? String((e as { column?: unknown }).column)
         : /NOT NULL constraint failed: \w+\.(\w+)/.exec(message)?.[1];
-    return new AppError(400, "missing-value", text, { fields: column ? [{ path: REFERENCE[column] ?? column, message: text }] : [] });
+    return invalid("missing-value", {}, column ? [field(REFERENCE[column] ?? column, "missing-value")] : []);
   }
   return undefined;
 }

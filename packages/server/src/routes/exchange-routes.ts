@@ -8,7 +8,7 @@ import { API_PREFIX, ApiError, ImportTablesView } from "@jixiao/api";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as z from "zod";
-import { AppError, badRequest } from "../errors.js";
+import { DomainError, field, invalid } from "../errors.js";
 import { principal } from "../http.js";
 import { attachment } from "./content-disposition.js";
 import type { AppServices } from "../app.js";
@@ -53,33 +53,22 @@ export function registerExchangeRoutes(root: FastifyInstance, services: AppServi
     },
     async (req) => {
       const p = principal(req);
-      if (!req.isMultipart())
-        throw badRequest("not-multipart", {
-          zh: "请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件",
-          en: "upload one .xlsx or .csv file as multipart/form-data",
-        });
+      if (!req.isMultipart()) throw invalid("not-multipart");
       let file: Awaited<ReturnType<typeof req.file>>;
       let data: Uint8Array;
       try {
         file = await req.file();
-        if (!file) throw badRequest("no-file", { zh: "没有上传文件", en: "no file was uploaded" });
+        if (!file) throw invalid("no-file");
         data = new Uint8Array(await file.toBuffer());
       } catch (err) {
         // A 4xx of its own (no file, over the size limit) stands; a body that ends early or
         // breaks the multipart syntax is the client's, not a 500.
         if (
-          err instanceof AppError ||
+          err instanceof DomainError ||
           (typeof (err as { statusCode?: unknown }).statusCode === "number" && (err as { statusCode: number }).statusCode < 500)
         )
           throw err;
-        throw badRequest(
-          "bad-multipart",
-          {
-            zh: "上传内容不完整或格式错误：应为 multipart/form-data，含一个文件字段 file",
-            en: 'the upload is truncated or malformed: expected multipart/form-data with one file field "file"',
-          },
-          [{ path: "body.file", message: { zh: `无法读取：${(err as Error).message}`, en: `cannot be read: ${(err as Error).message}` } }],
-        );
+        throw invalid("bad-multipart", {}, [field("body.file", "field/unreadable", { reason: (err as Error).message })]);
       }
       const r = await services.exchange.importFile(p, file.filename, data, req.query.partial === "true");
       // importFile answers 422 unless the tables were read, so the model is there.

@@ -7,7 +7,7 @@ import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from "no
 import { promisify } from "node:util";
 import type { Role, SessionView, UserView } from "@jixiao/api";
 import type { Store, UsersTable } from "../db/database.js";
-import { AppError, badRequest, unauthenticated } from "../errors.js";
+import { conflict, forbidden, invalid, rateLimited, unauthenticated } from "../errors.js";
 import { type Principal, permissionsOf } from "../policy.js";
 import { LoginAttemptRepository, SessionRepository } from "../repositories/session-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
@@ -107,18 +107,10 @@ export function throttleDecision(
   return undefined;
 }
 
-const throttled = (retryAfter: number) => {
-  const when =
-    retryAfter < 120
-      ? { zh: `${retryAfter} 秒`, en: `${retryAfter} seconds` }
-      : { zh: `${Math.ceil(retryAfter / 60)} 分钟`, en: `${Math.ceil(retryAfter / 60)} minutes` };
-  return new AppError(
-    429,
-    "login-throttled",
-    { zh: `密码错误次数过多，请 ${when.zh}后再试`, en: `too many wrong passwords; try again in ${when.en}` },
-    { retryAfter },
-  );
-};
+const throttled = (retryAfter: number) =>
+  retryAfter < 120
+    ? rateLimited("login-throttled/seconds", { n: retryAfter }, retryAfter)
+    : rateLimited("login-throttled/minutes", { n: Math.ceil(retryAfter / 60) }, retryAfter);
 
 export class AuthService {
   constructor(
@@ -126,7 +118,7 @@ export class AuthService {
     private readonly s: Services,
   ) {}
 
-  /** Refuse (429) when this account, address or pair has failed too often (see above). */
+  /** Refuse (rate-limited) when this account, address or pair has failed too often (see above). */
   private async throttle(username: string, ip: string): Promise<void> {
     const now = this.s.clock();
     const rows = await new LoginAttemptRepository(this.store.db).recent(
@@ -151,7 +143,7 @@ export class AuthService {
         ? await verifyPassword(password, user.password_hash)
         : (await verifyPassword(password, await this.dummyHash()), false);
     await attempts.record({ id: this.s.ids(), username, ip, success: ok, at: now.toISOString() });
-    if (!ok || !user) throw new AppError(401, "bad-credentials", { zh: "用户名或密码错误", en: "wrong username or password" });
+    if (!ok || !user) throw unauthenticated("bad-credentials");
     const token = randomBytes(32).toString("base64url");
     const csrf = randomBytes(24).toString("base64url");
     const expires = new Date(now.getTime() + this.s.config.sessionHours * 3600 * 1000);
@@ -203,9 +195,8 @@ export class AuthService {
       success: ok,
       at: this.s.clock().toISOString(),
     });
-    if (!ok) throw new AppError(403, "bad-credentials", { zh: "当前密码不正确", en: "the current password is wrong" });
-    if (current === next)
-      throw badRequest("password-unchanged", { zh: "新密码不能与当前密码相同", en: "the new password must differ from the current one" });
+    if (!ok) throw forbidden("bad-credentials/current-password");
+    if (current === next) throw invalid("password-unchanged");
     const hash = await hashPassword(next, this.s.config.passwordCost);
     await this.store.db.transaction().execute(async (tx) => {
       await new UserRepository(tx).setPassword(user.id, hash);
@@ -231,8 +222,7 @@ export class AuthService {
     input: { username: string; displayName: string; password: string; role: Role; organisationId: string | null },
   ): Promise<UserView> {
     const users = new UserRepository(this.store.db);
-    if (await users.byUsername(input.username))
-      throw new AppError(409, "username-taken", { zh: `用户名“${input.username}”已被使用`, en: `username "${input.username}" is taken` });
+    if (await users.byUsername(input.username)) throw conflict("username-taken", { username: input.username });
     const row: UsersTable = {
       id: this.s.ids(),
       username: input.username,
@@ -260,10 +250,5 @@ export class AuthService {
       ]);
     });
     return userView(row);
-  }
-
-  requireUser(u: UsersTable | undefined): UsersTable {
-    if (!u) throw unauthenticated();
-    return u;
   }
 }

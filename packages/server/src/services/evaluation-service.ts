@@ -29,6 +29,7 @@ import {
   verifiedView,
 } from "@jixiao/api";
 import {
+  type Bilingual,
   type Evaluation,
   type EvaluationInput,
   type Lang,
@@ -49,7 +50,7 @@ import {
 import type * as z from "zod";
 import diff from "microdiff";
 import type { EvaluationsTable, IndicatorScoresTable, RevisionsTable, Store, Tx } from "../db/database.js";
-import { AppError, badRequest, conflict, forbidden, notFound } from "../errors.js";
+import { type FieldProblem, field, forbidden, invalid, invalidTransition, notFound, staleVersion } from "../errors.js";
 import {
   type Action,
   type EvaluationFacts,
@@ -73,8 +74,6 @@ import {
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
 import type { Services } from "./services.js";
-
-const EVALUATION = { zh: "评价", en: "evaluation" };
 
 /** Derived figures stored beside the document for lists and portfolio questions. */
 function derive(e: Evaluation) {
@@ -139,32 +138,30 @@ function centsToDecimal(c: number) {
   return dec(`${negative ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`);
 }
 
-/** 400 with every problem of a document, its path under `prefix`. */
-export function invalid(problems: Array<{ path: string; message: { zh: string; en: string } }>, prefix = "document"): AppError {
-  return badRequest(
+/** The request's document is invalid: every problem, its path under `prefix`. */
+export function invalidDocument(problems: readonly FieldProblem[], prefix = "document") {
+  return invalid(
     "invalid-document",
-    { zh: `评价文件有 ${problems.length} 处错误`, en: `the evaluation document has ${problems.length} error(s)` },
+    { count: problems.length },
     problems.map((p) => ({ path: p.path ? `${prefix}.${p.path}` : prefix, message: p.message })),
   );
 }
 
-/** Apply one PATCH change (null deletes) with the one bounded path module; a bad path is a 400 naming the change. */
+/** Apply one PATCH change (null deletes) with the one bounded path module; a bad path is invalid, naming the change. */
 function applyChange(doc: unknown, change: { path: ReadonlyArray<string | number>; value: unknown }, index: number): unknown {
   try {
     return setAt(doc, change.path, change.value === null ? undefined : change.value);
   } catch (err) {
     if (!(err instanceof JsonPathError)) throw err;
     const seg = err.problem.index >= 0 ? `[${err.problem.index}]` : "";
-    throw badRequest(
-      "bad-path",
-      {
-        zh: `第 ${index} 项修改的路径无效：${err.problem.message.zh}`,
-        en: `change ${index} has an invalid path: ${err.problem.message.en}`,
-      },
-      [{ path: `body.changes[${index}].path${seg}`, message: err.problem.message }],
-    );
+    throw invalid("bad-path", { index, problem: err.problem.message }, [
+      { path: `body.changes[${index}].path${seg}`, message: err.problem.message },
+    ]);
   }
 }
+
+/** A label inside an English sentence ("cannot submit an evaluation that is draft"). */
+const lower = (t: Bilingual): Bilingual => ({ zh: t.zh, en: t.en.toLowerCase() });
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
@@ -178,16 +175,16 @@ export class EvaluationService {
     return new EvaluationRepository(db);
   }
 
-  /** Load a row the principal may see, with the facts the policy needs; 404 otherwise. */
+  /** Load a row the principal may see, with the facts the policy needs; not found otherwise. */
   private async visible(
     p: Principal,
     id: string,
     action: Action = "evaluation.read",
   ): Promise<{ row: EvaluationRow; facts: EvaluationFacts }> {
     const row = await this.repo().get(id);
-    if (!row) throw notFound(EVALUATION);
+    if (!row) throw notFound("thing/evaluation");
     const facts = await this.facts(p, row);
-    if (!can(p, "evaluation.read", facts)) throw notFound(EVALUATION);
+    if (!can(p, "evaluation.read", facts)) throw notFound("thing/evaluation");
     if (action !== "evaluation.read" && !can(p, action, facts)) throw forbidden();
     return { row, facts };
   }
@@ -195,8 +192,8 @@ export class EvaluationService {
   /** As `visible`, without loading the document. */
   private async visibleHead(p: Principal, id: string): Promise<EvaluationHead> {
     const row = await this.repo().head(id);
-    if (!row) throw notFound(EVALUATION);
-    if (!can(p, "evaluation.read", await this.facts(p, row))) throw notFound(EVALUATION);
+    if (!row) throw notFound("thing/evaluation");
+    if (!can(p, "evaluation.read", await this.facts(p, row))) throw notFound("thing/evaluation");
     return row;
   }
 
@@ -237,16 +234,16 @@ export class EvaluationService {
   }
 
   /**
-   * A new evaluation from an uploaded Jixiao file. YAML or JSON errors and schema errors answer
-   * 400, each naming the file, line:column and field path, before anything is written.
+   * A new evaluation from an uploaded Jixiao file. YAML or JSON errors and schema errors are
+   * refused as invalid, each naming the file, line:column and field path, before anything is written.
    */
   async importFile(p: Principal, req: z.infer<typeof ImportFileRequest>): Promise<EvaluationDetail> {
     // Read in a worker (workers/parse-pool.ts): a hostile file never holds the event loop.
     const loaded = await this.s.parsers.run({ kind: "load", text: req.content, filename: req.filename });
     if (!loaded.ok) {
-      throw badRequest(
+      throw invalid(
         "invalid-file",
-        { zh: `文件 ${req.filename} 有 ${loaded.errors.length} 处错误`, en: `${req.filename} has ${loaded.errors.length} error(s)` },
+        { filename: req.filename, count: loaded.errors.length },
         loaded.errors.map((e) => ({
           path: `content${e.path ? `.${e.path}` : ""}`,
           message: { zh: formatLoadError(e, "zh"), en: formatLoadError(e, "en") },
@@ -264,10 +261,7 @@ export class EvaluationService {
   async create(p: Principal, req: z.infer<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
     const orgs = new OrganisationRepository(this.store.db);
     const org = await orgs.get(req.organisationId);
-    if (!org)
-      throw badRequest("unknown-organisation", { zh: "所选单位不存在", en: "unknown organisation" }, [
-        { path: "organisationId", message: { zh: "单位不存在", en: "no such organisation" } },
-      ]);
+    if (!org) throw invalid("unknown-organisation", {}, [field("organisationId", "field/no-such-organisation")]);
     const subject = await orgs.lineage(org.id);
     const facts: EvaluationFacts = {
       organisationPath: subject.map((o) => o.id),
@@ -279,9 +273,7 @@ export class EvaluationService {
     // The agency named must exist and serve this region (policy.agencyMayServe); an unknown agency
     // and another region's answer alike, so other regions' agencies are not disclosed.
     if (req.agencyId && !agencyMayServe(await orgs.lineage(req.agencyId), subject)) {
-      throw badRequest("unknown-agency", { zh: "所选评价机构不存在或不在本地区", en: "unknown agency, or not one of this region's" }, [
-        { path: "agencyId", message: { zh: "应为本地区的评价机构", en: "must be an agency of this region" } },
-      ]);
+      throw invalid("unknown-agency", {}, [field("agencyId", "field/agency-of-region")]);
     }
     let document: unknown;
     if (req.document !== undefined) document = req.document;
@@ -292,14 +284,8 @@ export class EvaluationService {
         // A saved template: its tree and scheme, for this organisation and year.
         const t = await this.savedTemplate(p, req.template);
         if (!t) {
-          throw badRequest("unknown-template", { zh: `没有名为“${req.template}”的模板`, en: `no template "${req.template}"` }, [
-            {
-              path: "template",
-              message: {
-                zh: `可用：${TEMPLATES.map((t) => t.id).join("、")}，或已保存模板的 id`,
-                en: `one of: ${TEMPLATES.map((t) => t.id).join(", ")}, or a saved template's id`,
-              },
-            },
+          throw invalid("unknown-template", { name: req.template }, [
+            field("template", "field/template-ids", { ids: TEMPLATES.map((t) => t.id) }),
           ]);
         }
         const fiscalYear = req.fiscalYear ?? t.meta.fiscalYear;
@@ -309,12 +295,10 @@ export class EvaluationService {
         };
       }
     } else {
-      throw badRequest("missing-source", { zh: "请指定模板（template）或上传评价文件（document）", en: "give a template or a document" }, [
-        { path: "template", message: { zh: "缺少模板或文件", en: "template or document required" } },
-      ]);
+      throw invalid("missing-source", {}, [field("template", "field/template-or-document")]);
     }
     const v = validateEvaluation(document);
-    if (!v.ok) throw invalid(v.problems);
+    if (!v.ok) throw invalidDocument(v.problems);
     const e = v.evaluation;
     const now = this.s.clock().toISOString();
     const id = this.s.ids();
@@ -413,10 +397,7 @@ export class EvaluationService {
     const allowed = facts.assignedNodes.map((nid) => s.byId.get(nid)?.path).filter((x): x is NonNullable<typeof x> => x !== undefined);
     for (const path of paths) {
       if (!expertMayEdit(path, allowed)) {
-        throw new AppError(403, "forbidden-field", {
-          zh: `专家只能修改分配给自己的指标的评分字段（${pathText(path)} 不在其内）`,
-          en: `experts may only edit the scoring fields of their assigned indicators (${pathText(path)} is not)`,
-        });
+        throw forbidden("forbidden-field", { path: pathText(path) });
       }
     }
   }
@@ -432,7 +413,7 @@ export class EvaluationService {
     auditAction = "evaluation.update",
   ): Promise<EvaluationDetail> {
     const v = validateEvaluation(document);
-    if (!v.ok) throw invalid(v.problems);
+    if (!v.ok) throw invalidDocument(v.problems);
     const e = v.evaluation;
     const d = derive(e);
     const now = this.s.clock().toISOString();
@@ -455,7 +436,7 @@ export class EvaluationService {
       });
       if (!ok) {
         const current = await repo.get(row.id);
-        throw conflict(current?.version ?? row.version);
+        throw staleVersion(current?.version ?? row.version);
       }
       const revision: RevisionsTable = {
         evaluation_id: row.id,
@@ -506,8 +487,8 @@ export class EvaluationService {
   /**
    * Take one action of the policy's status table. One revision and one audit entry per status
    * change; 更正 saves the corrected fields as one revision (status stays 已发布) with an audit
-   * entry per field under `evaluation.correct`. Refused: no such move from this status (409
-   * invalid-transition), not this principal's move (403), a required reason missing (400).
+   * entry per field under `evaluation.correct`. Refused: no such move from this status
+   * (invalid-transition), not this principal's move (forbidden), a required reason missing (invalid).
    */
   async transition(p: Principal, id: string, req: TransitionRequest): Promise<EvaluationDetail> {
     const { row, facts } = await this.visible(p, id);
@@ -515,35 +496,19 @@ export class EvaluationService {
     const label = ACTION_LABELS[req.action];
     const from = STATUS_LABELS[row.status as EvaluationStatus] ?? { zh: row.status, en: row.status };
     if (decision.kind === "invalid") {
-      const allowed = decision.allowed.map((a) => ACTION_LABELS[a]);
-      throw new AppError(409, "invalid-transition", {
-        zh: `${from.zh}状态下不能${label.zh}${allowed.length ? `（可以：${allowed.map((a) => a.zh).join("、")}）` : ""}`,
-        en: `cannot ${label.en.toLowerCase()} an evaluation that is ${from.en.toLowerCase()}${allowed.length ? ` (possible: ${allowed.map((a) => a.en.toLowerCase()).join(", ")})` : ""}`,
-      });
+      const allowed = decision.allowed.map((a) => lower(ACTION_LABELS[a]));
+      const params = { from: lower(from), action: lower(label), allowed };
+      throw invalidTransition(allowed.length ? "invalid-transition" : "invalid-transition/none", params);
     }
     if (decision.kind === "forbidden") throw forbidden();
     const t = decision.transition;
     const reason = req.reason?.trim() || null;
     if (t.reasonRequired && !reason) {
-      throw badRequest("reason-required", { zh: `${label.zh}须填写原因`, en: `${label.en} needs a reason` }, [
-        { path: "reason", message: { zh: "请填写原因", en: "a reason is required" } },
-      ]);
+      throw invalid("reason-required", { action: label }, [field("reason", "field/reason")]);
     }
     if (t.action === "correct") {
       if ((req.changes === undefined) === (req.document === undefined)) {
-        throw badRequest(
-          "changes-required",
-          {
-            zh: "更正须给出更正的内容：changes 或 document 二选一",
-            en: "a correction needs the corrected fields: changes or document, one of the two",
-          },
-          [
-            {
-              path: "changes",
-              message: { zh: "请给出更正的字段（或完整的 document）", en: "give the corrected fields (or the whole document)" },
-            },
-          ],
-        );
+        throw invalid("changes-required", {}, [field("changes", "field/corrected-fields")]);
       }
       let doc: unknown = req.document ?? JSON.parse(row.document);
       req.changes?.forEach((c, i) => {
@@ -552,14 +517,12 @@ export class EvaluationService {
       return this.save(p, row, facts, req.version, doc, reason, "evaluation.correct");
     }
     if (req.changes !== undefined || req.document !== undefined)
-      throw badRequest("unexpected-changes", { zh: `${label.zh}不能同时修改内容`, en: `${label.en} does not change the document` }, [
-        { path: "changes", message: { zh: "仅更正时可给出", en: "only with correct" } },
-      ]);
+      throw invalid("unexpected-changes", { action: label }, [field("changes", "field/only-with-correct")]);
     const now = this.s.clock().toISOString();
     await this.store.db.transaction().execute(async (tx) => {
       const repo = this.repo(tx);
       if (!(await repo.updateIfVersion(id, req.version, { status: t.to, updated_at: now, updated_by: p.id }))) {
-        throw conflict((await repo.get(id))?.version ?? row.version);
+        throw staleVersion((await repo.get(id))?.version ?? row.version);
       }
       const revision: RevisionsTable = {
         evaluation_id: id,
@@ -592,23 +555,15 @@ export class EvaluationService {
     const { row } = await this.visible(p, id, "evaluation.update");
     const expert = await new UserRepository(this.store.db).byId(userId);
     if (!expert || expert.role !== "expert" || expert.disabled !== 0) {
-      throw badRequest("unknown-expert", { zh: "所选专家不存在", en: "no such expert" }, [
-        { path: "userId", message: { zh: "应为专家账号的 id", en: "must be the id of an expert's account" } },
-      ]);
+      throw invalid("unknown-expert", {}, [field("userId", "field/expert-id")]);
     }
     const seen = new Set<string>();
     const v = validateEvaluation(JSON.parse(row.document));
     const known = v.ok ? scoreEvaluation(v.evaluation).byId : undefined;
     nodeIds.forEach((nid, i) => {
-      if (seen.has(nid))
-        throw badRequest("duplicate-node", { zh: `指标“${nid}”重复`, en: `indicator "${nid}" is listed twice` }, [
-          { path: `nodeIds[${i}]`, message: { zh: "重复", en: "duplicate" } },
-        ]);
+      if (seen.has(nid)) throw invalid("duplicate-node", { id: nid }, [field(`nodeIds[${i}]`, "field/duplicate")]);
       seen.add(nid);
-      if (known && !known.has(nid))
-        throw badRequest("unknown-node", { zh: `没有 id 为“${nid}”的指标`, en: `no indicator "${nid}"` }, [
-          { path: `nodeIds[${i}]`, message: { zh: "指标不存在", en: "no such indicator" } },
-        ]);
+      if (known && !known.has(nid)) throw invalid("unknown-node", { id: nid }, [field(`nodeIds[${i}]`, "field/no-such-indicator")]);
     });
     const now = this.s.clock().toISOString();
     await this.store.db.transaction().execute(async (tx) => {
@@ -641,10 +596,10 @@ export class EvaluationService {
     if (cached) return { key, version: row.version, ...cached };
     // A miss: read that version's document (a revision never changes).
     const document = await this.repo().document(row.id, row.version);
-    if (document === undefined) throw notFound(EVALUATION);
+    if (document === undefined) throw notFound("thing/evaluation");
     const { evaluation, result } = this.s.derived.get(`${key}:scored`, () => {
       const v = validateEvaluation(JSON.parse(document));
-      if (!v.ok) throw invalid(v.problems);
+      if (!v.ok) throw invalidDocument(v.problems);
       return { evaluation: v.evaluation, result: scoreEvaluation(v.evaluation) };
     });
     return { key, version: row.version, evaluation, result };
@@ -697,7 +652,7 @@ export class EvaluationService {
   async explain(p: Principal, id: string, node: string, lang: Lang) {
     const s = (await this.scored(p, id)).result;
     const n = findNode(s, node);
-    if (!n) throw notFound({ zh: `指标“${node}”`, en: `indicator "${node}"` });
+    if (!n) throw notFound("thing/indicator", { id: node });
     return scoreView(s, lang, [n]).nodes[0]!;
   }
 
@@ -710,7 +665,7 @@ export class EvaluationService {
   async revision(p: Principal, id: string, version: number): Promise<unknown> {
     await this.visible(p, id);
     const r = await this.repo().revision(id, version);
-    if (!r) throw notFound({ zh: `第 ${version} 版`, en: `version ${version}` });
+    if (!r) throw notFound("thing/version", { version });
     return JSON.parse(r.document) as unknown;
   }
 

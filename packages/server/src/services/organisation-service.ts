@@ -6,8 +6,10 @@
  * nothing of HTTP.
  */
 import type { OrganisationView, Role, UserView } from "@jixiao/api";
+import type { Bilingual } from "@jixiao/engine";
 import type { OrganisationsTable, Store, UsersTable } from "../db/database.js";
-import { AppError, badRequest, forbidden } from "../errors.js";
+import { conflict, field, forbidden, invalid } from "../errors.js";
+import { MESSAGE_KEYS, type MessageKey, message } from "../messages.js";
 import { type OrgRef, PARENT_KINDS, type Principal, ROLE_ORGANISATION_KINDS, can, canAt } from "../policy.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
@@ -16,13 +18,14 @@ import type { Services } from "./services.js";
 
 const view = (o: OrganisationsTable): OrganisationView => ({ id: o.id, parentId: o.parent_id, name: o.name, kind: o.kind });
 
-const KIND_LABELS: Record<string, string> = { region: "地区", department: "部门", unit: "单位", agency: "评价机构" };
+/** An organisation kind inside a message: 地区 in Chinese, "region" in English. */
+const kindText = (kind: string): Bilingual => {
+  const key = `kind/${kind}`;
+  return (MESSAGE_KEYS as readonly string[]).includes(key) ? message(key as MessageKey) : { zh: kind, en: kind };
+};
 
-/** 400 naming `field`: an organisation that does not exist or lies outside the caller's subtree (the same answer, so other regions stay undisclosed). */
-const unknownOrganisation = (field: string) =>
-  badRequest("unknown-organisation", { zh: "所选单位不存在或不在本辖区", en: "unknown organisation, or outside your subtree" }, [
-    { path: field, message: { zh: "应为本辖区内的单位", en: "must be an organisation in your subtree" } },
-  ]);
+/** Invalid, naming `path`: an organisation that does not exist or lies outside the caller's subtree (the same answer, so other regions stay undisclosed). */
+const unknownOrganisation = (path: string) => invalid("unknown-organisation/subtree", {}, [field(path, "field/organisation-in-subtree")]);
 
 export class OrganisationService {
   constructor(
@@ -50,22 +53,9 @@ export class OrganisationService {
     if (!canAt(p, "organisation.create", placement)) throw unknownOrganisation("parentId");
     const parentKind = placement.target[0]!.kind;
     if (!(PARENT_KINDS[input.kind] ?? []).includes(parentKind)) {
-      throw badRequest(
-        "organisation-kind",
-        {
-          zh: `${KIND_LABELS[parentKind] ?? parentKind}下不能设立${KIND_LABELS[input.kind] ?? input.kind}`,
-          en: `a ${input.kind} cannot be created under a ${parentKind}`,
-        },
-        [
-          {
-            path: "kind",
-            message: {
-              zh: `应设在：${(PARENT_KINDS[input.kind] ?? []).map((k) => KIND_LABELS[k] ?? k).join("、")}之下`,
-              en: `belongs under: ${(PARENT_KINDS[input.kind] ?? []).join(", ")}`,
-            },
-          },
-        ],
-      );
+      throw invalid("organisation-kind", { parent: kindText(parentKind), kind: kindText(input.kind) }, [
+        field("kind", "field/parent-kinds", { kinds: (PARENT_KINDS[input.kind] ?? []).map(kindText) }),
+      ]);
     }
     const row: OrganisationsTable = {
       id: this.s.ids(),
@@ -106,7 +96,7 @@ export class OrganisationService {
   /**
    * A new account in an organisation of the caller's subtree whose kind fits the role
    * (policy.ROLE_ORGANISATION_KINDS). A username taken — also by a request that won a race —
-   * is a 409 naming `username` (db/constraint-errors.ts maps the unique violation).
+   * is a conflict naming `username` (db/constraint-errors.ts maps the unique violation).
    */
   async createUser(
     p: Principal,
@@ -117,19 +107,10 @@ export class OrganisationService {
     if (!canAt(p, "user.create", placement)) throw unknownOrganisation("organisationId");
     const kind = placement.target[0]!.kind;
     if (!ROLE_ORGANISATION_KINDS[input.role].includes(kind)) {
-      throw badRequest(
-        "role-organisation",
-        { zh: `该角色的账号不能设在${KIND_LABELS[kind] ?? kind}`, en: `a ${input.role} account cannot belong to a ${kind}` },
-        [
-          {
-            path: "organisationId",
-            message: {
-              zh: `应为：${ROLE_ORGANISATION_KINDS[input.role].map((k) => KIND_LABELS[k] ?? k).join("、")}`,
-              en: `must be a ${ROLE_ORGANISATION_KINDS[input.role].join(" or ")}`,
-            },
-          },
-        ],
-      );
+      const kinds = ROLE_ORGANISATION_KINDS[input.role];
+      throw invalid("role-organisation", { kind: kindText(kind), role: input.role }, [
+        field("organisationId", "field/role-kinds", { kinds: kinds.map(kindText), kinds_or: kinds.join(" or ") }),
+      ]);
     }
     const users = new UserRepository(this.store.db);
     if (await users.byUsername(input.username)) throw usernameTaken(input.username);
@@ -163,10 +144,4 @@ export class OrganisationService {
   }
 }
 
-const usernameTaken = (username: string) =>
-  new AppError(
-    409,
-    "username-taken",
-    { zh: `用户名“${username}”已被使用`, en: `username "${username}" is taken` },
-    { fields: [{ path: "username", message: { zh: "已被使用", en: "taken" } }] },
-  );
+const usernameTaken = (username: string) => conflict("username-taken", { username }, [field("username", "field/taken")]);

@@ -1,7 +1,7 @@
 /**
  * Reports: an evaluation's report as a document (docx, pdf, html, md), rendered by
  * @jixiao/reports from the stored document. Access is exactly that of reading the evaluation
- * (EvaluationService.get: 404 when not visible). Knows nothing of HTTP.
+ * (EvaluationService.get: not found when not visible). Knows nothing of HTTP.
  */
 import { validateEvaluation } from "@jixiao/engine";
 import {
@@ -13,7 +13,7 @@ import {
   renderReport,
   reportTemplate,
 } from "@jixiao/reports";
-import { AppError, badRequest } from "../errors.js";
+import { field, invalid, unavailable, unprocessable } from "../errors.js";
 import type { Principal } from "../policy.js";
 import type { EvaluationService } from "./evaluation-service.js";
 
@@ -52,51 +52,25 @@ export class ReportService {
 
   async render(p: Principal, id: string, format: ReportFormat, template: string): Promise<RenderedReport> {
     if (!reportTemplate(template)) {
-      throw badRequest("unknown-report-template", { zh: `没有名为“${template}”的报告模板`, en: `no report template "${template}"` }, [
-        {
-          path: "template",
-          message: {
-            zh: `可用：${REPORT_TEMPLATES.map((t) => t.id).join("、")}`,
-            en: `one of: ${REPORT_TEMPLATES.map((t) => t.id).join(", ")}`,
-          },
-        },
+      throw invalid("unknown-report-template", { name: template }, [
+        field("template", "field/report-template-ids", { ids: REPORT_TEMPLATES.map((t) => t.id) }),
       ]);
     }
     const detail = await this.evaluations.get(p, id);
     const v = validateEvaluation(detail.document);
-    if (!v.ok)
-      throw new AppError(422, "invalid-document", {
-        zh: "评价文件无效，无法生成报告",
-        en: "the evaluation document is invalid: no report",
-      });
+    if (!v.ok) throw unprocessable("invalid-document/report");
     try {
       const render = () => renderReport(v.evaluation, { format, template });
       const body = format === "pdf" ? await this.#pdf.run(render) : await render();
       return { body, contentType: CONTENT_TYPES[format], filename: `${detail.title}.${format}` };
     } catch (err) {
       if (err instanceof PlaceholderError) {
-        throw new AppError(
-          422,
-          "report-placeholder",
-          { zh: err.text("zh"), en: err.text("en") },
-          {
-            fields: [
-              {
-                path: `document.${err.where}`,
-                message: {
-                  zh: `占位符 ${err.placeholder} 无法填写：${err.reason.zh}`,
-                  en: `placeholder ${err.placeholder} cannot be filled: ${err.reason.en}`,
-                },
-              },
-            ],
-          },
-        );
+        throw unprocessable("report-placeholder", { text: { zh: err.text("zh"), en: err.text("en") } }, [
+          field(`document.${err.where}`, "report-placeholder/field", { placeholder: err.placeholder, reason: err.reason }),
+        ]);
       }
       if (err instanceof PdfConversionError) {
-        throw new AppError(503, "pdf-unavailable", {
-          zh: `暂时无法生成 PDF（${err.reason}），请下载 DOCX`,
-          en: `PDF conversion is unavailable (${err.reason}); download the DOCX`,
-        });
+        throw unavailable("pdf-unavailable", { reason: err.reason });
       }
       throw err;
     }

@@ -13,14 +13,12 @@ import type { CreateTemplateRequest, TemplateView } from "@jixiao/api";
 import { type EvaluationInput, TEMPLATES, buildTemplate, templateFromEvaluation, validateEvaluation } from "@jixiao/engine";
 import type * as z from "zod";
 import type { Store, TemplatesTable } from "../db/database.js";
-import { AppError, badRequest, forbidden, notFound } from "../errors.js";
+import { conflict, field, forbidden, invalid, notFound } from "../errors.js";
 import { type OrgRef, type Principal, can, canAt } from "../policy.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
-import { type EvaluationService, invalid } from "./evaluation-service.js";
+import { type EvaluationService, invalidDocument } from "./evaluation-service.js";
 import type { Services } from "./services.js";
-
-const TEMPLATE = { zh: "模板", en: "template" };
 
 export class TemplateService {
   constructor(
@@ -59,7 +57,7 @@ export class TemplateService {
     return [...builtin, ...saved];
   }
 
-  /** The template as a Jixiao document: a built-in id or a saved template's id; 404 otherwise. */
+  /** The template as a Jixiao document: a built-in id or a saved template's id; not found otherwise. */
   async document(p: Principal, id: string): Promise<EvaluationInput> {
     this.readable(p);
     if (TEMPLATES.some((t) => t.id === id)) return buildTemplate(id);
@@ -70,9 +68,9 @@ export class TemplateService {
       !row ||
       !canAt(p, "template.read", await new OrganisationRepository(this.store.db).placement(p.organisationId, row.organisation_id))
     )
-      throw notFound(TEMPLATE);
+      throw notFound("thing/template");
     const found = await repo.document(id);
-    if (!found) throw notFound(TEMPLATE);
+    if (!found) throw notFound("thing/template");
     return found;
   }
 
@@ -81,24 +79,15 @@ export class TemplateService {
       throw forbidden();
     let source: unknown;
     if (req.fromEvaluationId !== undefined && req.document !== undefined) {
-      throw badRequest(
-        "two-sources",
-        { zh: "请只给出一个来源：评价（fromEvaluationId）或文件（document）", en: "give one source: fromEvaluationId or document" },
-        [{ path: "document", message: { zh: "与 fromEvaluationId 二选一", en: "either this or fromEvaluationId" } }],
-      );
+      throw invalid("two-sources", {}, [field("document", "field/either-evaluation")]);
     }
     if (req.fromEvaluationId !== undefined) source = (await this.evaluations.get(p, req.fromEvaluationId)).document;
     else if (req.document !== undefined) source = req.document;
-    else
-      throw badRequest(
-        "missing-source",
-        { zh: "请指定来源：评价（fromEvaluationId）或文件（document）", en: "give fromEvaluationId or document" },
-        [{ path: "fromEvaluationId", message: { zh: "缺少来源", en: "a source is required" } }],
-      );
+    else throw invalid("missing-source/template", {}, [field("fromEvaluationId", "field/source-required")]);
     const v = validateEvaluation(source);
-    if (!v.ok) throw invalid(v.problems);
+    if (!v.ok) throw invalidDocument(v.problems);
     if (TEMPLATES.some((t) => t.name === req.name || t.id === req.name) || (await this.visibleSaved(p)).some((t) => t.name === req.name)) {
-      throw new AppError(409, "template-name-taken", { zh: `已有名为“${req.name}”的模板`, en: `a template named "${req.name}" exists` });
+      throw conflict("template-name-taken", { name: req.name });
     }
     const doc = templateFromEvaluation(source as EvaluationInput, { title: req.name });
     const row: TemplatesTable = {

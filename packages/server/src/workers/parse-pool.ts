@@ -3,14 +3,15 @@
  * reads Jixiao files (YAML/JSON) and .xlsx/.csv tables, so /healthz and every other request
  * keep answering while an upload is read. Each task has a time limit and each worker a heap
  * limit; a task beyond either terminates its worker (a fresh one takes its place) and is
- * refused with 413 "too large or too slow" — a hostile file costs one worker, never the process.
+ * refused as too large ("too large or too slow") — a hostile file costs one worker, never the process.
  * The limits on what a file may contain (LOAD_LIMITS, IMPORT_LIMITS) are checked inside; these
  * are the backstop for whatever they miss. Created by the composition root (app.ts).
  */
 import { Worker } from "node:worker_threads";
 import type { LoadError } from "@jixiao/engine";
 import type { ImportResult } from "@jixiao/exchange";
-import { AppError } from "../errors.js";
+import { tooLarge, unavailable } from "../errors.js";
+import { type MessageParam, message } from "../messages.js";
 
 export type ParseTask =
   { kind: "load"; text: string; filename: string } | { kind: "tables"; filename: string; data: Uint8Array; partial: boolean };
@@ -25,7 +26,7 @@ export const PARSE_LIMITS = {
   timeoutMs: 20_000,
   /** Heap of one worker. */
   heapMb: 768,
-  /** Uploads waiting for a worker; more are refused with 503. */
+  /** Uploads waiting for a worker; more are refused as unavailable (busy). */
   queue: 16,
 } as const;
 
@@ -61,11 +62,7 @@ const newWorker = (options: { resourceLimits: { maxOldGenerationSizeMb: number }
       )
     : new Worker(WORKER_URL, options);
 
-export const tooLargeOrSlow = (filename: string, why: { zh: string; en: string }) =>
-  new AppError(413, "upload-too-large-or-slow", {
-    zh: `${filename} 过大或读取过慢，未导入（${why.zh}）`,
-    en: `${filename} is too large or too slow to read and was not imported (${why.en})`,
-  });
+export const tooLargeOrSlow = (filename: string, why: MessageParam) => tooLarge("upload-too-large-or-slow", { filename, why });
 
 export class ParsePool {
   private readonly slots: Slot[] = [];
@@ -78,18 +75,11 @@ export class ParsePool {
     this.o = { ...PARSE_LIMITS, ...options };
   }
 
-  /** Read one upload in a worker; 413 beyond the time or heap limit, 503 when the queue is full. */
+  /** Read one upload in a worker; too large beyond the time or heap limit, unavailable when the queue is full. */
   run<T extends ParseTask>(task: T): Promise<ResultOf<T>> {
     if (this.closed) return Promise.reject(new Error("parse pool closed"));
     if (this.waiting.length >= this.o.queue) {
-      return Promise.reject(
-        new AppError(
-          503,
-          "busy",
-          { zh: "正在读取的上传过多，请稍后再试", en: "too many uploads are being read; try again shortly" },
-          { retryAfter: 5 },
-        ),
-      );
+      return Promise.reject(unavailable("busy", {}, 5));
     }
     return new Promise<ResultOf<T>>((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, task, resolve: resolve as (v: unknown) => void, reject });
@@ -111,11 +101,7 @@ export class ParsePool {
       const job = this.waiting.shift()!;
       slot.job = job;
       slot.timer = setTimeout(
-        () =>
-          this.fail(
-            slot!,
-            tooLargeOrSlow(job.task.filename, { zh: `超过 ${this.o.timeoutMs / 1000} 秒`, en: `over ${this.o.timeoutMs / 1000} s` }),
-          ),
+        () => this.fail(slot!, tooLargeOrSlow(job.task.filename, message("limit/seconds", { seconds: this.o.timeoutMs / 1000 }))),
         this.o.timeoutMs,
       );
       slot.worker.postMessage({ id: job.id, task: job.task });
@@ -143,7 +129,7 @@ export class ParsePool {
       this.fail(
         slot,
         oom
-          ? tooLargeOrSlow(job.task.filename, { zh: `超过 ${this.o.heapMb} MB 内存`, en: `over ${this.o.heapMb} MB of memory` })
+          ? tooLargeOrSlow(job.task.filename, message("limit/memory", { mb: this.o.heapMb }))
           : err instanceof Error
             ? err
             : new Error(`upload parser exited while reading ${job.task.filename}`),

@@ -1,0 +1,194 @@
+/**
+ * Every user-facing message of the server, in Chinese and English, in one catalogue (the engine's
+ * are in @jixiao/engine's messages.ts, the exchange's in its own). A domain error names its
+ * message by key (errors.ts); an error's key is its stable `code`, optionally followed by
+ * `/variant` when one code has several texts. Keys under `field/` are the messages of one field
+ * problem, `thing/` what was not found, `kind/` organisation kinds and `limit/` limits inside messages.
+ *
+ * Parameters fill `{name}`; a bilingual parameter is shown in the message's language, a list is
+ * joined with 、 in Chinese and ", " in English.
+ */
+import type { Bilingual, Lang } from "@jixiao/engine";
+
+const catalogue = {
+  // ── what was not found ──
+  "thing/resource": { zh: "资源", en: "resource" },
+  "thing/evaluation": { zh: "评价", en: "evaluation" },
+  "thing/template": { zh: "模板", en: "template" },
+  "thing/indicator": { zh: "指标“{id}”", en: 'indicator "{id}"' },
+  "thing/version": { zh: "第 {version} 版", en: "version {version}" },
+
+  // ── organisation kinds ──
+  "kind/region": { zh: "地区", en: "region" },
+  "kind/department": { zh: "部门", en: "department" },
+  "kind/unit": { zh: "单位", en: "unit" },
+  "kind/agency": { zh: "评价机构", en: "agency" },
+
+  // ── access ──
+  "not-found": { zh: "{what}不存在或无权访问", en: "{what} not found" },
+  forbidden: { zh: "没有执行此操作的权限", en: "you may not do this" },
+  "forbidden-field": {
+    zh: "专家只能修改分配给自己的指标的评分字段（{path} 不在其内）",
+    en: "experts may only edit the scoring fields of their assigned indicators ({path} is not)",
+  },
+  unauthenticated: { zh: "请先登录", en: "please log in" },
+  csrf: { zh: "缺少或错误的 CSRF 令牌（请刷新页面后重试）", en: "missing or wrong CSRF token (reload the page and try again)" },
+
+  // ── accounts ──
+  "bad-credentials": { zh: "用户名或密码错误", en: "wrong username or password" },
+  "bad-credentials/current-password": { zh: "当前密码不正确", en: "the current password is wrong" },
+  "password-unchanged": { zh: "新密码不能与当前密码相同", en: "the new password must differ from the current one" },
+  "login-throttled/seconds": { zh: "密码错误次数过多，请 {n} 秒后再试", en: "too many wrong passwords; try again in {n} seconds" },
+  "login-throttled/minutes": { zh: "密码错误次数过多，请 {n} 分钟后再试", en: "too many wrong passwords; try again in {n} minutes" },
+  "username-taken": { zh: "用户名“{username}”已被使用", en: 'username "{username}" is taken' },
+  "field/taken": { zh: "已被使用", en: "taken" },
+
+  // ── organisations and users ──
+  "unknown-organisation": { zh: "所选单位不存在", en: "unknown organisation" },
+  "field/no-such-organisation": { zh: "单位不存在", en: "no such organisation" },
+  "unknown-organisation/subtree": { zh: "所选单位不存在或不在本辖区", en: "unknown organisation, or outside your subtree" },
+  "field/organisation-in-subtree": { zh: "应为本辖区内的单位", en: "must be an organisation in your subtree" },
+  "organisation-kind": { zh: "{parent}下不能设立{kind}", en: "a {kind} cannot be created under a {parent}" },
+  "field/parent-kinds": { zh: "应设在：{kinds}之下", en: "belongs under: {kinds}" },
+  "role-organisation": { zh: "该角色的账号不能设在{kind}", en: "a {role} account cannot belong to a {kind}" },
+  "field/role-kinds": { zh: "应为：{kinds}", en: "must be a {kinds_or}" },
+
+  // ── evaluations ──
+  "version-conflict": {
+    zh: "他人已先保存（当前版本 {version}），请查看差异后再保存",
+    en: "someone saved first (current version {version}); review the changes and save again",
+  },
+  "invalid-document": { zh: "评价文件有 {count} 处错误", en: "the evaluation document has {count} error(s)" },
+  "invalid-document/export": { zh: "评价文件无效，无法导出", en: "the evaluation document is invalid: nothing to export" },
+  "invalid-document/report": { zh: "评价文件无效，无法生成报告", en: "the evaluation document is invalid: no report" },
+  "invalid-file": { zh: "文件 {filename} 有 {count} 处错误", en: "{filename} has {count} error(s)" },
+  "bad-path": { zh: "第 {index} 项修改的路径无效：{problem}", en: "change {index} has an invalid path: {problem}" },
+  "unknown-agency": { zh: "所选评价机构不存在或不在本地区", en: "unknown agency, or not one of this region's" },
+  "field/agency-of-region": { zh: "应为本地区的评价机构", en: "must be an agency of this region" },
+  "unknown-template": { zh: "没有名为“{name}”的模板", en: 'no template "{name}"' },
+  "field/template-ids": { zh: "可用：{ids}，或已保存模板的 id", en: "one of: {ids}, or a saved template's id" },
+  "missing-source": { zh: "请指定模板（template）或上传评价文件（document）", en: "give a template or a document" },
+  "field/template-or-document": { zh: "缺少模板或文件", en: "template or document required" },
+  "invalid-transition": {
+    zh: "{from}状态下不能{action}（可以：{allowed}）",
+    en: "cannot {action} an evaluation that is {from} (possible: {allowed})",
+  },
+  "invalid-transition/none": { zh: "{from}状态下不能{action}", en: "cannot {action} an evaluation that is {from}" },
+  "reason-required": { zh: "{action}须填写原因", en: "{action} needs a reason" },
+  "field/reason": { zh: "请填写原因", en: "a reason is required" },
+  "changes-required": {
+    zh: "更正须给出更正的内容：changes 或 document 二选一",
+    en: "a correction needs the corrected fields: changes or document, one of the two",
+  },
+  "field/corrected-fields": { zh: "请给出更正的字段（或完整的 document）", en: "give the corrected fields (or the whole document)" },
+  "unexpected-changes": { zh: "{action}不能同时修改内容", en: "{action} does not change the document" },
+  "field/only-with-correct": { zh: "仅更正时可给出", en: "only with correct" },
+  "unknown-expert": { zh: "所选专家不存在", en: "no such expert" },
+  "field/expert-id": { zh: "应为专家账号的 id", en: "must be the id of an expert's account" },
+  "duplicate-node": { zh: "指标“{id}”重复", en: 'indicator "{id}" is listed twice' },
+  "field/duplicate": { zh: "重复", en: "duplicate" },
+  "unknown-node": { zh: "没有 id 为“{id}”的指标", en: 'no indicator "{id}"' },
+  "field/no-such-indicator": { zh: "指标不存在", en: "no such indicator" },
+
+  // ── templates ──
+  "two-sources": {
+    zh: "请只给出一个来源：评价（fromEvaluationId）或文件（document）",
+    en: "give one source: fromEvaluationId or document",
+  },
+  "field/either-evaluation": { zh: "与 fromEvaluationId 二选一", en: "either this or fromEvaluationId" },
+  "missing-source/template": { zh: "请指定来源：评价（fromEvaluationId）或文件（document）", en: "give fromEvaluationId or document" },
+  "field/source-required": { zh: "缺少来源", en: "a source is required" },
+  "template-name-taken": { zh: "已有名为“{name}”的模板", en: 'a template named "{name}" exists' },
+
+  // ── Excel, uploads, reports ──
+  "unsupported-file": {
+    zh: "不支持的文件类型：{filename}（应为 .xlsx 或 .csv）",
+    en: "unsupported file type: {filename} (expected .xlsx or .csv)",
+  },
+  "import-failed": { zh: "{filename}：共 {count} 处错误，未导入", en: "{filename}: {count} error(s), nothing imported" },
+  "unknown-template/xlsx": { zh: "没有名为“{name}”的模板；可用：{names}", en: 'no template "{name}"; available: {ids}' },
+  "not-multipart": {
+    zh: "请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件",
+    en: "upload one .xlsx or .csv file as multipart/form-data",
+  },
+  "no-file": { zh: "没有上传文件", en: "no file was uploaded" },
+  "bad-multipart": {
+    zh: "上传内容不完整或格式错误：应为 multipart/form-data，含一个文件字段 file",
+    en: 'the upload is truncated or malformed: expected multipart/form-data with one file field "file"',
+  },
+  "field/unreadable": { zh: "无法读取：{reason}", en: "cannot be read: {reason}" },
+  "upload-too-large-or-slow": {
+    zh: "{filename} 过大或读取过慢，未导入（{why}）",
+    en: "{filename} is too large or too slow to read and was not imported ({why})",
+  },
+  "limit/seconds": { zh: "超过 {seconds} 秒", en: "over {seconds} s" },
+  "limit/memory": { zh: "超过 {mb} MB 内存", en: "over {mb} MB of memory" },
+  busy: { zh: "正在读取的上传过多，请稍后再试", en: "too many uploads are being read; try again shortly" },
+  "unknown-report-template": { zh: "没有名为“{name}”的报告模板", en: 'no report template "{name}"' },
+  "field/report-template-ids": { zh: "可用：{ids}", en: "one of: {ids}" },
+  /** The text is the report package's own (PlaceholderError.text). */
+  "report-placeholder": { zh: "{text}", en: "{text}" },
+  "report-placeholder/field": {
+    zh: "占位符 {placeholder} 无法填写：{reason}",
+    en: "placeholder {placeholder} cannot be filled: {reason}",
+  },
+  "pdf-unavailable": {
+    zh: "暂时无法生成 PDF（{reason}），请下载 DOCX",
+    en: "PDF conversion is unavailable ({reason}); download the DOCX",
+  },
+
+  // ── database constraints (db/constraint-errors.ts) ──
+  "username-taken/constraint": { zh: "用户名已被使用", en: "this username is taken" },
+  "duplicate-node/constraint": { zh: "指标重复", en: "an indicator is listed twice" },
+  "template-name-taken/constraint": { zh: "模板名称已存在", en: "a template with this name exists" },
+  "already-exists": { zh: "已存在相同的记录", en: "such a record exists already" },
+  "unknown-reference": { zh: "引用的对象不存在或已被删除", en: "a referenced record does not exist (or was removed)" },
+  "missing-value": { zh: "缺少必填内容", en: "a required value is missing" },
+
+  // ── the request itself (http.ts) ──
+  "invalid-request": { zh: "请求有 {count} 处错误", en: "the request has {count} error(s)" },
+  "invalid-request/issue": { zh: "{issue}：{detail}", en: "{detail}" },
+  "issue/invalid_type": { zh: "类型错误或缺少字段", en: "wrong type or missing field" },
+  "issue/unrecognized_keys": { zh: "含有未知字段", en: "unknown field" },
+  "issue/invalid_value": { zh: "取值无效", en: "invalid value" },
+  "issue/too_small": { zh: "取值过小或过短", en: "too small or too short" },
+  "issue/too_big": { zh: "取值过大或过长", en: "too big or too long" },
+  "issue/invalid_format": { zh: "格式错误", en: "bad format" },
+  "issue/invalid_union": { zh: "取值不符合任何允许的形式", en: "matches none of the allowed forms" },
+  "issue/custom": { zh: "取值无效", en: "invalid value" },
+  "body-too-large": { zh: "请求内容过大", en: "request body too large" },
+  "unsupported-media-type": { zh: "不支持的内容类型，请使用 application/json", en: "unsupported content type: use application/json" },
+  "invalid-json": { zh: "请求内容不是有效的 JSON", en: "the request body is not valid JSON" },
+  "bad-request": { zh: "请求无效", en: "{detail}" },
+  internal: { zh: "服务器内部错误，已记录", en: "internal server error (logged)" },
+  "not-found/route": { zh: "没有这个地址：{method} {path}", en: "no such route: {method} {path}" },
+} as const satisfies Record<string, Bilingual>;
+
+export type MessageKey = keyof typeof catalogue;
+
+/** A parameter: text or a number as is, bilingual text in the message's language, a list joined. */
+export type MessageParam = string | number | Bilingual | ReadonlyArray<string | Bilingual>;
+export type MessageParams = Readonly<Record<string, MessageParam>>;
+
+const JOIN: Record<Lang, string> = { zh: "、", en: ", " };
+
+function show(v: MessageParam, lang: Lang): string {
+  if (typeof v === "string" || typeof v === "number") return String(v);
+  if (Array.isArray(v)) return (v as ReadonlyArray<string | Bilingual>).map((x) => show(x, lang)).join(JOIN[lang]);
+  return (v as Bilingual)[lang];
+}
+
+const fill = (template: string, params: MessageParams, lang: Lang): string =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    return v === undefined ? `{${k}}` : show(v, lang);
+  });
+
+/** A catalogue message with its parameters, in both languages. */
+export function message(key: MessageKey, params: MessageParams = {}): Bilingual {
+  const t = catalogue[key];
+  return { zh: fill(t.zh, params, "zh"), en: fill(t.en, params, "en") };
+}
+
+/** Every key (the catalogue test checks each renders without a stray placeholder). */
+export const MESSAGE_KEYS = Object.keys(catalogue) as MessageKey[];
