@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { loadEvaluation, scoreEvaluation } from "@jixiao/engine";
-import { type ReportFormat, buildReport, renderDocx, renderHtml, renderMarkdown, renderReport } from "@jixiao/reports";
+import { type ReportFormat, buildReport, renderDocx, renderReport } from "@jixiao/reports";
 import { syntheticEvaluation } from "../packages/reports/test/synthetic.ts";
 
 const N = Number(process.env["BENCH_N"] ?? 200);
@@ -56,8 +56,6 @@ for (const format of formats) {
   await renderDocx(doc);
   const t3 = performance.now();
   console.log(`  docx breakdown: score+structure ${ms(t1 - t0)}, docx without charts ${ms(t2 - t1)}, with 2 charts ${ms(t3 - t2)}`);
-  void renderMarkdown;
-  void renderHtml;
 }
 
 // The batch: N different evaluations (different data, so no chart is rendered twice).

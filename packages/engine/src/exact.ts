@@ -33,7 +33,6 @@ export type Decimal = InstanceType<typeof Decimal>;
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
 export const HUNDRED = new Decimal(100);
-export const TEN_THOUSAND = new Decimal(10000);
 
 /** Score precision: 2 decimal places. */
 export const SCORE_PLACES = 2;

@@ -1,6 +1,8 @@
 /**
  * Routes: parse (zod schemas from @jixiao/api), find the principal, delegate to a service.
- * No business logic and no access decisions here (services ask policy.ts).
+ * No access decisions here: services ask policy.ts and throw domain errors, which http.ts turns
+ * into HTTP. (The audit trail route still reads repositories itself, after evaluations.get has
+ * decided the caller may see the evaluation.)
  */
 import {
   API_PREFIX,
@@ -31,11 +33,11 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as z from "zod";
 import type { Store } from "../db/database.js";
-import { CSRF_HEADER, SESSION_COOKIE, langOf, principal } from "../http.js";
+import { SESSION_COOKIE, langOf, principal } from "../http.js";
 import { permissionsOf } from "../policy.js";
 import { AuditRepository } from "../repositories/audit-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
-import { principalOf, userView } from "../services/auth-service.js";
+import { userView } from "../services/auth-service.js";
 import { attachment } from "./content-disposition.js";
 import { registerExchangeRoutes, sendWorkbook } from "./exchange-routes.js";
 import type { AppServices } from "../app.js";
@@ -409,7 +411,4 @@ export function registerRoutes(
     },
     async (req) => evaluations.portfolio(principal(req), req.query.year),
   );
-
-  void principalOf;
-  void CSRF_HEADER;
 }
