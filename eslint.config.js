@@ -1,4 +1,4 @@
-// Lint: zero warnings. Dependencies point one way: cli (and later server/web) → engine, never back;
+// Lint: zero warnings. Dependencies point one way: cli/server → (api, exchange, reports) → engine, never back;
 // the engine imports no Node API, so it runs unchanged in a browser.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -47,10 +47,61 @@ export default tseslint.config(
         "error",
         { selector: "NewExpression[callee.name='Date']", message: "The engine knows no clock: pass dates in." },
         {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "The engine knows no clock: pass dates in (the same input gives the same answer).",
+        },
+        {
+          selector: "MemberExpression[object.name='performance'][property.name='now']",
+          message: "The engine knows no clock: time it from outside (bench/), not inside.",
+        },
+        {
           selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
           message: "The engine is deterministic: no Math.random.",
         },
         { selector: "NewExpression[callee.name='Function']", message: "Never build functions from text." },
+      ],
+    },
+  },
+  {
+    // The contract (@jixiao/api) is shared by the server, the web app, the CLI and tests, and runs
+    // in the browser: it imports only the engine.
+    files: ["packages/api/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@jixiao/*", "!@jixiao/engine", "../../*"],
+              message:
+                "Dependencies point one way: server/web/cli → api → engine. @jixiao/api imports only @jixiao/engine (through its public entry).",
+            },
+            { group: ["@jixiao/engine/*"], message: "Import the engine through its public entry, @jixiao/engine." },
+            {
+              group: ["node:*", "fs", "path", "os", "child_process", "http", "https", "net", "crypto", "url", "stream"],
+              message: "The contract runs in the browser too: no Node modules.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Nothing below the server imports it. A second rule name (the typescript-eslint twin of
+    // no-restricted-imports) so it adds to each package's own list instead of replacing it.
+    files: ["packages/{api,engine,web,exchange,reports}/src/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@jixiao/server", "@jixiao/server/*", "**/server/src", "**/server/src/*"],
+              message:
+                "The server is the top of the graph: api, engine, web, exchange and reports never import it (the web app reaches it over HTTP through @jixiao/api).",
+            },
+          ],
+        },
       ],
     },
   },
