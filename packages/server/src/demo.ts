@@ -71,7 +71,7 @@ export function fillSynthetic(doc: EvaluationInput, seed: number, quality: numbe
   return { ...doc, indicators: doc.indicators.map(fill) };
 }
 
-interface DemoUser {
+export interface DemoUser {
   username: string;
   displayName: string;
   role: Role;
@@ -204,19 +204,36 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
   return users;
 }
 
-/** Seed if the database is empty and demo data is wanted; print and save the passwords. */
-export async function seedIfEmpty(app: App, log: (line: string) => void): Promise<void> {
+/** The demo accounts' usernames (one per role). */
+export const DEMO_USERNAMES = ["admin", "evaluator", "department", "expert", "visitor"] as const;
+
+/**
+ * Load the demo data at start-up when `JIXIAO_DEMO` asks for it, print the passwords and save
+ * them (SQLite): `auto` (the default) on the first start, into a database with no accounts;
+ * `always` also into a database that has accounts already (an operator's PostgreSQL), once —
+ * not while any demo account exists, so restarts never load it twice; `never` not at all.
+ * Returns the accounts created (none when nothing was loaded).
+ */
+export async function seedDemoIfWanted(app: App, log: (line: string) => void): Promise<DemoUser[]> {
   const mode = app.services.config.demo;
-  if (mode === "never") return;
-  const count = await app.store.db.selectFrom("users").select("id").limit(1).execute();
-  if (count.length > 0 && mode !== "always") return;
-  if (count.length > 0) return;
+  if (mode === "never") return [];
+  const db = app.store.db;
+  const anyone = await db.selectFrom("users").select("id").limit(1).execute();
+  if (anyone.length > 0) {
+    if (mode === "auto") return [];
+    const present = await db.selectFrom("users").select("username").where("username", "in", DEMO_USERNAMES).execute();
+    if (present.length > 0) {
+      log(`演示数据已存在，未再加载 / demo data present already (${present.map((u) => u.username).join(", ")}): not loaded again`);
+      return [];
+    }
+  }
   const users = await seedDemo(app);
   const lines = [
-    "演示账号（仅首次启动时生成）/ demo accounts (generated on first start):",
+    "演示账号（仅在加载演示数据时生成）/ demo accounts (generated when the demo data is loaded):",
     ...users.map((u) => `  ${u.username.padEnd(10)} ${u.password}   ${u.displayName}`),
   ];
   for (const l of lines) log(l);
   if (app.store.dialect === "sqlite")
     writeFileSync(join(app.services.config.dataDir, "demo-users.txt"), lines.join("\n") + "\n", { mode: 0o600 });
+  return users;
 }

@@ -4,7 +4,7 @@
  */
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { seedIfEmpty } from "./demo.js";
+import { seedDemoIfWanted } from "./demo.js";
 
 export async function serve(overrides: Partial<Config> = {}): Promise<number> {
   let config: Config;
@@ -28,7 +28,7 @@ export async function serve(overrides: Partial<Config> = {}): Promise<number> {
     }
     throw err;
   }
-  await seedIfEmpty(app, (line) => process.stdout.write(line + "\n"));
+  await seedDemoIfWanted(app, (line) => process.stdout.write(line + "\n"));
   const address = await app.http.listen({ port: config.port, host: config.host });
   process.stdout.write(
     `绩效 Jixiao 已启动 / listening on ${address.replace("127.0.0.1", "localhost")}  (database: ${app.store.dialect} ${app.store.location})\n`,

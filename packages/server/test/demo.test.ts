@@ -1,0 +1,73 @@
+/** JIXIAO_DEMO: auto loads the demo data into an empty database, always also into one with accounts (once), never not at all. */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { type App, buildApp, seedDemoIfWanted } from "../src/index.js";
+import { forEachDatabase, testConfig } from "./harness.js";
+
+forEachDatabase("JIXIAO_DEMO", (target) => {
+  let app: App;
+  const lines: string[] = [];
+  const log = (l: string) => lines.push(l);
+  const withMode = (demo: "auto" | "always" | "never") =>
+    ({ ...app, services: { ...app.services, config: { ...app.services.config, demo } } }) as App;
+  const accounts = async () => (await app.store.db.selectFrom("users").select("username").execute()).map((u) => u.username).sort();
+
+  before(async () => {
+    app = await buildApp(testConfig({ ...target().config }));
+  });
+  after(async () => app.close());
+
+  test("never and auto leave a database with accounts alone; always loads the demo data into it once", async () => {
+    assert.deepEqual(await seedDemoIfWanted(withMode("never"), log), []);
+    assert.equal((await accounts()).length, 0, "never: not even into an empty database");
+    // An operator's database: accounts of its own (none of them a demo username).
+    await app.store.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto("organisations")
+        .values({ id: "op-region", parent_id: null, name: "某市", kind: "region", created_at: app.services.clock().toISOString() })
+        .execute();
+      await tx
+        .insertInto("users")
+        .values({
+          id: "op-admin",
+          username: "operator",
+          display_name: "operator",
+          password_hash: "x",
+          role: "finance_admin",
+          organisation_id: "op-region",
+          disabled: 0,
+          created_at: app.services.clock().toISOString(),
+        })
+        .execute();
+    });
+    assert.deepEqual(await seedDemoIfWanted(withMode("auto"), log), [], "auto: only the first start");
+    assert.deepEqual(await accounts(), ["operator"]);
+
+    const loaded = await seedDemoIfWanted(withMode("always"), log);
+    assert.deepEqual(loaded.map((u) => u.username).sort(), ["admin", "department", "evaluator", "expert", "visitor"]);
+    assert.deepEqual(await accounts(), ["admin", "department", "evaluator", "expert", "operator", "visitor"]);
+    const evaluations = await app.store.db.selectFrom("evaluations").select("id").execute();
+    assert.ok(evaluations.length > 0, "the demo evaluations are there");
+
+    // A restart with always: the demo data is there, nothing is loaded twice.
+    assert.deepEqual(await seedDemoIfWanted(withMode("always"), log), []);
+    assert.equal((await app.store.db.selectFrom("evaluations").select("id").execute()).length, evaluations.length);
+    assert.match(lines.at(-1)!, /demo data present already/);
+  });
+});
+
+test("auto loads the demo data into an empty database", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "jixiao-demo-"));
+  const app = await buildApp(testConfig({ dataDir: dir, demo: "auto" }));
+  try {
+    const users = await seedDemoIfWanted(app, () => {});
+    assert.equal(users.length, 5);
+    assert.deepEqual(await seedDemoIfWanted(app, () => {}), [], "the second start loads nothing");
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
