@@ -2,6 +2,7 @@
  * Request and response schemas of the HTTP API (JSON under /api/v1). Unknown fields are
  * rejected (strict objects). Evaluation documents are validated by the engine's schema.
  */
+import type { Bilingual as BilingualText } from "@jixiao/engine";
 import * as z from "zod";
 import { PATH_LIMITS, jsonProblem, pathProblem } from "./json-path.js";
 
@@ -11,7 +12,7 @@ export const API_PREFIX = "/api/v1";
 export const Role = z.enum(["finance_admin", "evaluator", "department", "expert", "visitor"]);
 export type Role = z.infer<typeof Role>;
 
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+export const ROLE_LABELS: Record<Role, Bilingual> = {
   finance_admin: { zh: "财政管理员", en: "Finance administrator" },
   evaluator: { zh: "评价机构", en: "Evaluation agency" },
   department: { zh: "部门用户", en: "Department user" },
@@ -19,7 +20,9 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   visitor: { zh: "访客", en: "Visitor" },
 };
 
-export const Bilingual = z.object({ zh: z.string(), en: z.string() });
+/** A text in Chinese and English: the engine's `Bilingual` (one type for every package), and its schema. */
+export type Bilingual = BilingualText;
+export const Bilingual = z.object({ zh: z.string(), en: z.string() }) satisfies z.ZodType<Bilingual>;
 
 export const ApiError = z.object({
   error: z.object({
@@ -102,7 +105,7 @@ export const CreateOrganisationRequest = z.strictObject({
 export const EvaluationStatus = z.enum(["draft", "submitted", "returned", "accepted", "published", "archived"]);
 export type EvaluationStatus = z.infer<typeof EvaluationStatus>;
 
-export const STATUS_LABELS: Record<EvaluationStatus, { zh: string; en: string }> = {
+export const STATUS_LABELS: Record<EvaluationStatus, Bilingual> = {
   draft: { zh: "草稿", en: "Draft" },
   submitted: { zh: "已提交", en: "Submitted" },
   returned: { zh: "退回修改", en: "Returned" },
@@ -115,7 +118,7 @@ export const STATUS_LABELS: Record<EvaluationStatus, { zh: string; en: string }>
 export const TransitionAction = z.enum(["submit", "return", "accept", "publish", "correct", "archive"]);
 export type TransitionAction = z.infer<typeof TransitionAction>;
 
-export const ACTION_LABELS: Record<TransitionAction, { zh: string; en: string }> = {
+export const ACTION_LABELS: Record<TransitionAction, Bilingual> = {
   submit: { zh: "提交", en: "Submit" },
   return: { zh: "退回", en: "Return" },
   accept: { zh: "审核通过", en: "Accept" },

@@ -1,7 +1,7 @@
 /** The CLI's own messages, in Chinese and English (the engine's are in its catalogue). */
-import type { Lang } from "@jixiao/engine";
+import type { Bilingual, Lang } from "@jixiao/engine";
 
-const TEXT: Record<string, { zh: string; en: string }> = {
+const TEXT: Record<string, Bilingual> = {
   "cli/description": {
     zh: "绩效（Jixiao）预算绩效评价工具：评分、核查、说明",
     en: "Jixiao budget performance evaluation: score, check, explain",

@@ -10,6 +10,7 @@
  * `raw` (a percentage without its % sign). `\{{` prints a literal `{{`.
  */
 import {
+  type Bilingual,
   type Decimal,
   type Evaluation,
   type NodeResult,
@@ -26,6 +27,7 @@ import {
   sum,
   wan,
 } from "@jixiao/engine";
+import { nestedTitle } from "./work.js";
 import { NOT_SCORED, NO_GRADE, NO_RATE, nodeNotFinal, partialText, partialTotal } from "./unscored.js";
 
 /** A value a placeholder can print, with the kind that decides its default format. */
@@ -44,11 +46,6 @@ export type Value =
    * `points` replaces it together with a "分" that follows it in the text ("{{total}}分").
    */
   | { kind: "notFinal"; text: string; points: string };
-
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 /** A placeholder that cannot be filled: names the placeholder and where it was written. */
 export class PlaceholderError extends Error {
@@ -184,7 +181,8 @@ export class PlaceholderScope {
         // What the evaluation is of, as headings name it: 部门概况, 项目概况, 政策概况.
         return ok({ kind: "text", text: { 部门整体支出: "部门", 项目支出: "项目", 政策: "政策" }[m.kind] });
       case "basis": {
-        const list = (m.basis ?? []).map((b) => `《${b.title}》${b.docNo ? `（${b.docNo}）` : ""}`);
+        // A title quoting another takes 〈〉 inside 《》: 《财政部关于印发〈…办法〉的通知》, never 《…《…》…》.
+        const list = (m.basis ?? []).map((b) => `《${nestedTitle(b.title)}》${b.docNo ? `（${b.docNo}）` : ""}`);
         return list.length > 0
           ? ok({ kind: "text", text: list.join("、") })
           : miss("文件中没有评价依据（meta.basis）", "the file has no meta.basis");

@@ -4,7 +4,7 @@
  * `npm run permissions` writes it; packages/server/test/permissions-doc.test.ts fails when the
  * committed file differs.
  */
-import { ACTION_LABELS, ROLE_LABELS, STATUS_LABELS, type EvaluationStatus, type Role } from "@jixiao/api";
+import { ACTION_LABELS, ROLE_LABELS, STATUS_LABELS, type Bilingual, type EvaluationStatus, type Role } from "@jixiao/api";
 import {
   ACTION_NOTES,
   type Action,
@@ -17,7 +17,7 @@ import {
   STATUS_TABLE,
 } from "./policy.js";
 
-const ACTION_NAMES: Record<Action, { zh: string; en: string }> = {
+const ACTION_NAMES: Record<Action, Bilingual> = {
   "evaluation.read": { zh: "查看评价", en: "read an evaluation" },
   "evaluation.create": { zh: "新建评价", en: "create an evaluation" },
   "evaluation.update": { zh: "编辑评价", en: "edit an evaluation" },
@@ -37,14 +37,14 @@ const ACTION_NAMES: Record<Action, { zh: string; en: string }> = {
   "portfolio.read": { zh: "查看驾驶舱", en: "view the dashboard" },
 };
 
-const KIND_LABELS: Record<string, { zh: string; en: string }> = {
+const KIND_LABELS: Record<string, Bilingual> = {
   region: { zh: "地区", en: "region" },
   department: { zh: "部门", en: "department" },
   unit: { zh: "单位", en: "unit" },
   agency: { zh: "评价机构", en: "agency" },
 };
 
-const both = (t: { zh: string; en: string }) => `${t.zh} ${t.en}`;
+const both = (t: Bilingual) => `${t.zh} ${t.en}`;
 const status = (s: EvaluationStatus) => `${STATUS_LABELS[s].zh} ${s}`;
 const roleHead = (r: Role) => `${ROLE_LABELS[r].zh}<br>${r}`;
 const kinds = (ks: readonly string[]) => ks.map((k) => both(KIND_LABELS[k] ?? { zh: k, en: k })).join("、");

@@ -17,7 +17,7 @@
  * 专家       expert        — reads the evaluations they score; edits only their assigned indicators
  * 访客       visitor       — published evaluations only, read-only
  */
-import type { EvaluationStatus, Role, TransitionAction } from "@jixiao/api";
+import type { Bilingual, EvaluationStatus, Role, TransitionAction } from "@jixiao/api";
 
 export interface Principal {
   id: string;
@@ -58,7 +58,7 @@ export type Action =
  */
 export type Scope = "subtree" | "region" | "agency" | "assigned" | "published" | "any";
 
-export const SCOPE_LABELS: Record<Scope, { zh: string; en: string }> = {
+export const SCOPE_LABELS: Record<Scope, Bilingual> = {
   subtree: { zh: "本辖区", en: "own subtree" },
   region: { zh: "本地区", en: "own region" },
   agency: { zh: "受托评价", en: "its agency's" },
@@ -136,7 +136,7 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
 };
 
 /** Notes on actions that depend on more than the scope (shown in docs/permissions.md). */
-export const ACTION_NOTES: Partial<Record<Action, { zh: string; en: string }>> = {
+export const ACTION_NOTES: Partial<Record<Action, Bilingual>> = {
   "evaluation.read": {
     zh: "含得分、核查、修订历史、差异、审计记录与导出",
     en: "with its scores, checks, revisions, differences, audit trail and exports",

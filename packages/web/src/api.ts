@@ -15,6 +15,7 @@ import {
   RevisionView,
   SessionView,
   TemplateView,
+  type Bilingual,
   type CreateEvaluationRequest,
   type DiffEntry,
   type ImportFileRequest,
@@ -25,7 +26,6 @@ import {
 } from "@jixiao/api";
 import type * as z from "zod";
 
-type Bilingual = { zh: string; en: string };
 type In<S extends z.ZodType> = z.input<S>;
 export type Revision = ReturnType<typeof RevisionView.parse>;
 export type ListQuery = In<typeof ListEvaluationsQuery>;

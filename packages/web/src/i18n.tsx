@@ -2,6 +2,7 @@
  * Every user-facing text of the web app, in one zh/en catalogue (zh-CN is the default).
  * Engine and API messages arrive already bilingual ({ zh, en }) and are picked with `pick`.
  */
+import type { Bilingual } from "@jixiao/engine";
 import { createContext, useContext } from "react";
 
 export type Lang = "zh" | "en";
@@ -280,12 +281,12 @@ const catalogue = {
     zh: "键盘：Tab 在同一行移动，Enter 或 ↓ 到下一行同一列，Shift+Enter 或 ↑ 到上一行",
     en: "Keys: Tab moves along the row; Enter or ↓ to the next row, Shift+Enter or ↑ to the previous one",
   },
-} satisfies Record<string, { zh: string; en: string }>;
+} satisfies Record<string, Bilingual>;
 
 export type TextKey = keyof typeof catalogue;
 
 /** Labels of the policy's actions (server policy.ts), for "what I may do". */
-export const PERMISSION_LABELS: Record<string, { zh: string; en: string }> = {
+export const PERMISSION_LABELS: Record<string, Bilingual> = {
   "evaluation.read": { zh: "查看评价", en: "view evaluations" },
   "evaluation.update": { zh: "编辑评价", en: "edit evaluations" },
   "evaluation.create": { zh: "新建评价", en: "create evaluations" },
@@ -306,7 +307,7 @@ export const PERMISSION_LABELS: Record<string, { zh: string; en: string }> = {
 };
 
 /** Names of the download formats the server offers (报告 tab). */
-export const FORMAT_LABELS: Record<string, { zh: string; en: string }> = {
+export const FORMAT_LABELS: Record<string, Bilingual> = {
   docx: { zh: "Word 文档", en: "Word" },
   pdf: { zh: "PDF", en: "PDF" },
   html: { zh: "网页", en: "HTML" },
@@ -318,7 +319,7 @@ export const FORMAT_LABELS: Record<string, { zh: string; en: string }> = {
 export interface I18n {
   lang: Lang;
   t: (key: TextKey, params?: Record<string, string | number>) => string;
-  pick: (b: { zh: string; en: string } | null | undefined) => string;
+  pick: (b: Bilingual | null | undefined) => string;
   setLang: (l: Lang) => void;
 }
 

@@ -9,15 +9,13 @@
  */
 import type * as Reports from "@jixiao/reports/pure";
 import type { PlaceholderScope } from "@jixiao/reports/pure";
-import { validateEvaluation } from "@jixiao/engine";
+import { type Bilingual, validateEvaluation } from "@jixiao/engine";
 import { Button, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useI18n } from "../i18n.js";
 import { useWorkspace } from "./context.js";
 import { type Json, type Path, getAt } from "./document.js";
 import { Field, type FieldProps } from "./field.js";
-
-type Bilingual = { zh: string; en: string };
 
 /** The browser-safe entry of @jixiao/reports. */
 export type ReportsPure = typeof Reports;
