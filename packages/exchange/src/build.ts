@@ -131,6 +131,17 @@ function get(t: FoundTable, row: Row, role: Role): { text: string; at?: CellLoca
   return { text, at: row.at[index] ?? row.at[0] };
 }
 
+/** A cell with its line breaks (sheets keep them; other sources give the cleaned text). */
+function multiline(t: FoundTable, row: Row, role: Role): string[] {
+  const c = col(t, role);
+  if (!c) return [];
+  const text = row.lines && row.grid ? (row.lines[c.index] ?? "") : cellFor(row, c, t.header.width).text;
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
 /** A numeric cell, with a problem recorded when it holds something else. */
 function numberCell(ctx: Ctx, t: FoundTable, row: Row, tableRow: number, role: Role, what: string): { value?: string; bad: boolean } {
   const cell = get(t, row, role);
@@ -387,60 +398,7 @@ function readExportedScores(
     }
     // Levels deeper than the columns: "›› 名称" in the last level column (export-xlsx.ts).
     const depth = level + 1 + (names[level]!.match(/^›+/)?.[0].length ?? 0);
-    const method = get(t, row, "method").text;
-    const node: Record<string, unknown> = { name: names[level]!.replace(/^›+\s*/, "") };
-    const id = get(t, row, "id").text;
-    if (id && !/^\d+(\.\d+)*$/.test(id)) node["id"] = id;
-    const weight = num(row, "weight");
-    if (weight !== undefined) node["weight"] = weight;
-    const target = get(t, row, "target").text;
-    if (target) node["target"] = target;
-    // As written: a figure in the target's unit (export-xlsx.ts), or a text the engine reads.
-    const actual = get(t, row, "actual").text.trim();
-    if (actual) node["actual"] = actual;
-    const reason = get(t, row, "reason").text;
-    if (reason) node["reason"] = reason;
-    if (get(t, row, "notApplicable").text === "是") node["notApplicable"] = true;
-    const op = get(t, row, "op").text;
-    const stated = statedDirection(node, op);
-    if (stated) node["direction"] = stated;
-    const [p1, p2, p3, d] = [num(row, "p1"), num(row, "p2"), num(row, "p3"), num(row, "deductions")];
-    const partial = /不足一步按一步/.test(method) ? "ceil" : /不足一步不计/.test(method) ? "floor" : undefined;
-    const deductions = (): void => {
-      if (d !== undefined && !dec(d).isZero()) node["deductions"] = [{ reason: reason || "扣分", points: d }];
-    };
-    if (/^下级合计/.test(method)) node["__group"] = true;
-    else if (/^直接赋分/.test(method)) {
-      if (p1 !== undefined) node["score"] = p1;
-      if (/下级合计见下/.test(method)) node["__group"] = true;
-    } else if (/^扣分制/.test(method)) {
-      node["rule"] = { type: "deduction" };
-      deductions();
-    } else if (/^阶梯扣分/.test(method) && p1 !== undefined && p3 !== undefined) {
-      node["rule"] = {
-        type: "step",
-        threshold: p1,
-        step: p2 ?? "1",
-        deduct: p3,
-        when: /低于扣分/.test(method) ? "below" : "above",
-        ...(partial ? { partial } : {}),
-      };
-      deductions();
-    } else if (/^区间法/.test(method)) {
-      node["rule"] =
-        p1 !== undefined
-          ? { type: "interval", deductionPerStep: p1, step: p2 ?? "1", ...(partial ? { partial } : {}) }
-          : { type: "interval" };
-      deductions();
-    } else if (/^定性分档/.test(method)) {
-      if (typeof node["actual"] === "string" && p1 !== undefined) node["rule"] = { type: "qualitative", levels: { [node["actual"]]: p1 } };
-      deductions();
-    } else if (/^(清单|专家打分|自定义公式)/.test(method)) {
-      // Their inputs are not in the sheet: the score is taken as given (直接赋分).
-      const s = num(row, "score");
-      if (s !== undefined) node["score"] = s;
-      node["rule"] = { type: "direct" };
-    } else deductions();
+    const node = exportedNode(t, row, names[level]!.replace(/^›+\s*/, ""), num);
     const tn: TreeNode = { node, children: [], origin };
     stack.length = Math.min(stack.length, depth - 1);
     const parent = stack[depth - 2];
@@ -448,14 +406,141 @@ function readExportedScores(
     else roots.push(tn);
     stack[depth - 1] = tn;
   });
-  // Groups: their weights are their children's; scores given at a group stay (直接赋分).
-  const fix = (n: TreeNode): void => {
-    if (n.children.length > 0) delete n.node["target"];
+  // Groups: scores given at a group stay (直接赋分). An id that is only the row's position
+  // ("1.2", what the export prints for a node without one) is not written into the file.
+  const fix = (n: TreeNode, position: string): void => {
+    if (n.node["id"] === position) delete n.node["id"];
     delete n.node["__group"];
-    n.children.forEach(fix);
+    n.children.forEach((c, i) => fix(c, `${position}.${i + 1}`));
   };
-  roots.forEach(fix);
+  roots.forEach((n, i) => fix(n, String(i + 1)));
   return { roots, totals, grade };
+}
+
+/**
+ * One row of Jixiao's 评分表 (export-xlsx.ts, also the template) as the indicator it was
+ * written from: every column is data — the rule from 评分方法 (a rule marked （推定） was inferred
+ * by the engine and is not written), its parameters, 评分明细 (checklist items, expert scores,
+ * levels, expression), 扣分 with 扣分明细, 不适用 with its reason, 计算公式 with 公式输入,
+ * 评分标准, 指标解释, 佐证材料.
+ */
+function exportedNode(t: FoundTable, row: Row, name: string, num: (row: Row, role: Role) => string | undefined): Record<string, unknown> {
+  const text = (role: Role): string => get(t, row, role).text.trim();
+  const method = text("method");
+  const inferred = method.endsWith("（推定）");
+  const node: Record<string, unknown> = { name };
+  const id = text("id");
+  if (id) node["id"] = id;
+  const weight = num(row, "weight");
+  if (weight !== undefined) node["weight"] = weight;
+  const target = text("target");
+  if (target) node["target"] = target;
+  const unit = text("unit");
+  if (unit) node["unit"] = unit;
+  const direction = text("direction");
+  if (direction === "正向" || direction === "反向") node["direction"] = direction;
+  // As written: a figure in the target's unit (export-xlsx.ts), or a text the engine reads.
+  const actual = text("actual");
+  if (actual) node["actual"] = actual;
+  const reason = text("reason");
+  if (reason) node["reason"] = reason;
+  if (/^(是|不适用|√|✓)$/.test(text("notApplicable"))) node["notApplicable"] = true;
+  const naReason = text("notApplicableReason");
+  if (naReason) node["notApplicableReason"] = naReason;
+  const formula = text("formula");
+  if (formula) node["formula"] = formula;
+  const inputs: Record<string, string> = {};
+  for (const l of multiline(t, row, "inputs")) {
+    const m = /^([^=＝]+)[=＝]\s*(.+)$/.exec(l);
+    const v = m ? readNumber(m[2]!) : undefined;
+    if (m && v?.ok && v.value !== undefined) inputs[m[1]!.trim()] = v.value;
+  }
+  if (Object.keys(inputs).length > 0) node["inputs"] = inputs;
+  for (const [role, field] of [
+    ["criteria", "criteria"],
+    ["description", "description"],
+  ] as const) {
+    const v = get(t, row, role).text;
+    if (v.trim()) node[field] = v;
+  }
+  const evidence = multiline(t, row, "evidence");
+  if (evidence.length > 0) node["evidence"] = evidence;
+  // Without a 方向 column (an older export), the 比较 column says how a bare target was compared.
+  if (!col(t, "direction")) {
+    const stated = statedDirection(node, text("op"));
+    if (stated) node["direction"] = stated;
+  }
+  const [p1, p2, p3, d] = [num(row, "p1"), num(row, "p2"), num(row, "p3"), num(row, "deductions")];
+  const partial = /不足一步按一步/.test(method)
+    ? "ceil"
+    : /不足一步不计/.test(method)
+      ? "floor"
+      : /不足一步按比例/.test(method)
+        ? "exact"
+        : undefined;
+  // 扣分明细 when it adds up to 扣分; else 扣分 as one deduction (edited in the sheet).
+  const items = multiline(t, row, "deductionItems").map((l) => /^扣\s*(\d+(?:\.\d+)?)\s*分\s*[：:]\s*(.*)$/.exec(l));
+  const listed = items.every((m) => m !== null) ? items.map((m) => ({ reason: m![2]!.trim() || "扣分", points: m![1]! })) : undefined;
+  const listedSum = listed && listed.length > 0 ? sum(listed.map((x) => dec(x.points))) : undefined;
+  if (listed && listedSum && (d === undefined || listedSum.equals(dec(d)))) node["deductions"] = listed;
+  else if (d !== undefined && !dec(d).isZero()) node["deductions"] = [{ reason: reason || "扣分", points: d }];
+  const details = multiline(t, row, "details");
+  let rule: Record<string, unknown> | undefined;
+  if (/^下级合计/.test(method)) node["__group"] = true;
+  else if (/^直接赋分/.test(method)) {
+    // "引擎按定性档次计分": the engine scored a word against a figure; it does so again.
+    if (p1 !== undefined && !/引擎按定性档次计分/.test(method)) node["score"] = p1;
+    if (/下级合计见下/.test(method)) node["__group"] = true;
+    else if (!/引擎按定性档次计分/.test(method)) rule = { type: "direct" };
+  } else if (/^扣分制/.test(method)) rule = { type: "deduction" };
+  else if (/^比例法/.test(method)) rule = { type: "proportional" };
+  else if (/^阶梯扣分/.test(method) && p1 !== undefined && p3 !== undefined) {
+    rule = {
+      type: "step",
+      threshold: p1,
+      step: p2 ?? "1",
+      deduct: p3,
+      when: /低于扣分/.test(method) ? "below" : "above",
+      ...(partial ? { partial } : {}),
+    };
+  } else if (/^区间法/.test(method)) {
+    rule =
+      p1 !== undefined
+        ? { type: "interval", deductionPerStep: p1, step: p2 ?? "1", ...(partial ? { partial } : {}) }
+        : { type: "interval" };
+  } else if (/^定性分档/.test(method)) {
+    const levels: Record<string, string> = {};
+    for (const l of details) {
+      const m = /^(.+?)\s*[：:]\s*(\d+(?:\.\d+)?)$/.exec(l);
+      if (m) levels[m[1]!] = m[2]!;
+    }
+    rule = { type: "qualitative", ...(Object.keys(levels).length > 0 ? { levels } : {}) };
+  } else if (/^清单/.test(method)) {
+    const checklist = details.map((l) => /^([✓✗○√×])\s*(.+?)（\s*(\d+(?:\.\d+)?)\s*分）(?:[：:]\s*(.*))?$/.exec(l));
+    if (checklist.every((m) => m !== null))
+      rule = {
+        type: "checklist",
+        mode: /未达标项扣分/.test(method) ? "deduct" : "award",
+        items: checklist.map((m) => ({
+          name: m![2]!,
+          points: m![3]!,
+          ...(m![1] === "✓" || m![1] === "√" ? { met: true } : m![1] === "✗" || m![1] === "×" ? { met: false } : {}),
+          ...(m![4] ? { note: m![4] } : {}),
+        })),
+      };
+  } else if (/^专家打分/.test(method)) {
+    const trim = /各(\d+)个/.exec(method)?.[1];
+    rule = {
+      type: "expert",
+      ...(trim ? { method: "trimmedMean", trim: Number(trim) } : {}),
+      scores: details
+        .map((l) => /^(.+?)\s*[：:]\s*(\d+(?:\.\d+)?)$/.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => ({ expert: m[1]!, score: m[2]! })),
+    };
+  } else if (/^自定义公式/.test(method) && details.length > 0) rule = { type: "formula", expression: details.join("\n") };
+  if (rule && !inferred) node["rule"] = rule;
+  return node;
 }
 
 function toIndicator(n: TreeNode, path: Path, ctx: Ctx): Record<string, unknown> {
@@ -560,6 +645,7 @@ function readFunds(
 ): void {
   const unit = t.header.columns.find((c) => c.moneyUnit)?.moneyUnit ?? (t.before.some((b) => /单位\s*[:：]\s*元/.test(b)) ? "元" : "万元");
   let totalRow: { row: Row; tableRow: number } | undefined;
+  const exported = col(t, "subtotalFlag") !== undefined;
   const lines: Array<{ line: Record<string, unknown>; row: Row; tableRow: number }> = [];
   t.rows.forEach((row, i) => {
     const tableRow = i + 1;
@@ -595,11 +681,19 @@ function readFunds(
     const src = get(t, row, "source").text;
     if (src) line["source"] = src;
     const rate = get(t, row, "executionRate").text;
-    if (rate && !DASH.has(rate)) line["stated"] = { executionRate: rate };
-    if (SUBTOTAL.test(lead)) line["__subtotal"] = true;
+    // Jixiao's own 资金情况 (its 小计行 column): the rates are its formulas, not printed figures.
+    if (rate && !DASH.has(rate) && !exported) line["stated"] = { executionRate: rate };
+    if (exported ? get(t, row, "subtotalFlag").text === "是" : SUBTOTAL.test(lead)) line[exported ? "subtotal" : "__subtotal"] = true;
     lines.push({ line, row, tableRow });
   });
   const at0 = funds.lines.length;
+  if (exported) {
+    // Its 合计 is a formula; the total the report printed, if any, is in the note below.
+    const printed = t.after.map((a) => /报告所载总额[：:]\s*(\S+)/.exec(a)?.[1]).find(Boolean);
+    if (printed) funds.stated["total"] = printed;
+    if (printed) ctx.built.origins.push({ path: ["funds", "stated"], origin: { table: t.title, tableRow: 0, at: t.headerAt } });
+    totalRow = undefined;
+  }
   if (totalRow) {
     const tr = totalRow;
     const origin: Origin = { table: t.title, tableRow: tr.tableRow, at: tr.row.at[0]! };
@@ -710,7 +804,16 @@ function readBands(ctx: Ctx, t: FoundTable): Array<Record<string, unknown>> {
       return;
     }
     ctx.built.origins.push({ path: ["scheme", "bands", out.length], origin: { table: t.title, tableRow: i + 1, at: row.at[0]! } });
-    out.push({ grade, min: min.value, max: max.value, ...(get(t, row, "bandInclusive").text === "是" ? { maxInclusive: true } : {}) });
+    // The export prints a band's English label beside its grade (under the merged 等级区间).
+    const g = col(t, "bandGrade")!;
+    const label = row.grid && col(t, "bandMin")?.index !== g.index + 1 ? (row.cells[g.index + 1] ?? "") : "";
+    out.push({
+      grade,
+      min: min.value,
+      max: max.value,
+      ...(get(t, row, "bandInclusive").text === "是" ? { maxInclusive: true } : {}),
+      ...(label && !/^\d/.test(label) ? { label_en: label } : {}),
+    });
   });
   return out;
 }

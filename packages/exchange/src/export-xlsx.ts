@@ -20,6 +20,7 @@ import {
   type Decimal,
   type Evaluation,
   type NodeResult,
+  type Rule,
   type ScoreResult,
   ONE,
   ZERO,
@@ -61,9 +62,9 @@ const RULE_LABEL: Record<string, string> = {
   interval: "区间法",
   step: "阶梯扣分",
   qualitative: "定性分档（档次系数）",
-  checklist: "清单（清单得分）",
+  checklist: "清单（参数1：达标项得分）",
   deduction: "扣分制",
-  expert: "专家打分（专家均分）",
+  expert: "专家打分（参数1：专家均分）",
   direct: "直接赋分",
   formula: "自定义公式（引擎计算值）",
   missing: "未设定规则",
@@ -91,12 +92,52 @@ export function unitFormat(value: Decimal, unit: string): string {
   return `#,##0${places > 0 ? "." + "0".repeat(places) : ""}${quoted}`;
 }
 
+/** The mark of a rule the engine inferred from the target (not written in the file). */
+export const INFERRED = "（推定）";
+
+/** 评分方法 of a leaf: checklists and expert panels say how their 参数1 is made. */
+function ruleLabel(rule: string, rl: Rule | undefined): string {
+  if (rl?.type === "checklist") return rl.mode === "deduct" ? "清单（参数1：未达标项扣分）" : "清单（参数1：达标项得分）";
+  if (rl?.type === "expert" && rl.method === "trimmedMean") return `专家打分（参数1：去掉最高、最低各${rl.trim}个后的均分）`;
+  return RULE_LABEL[rule] ?? "";
+}
+
+/**
+ * 评分明细: what a rule needs beyond its parameters, one item per line — checklist items
+ * ("✓ 制度健全（2分）", ✗ not met, ○ not yet assessed), expert scores ("专家A：12.5"),
+ * qualitative levels ("完全达成：1"), a custom rule's expression.
+ */
+export function ruleDetails(rl: Rule | undefined): string {
+  if (!rl) return "";
+  switch (rl.type) {
+    case "checklist":
+      return rl.items
+        .map((i) => `${i.met === true ? "✓" : i.met === false ? "✗" : "○"} ${i.name}（${plain(i.points)}分）${i.note ? `：${i.note}` : ""}`)
+        .join("\n");
+    case "expert":
+      return rl.scores.map((s) => `${s.expert}：${plain(s.score)}`).join("\n");
+    case "qualitative":
+      return Object.entries(rl.levels ?? {})
+        .map(([k, v]) => `${k}：${plain(v)}`)
+        .join("\n");
+    case "formula":
+      return rl.expression;
+    default:
+      return "";
+  }
+}
+
 /** How a part of a step counts, as the 评分方法 column says it (import-xlsx reads it back). */
-export const PARTIAL_TEXT: Record<string, string> = { exact: "", ceil: "，不足一步按一步", floor: "，不足一步不计" };
+export const PARTIAL_TEXT: Record<string, string> = { exact: "，不足一步按比例", ceil: "，不足一步按一步", floor: "，不足一步不计" };
+const stepPartText = (mode: string | undefined): string => (mode === undefined ? "" : (PARTIAL_TEXT[mode] ?? ""));
 
 const OP_TEXT: Record<string, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "=", between: "区间", qualitative: "定性" };
 
-/** Column layout of the 评分表 sheet for a tree of `levels` levels. */
+/**
+ * Column layout of the 评分表 sheet for a tree of `levels` levels. The template is this sheet
+ * (templates-xlsx.ts), and every column is data the importer reads back (build.ts,
+ * readExportedScores), so export → import → export gives the same workbook.
+ */
 export function scoreColumns(levels: number) {
   const L = Math.max(3, levels);
   const c = L + 2;
@@ -106,23 +147,37 @@ export function scoreColumns(levels: number) {
     level: (i: number) => 2 + i,
     weight: c,
     targetText: c + 1,
-    rule: c + 2,
-    op: c + 3,
-    target: c + 4,
-    upper: c + 5,
-    actual: c + 6,
-    p1: c + 7,
-    p2: c + 8,
-    p3: c + 9,
-    deductions: c + 10,
-    notApplicable: c + 11,
-    score: c + 12,
-    rate: c + 13,
-    reason: c + 14,
-    width: c + 14,
+    /** 计量单位, 方向: as the file gives them (blank when the engine infers them). */
+    unit: c + 2,
+    direction: c + 3,
+    rule: c + 4,
+    op: c + 5,
+    target: c + 6,
+    upper: c + 7,
+    actual: c + 8,
+    p1: c + 9,
+    p2: c + 10,
+    p3: c + 11,
+    deductions: c + 12,
+    /** 扣分明细: one line per deduction, "扣1.5分：原因". */
+    deductionItems: c + 13,
+    notApplicable: c + 14,
+    notApplicableReason: c + 15,
+    score: c + 16,
+    rate: c + 17,
+    reason: c + 18,
+    /** 计算公式 (a standard formula id such as budgetExecutionRate, or an expression) and its inputs. */
+    formula: c + 19,
+    inputs: c + 20,
+    /** 评分明细: checklist items, expert scores, qualitative levels, a custom rule's expression. */
+    details: c + 21,
+    criteria: c + 22,
+    description: c + 23,
+    evidence: c + 24,
+    width: c + 24,
     /** Hidden helpers: indicators not scored below a row, and what is scored so far (部分合计). */
-    unscored: c + 15,
-    scoredSum: c + 16,
+    unscored: c + 25,
+    scoredSum: c + 26,
   };
 }
 
@@ -187,6 +242,8 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     ...Array.from({ length: K.levels }, (_, i): [number, string] => [K.level(i), LEVEL_NAMES[i] ?? `${i + 1}级指标`]),
     [K.weight, "分值"],
     [K.targetText, "指标值"],
+    [K.unit, "计量单位"],
+    [K.direction, "方向"],
     [K.rule, "评分方法"],
     [K.op, "比较"],
     [K.target, "目标值/下限"],
@@ -196,10 +253,18 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     [K.p2, "参数2"],
     [K.p3, "参数3"],
     [K.deductions, "扣分"],
+    [K.deductionItems, "扣分明细"],
     [K.notApplicable, "不适用"],
+    [K.notApplicableReason, "不适用原因"],
     [K.score, "得分"],
     [K.rate, "得分率"],
     [K.reason, "评分说明"],
+    [K.formula, "计算公式"],
+    [K.inputs, "公式输入"],
+    [K.details, "评分明细"],
+    [K.criteria, "评分标准"],
+    [K.description, "指标解释"],
+    [K.evidence, "佐证材料"],
     [K.unscored, "未评分数"],
     [K.scoredSum, "已评分合计"],
   ];
@@ -229,13 +294,25 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     const node = n.node;
     number(r, K.weight, n.node.weight);
     text(r, K.targetText, node.target?.text ?? "");
-    text(r, K.notApplicable, n.notApplicable ? "是" : "");
+    text(r, K.unit, node.unit ?? "");
+    text(r, K.direction, node.direction ?? "");
+    // 不适用 as given: a parent all of whose children are not applicable is so without saying it.
+    text(r, K.notApplicable, node.notApplicable ? "是" : "");
+    text(r, K.notApplicableReason, node.notApplicableReason ?? "");
+    text(r, K.reason, node.reason ?? "");
+    text(r, K.deductionItems, (node.deductions ?? []).map((d) => `扣${plain(d.points)}分：${d.reason}`).join("\n"));
+    text(r, K.formula, node.formula ?? "");
     text(
       r,
-      K.reason,
-      [node.reason, ...(node.deductions ?? []).map((d) => `扣${plain(d.points)}分：${d.reason}`)].filter(Boolean).join("；"),
-      "text",
+      K.inputs,
+      Object.entries(node.inputs ?? {})
+        .map(([k, v]) => `${k}=${plain(v)}`)
+        .join("\n"),
     );
+    text(r, K.details, ruleDetails(node.rule));
+    text(r, K.criteria, node.criteria ?? "");
+    text(r, K.description, node.description ?? "");
+    text(r, K.evidence, (node.evidence ?? []).join("\n"));
     const dSum = node.deductions && node.deductions.length > 0 ? sum(node.deductions.map((d) => d.points)) : undefined;
     number(r, K.deductions, dSum);
     // The actual as the engine compared it (in the target's unit), shown with that unit; a
@@ -250,7 +327,12 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     for (const col of [K.op, K.target, K.upper, K.p1, K.p2, K.p3]) text(r, col, "");
     const label = `${n.trail.join("›")} 得分`;
     if (n.notApplicable) {
-      text(r, K.rule, n.children.length > 0 ? RULE_LABEL["children"]! : (RULE_LABEL[n.rule ?? "missing"] ?? ""));
+      // A leaf keeps its rule and parameters (they come back when it applies again).
+      if (n.children.length > 0 && node.score !== undefined) {
+        text(r, K.rule, `${RULE_LABEL["direct"]}（参数1；下级合计见下）`);
+        number(r, K.p1, node.score);
+      } else if (n.children.length > 0) text(r, K.rule, RULE_LABEL["children"]!);
+      else leafFormula(n, r);
       text(r, K.score, "不适用", "computed");
       text(r, K.rate, "", "computed-percent");
       expected.push({ sheet, row: r, col: K.score, label, kind: "grade", expected: "不适用" });
@@ -355,20 +437,21 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
     const p2 = ref(K.p2, r);
     const p3 = ref(K.p3, r);
     const D = ref(K.deductions, r);
-    const rule = n.rule ?? "missing";
+    const rule = n.rule ?? node.rule?.type ?? (n.notApplicable && node.score !== undefined ? "direct" : "missing");
     const final = (raw: string, deduct = true): string => `ROUND(MAX(0,MIN(${Pr},ROUND(${raw}${deduct ? `-${D}` : ""},10))),2)`;
     // A figure is needed: without one (missing, a word, a unit that does not convert) 未评分, never 0.
     const numeric = (body: string): string => `IF(ISNUMBER(${A}),${final(body)},"${NOT_SCORED}")`;
     const zero = (): string | undefined => (n.score === undefined ? undefined : final("0"));
     const steps = (x: string, mode: string | undefined): string =>
       mode === "ceil" ? `ROUNDUP(ROUND(${x},10),0)` : mode === "floor" ? `ROUNDDOWN(ROUND(${x},10),0)` : `(${x})`;
-    const label = (s: string): void => text(r, K.rule, s);
+    // A rule the engine took from the target's form is marked, so that it is not written into the file on import.
+    const label = (s: string): void => text(r, K.rule, node.rule === undefined && rule !== "missing" && s ? `${s}${INFERRED}` : s);
     const rl = node.rule;
     const t = node.target;
     const numericRule = rule === "step" || rule === "interval" || rule === "proportional";
     const actualIsNumber = n.actualValue !== undefined || (n.actual !== undefined && typeof n.actual !== "string");
-    if (n.score === undefined && (!numericRule || actualIsNumber)) {
-      label(RULE_LABEL[rule] ?? "");
+    if (n.score === undefined && rule !== "direct" && (!numericRule || actualIsNumber)) {
+      label(ruleLabel(rule, rl));
       return undefined;
     }
     if (n.score !== undefined && numericRule && !actualIsNumber) {
@@ -394,23 +477,21 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         return final(`${Pr}*${p1}`);
       }
       case "checklist": {
-        label(RULE_LABEL["checklist"]!);
+        label(ruleLabel(rule, rl));
         if (rl?.type === "checklist") {
           const got = sum(rl.items.filter((i) => (rl.mode === "award" ? i.met : !i.met)).map((i) => i.points));
           number(r, K.p1, got);
-          text(r, K.reason, rl.items.map((i) => `${i.name}${i.met ? "✓" : "✗"}${plain(i.points)}`).join("，"));
           return final(rl.mode === "award" ? p1 : `${Pr}-${p1}`);
         }
         return zero();
       }
       case "expert": {
-        label(RULE_LABEL["expert"]!);
+        label(ruleLabel(rule, rl));
         if (rl?.type === "expert") {
           let scores = rl.scores.map((s) => s.score);
           if (rl.method === "trimmedMean" && scores.length > 2 * rl.trim)
             scores = [...scores].sort((a, b) => a.comparedTo(b)).slice(rl.trim, scores.length - rl.trim);
           if (scores.length > 0) number(r, K.p1, sum(scores).dividedBy(scores.length));
-          text(r, K.reason, rl.scores.map((s) => `${s.expert} ${plain(s.score)}`).join("，"));
         }
         return final(p1);
       }
@@ -420,9 +501,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         return final(p1, false);
       case "step": {
         if (rl?.type !== "step") return zero();
-        label(
-          `${RULE_LABEL["step"]}（阈值/步长/每步扣分，${rl.when === "above" ? "超过扣分" : "低于扣分"}${PARTIAL_TEXT[rl.partial ?? "exact"]}）`,
-        );
+        label(`${RULE_LABEL["step"]}（阈值/步长/每步扣分，${rl.when === "above" ? "超过扣分" : "低于扣分"}${stepPartText(rl.partial)}）`);
         number(r, K.p1, rl.threshold);
         number(r, K.p2, rl.step);
         number(r, K.p3, rl.deduct);
@@ -439,7 +518,7 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
         const inside = `AND(${A}>=${T},${A}<=${H})`;
         const dist = `IF(${A}<${T},${T}-${A},${A}-${H})`;
         if (rl?.type === "interval" && rl.deductionPerStep !== undefined) {
-          label(`${RULE_LABEL["interval"]}（参数1 每步扣分，参数2 步长${PARTIAL_TEXT[rl.partial ?? "exact"]}）`);
+          label(`${RULE_LABEL["interval"]}（参数1 每步扣分，参数2 步长${stepPartText(rl.partial)}）`);
           number(r, K.p1, rl.deductionPerStep);
           number(r, K.p2, rl.step ?? ONE);
           return numeric(`IF(${inside},${Pr},${Pr}-${steps(`${dist}/${p2}`, rl.partial)}*${p1})`);

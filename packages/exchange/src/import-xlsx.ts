@@ -5,14 +5,14 @@
  * read is an error naming its sheet and cell (评分表!D12) and what was expected; with
  * `partial`, the rows without errors are imported and every rejected row is listed.
  */
-import { type Bilingual, EvaluationSchema, validateEvaluation } from "@jixiao/engine";
+import { type Bilingual, EvaluationSchema, dec, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
 import { type Built, type CellProblem, buildEvaluation } from "./build.js";
 import { csvSheet } from "./import-csv.js";
 import { type ExchangeKey, xmsg } from "./messages.js";
 import { findTables } from "./recognise.js";
 import { type CellLocation, type StreamItem, locationText, sheetStream } from "./rows.js";
 import { ImportLimitError, checkZipSizes } from "./limits.js";
-import { type ReadSheet, XlsxReadError, looksLikeZip, readWorkbook } from "./xlsx-book.js";
+import { type ReadSheet, XlsxReadError, looksLikeZip, numberText, readWorkbook } from "./xlsx-book.js";
 
 export interface ImportProblem {
   code: ExchangeKey | string;
@@ -169,6 +169,7 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
   for (const k of ["commissioner", "evaluator"]) if (meta[k]) m[k] = meta[k];
   if (placeholders.length > 0) notes.push(xmsg("import/placeholder-meta", { what: placeholders.join("、") }));
   for (const f of built.findings) notes.push(f.message);
+  dropDerivedActuals(built.input);
   // Validate the model; a problem in a part of the model points back to its row.
   const parsed = EvaluationSchema.safeParse(built.input);
   const modelProblems: ImportProblem[] = [];
@@ -200,4 +201,34 @@ export async function importTables(name: string, data: Uint8Array, options: Impo
     modelProblems.length > 0 || metaProblems.length > 0 || (!options.partial && (cellProblems.length > 0 || rejected.length > 0));
   if (failed) return { ok: false, problems, rejected, notes, tables: tableList };
   return { ok: true, evaluation: built.input, problems, rejected, notes, tables: tableList };
+}
+
+/**
+ * An indicator linked to a formula (计算公式: budgetExecutionRate …) shows the actual the
+ * engine derived from the funds or the inputs (export-xlsx.ts). Where the cell still holds
+ * exactly that figure, the link is kept and the figure not written as data (so a change to
+ * the funds moves it); a figure typed over it is the actual as given.
+ */
+function dropDerivedActuals(input: Record<string, unknown>): void {
+  const linked: Array<{ node: Record<string, unknown>; path: string }> = [];
+  const walk = (nodes: unknown, path: string): void => {
+    if (!Array.isArray(nodes)) return;
+    nodes.forEach((n: Record<string, unknown>, i) => {
+      const p = path ? `${path}.${i + 1}` : String(i + 1);
+      if (n["formula"] !== undefined && typeof n["actual"] === "string" && !Array.isArray(n["children"])) linked.push({ node: n, path: p });
+      walk(n["children"], p);
+    });
+  };
+  walk(input["indicators"], "");
+  if (linked.length === 0) return;
+  const written = linked.map((l) => l.node["actual"] as string);
+  for (const l of linked) delete l.node["actual"];
+  const parsed = EvaluationSchema.safeParse(input);
+  const derived = parsed.success ? scoreEvaluation(parsed.data).byId : undefined;
+  linked.forEach((l, i) => {
+    const value = derived?.get(l.path)?.actualValue;
+    const cell = written[i]!;
+    const same = value !== undefined && /^-?\d+(\.\d+)?$/.test(cell) && numberText(Number(value.toString())) === dec(cell).toFixed();
+    if (!same) l.node["actual"] = cell;
+  });
 }

@@ -48,7 +48,15 @@ export type Role =
   | "spent"
   | "carryover"
   | "executionRate"
-  | "completionRate";
+  | "completionRate"
+  | "deductionItems"
+  | "notApplicableReason"
+  | "formula"
+  | "inputs"
+  | "details"
+  | "description"
+  | "evidence"
+  | "subtotalFlag";
 
 /**
  * Header variants, normalised (spaces, brackets and their content removed). The first
@@ -69,7 +77,8 @@ const VARIANTS: Array<[Role, RegExp]> = [
   ["reason", /^(偏差原因分析及改进措施|偏差原因|扣分原因|评分说明|扣分说明|得分说明|原因分析|备注|说明)$/],
   ["unit", /^(计量单位|单位)$/],
   ["direction", /^(指标方向|方向)$/],
-  ["criteria", /^(评分标准|评分规则|指标解释)$/],
+  ["criteria", /^(评分标准|评分规则)$/],
+  ["description", /^(指标解释|指标说明)$/],
   // The columns of Jixiao's own export (export-xlsx.ts), so an exported workbook imports back.
   ["method", /^评分方法$/],
   ["op", /^比较$/],
@@ -79,6 +88,13 @@ const VARIANTS: Array<[Role, RegExp]> = [
   ["p2", /^参数2$/],
   ["p3", /^参数3$/],
   ["deductions", /^扣分$/],
+  ["deductionItems", /^扣分明细$/],
+  ["notApplicableReason", /^不适用原因$/],
+  ["formula", /^计算公式$/],
+  ["inputs", /^公式输入$/],
+  ["details", /^评分明细$/],
+  ["evidence", /^(佐证材料|证据材料)$/],
+  ["subtotalFlag", /^小计行$/],
   ["bandGrade", /^(等级区间|等级|绩效等级|评价等级)$/],
   ["bandMin", /^(下限|最低分)$/],
   ["bandMax", /^(上限|最高分)$/],
@@ -163,6 +179,11 @@ export function matchHeader(cells: readonly string[]): HeaderMatch | undefined {
       unknown++;
       return;
     }
+    // 资金名称 | 资金来源: the second names where the money comes from.
+    if (r.role === "fundName" && normaliseHeader(c).key === "资金来源" && columns.some((x) => x.role === "fundName")) {
+      columns.push({ ...r, role: "source", index });
+      return;
+    }
     // The first column of a funds table names the line (项目资金(万元), 预算执行情况(20分)).
     if (columns.some((x) => x.role === r.role)) return;
     columns.push({ ...r, index });
@@ -200,7 +221,7 @@ export interface FoundTable {
   title: string;
   header: HeaderMatch;
   headerAt: CellLocation;
-  rows: Array<{ cells: string[]; at: CellLocation[]; grid: boolean }>;
+  rows: Array<{ cells: string[]; at: CellLocation[]; grid: boolean; lines?: string[] }>;
   /** Text lines seen between the previous table and this one (captions, "单位:万元"). */
   before: string[];
   /** Text after the table up to the next one (for stated totals and grades in narrative). */
@@ -250,7 +271,7 @@ export function findTables(
       before = [];
       continue;
     }
-    if (current) current.rows.push({ cells: item.cells, at: item.at, grid: item.grid });
+    if (current) current.rows.push({ cells: item.cells, at: item.at, grid: item.grid, ...(item.lines ? { lines: item.lines } : {}) });
     else loose.push({ cells: item.cells, at: item.at });
   }
   return { tables, text, loose };

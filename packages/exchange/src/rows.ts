@@ -39,7 +39,15 @@ export function locationText(l: CellLocation, lang: "zh" | "en" = "zh", withColu
 }
 
 export type StreamItem =
-  | { kind: "row"; cells: string[]; at: CellLocation[]; /** whether cells sit on a grid shared by the table's rows */ grid: boolean }
+  | {
+      kind: "row";
+      cells: string[];
+      at: CellLocation[];
+      /** whether cells sit on a grid shared by the table's rows */
+      grid: boolean;
+      /** A sheet's cells with their line breaks (one item per line: 扣分明细, 评分明细 …). */
+      lines?: string[];
+    }
   | { kind: "text"; text: string; at: CellLocation }
   | { kind: "break" };
 
@@ -77,7 +85,13 @@ export function sheetStream(sheet: ReadSheet): StreamItem[] {
       out.push({ kind: "text", text: nonEmpty[0]!, at: { kind: "sheet", sheet: sheet.name, row, col: firstCol + 1 } });
       return;
     }
-    out.push({ kind: "row", cells: used, at: used.map((_, j) => ({ kind: "sheet", sheet: sheet.name, row, col: j + 1 })), grid: true });
+    out.push({
+      kind: "row",
+      cells: used,
+      at: used.map((_, j) => ({ kind: "sheet", sheet: sheet.name, row, col: j + 1 })),
+      grid: true,
+      lines: cells.slice(0, last).map((c) => c.replace(/\r\n?/g, "\n")),
+    });
   });
   return out;
 }
