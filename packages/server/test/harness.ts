@@ -1,13 +1,13 @@
 /**
  * Test harness: every server test runs against both databases. SQLite in a temp directory;
  * PostgreSQL on 127.0.0.1:5432 (JIXIAO_TEST_PG_URL), a fresh database per suite, dropped after.
- * Without PostgreSQL the suite says plainly that it was skipped — unless JIXIAO_REQUIRE_PG=1
- * (CI), where that is a failure.
+ * Without PostgreSQL each suite's PostgreSQL half is one skipped test (counted in npm test's
+ * "N skipped", with the reason) — unless JIXIAO_REQUIRE_PG=1 (CI), where that is a failure.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe } from "node:test";
+import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { type App, type Config, buildApp, loadConfig } from "../src/index.js";
 import { hashPassword } from "../src/services/auth-service.js";
@@ -29,6 +29,23 @@ export function postgresAvailable(): Promise<boolean> {
     }
   })();
   return pgAvailable;
+}
+
+/**
+ * Inside a suite that needs PostgreSQL: true when it is not reachable, after registering one
+ * skipped test that says so (npm test counts it in "N skipped"); under JIXIAO_REQUIRE_PG=1 (CI)
+ * an unreachable PostgreSQL is an error instead.
+ */
+export async function skippedWithoutPostgres(what: string): Promise<boolean> {
+  if (await postgresAvailable()) return false;
+  if (process.env["JIXIAO_REQUIRE_PG"] === "1")
+    throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
+  test(
+    `${what} on PostgreSQL`,
+    { skip: `PostgreSQL not reachable at ${PG_ADMIN_URL} (set JIXIAO_TEST_PG_URL, or start PostgreSQL)` },
+    () => {},
+  );
+  return true;
 }
 
 export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -65,15 +82,7 @@ export function forEachDatabase(title: string, suite: (t: () => Target) => void)
     describe(`${title} [${kind}]`, async () => {
       let target: Target | undefined;
       let cleanup: (() => Promise<void>) | undefined;
-      const available = kind === "sqlite" || (await postgresAvailable());
-      if (!available) {
-        if (process.env["JIXIAO_REQUIRE_PG"] === "1")
-          throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
-        console.log(
-          `# PostgreSQL not reachable at ${PG_ADMIN_URL}: "${title}" SKIPPED on postgres (set JIXIAO_TEST_PG_URL, or start PostgreSQL)`,
-        );
-        return;
-      }
+      if (kind === "postgres" && (await skippedWithoutPostgres(title))) return;
       before(async () => {
         if (kind === "sqlite") {
           const dir = mkdtempSync(join(tmpdir(), "jixiao-test-"));

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse } from "yaml";
 import { AUDIT_GENESIS, backup, buildApp, keyringOf, openStore, restore, seedDemo, verifyAuditLog, type Store } from "../src/index.js";
-import { PG_ADMIN_URL, TEST_AUDIT_KEY, createPgDatabase, postgresAvailable, testConfig } from "./harness.js";
+import { TEST_AUDIT_KEY, createPgDatabase, skippedWithoutPostgres, testConfig } from "./harness.js";
 import { type HttpClient, type ServerProcess, demoPasswords, httpLogin, jixiao, serverEnv, startServer } from "./processes.js";
 
 const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
@@ -71,13 +71,7 @@ async function departmentId(c: HttpClient): Promise<string> {
 
 for (const kind of ["sqlite", "postgres"] as const) {
   describe(`operations: crash safety [${kind}]`, async () => {
-    const available = kind === "sqlite" || (await postgresAvailable());
-    if (!available) {
-      if (process.env["JIXIAO_REQUIRE_PG"] === "1")
-        throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
-      console.log(`# PostgreSQL not reachable at ${PG_ADMIN_URL}: crash-safety tests SKIPPED on postgres`);
-      return;
-    }
+    if (kind === "postgres" && (await skippedWithoutPostgres("operations: crash safety"))) return;
     let dir: string;
     let pgDb: { url: string; drop: () => Promise<void> } | undefined;
     let env: NodeJS.ProcessEnv;
@@ -222,12 +216,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
 }
 
 describe("operations: two instances on one PostgreSQL", async () => {
-  if (!(await postgresAvailable())) {
-    if (process.env["JIXIAO_REQUIRE_PG"] === "1")
-      throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
-    console.log(`# PostgreSQL not reachable at ${PG_ADMIN_URL}: the two-instance test SKIPPED`);
-    return;
-  }
+  if (await skippedWithoutPostgres("operations: two instances")) return;
   let db: { url: string; drop: () => Promise<void> };
   const dirs: string[] = [];
   const servers: ServerProcess[] = [];
@@ -308,12 +297,7 @@ describe("operations: two instances on one PostgreSQL", async () => {
 });
 
 describe("operations: backup and restore, SQLite → PostgreSQL → SQLite", async () => {
-  if (!(await postgresAvailable())) {
-    if (process.env["JIXIAO_REQUIRE_PG"] === "1")
-      throw new Error(`PostgreSQL is required (JIXIAO_REQUIRE_PG=1) but not reachable at ${PG_ADMIN_URL}`);
-    console.log(`# PostgreSQL not reachable at ${PG_ADMIN_URL}: the cross-database backup test SKIPPED`);
-    return;
-  }
+  if (await skippedWithoutPostgres("operations: backup and restore across databases")) return;
   let dir: string;
   let db: { url: string; drop: () => Promise<void> };
   before(async () => {
