@@ -194,7 +194,15 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
       if (opts.json) {
         io.out(
           JSON.stringify(
-            { file, summary: report.summary, verified: report.verified, tables: report.tables, diagnostics: report.diagnostics },
+            {
+              file,
+              summary: report.summary,
+              conclusion: report.conclusion,
+              verified: report.verified,
+              figures: report.figures,
+              tables: report.tables,
+              diagnostics: report.diagnostics,
+            },
             null,
             2,
           ),
@@ -214,6 +222,22 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
           io.out(
             `  ${t(L, "cli/audit-table")} ${tb.title}${open}${t(L, `cli/kind-${tb.kind}`)}${sep}${tb.rows} ${t(L, "cli/rows")}${sep}${tb.where[L]}${close}`,
           );
+        const c = report.conclusion;
+        if (c.total.printed !== undefined || c.total.recomputed !== undefined || c.grade.printed !== undefined)
+          io.out(
+            t(L, "cli/audit-conclusion", {
+              total: c.total.printed ?? "-",
+              recomputed: c.total.recomputed ?? (c.total.partial !== undefined ? `${c.total.partial}*` : "-"),
+              grade: c.grade.printed ?? "-",
+              computedGrade: c.grade.recomputed ?? "-",
+              level1: c.level1.map((n) => `${n.id ?? ""}${n.name} ${n.printed ?? n.recomputed ?? "-"}`).join(L === "zh" ? "，" : ", "),
+            }),
+          );
+        if (report.figures.length > 0) io.out(t(L, "cli/audit-figures"));
+        for (const f of report.figures) {
+          const row = f.tableRow ? t(L, "cli/table-row", { n: f.tableRow }) : "";
+          io.out(`  ✓ ${f.subject[L]} ${f.what[L]} ${f.printed}（${f.table}${row}${f.where[L] ? ` ${f.where[L]}` : ""}）`);
+        }
         for (const d of report.diagnostics) {
           const row = d.tableRow ? t(L, "cli/table-row", { n: d.tableRow }) : "";
           io.out(

@@ -136,6 +136,11 @@ const TEXT: Record<string, Bilingual> = {
   "cli/report-written": { zh: "已写入 {file}（{format}，{kb} KB）", en: "wrote {file} ({format}, {kb} KB)" },
   "cli/internal": { zh: "内部错误：{message}", en: "internal error: {message}" },
   // ── Excel in and out, the auditor (exchange-commands.ts) ──
+  "cli/audit-conclusion": {
+    zh: "总分：表列 {total}，重算 {recomputed}；等级：表列 {grade}，重算 {computedGrade}；一级指标：{level1}",
+    en: "total: printed {total}, recomputed {recomputed}; grade: printed {grade}, recomputed {computedGrade}; level 1: {level1}",
+  },
+  "cli/audit-figures": { zh: "已核对的数字：", en: "figures verified:" },
   "cli/cmd-template": { zh: "下载模板（template xlsx 名称）", en: "download a template (template xlsx NAME)" },
   "cli/cmd-template-xlsx": {
     zh: "生成 .xlsx 模板：年度绩效目标表、评分表、人员情况、资金情况、全部",

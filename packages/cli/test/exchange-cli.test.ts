@@ -32,6 +32,46 @@ describe("jixiao audit", () => {
     assert.match(r.out, /表2 一级指标得分情况（指标得分，5 行，第159行）/);
     assert.match(r.out, /表3 人社局下属单位人员情况（人员情况，8 行，第215行）/);
   });
+  test("the seed --json carries what was read: total 85.73, 良, the four level-1 scores, every verified figure with where, printed and recomputed, the tables' rows", () => {
+    const r = run("audit", `${FIX}/seed/yangquan-report.txt`, "--json");
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as {
+      conclusion: {
+        total: { printed: string; recomputed: string };
+        grade: { printed: string; recomputed: string };
+        level1: Array<Record<string, string>>;
+      };
+      verified: number;
+      figures: Array<{ table: string; tableRow: number; where: { zh: string }; printed: string; recomputed: string; what: { zh: string } }>;
+      tables: Array<{ title: string; content: Array<{ tableRow: number; path: string; value: Record<string, unknown> }> }>;
+    };
+    assert.deepEqual([j.conclusion.total.printed, j.conclusion.total.recomputed], ["85.73", "85.73"]);
+    assert.deepEqual([j.conclusion.grade.printed, j.conclusion.grade.recomputed], ["良", "良"]);
+    assert.deepEqual(
+      j.conclusion.level1.map((n) => [n["id"], n["name"], n["weight"], n["printed"], n["recomputed"]]),
+      [
+        ["A", "履职效能", "30", "21.24", "21.24"],
+        ["B", "管理效率", "40", "37.88", "37.88"],
+        ["C", "社会效应", "20", "19.61", "19.61"],
+        ["D", "可持续性", "10", "7", "7.00"],
+      ],
+    );
+    assert.equal(j.figures.length, j.verified);
+    const total = j.figures.find((f) => f.what.zh === "综合得分")!;
+    assert.deepEqual([total.table, total.tableRow, total.where.zh, total.printed], ["表2 一级指标得分情况", 5, "第184行", "85.73"]);
+    assert.match(total.recomputed, /^85\.73/);
+    const t2 = j.tables.find((t) => t.title === "表2 一级指标得分情况")!;
+    assert.deepEqual(t2.content[0], {
+      tableRow: 1,
+      where: { zh: "第164行", en: "line 164" },
+      path: "indicators.0",
+      value: t2.content[0]!.value,
+    });
+    assert.equal(t2.content[0]!.value["name"], "履职效能");
+    const text = run("audit", `${FIX}/seed/yangquan-report.txt`);
+    assert.match(text.out, /总分：表列 85\.73，重算 85\.73；等级：表列 良，重算 良；一级指标：A履职效能 21\.24，B管理效率 37\.88/);
+    assert.match(text.out, /✓ 评价结论 综合得分 85\.73（表2 一级指标得分情况 第5行 第184行）/);
+  });
   test("a mistake: exit 1, the diagnostic names the table, its row and the cell (.xlsx)", () => {
     const r = run("audit", `${FIX}/reports/missed-at-full.xlsx`);
     assert.equal(r.code, 1);

@@ -45,13 +45,46 @@ export interface AuditDiagnostic {
   found?: string;
 }
 
+/** A printed figure that was recomputed and agrees: where it is printed, as printed, as recomputed. */
+export interface AuditFigure {
+  table: string;
+  tableRow?: number;
+  where: Bilingual;
+  /** The model field it was read into ("indicators.0.stated.score"). */
+  path: string;
+  subject: Bilingual;
+  what: Bilingual;
+  printed: string;
+  recomputed: string;
+}
+
+/** One row of a table as the model holds it: the model part it became. */
+export interface AuditRow {
+  tableRow: number;
+  where: Bilingual;
+  path: string;
+  /** The part, without its children (they are rows of their own). */
+  value: unknown;
+}
+
+/** What the document concludes, as printed and as recomputed. */
+export interface AuditConclusion {
+  total: { printed?: string; recomputed?: string; partial?: string; unscored: number };
+  grade: { printed?: string; recomputed?: string };
+  /** The level-1 indicators: points, score as printed and as recomputed. */
+  level1: Array<{ id?: string; name: string; weight?: string; printed?: string; recomputed?: string }>;
+}
+
 export interface AuditReport {
   file: string;
-  tables: Array<{ title: string; kind: string; rows: number; where: Bilingual }>;
+  tables: Array<{ title: string; kind: string; rows: number; where: Bilingual; content: AuditRow[] }>;
   diagnostics: AuditDiagnostic[];
   summary: { error: number; warning: number; info: number };
   /** Printed figures that were recomputed and agree. */
   verified: number;
+  /** Each of them. */
+  figures: AuditFigure[];
+  conclusion: AuditConclusion;
   /** The model read from the document, as file input (for `jixiao audit -o model.yaml`). */
   model: Record<string, unknown>;
   rejected: Built["rejected"];
@@ -146,6 +179,11 @@ export function auditBuilt(file: string, built: Built): AuditReport {
     });
   }
   let verified = 0;
+  const figures: AuditFigure[] = [];
+  const conclusion: AuditConclusion = { total: { unscored: 0 }, grade: {}, level1: [] };
+  const statedTop = (built.input["stated"] ?? {}) as Record<string, string | undefined>;
+  conclusion.total.printed = statedTop["total"];
+  conclusion.grade.printed = statedTop["grade"];
   // Tables, or sums found in the narrative: something to check.
   const extracted = built.read.length > 0 || built.origins.length > 0 || built.findings.length > 0;
   const parsed = EvaluationSchema.safeParse(built.input);
@@ -166,8 +204,33 @@ export function auditBuilt(file: string, built: Built): AuditReport {
     });
   } else if (extracted) {
     const e: Evaluation = parsed.data;
-    const report = checkEvaluationReport(e, scoreEvaluation(e));
+    const scored = scoreEvaluation(e);
+    const report = checkEvaluationReport(e, scored);
     verified = report.verified.length;
+    for (const v of report.verified) {
+      const o = originFor(built, v.path);
+      figures.push({
+        table: o?.table ?? "",
+        ...(o?.tableRow !== undefined ? { tableRow: o.tableRow } : {}),
+        where: where(o),
+        path: v.path.join("."),
+        subject: v.subject,
+        what: v.what,
+        printed: v.printed,
+        recomputed: v.recomputed,
+      });
+    }
+    if (scored.total !== undefined) conclusion.total.recomputed = scored.total.toFixed(2);
+    if (scored.partialTotal !== undefined) conclusion.total.partial = scored.partialTotal.toFixed(2);
+    conclusion.total.unscored = scored.unscored;
+    if (scored.grade !== undefined) conclusion.grade.recomputed = scored.grade;
+    conclusion.level1 = scored.roots.map((n) => ({
+      ...(n.node.id !== undefined ? { id: n.node.id } : {}),
+      name: n.name,
+      ...(n.node.weight !== undefined ? { weight: n.node.weight.toFixed() } : {}),
+      ...(n.node.stated?.score !== undefined ? { printed: n.node.stated.score } : {}),
+      ...(n.score !== undefined ? { recomputed: n.score.toFixed(2) } : {}),
+    }));
     for (const d of report.diagnostics) diagnostics.push(place(built, d));
   }
   if (!extracted) {
@@ -191,10 +254,13 @@ export function auditBuilt(file: string, built: Built): AuditReport {
       kind: r.kind,
       rows: r.rows,
       where: { zh: locationText(r.at, "zh", false), en: locationText(r.at, "en", false) },
+      content: tableContent(built, r.title),
     })),
     diagnostics,
     summary,
     verified,
+    figures,
+    conclusion,
     model: built.input,
     rejected: built.rejected,
   };
@@ -213,4 +279,21 @@ function place(built: Built, d: Diagnostic): AuditDiagnostic {
     expected: d.expected,
     found: d.found,
   };
+}
+
+/** The model parts read from one table's rows, in row order (a part's children are rows of their own). */
+function tableContent(built: Built, title: string): AuditRow[] {
+  const rows: AuditRow[] = [];
+  for (const o of built.origins) {
+    if (o.origin.table !== title || o.origin.tableRow === 0) continue;
+    let value: unknown = built.input;
+    for (const k of o.path) value = value === undefined || value === null ? undefined : (value as Record<string | number, unknown>)[k];
+    if (value === undefined) continue;
+    if (value && typeof value === "object" && !Array.isArray(value) && "children" in value) {
+      const { children: _children, ...rest } = value as Record<string, unknown>;
+      value = rest;
+    }
+    rows.push({ tableRow: o.origin.tableRow, where: where(o.origin), path: o.path.join("."), value });
+  }
+  return rows.sort((a, b) => a.tableRow - b.tableRow);
 }
