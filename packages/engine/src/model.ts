@@ -85,8 +85,20 @@ export const MetaSchema = z.strictObject({
   evaluationType: EvaluationType,
   /** 评价依据 */
   basis: z.array(z.strictObject({ title: Text, docNo: Text.optional() })).optional(),
-  /** 日期 */
-  dates: z.strictObject({ start: IsoDate.optional(), end: IsoDate.optional(), report: IsoDate.optional() }).optional(),
+  /** 报告编号 (printed on the cover) */
+  reportNo: Text.optional(),
+  /** 日期: the evaluation's start and end, the report's date, and the work phases (评价工作过程) */
+  dates: z
+    .strictObject({
+      start: IsoDate.optional(),
+      end: IsoDate.optional(),
+      report: IsoDate.optional(),
+      /** 前期准备, 资料收集, 现场核查, 问卷调查, 报告撰写 … with their dates and what was done */
+      phases: z
+        .array(z.strictObject({ name: Text, start: IsoDate.optional(), end: IsoDate.optional(), text: z.string().optional() }))
+        .optional(),
+    })
+    .optional(),
   /** Amount of money evaluated (评价资金), in 万元, as printed in the opening paragraph. */
   note: z.string().optional(),
 });
