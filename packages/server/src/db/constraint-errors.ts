@@ -5,7 +5,7 @@
  * — never a 500. SQLite (better-sqlite3) and PostgreSQL (pg) report constraints differently; both
  * are read here and nowhere else.
  */
-import { DomainError, conflict, field, invalid, unprocessable } from "../errors.js";
+import { type DomainError, conflict, field, invalid, unprocessable } from "../errors.js";
 import type { MessageKey } from "../messages.js";
 
 interface Known {
