@@ -32,7 +32,7 @@ describe("jixiao report", () => {
     const html = run("report", EXAMPLE, "-o", join(tmp, "r.html"));
     assert.equal(html.code, 0, html.err);
     assert.match(html.out, /已写入 .*r\.html（html，\d+ KB）/);
-    assert.match(readFileSync(join(tmp, "r.html"), "utf8"), /<td class="c">63%<\/td>/);
+    assert.match(readFileSync(join(tmp, "r.html"), "utf8"), /<td class="c">62.50%<\/td>/);
     const docx = run("report", EXAMPLE, "--format", "docx", "--template", "cn-2020", "-o", join(tmp, "r.docx"));
     assert.equal(docx.code, 0, docx.err);
     assert.equal(readFileSync(join(tmp, "r.docx")).subarray(0, 2).toString(), "PK");

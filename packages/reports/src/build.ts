@@ -3,10 +3,11 @@
  * tables (表1 …, 附表1 … in the appendix) and charts (图1 …) in the order they are placed, then
  * fills every placeholder, so the renderers only draw.
  */
-import { type Evaluation, type ScoreResult, type SectionInput, fixed, plain, scoreEvaluation } from "@jixiao/engine";
-import { formatCell } from "./format.js";
-import { NOT_SCORED, isPartial, nodeNotFinal, partialText } from "./unscored.js";
+import { type Evaluation, type ScoreResult, type SectionInput, scoreEvaluation } from "@jixiao/engine";
+import { isPartial } from "./unscored.js";
 import { PlaceholderError, PlaceholderScope, fill } from "./placeholders.js";
+import { type Lang, type Phrasebook, analysisParagraph, detailSentences, evidenceSentences, findingText, phrasebook } from "./sentences.js";
+import { dateText, workParagraphs } from "./work.js";
 import type { Block, ChartBlock, HeadingBlock, ReportDocument, TableBlock } from "./structure.js";
 import {
   type ChartDraft,
@@ -35,6 +36,10 @@ export interface BuildOptions {
   template?: string | ReportTemplate;
   /** Scores, when the caller already has them. */
   scored?: ScoreResult;
+  /** Language of the generated sentences (analysis, findings, 评价工作开展情况). Default "zh". */
+  lang?: Lang;
+  /** Replacements for phrases of the generated sentences (sentences.ts, PHRASES_ZH keys). */
+  phrases?: Partial<Phrasebook>;
 }
 
 /** Misuse: a template id that does not exist. */
@@ -123,12 +128,14 @@ export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDo
     scoring: scoringTable(s, { scoreFormat: template.formats.scoringScore }),
   };
   const charts: Record<ChartKey, ChartDraft | undefined> = { level1Rates: level1RatesChart(s), fundsComposition: fundsChart(e) };
-  const w = new Walker(e, s, template, tables, charts);
+  const lang = options.lang ?? "zh";
+  const book = phrasebook(lang, options.phrases);
+  const w = new Walker(e, s, template, tables, charts, book, lang);
   const drafts = [...w.items(template.preamble, 1, "preamble"), ...w.items(template.outline, 1, "outline")];
   // Tables no item placed (e.g. 人员情况 when no finding rests on staff/vacancy) go to the appendix.
   const unplaced = (Object.keys(tables) as TableKey[]).filter((k) => tables[k] && !w.placedTables.has(k));
   if (unplaced.length > 0) {
-    if (!w.inAppendix) drafts.push({ kind: "pageBreak" }, { kind: "heading", level: 1, number: "", text: "附表" });
+    if (!w.inAppendix) drafts.push({ kind: "pageBreak", landscape: true }, { kind: "heading", level: 1, number: "", text: "附表" });
     for (const k of unplaced) drafts.push({ kind: "tableRef", key: k, appendix: true });
   }
 
@@ -161,20 +168,25 @@ export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDo
     } else blocks.push(d);
   }
   const m = e.meta;
-  const subtitle = template.subtitle
+  const missing = lang === "zh" ? "（未填写）" : "(not filled in)";
+  const cover = template.cover
     ? [
-        m.commissioner ? `委托单位：${m.commissioner}` : "",
-        m.evaluator ? `评价机构：${m.evaluator}` : "",
-        m.dates?.report ? `报告日期：${m.dates.report}` : "",
-      ].filter(Boolean)
-    : [];
-  return { title: m.title, subtitle, blocks, template: template.id, lang: "zh" };
+        { label: lang === "zh" ? "委托方" : "Commissioned by", value: m.commissioner ?? missing },
+        { label: lang === "zh" ? "评价机构" : "Evaluator", value: m.evaluator ?? missing },
+        { label: lang === "zh" ? "报告日期" : "Date", value: m.dates?.report ? dateText(m.dates.report, book) : missing },
+        { label: lang === "zh" ? "报告编号" : "Report No.", value: m.reportNo ?? missing },
+      ]
+    : undefined;
+  const subtitle = (cover ?? []).map((l) => `${l.label}${lang === "zh" ? "：" : ": "}${l.value}`);
+  return { title: m.title, subtitle, cover, toc: template.toc, blocks, template: template.id, lang };
 }
 
 class Walker {
   readonly used = new Set<string>();
   readonly placedTables = new Set<TableKey>();
   inAppendix = false;
+  /** The finding rules' evidence as sentences (built on first use). */
+  #evidence: Map<string, string> | undefined;
 
   constructor(
     readonly e: Evaluation,
@@ -182,7 +194,13 @@ class Walker {
     readonly template: ReportTemplate,
     readonly tables: Record<TableKey, TableDraft | undefined>,
     readonly charts: Record<ChartKey, ChartDraft | undefined>,
+    readonly book: Phrasebook,
+    readonly lang: Lang,
   ) {}
+
+  private get evidence(): Map<string, string> {
+    return (this.#evidence ??= evidenceSentences(this.e, this.s, this.book));
+  }
 
   private has(need: Need): boolean {
     const e = this.e;
@@ -247,6 +265,9 @@ class Walker {
             out.push({ kind: "pending", text: item.partialFallback, where: this.where(trail), soft: true });
           } else if (item.fallback && (item.fallbackWhen ?? []).every((x) => this.has(x))) {
             out.push({ kind: "pending", text: item.fallback, where: this.where(trail), soft: true });
+          } else if (item.generate) {
+            for (const text of workParagraphs(item.generate, this.e, this.s, this.book, this.lang))
+              out.push({ kind: "pending", text, where: this.where(`${trail} › ${item.generate}`), soft: true });
           }
           break;
         }
@@ -285,7 +306,8 @@ class Walker {
         case "findings":
           (this.e.findings ?? []).forEach((f, k) => {
             out.push({ ...heading(f.title), where: `findings[${k}].title` });
-            out.push(...paragraphs(f.text, `findings[${k}].text`));
+            // Evidence adopted from the finding rules ("93.2% vs 95%") prints as sentences of the same data.
+            out.push(...paragraphs(f.text && f.rules?.length ? findingText(f.text, this.evidence) : f.text, `findings[${k}].text`));
             if (f.rules?.includes("staff/vacancy") && this.tables.staffing && !this.placedTables.has("staffing")) {
               this.placedTables.add("staffing");
               out.push({ kind: "tableRef", key: "staffing", appendix: this.inAppendix });
@@ -301,29 +323,19 @@ class Walker {
         case "indicatorAnalysis":
           for (const node of this.s.roots) {
             out.push(heading(node.name));
-            const parts: string[] = [];
-            if (node.notApplicable) parts.push("该指标不适用，其权重已按百分制折算至其他指标。");
-            else if (node.score !== undefined) {
-              parts.push(
-                `该项指标权重${plain(node.weight)}分，得分${formatCell(node.score, this.template.formats.scoringScore)}分，得分率${node.rate ? fixed(node.rate.times(100), 2) + "%" : "-"}。`,
-              );
-            } else if (nodeNotFinal(node)) {
-              const open = nodeNotFinal(node)!;
-              parts.push(
-                open.leaf || open.partial === undefined
-                  ? `该项指标权重${plain(node.weight)}分，${NOT_SCORED}。`
-                  : `该项指标权重${plain(node.weight)}分，${partialText(open.partial)} 分，${open.unscored} 个指标未评分，不计得分率。`,
-              );
-            } else if (node.grade) parts.push(`该项指标评级为${node.grade}。`);
-            else if (node.children.length > 0)
-              parts.push(`下设指标评级：${node.children.map((c) => `${c.id} ${c.name} ${c.grade ?? "-"}`).join("；")}。`);
-            if (node.node.reason) parts.push(`扣分原因：${node.node.reason.replace(/[。]$/, "")}。`);
-            out.push({ kind: "paragraph", text: parts.join("") });
-            const id = `analysis-${node.node.id ?? node.id}`;
-            const i = (this.e.narrative ?? []).findIndex((x) => x.id === id);
-            if (i >= 0) {
-              this.used.add(id);
-              out.push(...this.narrative(this.e.narrative![i]!, `narrative[${i}]`, depth + 1, undefined, false));
+            out.push({ kind: "paragraph", text: analysisParagraph(node, this.book) });
+            this.analysisNarrative(node.node.id ?? node.id, out, depth + 1);
+            let m = 0;
+            for (const child of node.children) {
+              out.push({
+                kind: "heading",
+                level: Math.min(depth + 1, 4) as HeadingBlock["level"],
+                number: headingNumber(depth + 1, ++m),
+                text: child.name,
+              });
+              const detail = child.children.length > 0 && !child.notApplicable ? detailSentences(child, this.book).join("") : "";
+              out.push({ kind: "paragraph", text: analysisParagraph(child, this.book) + detail });
+              this.analysisNarrative(child.node.id ?? child.id, out, depth + 2);
             }
           }
           break;
@@ -335,11 +347,20 @@ class Walker {
           break;
         case "appendix":
           this.inAppendix = true;
-          out.push({ kind: "pageBreak" }, { kind: "heading", level: 1, number: "", text: item.title });
+          out.push({ kind: "pageBreak", landscape: item.landscape }, { kind: "heading", level: 1, number: "", text: item.title });
           break;
       }
     }
     return out;
+  }
+
+  /** The narrative section `analysis-<id>` the evaluator wrote about an indicator, after its generated paragraph. */
+  private analysisNarrative(id: string, out: Draft[], depth: number): void {
+    const key = `analysis-${id}`;
+    const i = (this.e.narrative ?? []).findIndex((x) => x.id === key);
+    if (i < 0) return;
+    this.used.add(key);
+    out.push(...this.narrative(this.e.narrative![i]!, `narrative[${i}]`, depth, undefined, false));
   }
 
   /** A narrative section: its text, then its sub-sections as numbered sub-headings. */

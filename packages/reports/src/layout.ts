@@ -20,6 +20,10 @@ const NUMERIC = /^[-+]?[\d,]+(\.\d+)?%?$|^-$/;
 const PADDING = 1;
 /** Two characters. */
 const MIN = 2 + PADDING;
+/** A code: letters, digits and dots, no spaces ("D1.1.1", "PI-17"). */
+const CODE = /^[A-Za-z0-9][\w.\-]*$/;
+/** A name up to this many ems is short: kept on one line. */
+const SHORT = 8;
 /** A text column wider than this wraps rather than squeezing the others. */
 const MAX_TEXT = 16;
 
@@ -39,6 +43,9 @@ export function columnWidths(t: Pick<TableBlock, "columns" | "rows" | "headerRow
         const header = r < t.headerRows;
         const w = (header ? textWidth(cell.text) / 2 : textWidth(cell.text) + (cell.indent ?? 0)) + PADDING;
         if (!header && NUMERIC.test(cell.text)) floor[c] = Math.max(floor[c]!, w);
+        // A code ("D1.1.1") or a short name ("培训合格率") never breaks: "培训合格/率" reads as two words.
+        if (!header && !NUMERIC.test(cell.text) && (CODE.test(cell.text) || textWidth(cell.text) <= SHORT))
+          floor[c] = Math.max(floor[c]!, w);
         // Headers of up to four characters stay on one line; longer ones may take two.
         if (header) floor[c] = Math.max(floor[c]!, Math.min(textWidth(cell.text), 4) + PADDING);
         desired[c] = Math.max(desired[c]!, Math.min(w, MAX_TEXT));
@@ -58,6 +65,7 @@ export function columnWidths(t: Pick<TableBlock, "columns" | "rows" | "headerRow
     sum = desired.reduce((a, b) => a + b, 0);
   }
   return desired.map((d) => d / sum);
+  // (When even the floors exceed the width, the proportions above shrink everything alike.)
 }
 
 /** Whether column c of row r is covered by a row span from a row above. */

@@ -29,6 +29,22 @@ export {
   type ReportTemplate,
   type Item as TemplateItem,
 } from "./templates.js";
+export {
+  PHRASES_ZH,
+  PHRASES_EN,
+  PHRASEBOOKS,
+  phrasebook,
+  say,
+  leafSentence,
+  nodeSentence,
+  analysisParagraph,
+  evidenceSentences,
+  findingText,
+  type Phrasebook,
+  type PhraseKey,
+  type Lang as ReportLang,
+} from "./sentences.js";
+export { workParagraphs, nestedTitle, STANDARD_PHASES, type WorkPart } from "./work.js";
 export { formatCell, COUNT, PERCENT0, PERCENT2, SCORE2, SCORE_TRIM, TEXT, WAN, WEIGHT } from "./format.js";
 export { renderMarkdown } from "./render-md.js";
 export { renderHtml } from "./render-html.js";

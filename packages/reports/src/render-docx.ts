@@ -7,17 +7,22 @@
  */
 import {
   AlignmentType,
+  Bookmark,
   Document,
   Footer,
   HeadingLevel,
+  LeaderType,
   LineRuleType,
   Packer,
   PageNumber,
+  PageOrientation,
+  PageReference,
   Paragraph,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
+  TabStopType,
   TextRun,
   VerticalAlignTable,
   WidthType,
@@ -30,6 +35,10 @@ import type { Block, Cell, ChartBlock, ReportDocument, TableBlock } from "./stru
 
 const MM = 56.7; // twips per millimetre
 const TEXT_WIDTH = Math.round(156 * MM);
+/** The text block of a landscape page (A4 turned, 37 mm binding side and 35 mm opposite): 225 mm. */
+const LANDSCAPE_WIDTH = Math.round(225 * MM);
+/** Ems of 小四 (12 pt) across a text block. */
+const emsAcross = (width: number) => Math.floor(width / MM / (12 * 0.3528));
 const half = (pt: number) => Math.round(pt * 2);
 const twips = (pt: number) => Math.round(pt * 20);
 const EXACT_LINE = { line: twips(28), lineRule: LineRuleType.EXACT };
@@ -45,8 +54,9 @@ function run(text: string, font: string, size: number, extra: { bold?: boolean }
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
 
-function heading(b: Extract<Block, { kind: "heading" }>, pageBreakBefore: boolean): Paragraph {
+function heading(b: Extract<Block, { kind: "heading" }>, pageBreakBefore: boolean, bookmark?: string): Paragraph {
   const appendix = b.number === "";
+  const text = new TextRun({ text: `${b.number}${b.text}` });
   return new Paragraph({
     heading: HEADINGS[b.level - 1],
     pageBreakBefore,
@@ -54,7 +64,17 @@ function heading(b: Extract<Block, { kind: "heading" }>, pageBreakBefore: boolea
     alignment: appendix ? AlignmentType.LEFT : AlignmentType.BOTH,
     indent: appendix ? undefined : { firstLine: twips(32) },
     spacing: EXACT_LINE,
-    children: [new TextRun({ text: `${b.number}${b.text}` })],
+    children: [bookmark ? new Bookmark({ id: bookmark, children: [text] }) : text],
+  });
+}
+
+/** A line of the 目录: the heading, a dotted leader, its page (a PAGEREF to the heading's bookmark, computed by Word and LibreOffice). */
+function tocLine(b: Extract<Block, { kind: "heading" }>, bookmark: string): Paragraph {
+  return new Paragraph({
+    indent: { left: b.level === 1 || b.number === "" ? 0 : twips(32) },
+    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: LeaderType.DOT }],
+    spacing: EXACT_LINE,
+    children: [run(`${b.number}${b.text}\t`, b.level === 1 ? FONTS.heading1 : FONTS.body, SIZES.body), new PageReference(bookmark)],
   });
 }
 
@@ -102,9 +122,9 @@ function tableCell(c: Cell, header: boolean, widths: number[], col: number, keep
   });
 }
 
-function table(t: TableBlock): Array<Paragraph | Table> {
-  // Widths from the content (numbers never wrap): the text block is 156 mm, 36 ems of 12 pt.
-  const widths = columnWidths(t, 36).map((f) => Math.floor(f * TEXT_WIDTH));
+function table(t: TableBlock, textWidth: number): Array<Paragraph | Table> {
+  // Widths from the content (numbers, codes and short names never wrap): 156 mm is 36 ems of 12 pt.
+  const widths = columnWidths(t, emsAcross(textWidth)).map((f) => Math.floor(f * textWidth));
   // Cells covered by a vertical merge are omitted from our rows; docx needs each row's column
   // positions to place widths, so track which columns are taken by spans from above.
   const taken: number[] = new Array<number>(t.columns.length).fill(0);
@@ -125,7 +145,7 @@ function table(t: TableBlock): Array<Paragraph | Table> {
   });
   return [
     caption(`${t.label} ${t.title}`, true),
-    new Table({ rows, columnWidths: widths, layout: TableLayoutType.FIXED, width: { size: TEXT_WIDTH, type: WidthType.DXA } }),
+    new Table({ rows, columnWidths: widths, layout: TableLayoutType.FIXED, width: { size: textWidth, type: WidthType.DXA } }),
     ...(t.note ? [paragraph(t.note)] : []),
     new Paragraph({ spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, children: [] }),
   ];
@@ -207,40 +227,113 @@ function pageNumberFooter(align: "right" | "left"): Footer {
   });
 }
 
-/** Build the docx Document object (exposed for tests that inspect it). */
-export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Document {
-  const children: Array<Paragraph | Table> = [
+const PORTRAIT_MARGIN = {
+  top: Math.round(37 * MM),
+  bottom: Math.round(35 * MM),
+  left: Math.round(28 * MM),
+  right: Math.round(26 * MM),
+  footer: Math.round(23 * MM),
+  header: Math.round(15 * MM),
+};
+/** Turned a quarter: the binding side (top of a portrait page) is now on the left. */
+const LANDSCAPE_MARGIN = {
+  top: Math.round(28 * MM),
+  bottom: Math.round(26 * MM),
+  left: Math.round(37 * MM),
+  right: Math.round(35 * MM),
+  footer: Math.round(12 * MM),
+  header: Math.round(10 * MM),
+};
+
+function emptyFooter(): Footer {
+  return new Footer({ children: [new Paragraph({ children: [] })] });
+}
+
+/** The cover: the title in 小标宋 and the commission lines (委托方, 评价机构, 报告日期, 报告编号). */
+function coverPage(doc: ReportDocument): Paragraph[] {
+  const lines = doc.cover ?? [];
+  return [
+    new Paragraph({ spacing: { before: twips(150), line: twips(36), lineRule: LineRuleType.EXACT }, children: [] }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { after: twips(28), line: twips(36), lineRule: LineRuleType.EXACT },
+      spacing: { after: twips(160), line: twips(40), lineRule: LineRuleType.EXACT },
       children: [run(doc.title, FONTS.title, SIZES.title)],
     }),
-    ...doc.subtitle.map(
-      (s, i) =>
+    ...lines.map(
+      (l) =>
         new Paragraph({
-          alignment: AlignmentType.CENTER,
-          spacing: { ...EXACT_LINE, after: i === doc.subtitle.length - 1 ? twips(28) : 0 },
-          children: [run(s, FONTS.heading2, SIZES.body)],
+          alignment: AlignmentType.LEFT,
+          indent: { left: twips(16 * 4) },
+          spacing: { line: twips(36), lineRule: LineRuleType.EXACT },
+          children: [run(`${l.label}：`, FONTS.heading1, SIZES.body), run(l.value, FONTS.body, SIZES.body)],
         }),
     ),
   ];
+}
+
+/** Build the docx Document object (exposed for tests that inspect it). */
+export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Document {
+  const withCover = doc.cover !== undefined;
+  const front: Array<Paragraph | Table> = withCover ? coverPage(doc) : [];
+  const body: Array<Paragraph | Table> = withCover
+    ? []
+    : [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { after: twips(28), line: twips(36), lineRule: LineRuleType.EXACT },
+          children: [run(doc.title, FONTS.title, SIZES.title)],
+        }),
+        ...doc.subtitle.map(
+          (s, i) =>
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              spacing: { ...EXACT_LINE, after: i === doc.subtitle.length - 1 ? twips(28) : 0 },
+              children: [run(s, FONTS.heading2, SIZES.body)],
+            }),
+        ),
+      ];
+  // Headings of the first two levels carry bookmarks the 目录's page references point at.
+  const marks = new Map<Block, string>();
+  if (doc.toc)
+    doc.blocks.forEach((b, i) => {
+      if (b.kind === "heading" && (b.level <= 2 || b.number === "")) marks.set(b, `_Toc_h${i}`);
+    });
+  if (doc.toc) {
+    front.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        pageBreakBefore: withCover,
+        spacing: { after: twips(16), line: twips(36), lineRule: LineRuleType.EXACT },
+        children: [run("目录", FONTS.heading1, SIZES.title)],
+      }),
+    );
+    for (const [b, id] of marks) if (b.kind === "heading") front.push(tocLine(b, id));
+  }
+  // The appendix may turn the page: a section of its own, landscape, numbering continued.
+  let target = body;
+  const appendix: Array<Paragraph | Table> = [];
+  let landscape = false;
   let breakNext = false;
   for (const b of doc.blocks) {
     switch (b.kind) {
       case "heading":
-        children.push(heading(b, breakNext));
+        target.push(heading(b, breakNext && !(landscape && target === appendix && appendix.length === 0), marks.get(b)));
         breakNext = false;
         break;
       case "paragraph":
-        children.push(paragraph(b.text, b.align === "center"));
+        target.push(paragraph(b.text, b.align === "center"));
         break;
       case "table":
-        children.push(...table(b));
+        target.push(...table(b, target === appendix && landscape ? LANDSCAPE_WIDTH : TEXT_WIDTH));
         break;
       case "chart":
-        if (options.charts !== false) children.push(...chart(b));
+        if (options.charts !== false) target.push(...chart(b));
         break;
       case "pageBreak":
+        if (b.landscape && target === body) {
+          target = appendix;
+          landscape = true;
+        }
         breakNext = true;
         break;
     }
@@ -254,6 +347,26 @@ export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Do
     run: { font, size: half(SIZES.body), bold, color: "000000" },
     paragraph: { spacing: { before: 0, after: 0, line: twips(28), lineRule: LineRuleType.EXACT } },
   });
+  const A4 = { width: 11906, height: 16838 }; // A4 in twips, as Word writes it
+  const footers = { default: pageNumberFooter("right"), even: pageNumberFooter("left") };
+  const sections = [];
+  if (front.length > 0)
+    sections.push({
+      properties: { page: { size: A4, margin: PORTRAIT_MARGIN } },
+      footers: { default: emptyFooter(), even: emptyFooter() },
+      children: front,
+    });
+  sections.push({
+    properties: { page: { size: A4, margin: PORTRAIT_MARGIN, pageNumbers: front.length > 0 ? { start: 1 } : undefined } },
+    footers,
+    children: body,
+  });
+  if (appendix.length > 0)
+    sections.push({
+      properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN } },
+      footers,
+      children: appendix,
+    });
   return new Document({
     creator: "Jixiao 绩效",
     title: doc.title,
@@ -270,25 +383,7 @@ export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Do
         headingStyle("Heading4", "Heading 4", FONTS.body),
       ],
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 }, // A4 in twips, as Word writes it
-            margin: {
-              top: Math.round(37 * MM),
-              bottom: Math.round(35 * MM),
-              left: Math.round(28 * MM),
-              right: Math.round(26 * MM),
-              footer: Math.round(23 * MM),
-              header: Math.round(15 * MM),
-            },
-          },
-        },
-        footers: { default: pageNumberFooter("right"), even: pageNumberFooter("left") },
-        children,
-      },
-    ],
+    sections,
   });
 }
 

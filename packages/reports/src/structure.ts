@@ -93,17 +93,30 @@ export interface ParagraphBlock {
 
 export interface PageBreakBlock {
   kind: "pageBreak";
+  /** The pages from here on are landscape (the appendix's wide tables). */
+  landscape?: boolean;
 }
 
 export type Block = HeadingBlock | ParagraphBlock | TableBlock | ChartBlock | PageBreakBlock;
 
+export interface CoverLine {
+  /** "委托方" */
+  label: string;
+  /** "某县财政局"; "（未填写）" when the file does not say. */
+  value: string;
+}
+
 export interface ReportDocument {
   title: string;
-  /** Lines under the title (评价机构, 日期 …). */
+  /** Lines under the title (评价机构, 日期 …): the cover's lines as text. */
   subtitle: string[];
+  /** A cover page: the title and these lines (委托方, 评价机构, 报告日期, 报告编号). */
+  cover?: CoverLine[];
+  /** A 目录 of the first two heading levels after the cover. */
+  toc: boolean;
   blocks: Block[];
   /** Template id the report was built with. */
   template: string;
-  /** Language of the report body. */
-  lang: "zh";
+  /** Language of the generated sentences. */
+  lang: "zh" | "en";
 }

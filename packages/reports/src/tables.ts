@@ -254,8 +254,13 @@ export function scoringTable(s: ScoreResult, options: { scoreFormat: ColumnForma
     const node = n.node;
     // The actual in the unit it was compared in, with that unit's precision: "5,230人", never "5230%".
     const act = actualText(n);
-    const deductions = (node.deductions ?? []).map((d) => `${d.reason}（扣${plain(d.points)}分）`);
-    const reasons = [n.explanation.zh, node.reason, ...deductions].filter((x): x is string => !!x && x.trim().length > 0);
+    // A reason the engine's explanation already gives (a deduction's, "3 − 0.5（…）") is not printed twice.
+    const explanation = n.explanation.zh;
+    const deductions = (node.deductions ?? [])
+      .filter((d) => !explanation.includes(d.reason))
+      .map((d) => `${d.reason}（扣${plain(d.points)}分）`);
+    const own = node.reason && !explanation.includes(node.reason.trim()) ? node.reason : undefined;
+    const reasons = [explanation, own, ...deductions].filter((x): x is string => !!x && x.trim().length > 0);
     rows.push([
       cell(n.id, id, { bold }),
       cell(n.name, name, { bold, indent: n.level - 1 }),

@@ -5,7 +5,8 @@
  * 财预〔2020〕10号 (附件2 绩效评价报告参考提纲). See docs/reports.md to add one.
  */
 import type { ColumnFormat } from "./structure.js";
-import { PERCENT0, PERCENT2, SCORE2, SCORE_TRIM } from "./format.js";
+import { PERCENT2, SCORE2 } from "./format.js";
+import type { WorkPart } from "./work.js";
 
 /** What goes under a heading. */
 export type Item =
@@ -22,6 +23,8 @@ export type Item =
       fallbackWhen?: Need[];
       /** Used instead of `fallback` while indicators are unscored (no total, no grade). */
       partialFallback?: string;
+      /** When the file has no such section: paragraphs generated from the data (work.ts). */
+      generate?: WorkPart;
     }
   /** A text with placeholders, printed when the model has what `when` names. */
   | { kind: "text"; text: string; when?: Need[] }
@@ -34,12 +37,16 @@ export type Item =
   /** The findings, one sub-heading each; the staffing table follows the finding resting on staff/vacancy. */
   | { kind: "findings" }
   | { kind: "recommendations" }
-  /** One sub-heading per level-1 indicator: weight, score, rate, reason, its narrative `analysis-<id>`. */
+  /**
+   * One sub-heading per level-1 indicator and, below it, one per level-2 indicator, each with one
+   * paragraph written from the data (sentences.ts): what it comprises, target and actual with
+   * units, score and why, deductions with their reasons; then its narrative `analysis-<id>`.
+   */
   | { kind: "indicatorAnalysis" }
   /** Narrative sections no other item used, so that nothing written is lost. */
   | { kind: "otherNarrative" }
-  /** Starts the appendix: a page break and 附表 numbering. */
-  | { kind: "appendix"; title: string };
+  /** Starts the appendix: a page break and 附表 numbering; `landscape` turns the pages (wide tables). */
+  | { kind: "appendix"; title: string; landscape?: boolean };
 
 export type TableKey = "goals" | "level1" | "staffing" | "funds" | "scoring";
 export type ChartKey = "level1Rates" | "fundsComposition";
@@ -78,12 +85,80 @@ export interface ReportTemplate {
     vacancyRate: ColumnFormat;
     scoringScore: ColumnFormat;
   };
-  /** Print a 目录-free cover line under the title (评价机构, 委托方). */
-  subtitle: boolean;
+  /** A cover page (title, 委托方, 评价机构, 报告日期, 报告编号) and a 目录 before the body. */
+  cover: boolean;
+  toc: boolean;
 }
 
 /** The conclusion while indicators are unscored: what is scored so far, how many are not, no grade. */
 export const PARTIAL_CONCLUSION = "已评分指标部分合计 {{partialTotal}} 分，{{unscored}} 个指标未评分：不计综合得分，不评定绩效等级。";
+
+/**
+ * 评价工作开展情况: 目的, 对象和范围, 依据, 原则, 方法, 指标体系, 标准, 工作过程. Each part is the
+ * narrative section of that id when the file has one, else a text with placeholders (目的, 原则:
+ * what the regulation says an evaluation is for and follows) or paragraphs generated from the data
+ * (work.ts). "national" groups them as 附件2 does: （一）目的、对象和范围 （二）原则、指标体系、方法、
+ * 标准 （三）工作过程; "flat" gives each its own sub-heading.
+ */
+function evaluationWork(title: string, shape: "flat" | "national"): Item {
+  const purpose: Item = {
+    kind: "narrative",
+    id: "evaluation-purpose",
+    fallback:
+      "通过对{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}开展绩效评价，了解资金使用和绩效目标实现情况，总结经验做法，查找存在的问题并提出改进建议，为完善管理、优化预算安排提供参考。",
+  };
+  const scope: Item[] = [
+    {
+      kind: "narrative",
+      id: "evaluation-scope",
+      fallback: "评价对象为{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}，评价类型为{{meta.evaluationType}}。",
+    },
+    { kind: "text", text: "评价范围为纳入本次评价的资金{{funds.total}}万元，资金构成见{{table.funds}}。", when: ["funds"] },
+  ];
+  const basis: Item = { kind: "narrative", id: "evaluation-basis", generate: "basis" };
+  const principles: Item = {
+    kind: "narrative",
+    id: "evaluation-principles",
+    fallback: "评价遵循《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的科学公正、统筹兼顾、激励约束、公开透明原则。",
+  };
+  const methods: Item = { kind: "narrative", id: "evaluation-method", generate: "methods" };
+  const indicators: Item = { kind: "narrative", id: "evaluation-indicators", generate: "indicatorSystem" };
+  const standards: Item = { kind: "narrative", id: "evaluation-standards", generate: "standards" };
+  const process: Item = { kind: "narrative", id: "evaluation-process", generate: "process" };
+  const sub = (t: string, items: Item[]): Item => ({ kind: "section", title: t, always: true, items });
+  if (shape === "flat")
+    return {
+      kind: "section",
+      title,
+      always: true,
+      items: [
+        sub("评价目的", [purpose]),
+        sub("评价对象和范围", scope),
+        sub("评价依据", [basis]),
+        sub("评价原则", [principles]),
+        sub("评价方法", [methods]),
+        sub("评价指标体系", [indicators]),
+        sub("评价标准", [standards]),
+        sub("评价工作过程", [process]),
+      ],
+    };
+  return {
+    kind: "section",
+    title,
+    always: true,
+    items: [
+      sub("绩效评价目的、对象和范围", [sub("评价目的", [purpose]), sub("评价对象和范围", scope)]),
+      sub("绩效评价原则、评价指标体系、评价方法、评价标准等", [
+        sub("评价依据", [basis]),
+        sub("评价原则", [principles]),
+        sub("评价指标体系", [indicators]),
+        sub("评价方法", [methods]),
+        sub("评价标准", [standards]),
+      ]),
+      sub("绩效评价工作过程", [process]),
+    ],
+  };
+}
 
 /** The seed report's outline (阳泉市人社局 2021 部门整体支出绩效评价报告). */
 export const SEED_TEMPLATE: ReportTemplate = {
@@ -91,7 +166,7 @@ export const SEED_TEMPLATE: ReportTemplate = {
   name: "部门整体支出绩效评价报告（阳泉样式）",
   name_en: "Whole-department evaluation report (the Yangquan report's outline)",
   description:
-    "一、部门概况（基本情况、部门目标、部门经费、评价结论） 二、主要绩效及经验做法 三、存在的问题及原因分析 四、下一步改进意见；附表：资金情况、评分明细",
+    "封面、目录；一、部门概况（基本情况、部门目标、部门经费、评价结论） 二、评价工作开展情况 三、绩效评价指标分析 四、主要绩效及经验做法 五、存在的问题及原因分析 六、下一步改进意见 七、其他需要说明的问题；附表：资金情况、评分明细",
   preamble: [
     {
       kind: "narrative",
@@ -160,6 +235,8 @@ export const SEED_TEMPLATE: ReportTemplate = {
         },
       ],
     },
+    evaluationWork("评价工作开展情况", "flat"),
+    { kind: "section", title: "绩效评价指标分析", items: [{ kind: "indicatorAnalysis" }] },
     {
       kind: "section",
       title: "主要绩效及经验做法",
@@ -168,15 +245,18 @@ export const SEED_TEMPLATE: ReportTemplate = {
         { kind: "section", title: "经验做法", items: [{ kind: "narrative", id: "practices" }] },
       ],
     },
-    { kind: "section", title: "存在的问题及原因分析", items: [{ kind: "findings" }] },
-    { kind: "section", title: "下一步改进意见", items: [{ kind: "recommendations" }] },
-    { kind: "section", title: "其他需要说明的问题", items: [{ kind: "otherNarrative" }] },
-    { kind: "appendix", title: "附表" },
+    { kind: "section", title: "存在的问题及原因分析", always: true, items: [{ kind: "findings" }] },
+    { kind: "section", title: "下一步改进意见", always: true, items: [{ kind: "recommendations" }] },
+    { kind: "section", title: "其他需要说明的问题", always: true, items: [{ kind: "otherNarrative" }] },
+    { kind: "appendix", title: "附表", landscape: true },
     { kind: "table", table: "funds" },
     { kind: "table", table: "scoring" },
   ],
-  formats: { level1Score: SCORE_TRIM, level1IdPrefix: true, vacancyRate: PERCENT0, scoringScore: SCORE2 },
-  subtitle: false,
+  // Precision is the column's, one per column: 7.00 beside 21.24, 16.67% beside 62.50% (the
+  // published 7 and 17% are compared at their printed precision by the checks, stated.ts).
+  formats: { level1Score: SCORE2, level1IdPrefix: true, vacancyRate: PERCENT2, scoringScore: SCORE2 },
+  cover: true,
+  toc: true,
 };
 
 /** The national outline: 财预〔2020〕10号 附件2 (项目支出绩效评价报告参考提纲), applied to any evaluation. */
@@ -185,7 +265,7 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
   name: "绩效评价报告（财预〔2020〕10号 参考提纲）",
   name_en: "Evaluation report (the national outline of Cai Yu [2020] No. 10)",
   description:
-    "一、基本情况 二、绩效评价工作开展情况 三、综合评价情况及评价结论 四、绩效评价指标分析 五、主要经验及做法、存在的问题及原因分析 六、有关建议 七、其他需要说明的问题；附表",
+    "封面、目录；一、基本情况 二、绩效评价工作开展情况 三、综合评价情况及评价结论 四、绩效评价指标分析 五、主要经验及做法、存在的问题及原因分析 六、有关建议 七、其他需要说明的问题；附表",
   preamble: [],
   outline: [
     {
@@ -222,51 +302,7 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
         },
       ],
     },
-    {
-      kind: "section",
-      title: "绩效评价工作开展情况",
-      always: true,
-      items: [
-        {
-          kind: "section",
-          title: "绩效评价目的、对象和范围",
-          always: true,
-          items: [
-            {
-              kind: "narrative",
-              id: "evaluation-scope",
-              fallback: "本次评价的对象为{{meta.subject}}{{meta.fiscalYear}}年度{{meta.kind}}，评价类型为{{meta.evaluationType}}。",
-            },
-          ],
-        },
-        {
-          kind: "section",
-          title: "绩效评价原则、评价指标体系、评价方法、评价标准等",
-          always: true,
-          items: [
-            {
-              kind: "narrative",
-              id: "evaluation-method",
-              fallback: "评价依据{{meta.basis}}，按照科学规范、公正公开、分级分类、绩效相关的原则开展。",
-              fallbackWhen: ["basis"],
-            },
-            {
-              kind: "text",
-              text: "评价指标体系共{{indicators.count}}项一级指标，满分{{weight}}分；评分结果分为优（90分及以上）、良（80分及以上、90分以下）、中（60分及以上、80分以下）、差（60分以下）四档。",
-              when: ["scores"],
-            },
-          ],
-        },
-        {
-          kind: "section",
-          title: "绩效评价工作过程",
-          always: true,
-          items: [
-            { kind: "narrative", id: "evaluation-process", fallback: "评价工作由{{meta.evaluator}}承担。", fallbackWhen: ["evaluator"] },
-          ],
-        },
-      ],
-    },
+    evaluationWork("绩效评价工作开展情况", "national"),
     {
       kind: "section",
       title: "综合评价情况及评价结论",
@@ -297,11 +333,12 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
     },
     { kind: "section", title: "有关建议", always: true, items: [{ kind: "recommendations" }] },
     { kind: "section", title: "其他需要说明的问题", always: true, items: [{ kind: "otherNarrative" }] },
-    { kind: "appendix", title: "附表" },
+    { kind: "appendix", title: "附表", landscape: true },
     { kind: "table", table: "scoring" },
   ],
   formats: { level1Score: SCORE2, level1IdPrefix: false, vacancyRate: PERCENT2, scoringScore: SCORE2 },
-  subtitle: true,
+  cover: true,
+  toc: true,
 };
 
 export const REPORT_TEMPLATES: readonly ReportTemplate[] = [SEED_TEMPLATE, NATIONAL_TEMPLATE];

@@ -76,7 +76,7 @@ describe("synthetic department evaluations", () => {
         const u = units[k]!;
         const under = u.quota! > u.inPost!;
         assert.equal(row[3]!.text, under ? String(u.quota! - u.inPost!) : "-");
-        assert.match(row[4]!.text, under ? /^\d+%$/ : /^-$/);
+        assert.match(row[4]!.text, under ? /^\d+\.\d{2}%$/ : /^-$/);
       });
     }
   });

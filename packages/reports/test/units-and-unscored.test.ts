@@ -69,7 +69,7 @@ describe("actuals with their unit (the issue's four leaves)", () => {
     test(`Markdown (${template}): 5,230人, 100.00%, 520.00万元, 98.00%; never 5230% or 520%`, () => {
       const md = renderMarkdown(buildReport(e, { template }));
       const rows = md.split("\n");
-      const row = (name: string) => rows.find((r) => r.includes(`| ${name}`) || r.includes(name)) ?? "";
+      const row = (name: string) => rows.find((r) => r.startsWith("|") && r.includes(name)) ?? "";
       assert.match(row("受益人数"), /\| ≥5000人 \| 5,230人 \| 25\.00 \|/);
       assert.match(row("验收合格率"), /\| ≥95% \| 100\.00% \| 25\.00 \|/);
       assert.match(row("项目总成本"), /\| ≤500万元 \| 520\.00万元 \| 24\.04 \|/);

@@ -1,11 +1,34 @@
 /** The Yangquan report reproduced: real .docx files, their XML tables, and the same text in md and html. */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { Decimal } from "@jixiao/engine";
 import { buildReport, renderDocx, renderHtml, renderMarkdown, renderReport } from "@jixiao/reports";
 import { type DocxCell, docxPart, docxTables, docxText, yangquan } from "./helpers.ts";
 import { SEED_SENTENCES, SEED_TABLE1, SEED_TABLE2, SEED_TABLE3 } from "./seed-figures.ts";
 
 const texts = (rows: DocxCell[][]) => rows.map((r) => r.map((c) => c.text.replace(/\s+/g, "")));
+
+/**
+ * A published figure compared at its printed precision: we print "7.00" and "16.67%" (the column's
+ * format), the report printed "7" and "17%"; rounded half-up to the published places they agree.
+ */
+function atPrintedPrecision(ours: string, published: string): boolean {
+  const num = /^(-?[\d,]+)(?:\.(\d+))?(%?)$/;
+  const p = num.exec(published);
+  const o = num.exec(ours);
+  if (!p || !o || p[3] !== o[3]) return ours === published;
+  const places = p[2]?.length ?? 0;
+  const value = new Decimal(`${o[1]!.replace(/,/g, "")}.${o[2] ?? "0"}`);
+  return value.toFixed(places, Decimal.ROUND_HALF_UP) === `${p[1]!.replace(/,/g, "")}${places ? `.${p[2]}` : ""}`;
+}
+function assertRowsAtPrintedPrecision(ours: string[][], published: string[][]): void {
+  assert.equal(ours.length, published.length);
+  ours.forEach((row, r) =>
+    row.forEach((cell, c) =>
+      assert.ok(atPrintedPrecision(cell, published[r]![c]!), `row ${r} col ${c}: ${cell} vs published ${published[r]![c]}`),
+    ),
+  );
+}
 const stripTags = (html: string) =>
   html
     .replace(/<svg[\s\S]*?<\/svg>/g, "")
@@ -71,17 +94,20 @@ describe("Yangquan, seed template", () => {
     assert.equal(t1[2]![1]!.vMerge, "continue", "工作目标 covers the second row");
   });
 
-  test("表2 holds the published scores: 85.73, 70.80%, 7 (not 7.00), with 合计", () => {
+  test("表2 holds the published scores at their printed precision, every score cell with 2 decimals (7.00 beside 21.24)", () => {
     const t2 = texts(tables[1]!);
     assert.deepEqual(t2[0], ["一级指标", "权重", "得分", "得分率"]);
-    assert.deepEqual(t2.slice(1), SEED_TABLE2);
+    assertRowsAtPrintedPrecision(t2.slice(1), SEED_TABLE2);
+    for (const row of t2.slice(1)) assert.match(row[2]!, /^\d+\.\d{2}$/, `one precision per score column: ${row[2]}`);
+    assert.equal(t2[4]![2], "7.00");
     assert.ok(xml.includes(">85.73<") && xml.includes(">70.80%<"));
   });
 
-  test("表3 holds each published staffing row: whole-percent 空编率, '-' when over-staffed", () => {
+  test("表3 holds each published staffing row at its printed precision: 空编率 with 2 decimals, '-' when over-staffed", () => {
     const t3 = texts(tables[2]!);
     assert.deepEqual(t3[0], ["单位名称", "编制人数", "实有在职人数", "空编数", "空编率"]);
-    assert.deepEqual(t3.slice(1), SEED_TABLE3);
+    assertRowsAtPrintedPrecision(t3.slice(1), SEED_TABLE3);
+    assert.equal(t3[3]![4], "62.50%");
   });
 
   test("the funds table prints 万元 with thousands separators and two decimals, and 合计", () => {
@@ -113,17 +139,30 @@ describe("Yangquan, seed template", () => {
   });
 
   test("the Markdown and HTML tables hold the same published rows", () => {
-    const mdRow = (cells: string[]) => `| ${cells.join(" | ")} |`;
-    for (const row of [...SEED_TABLE2.slice(0, 4), ...SEED_TABLE3]) assert.ok(md.includes(mdRow(row)), `md lacks ${mdRow(row)}`);
-    assert.ok(md.includes("| **合计** | **100** | **85.73** | **85.73%** |"));
+    const mdRows = md
+      .split("\n")
+      .filter((l) => l.startsWith("| "))
+      .map((l) =>
+        l
+          .slice(2, -2)
+          .split(" | ")
+          .map((c) => c.replace(/\*\*/g, "")),
+      );
     const htmlRows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
-      [...(m[1] ?? "").matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]),
+      [...(m[1] ?? "").matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]!),
     );
-    for (const row of [...SEED_TABLE2, ...SEED_TABLE3])
+    const same = (r: string[], row: string[]) => r.length === row.length && r.every((c, k) => atPrintedPrecision(c, row[k]!));
+    for (const row of [...SEED_TABLE2, ...SEED_TABLE3]) {
       assert.ok(
-        htmlRows.some((r) => JSON.stringify(r) === JSON.stringify(row)),
+        mdRows.some((r) => same(r, row)),
+        `md lacks ${row.join(" ")}`,
+      );
+      assert.ok(
+        htmlRows.some((r) => same(r, row)),
         `html lacks ${row.join(" ")}`,
       );
+    }
+    assert.ok(md.includes("| **合计** | **100** | **85.73** | **85.73%** |"));
   });
 
   test("headings follow the seed's outline and numbering", () => {
@@ -139,22 +178,27 @@ describe("Yangquan, seed template", () => {
       "3.年度绩效目标",
       "（三）部门经费",
       "（四）评价结论",
-      "二、主要绩效及经验做法",
+      "二、评价工作开展情况",
+      "（八）评价工作过程",
+      "三、绩效评价指标分析",
+      "（一）履职效能",
+      "四、主要绩效及经验做法",
       "（一）主要绩效",
       "1.就业保障方面",
       "4.劳动关系方面",
       "（二）经验做法",
-      "三、存在的问题及原因分析",
+      "五、存在的问题及原因分析",
       "（一）核心业务能力待提升",
       "（二）下属事业单位人员空编情况普遍",
       "（三）部分下属单位预算调整率较高",
-      "四、下一步改进意见",
+      "六、下一步改进意见",
       "（三）细化部门预算，提高预算编制的精准性",
+      "七、其他需要说明的问题",
       "附表",
     ]) {
       assert.ok(headings.includes(h), `missing heading ${h}; have ${headings.join(" | ")}`);
     }
-    assert.ok(!headings.some((h) => h.startsWith("五、")), "no empty 其他 section when every narrative is placed");
+    assert.ok(!headings.some((h) => h.startsWith("八、")), "seven sections");
   });
 
   test("GB/T 9704 formatting: A4, official font names kept, page numbers on odd and even pages", async () => {
@@ -164,11 +208,13 @@ describe("Yangquan, seed template", () => {
     for (const font of ["仿宋_GB2312", "黑体", "楷体_GB2312"]) assert.ok(styles.includes(`w:eastAsia="${font}"`), `styles lack ${font}`);
     const settings = await docxPart(docx, "word/settings.xml");
     assert.match(settings, /<w:evenAndOddHeaders\/>/);
-    for (const f of ["word/footer1.xml", "word/footer2.xml"]) {
-      const footer = await docxPart(docx, f);
-      assert.match(footer, /PAGE/);
-      assert.match(footer, /w:eastAsia="宋体"/);
-    }
+    // The cover and 目录 have no page number; the body's odd and even pages do, from 1.
+    const footers = await Promise.all([1, 2, 3, 4].map((k) => docxPart(docx, `word/footer${k}.xml`)));
+    const numbered = footers.filter((f) => /PAGE/.test(f));
+    assert.equal(numbered.length, 2);
+    for (const f of numbered) assert.match(f, /w:eastAsia="宋体"/);
+    assert.match(xml, /<w:pgNumType w:start="1"\/>/);
+    assert.match(xml, /<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/, "the appendix is landscape");
   });
 
   test("the HTML is one page: tables with rowspan, charts as inline SVG with their printed labels", () => {
@@ -196,8 +242,9 @@ describe("Yangquan, national template (财预〔2020〕10号)", () => {
     ]);
     for (const h of ["（一）履职效能", "（二）管理效率", "（三）社会效应", "（四）可持续性"]) assert.ok(headings.includes(h), h);
     const md = renderMarkdown(doc);
-    assert.match(md, /该项指标权重30分，得分21\.24分，得分率70\.80%。扣分原因：核心业务能力有欠缺/);
-    // Precision is the column's: this template prints 7.00 and 62.50%, the seed's 7 and 63%.
+    assert.match(md, /履职效能指标权重30分，得分21\.24分，得分率70\.80%，扣8\.76分。扣分原因：核心业务能力有欠缺/);
+    assert.ok(!md.includes("《中共阳泉市委 阳泉市人民政府关于全面实施预算绩效管理的实施办法》（阳发〔2019〕19号）《"), "no nested titles");
+    // Precision is the column's: 7.00 beside 21.24, 62.50% (the published 7 and 63% at their printed precision).
     assert.match(md, /\| 可持续性 \| 10 \| 7\.00 \| 70\.00% \|/);
     assert.match(md, /\| 阳泉市职业技能评价服务中心 \| 8 \| 3 \| 5 \| 62\.50% \|/);
     const docx = await renderReport(yangquan(), { format: "docx", template: "cn-2020" });
