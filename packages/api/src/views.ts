@@ -17,6 +17,14 @@ import {
   formatScore,
   plain,
 } from "@jixiao/engine";
+import * as z from "zod";
+
+// Each view is an interface (what the functions below build) and a zod schema of the same name
+// (what the API declares as the response and the OpenAPI document shows). The schemas list every
+// field: the server encodes a response with its schema, which drops any field not declared.
+
+const Text = z.object({ zh: z.string(), en: z.string() });
+const ModelPath = z.array(z.union([z.string(), z.number()])).readonly();
 
 export interface NodeView {
   id: string;
@@ -81,6 +89,63 @@ export interface ScoreView {
   nodes: NodeView[];
   formulas: FormulaView[];
 }
+
+/** Registered as "NodeView": it is recursive, so the OpenAPI document refers to it as a component. */
+export const NodeView: z.ZodType<NodeView> = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    level: z.number().int(),
+    path: ModelPath,
+    weight: z.string(),
+    score: z.string().nullable(),
+    unscored: z.number().int(),
+    partialScore: z.string().nullable(),
+    scoreText: z.string(),
+    rate: z.string().nullable(),
+    ratePercent: z.string().nullable(),
+    grade: z.string().nullable(),
+    notApplicable: z.boolean(),
+    source: z.string(),
+    rule: z.string().nullable(),
+    met: z.boolean().nullable(),
+    actual: z.string().nullable(),
+    actualText: z.string().nullable(),
+    unit: z.string().nullable(),
+    ruleInferred: z.boolean(),
+    explanation: Text,
+    explanationText: z.string(),
+    get children(): z.ZodArray<z.ZodType<NodeView>> {
+      return z.array(NodeView);
+    },
+  })
+  .meta({ id: "NodeView" });
+
+export const FormulaView: z.ZodType<FormulaView> = z.object({
+  id: z.string(),
+  name: z.string(),
+  unitId: z.string().nullable(),
+  value: z.string().nullable(),
+  target: z.string().nullable(),
+  met: z.boolean().nullable(),
+  zeroDenominator: z.boolean(),
+  explanation: Text,
+});
+
+/** GET /evaluations/:id/score: the whole score result. */
+export const ScoreView: z.ZodType<ScoreView> = z.object({
+  weight: z.string(),
+  total: z.string().nullable(),
+  rate: z.string().nullable(),
+  grade: z.string().nullable(),
+  unscored: z.number().int(),
+  partialTotal: z.string().nullable(),
+  totalText: z.string(),
+  preset: z.string(),
+  explanation: Text,
+  nodes: z.array(NodeView),
+  formulas: z.array(FormulaView),
+});
 
 const text = (b: { zh: string; en: string }) => ({ zh: b.zh, en: b.en });
 
@@ -180,6 +245,16 @@ export interface DiagnosticView {
   found: string | null;
 }
 
+export const DiagnosticView: z.ZodType<DiagnosticView> = z.object({
+  code: z.string(),
+  severity: z.string(),
+  path: ModelPath,
+  subject: Text,
+  message: Text,
+  expected: z.string().nullable(),
+  found: z.string().nullable(),
+});
+
 export function diagnosticView(d: Diagnostic): DiagnosticView {
   return {
     code: d.code,
@@ -192,10 +267,31 @@ export function diagnosticView(d: Diagnostic): DiagnosticView {
   };
 }
 
-export function verifiedView(v: VerifiedFigure) {
+/** A figure as printed, recomputed by the engine's checks. */
+export const VerifiedView = z.object({ path: ModelPath, subject: Text, what: Text, printed: z.string(), recomputed: z.string() });
+export type VerifiedView = z.infer<typeof VerifiedView>;
+
+export function verifiedView(v: VerifiedFigure): VerifiedView {
   return { path: v.path, subject: text(v.subject), what: text(v.what), printed: v.printed, recomputed: v.recomputed };
 }
 
-export function findingView(f: SuggestedFinding) {
+/** A finding the rules suggest from the data, with its evidence. */
+export const SuggestedFindingView = z.object({
+  rule: z.string(),
+  title: Text,
+  evidence: z.array(z.object({ path: ModelPath, text: Text })),
+});
+export type SuggestedFindingView = z.infer<typeof SuggestedFindingView>;
+
+export function findingView(f: SuggestedFinding): SuggestedFindingView {
   return { rule: f.rule, title: text(f.title), evidence: f.evidence.map((e) => ({ path: e.path, text: text(e.text) })) };
 }
+
+/** GET /evaluations/:id/check: diagnostics by severity, the printed figures recomputed, suggested findings. */
+export const CheckView = z.object({
+  summary: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+  diagnostics: z.array(DiagnosticView),
+  verified: z.array(VerifiedView),
+  findings: z.array(SuggestedFindingView),
+});
+export type CheckView = z.infer<typeof CheckView>;

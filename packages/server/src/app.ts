@@ -11,7 +11,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { API_PREFIX } from "@jixiao/api";
 import Fastify, { type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { join } from "node:path";
 import { type AuditKeyring, loadAuditKeys } from "./audit-key.js";
 import { type Config, ConfigError } from "./config.js";
@@ -157,6 +157,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       security: [{ session: [], csrf: [] }],
     },
     transform: jsonSchemaTransform,
+    // Components: the schemas registered with an id (the recursive NodeView).
+    transformObject: jsonSchemaTransformObject,
   });
   await http.register(swaggerUi, { routePrefix: "/api/docs" });
 
@@ -180,7 +182,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const secure = (req: { protocol: string }) =>
     config.cookieSecure === "always" ? true : config.cookieSecure === "never" ? false : req.protocol === "https";
-  registerRoutes(http, store, services, secure);
+  registerRoutes(http, services, secure);
   // The web app (packages/web/dist) at "/", when it has been built: see web-app.ts.
   await serveWebApp(http);
   await http.ready();

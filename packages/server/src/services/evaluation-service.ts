@@ -8,6 +8,7 @@ import {
   ACTION_LABELS,
   STATUS_LABELS,
   type TransitionRequest,
+  type AuditEntryView,
   type CreateEvaluationRequest,
   type FindingsView,
   type ImportFileRequest,
@@ -64,7 +65,7 @@ import {
   visibility,
 } from "../policy.js";
 import { UserRepository } from "../repositories/user-repository.js";
-import { type AuditEntryInput, revisionEntry } from "../repositories/audit-repository.js";
+import { AuditRepository, type AuditEntryInput, revisionEntry } from "../repositories/audit-repository.js";
 import {
   type EvaluationFilter,
   type EvaluationHead,
@@ -677,6 +678,25 @@ export class EvaluationService {
       path: c.path,
       oldValue: c.type === "CREATE" ? undefined : (c as { oldValue?: unknown }).oldValue,
       value: c.type === "REMOVE" ? undefined : (c as { value?: unknown }).value,
+    }));
+  }
+
+  /** The audit trail of one evaluation (visible to whoever may read it), authors by display name. */
+  async auditTrail(p: Principal, id: string): Promise<Array<z.infer<typeof AuditEntryView>>> {
+    await this.visibleHead(p, id);
+    const users = new Map((await new UserRepository(this.store.db).list()).map((u) => [u.id, u.display_name]));
+    return (await AuditRepository.forEntity(this.store.db, "evaluation", id)).map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      user: r.user_id ? (users.get(r.user_id) ?? r.user_id) : null,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      path: r.path,
+      oldValue: r.old_value,
+      newValue: r.new_value,
+      reason: r.reason,
+      hash: r.hash,
     }));
   }
 

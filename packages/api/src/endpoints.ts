@@ -1,0 +1,571 @@
+/**
+ * Every endpoint of the HTTP API, declared once: name, method, path, the schemas of its
+ * parameters, query, body and response, the status it answers with, the error statuses it may
+ * answer with, the policy actions it needs (informational: the server's services ask policy.ts),
+ * tags and summary. The server registers one typed handler per entry (packages/server/src/routes),
+ * the OpenAPI document at /api/docs is generated from the same route schemas, and the web client
+ * calls endpoints by name (`endpointUrl`, and the request/response types below).
+ *
+ * A new endpoint: add it here, then its handler in the server's resource module (a missing or
+ * extra handler is a type error), then call it by name from the web.
+ */
+import * as z from "zod";
+import {
+  ApiError,
+  AuditEntryView,
+  CreateEvaluationRequest,
+  CreateOrganisationRequest,
+  CreateTemplateRequest,
+  CreateUserRequest,
+  DiffEntry,
+  EvaluationDetail,
+  EvaluationSummary,
+  FindingsView,
+  ImportFileRequest,
+  ImportTablesView,
+  ListEvaluationsQuery,
+  LoginRequest,
+  OrganisationView,
+  PasswordChangeRequest,
+  PatchEvaluationRequest,
+  PortfolioQuery,
+  PortfolioView,
+  RevisionView,
+  SessionView,
+  TemplateView,
+  TransitionRequest,
+  UpdateEvaluationRequest,
+  UpdateFindingsRequest,
+  UserView,
+} from "./schemas.js";
+import { CheckView, NodeView, ScoreView } from "./views.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type SuccessStatus = 200 | 201 | 204;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+
+/** A download: the bytes of a file, in one of these media types (media type → what it is). */
+export interface FileResponse {
+  readonly file: Readonly<Record<string, string>>;
+}
+
+export interface Endpoint {
+  readonly method: HttpMethod;
+  /** Under API_PREFIX, with `:name` parameters (Fastify's syntax). */
+  readonly path: `/${string}`;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** A multipart/form-data upload (no JSON body): the form field that holds the file. */
+  readonly upload?: { readonly field: string; readonly accept: readonly string[] };
+  /** The status of a successful answer, and what it carries (`z.null()` for 204). */
+  readonly status: SuccessStatus;
+  readonly response: z.ZodType | FileResponse;
+  /** Every error answer is an `ApiError`. */
+  readonly errors: readonly ErrorStatus[];
+  /** The policy actions (packages/server/src/policy.ts, docs/permissions.md) the caller needs; [] when a session (or none) is enough. */
+  readonly actions: readonly string[];
+  readonly tags: readonly [string, ...string[]];
+  readonly summary: string;
+}
+
+/** A JSON document in the Jixiao file's input form (schema/evaluation.schema.json), as stored. */
+export const EvaluationDocument = z
+  .record(z.string(), z.unknown())
+  .describe("a Jixiao evaluation document in its input form (schema/evaluation.schema.json)");
+
+/** Report formats (the same list as @jixiao/reports' REPORT_FORMATS; a server test keeps them equal). */
+export const ReportFormat = z.enum(["docx", "pdf", "html", "md"]);
+export type ReportFormat = z.infer<typeof ReportFormat>;
+
+export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+const Id = z.object({ id: z.string().min(1).max(100) });
+const Lang = z.object({ lang: z.enum(["zh", "en"]).optional() });
+const STANDARD = [400, 401, 403, 404, 409] as const;
+const EXCHANGE = [400, 401, 403, 404, 413, 422, 503] as const;
+
+/** The table. Keys are the endpoints' names: `resource.operation`. */
+export const ENDPOINTS = {
+  // ── session ──
+  "session.login": {
+    method: "POST",
+    path: "/session",
+    body: LoginRequest,
+    status: 200,
+    response: SessionView,
+    errors: [400, 401, 429],
+    actions: [],
+    tags: ["session"],
+    summary: "登录 / log in",
+  },
+  "session.get": {
+    method: "GET",
+    path: "/session",
+    status: 200,
+    response: SessionView,
+    errors: [401],
+    actions: [],
+    tags: ["session"],
+    summary: "当前用户 / who am I",
+  },
+  "session.logout": {
+    method: "DELETE",
+    path: "/session",
+    status: 204,
+    response: z.null(),
+    errors: [401],
+    actions: [],
+    tags: ["session"],
+    summary: "退出 / log out",
+  },
+  "session.changePassword": {
+    method: "POST",
+    path: "/session/password",
+    body: PasswordChangeRequest,
+    status: 204,
+    response: z.null(),
+    errors: [...STANDARD, 429],
+    actions: [],
+    tags: ["session"],
+    summary: "修改密码 / change password",
+  },
+
+  // ── organisations and users ──
+  "organisations.list": {
+    method: "GET",
+    path: "/organisations",
+    status: 200,
+    response: z.array(OrganisationView),
+    errors: [401, 403],
+    actions: ["organisation.read"],
+    tags: ["organisations"],
+    summary: "可见的单位 / the organisations you may see",
+  },
+  "organisations.create": {
+    method: "POST",
+    path: "/organisations",
+    body: CreateOrganisationRequest,
+    status: 201,
+    response: OrganisationView,
+    errors: STANDARD,
+    actions: ["organisation.create"],
+    tags: ["organisations"],
+    summary: "新建单位（本辖区内）/ create an organisation in your subtree",
+  },
+  "users.list": {
+    method: "GET",
+    path: "/users",
+    status: 200,
+    response: z.array(UserView),
+    errors: STANDARD,
+    actions: ["user.read"],
+    tags: ["users"],
+    summary: "本辖区用户 / the accounts of your subtree",
+  },
+  "users.create": {
+    method: "POST",
+    path: "/users",
+    body: CreateUserRequest,
+    status: 201,
+    response: UserView,
+    errors: STANDARD,
+    actions: ["user.create"],
+    tags: ["users"],
+    summary: "新建用户（本辖区内）/ create an account in your subtree",
+  },
+
+  // ── templates ──
+  "templates.list": {
+    method: "GET",
+    path: "/templates",
+    status: 200,
+    response: z.array(TemplateView),
+    errors: [401, 403],
+    actions: ["template.read"],
+    tags: ["templates"],
+    summary: "模板列表（内置与已保存）/ built-in and saved templates",
+  },
+  "templates.document": {
+    method: "GET",
+    path: "/templates/:id",
+    params: Id,
+    status: 200,
+    response: EvaluationDocument,
+    errors: STANDARD,
+    actions: ["template.read"],
+    tags: ["templates"],
+    summary: "模板内容（评价文件）/ a template as a Jixiao document",
+  },
+  "templates.create": {
+    method: "POST",
+    path: "/templates",
+    body: CreateTemplateRequest,
+    status: 201,
+    response: TemplateView,
+    errors: STANDARD,
+    actions: ["template.create"],
+    tags: ["templates"],
+    summary: "保存为模板 / save an evaluation's indicator system (or a document) as a template",
+  },
+
+  // ── evaluations ──
+  "evaluations.list": {
+    method: "GET",
+    path: "/evaluations",
+    query: ListEvaluationsQuery,
+    status: 200,
+    response: z.array(EvaluationSummary),
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["evaluations"],
+    summary: "评价列表 / list",
+  },
+  "evaluations.create": {
+    method: "POST",
+    path: "/evaluations",
+    body: CreateEvaluationRequest,
+    status: 201,
+    response: EvaluationDetail,
+    errors: STANDARD,
+    actions: ["evaluation.create"],
+    tags: ["evaluations"],
+    summary: "新建（模板或文件）/ create from a template or a document",
+  },
+  "evaluations.get": {
+    method: "GET",
+    path: "/evaluations/:id",
+    params: Id,
+    status: 200,
+    response: EvaluationDetail,
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["evaluations"],
+    summary: "一项评价（文件、状态与权限）/ one evaluation: document, status and what you may do",
+  },
+  "evaluations.update": {
+    method: "PUT",
+    path: "/evaluations/:id",
+    params: Id,
+    body: UpdateEvaluationRequest,
+    status: 200,
+    response: EvaluationDetail,
+    errors: STANDARD,
+    actions: ["evaluation.update"],
+    tags: ["evaluations"],
+    summary: "整体更新（带版本号）/ replace the document (with version)",
+  },
+  "evaluations.patch": {
+    method: "PATCH",
+    path: "/evaluations/:id",
+    params: Id,
+    body: PatchEvaluationRequest,
+    status: 200,
+    response: EvaluationDetail,
+    errors: STANDARD,
+    actions: ["evaluation.update", "evaluation.scoreAssigned"],
+    tags: ["evaluations"],
+    summary: "字段级修改 / field-level changes",
+  },
+  "evaluations.transition": {
+    method: "POST",
+    path: "/evaluations/:id/transitions",
+    params: Id,
+    body: TransitionRequest,
+    status: 200,
+    response: EvaluationDetail,
+    errors: STANDARD,
+    actions: [
+      "evaluation.submit",
+      "evaluation.return",
+      "evaluation.accept",
+      "evaluation.publish",
+      "evaluation.correct",
+      "evaluation.archive",
+    ],
+    tags: ["evaluations"],
+    summary: "提交 / 退回 / 审核通过 / 发布 / 更正 / 归档 — one action of the status table (docs/permissions.md)",
+  },
+  "evaluations.assignExpert": {
+    method: "PUT",
+    path: "/evaluations/:id/experts/:userId",
+    params: z.object({ id: z.string(), userId: z.string() }),
+    body: z.strictObject({ nodeIds: z.array(z.string()).max(1000) }),
+    status: 204,
+    response: z.null(),
+    errors: STANDARD,
+    actions: ["evaluation.update"],
+    tags: ["evaluations"],
+    summary: "分配专家评分指标 / assign indicators to an expert",
+  },
+  "evaluations.revisions": {
+    method: "GET",
+    path: "/evaluations/:id/revisions",
+    params: Id,
+    status: 200,
+    response: z.array(RevisionView),
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["history"],
+    summary: "历次版本 / the revisions",
+  },
+  "evaluations.revision": {
+    method: "GET",
+    path: "/evaluations/:id/revisions/:version",
+    params: z.object({ id: z.string(), version: z.coerce.number().int().min(1) }),
+    status: 200,
+    response: EvaluationDocument,
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["history"],
+    summary: "某一版的评价文件 / the document as saved in one revision",
+  },
+  "evaluations.diff": {
+    method: "GET",
+    path: "/evaluations/:id/diff",
+    params: Id,
+    query: z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+    status: 200,
+    response: z.array(DiffEntry),
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["history"],
+    summary: "两版差异 / difference between two revisions",
+  },
+  "evaluations.audit": {
+    method: "GET",
+    path: "/evaluations/:id/audit",
+    params: Id,
+    status: 200,
+    response: z.array(AuditEntryView),
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["history"],
+    summary: "审计记录 / audit trail of this evaluation",
+  },
+  "portfolio.get": {
+    method: "GET",
+    path: "/portfolio",
+    query: PortfolioQuery,
+    status: 200,
+    response: PortfolioView,
+    errors: STANDARD,
+    actions: ["portfolio.read"],
+    tags: ["portfolio"],
+    summary: "驾驶舱统计 / portfolio statistics",
+  },
+
+  // ── scoring ──
+  "scoring.score": {
+    method: "GET",
+    path: "/evaluations/:id/score",
+    params: Id,
+    query: Lang,
+    status: 200,
+    response: ScoreView,
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["scoring"],
+    summary: "得分 / scores",
+  },
+  "scoring.check": {
+    method: "GET",
+    path: "/evaluations/:id/check",
+    params: Id,
+    status: 200,
+    response: CheckView,
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["scoring"],
+    summary: "核查 / checks and findings",
+  },
+  "scoring.explain": {
+    method: "GET",
+    path: "/evaluations/:id/explain/:node",
+    params: z.object({ id: z.string(), node: z.string() }),
+    query: Lang,
+    status: 200,
+    response: NodeView,
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["scoring"],
+    summary: "得分说明 / explain one node",
+  },
+
+  // ── findings ──
+  "findings.get": {
+    method: "GET",
+    path: "/evaluations/:id/findings",
+    params: Id,
+    status: 200,
+    response: FindingsView,
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["findings"],
+    summary: "问题与建议（已记录与规则提示）/ findings and recommendations, recorded and suggested",
+  },
+  "findings.update": {
+    method: "PUT",
+    path: "/evaluations/:id/findings",
+    params: Id,
+    body: UpdateFindingsRequest,
+    status: 200,
+    response: FindingsView,
+    errors: STANDARD,
+    actions: ["evaluation.update"],
+    tags: ["findings"],
+    summary: "修改问题与建议（带版本号）/ replace findings and recommendations (with version)",
+  },
+
+  // ── exchange: files and tables in and out ──
+  "exchange.importFile": {
+    method: "POST",
+    path: "/evaluations/import",
+    body: ImportFileRequest,
+    status: 201,
+    response: EvaluationDetail,
+    errors: STANDARD,
+    actions: ["evaluation.create"],
+    tags: ["import-export"],
+    summary: "导入 Jixiao 文件（.yaml / .json）/ import a Jixiao file as a new evaluation",
+  },
+  "exchange.importTables": {
+    method: "POST",
+    path: "/imports",
+    query: z.strictObject({ partial: z.enum(["true", "false"]).default("false") }),
+    upload: { field: "file", accept: [".xlsx", ".csv"] },
+    status: 200,
+    response: ImportTablesView,
+    errors: EXCHANGE,
+    actions: ["template.read"],
+    tags: ["import-export"],
+    summary: "导入 .xlsx/.csv 表格 / import tables: the model, or every cell in error (422)",
+  },
+  "exchange.templateWorkbook": {
+    method: "GET",
+    path: "/templates/:name/xlsx",
+    params: z.object({ name: z.string().min(1).max(50) }),
+    status: 200,
+    response: { file: { [XLSX_MEDIA_TYPE]: "the .xlsx workbook" } },
+    errors: EXCHANGE,
+    actions: ["template.read"],
+    tags: ["import-export"],
+    summary: "下载 .xlsx 模板 / an .xlsx template (年度绩效目标表, 评分表, 人员情况, 资金情况, 全部)",
+  },
+  "exchange.export": {
+    method: "GET",
+    path: "/evaluations/:id/export",
+    params: Id,
+    query: z.strictObject({ format: z.enum(["json", "xlsx"]).default("json") }),
+    status: 200,
+    response: {
+      file: {
+        "application/json": "format=json: the Jixiao file (the evaluation document)",
+        [XLSX_MEDIA_TYPE]: "format=xlsx: a workbook whose every score, subtotal, rate, total and grade is a live formula",
+      },
+    },
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["import-export"],
+    summary:
+      "导出 Jixiao 文件（JSON）或工作簿（xlsx，得分均为公式）/ export the Jixiao file (JSON) or a workbook with live formulas (xlsx)",
+  },
+
+  // ── reports ──
+  "reports.render": {
+    method: "GET",
+    path: "/evaluations/:id/report",
+    params: Id,
+    query: z.strictObject({ format: ReportFormat.default("docx"), template: z.string().min(1).max(50).default("seed") }),
+    status: 200,
+    response: {
+      file: {
+        [DOCX_MEDIA_TYPE]: "format=docx",
+        "application/pdf": "format=pdf",
+        "text/html": "format=html",
+        "text/markdown": "format=md",
+      },
+    },
+    errors: [...STANDARD, 422, 503],
+    actions: ["evaluation.read"],
+    tags: ["reports"],
+    summary: "评价报告（docx / pdf / html / md）/ the evaluation report as a document",
+  },
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+export type EndpointOf<N extends EndpointName> = (typeof ENDPOINTS)[N];
+export const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as EndpointName[];
+
+/** The endpoints whose names start with `resource.` (a server module registers exactly these). */
+export type EndpointsOf<R extends string> = Extract<EndpointName, `${R}.${string}`>;
+
+/** The validated (parsed) parameters, query and body of a request, as a handler sees them. */
+export type ParsedParams<N extends EndpointName> = EndpointOf<N> extends { params: infer S extends z.ZodType } ? z.output<S> : undefined;
+export type ParsedQuery<N extends EndpointName> = EndpointOf<N> extends { query: infer S extends z.ZodType } ? z.output<S> : undefined;
+export type ParsedBody<N extends EndpointName> = EndpointOf<N> extends { body: infer S extends z.ZodType } ? z.output<S> : undefined;
+
+/** What a successful JSON answer carries (`never` for a download: fetch it by its URL). */
+export type EndpointResponse<N extends EndpointName> = EndpointOf<N>["response"] extends infer S extends z.ZodType ? z.output<S> : never;
+
+/** Endpoints answering with a file (reports, workbooks, exports). */
+export type DownloadEndpoint = { [N in EndpointName]: EndpointOf<N>["response"] extends FileResponse ? N : never }[EndpointName];
+
+/** What a client sends: path parameters and body when the endpoint has them, the query always optional. */
+export type EndpointRequest<N extends EndpointName> = (EndpointOf<N> extends { params: infer S extends z.ZodType }
+  ? { params: z.input<S> }
+  : { params?: undefined }) &
+  (EndpointOf<N> extends { query: infer S extends z.ZodType } ? { query?: z.input<S> } : { query?: undefined }) &
+  (EndpointOf<N> extends { body: infer S extends z.ZodType }
+    ? { body: z.input<S> }
+    : EndpointOf<N> extends { upload: object }
+      ? { body: FormData }
+      : { body?: undefined });
+
+export const isFileResponse = (r: z.ZodType | FileResponse): r is FileResponse => !(r instanceof z.ZodType) && "file" in r;
+
+/**
+ * An endpoint's URL under `prefix` (API_PREFIX): parameters percent-encoded into the path, the
+ * query's defined, non-empty values as a query string.
+ */
+export function endpointUrl(
+  prefix: string,
+  name: EndpointName,
+  params?: Record<string, string | number>,
+  query?: Record<string, unknown>,
+): string {
+  const path = ENDPOINTS[name].path.replace(/:([A-Za-z]+)/g, (_, k: string) => {
+    const v = params?.[k];
+    if (v === undefined) throw new Error(`${name}: missing path parameter ${k}`);
+    return encodeURIComponent(String(v));
+  });
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== "") qs.set(k, String(v));
+  const q = qs.toString();
+  return `${prefix}${path}${q ? `?${q}` : ""}`;
+}
+
+/** The route schema (params, query, body, responses, tags, summary) Fastify and the OpenAPI document take. */
+export function routeSchema(e: Endpoint) {
+  const success = isFileResponse(e.response)
+    ? {
+        description: Object.entries(e.response.file)
+          .map(([t, d]) => `${t}: ${d}`)
+          .join("; "),
+        content: Object.fromEntries(Object.keys(e.response.file).map((t) => [t, { schema: FileBytes }])),
+      }
+    : e.response;
+  return {
+    tags: [...e.tags],
+    summary: e.summary,
+    ...(e.actions.length ? { description: `policy: ${e.actions.join(", ")}` } : {}),
+    ...(e.params ? { params: e.params } : {}),
+    ...(e.query ? { querystring: e.query } : {}),
+    ...(e.body ? { body: e.body } : {}),
+    response: { [e.status]: success, ...Object.fromEntries(e.errors.map((s) => [s, ApiError])) },
+  };
+}
+
+/** The bytes of a download, as OpenAPI describes a binary body. */
+const FileBytes = z.string().meta({ format: "binary" });
