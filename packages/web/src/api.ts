@@ -1,34 +1,36 @@
 /**
- * The HTTP client of the web app. Every request and response type comes from @jixiao/api (the
- * one typed contract shared with the server, the CLI and tests); responses that the UI relies
- * on are parsed with the same zod schemas, so a contract drift fails loudly here.
+ * The HTTP client of the web app. Endpoints are called by name from @jixiao/api's table (the one
+ * typed contract shared with the server, the CLI and tests): the URL is built from the table's
+ * path, the request's parameters, query and body are typed by its schemas, and the response is
+ * parsed with its response schema, so a contract drift fails loudly here.
  */
 import {
   API_PREFIX,
   ApiError,
-  AuditEntryView,
-  EvaluationDetail,
-  EvaluationSummary,
-  ImportTablesView,
-  OrganisationView,
-  PortfolioView,
-  RevisionView,
-  SessionView,
-  TemplateView,
+  type AuditEntryView,
   type Bilingual,
-  type CreateEvaluationRequest,
+  ENDPOINTS,
   type DiffEntry,
-  type ImportFileRequest,
+  type EndpointName,
+  type EndpointRequest,
+  type EndpointResponse,
+  type EvaluationDetail,
+  type EvaluationSummary,
+  type ImportTablesView,
   type ListEvaluationsQuery,
-  type LoginRequest,
-  type TransitionRequest,
-  type UpdateEvaluationRequest,
+  type OrganisationView,
+  type PortfolioView,
+  type RevisionView,
+  type SessionView,
+  type TemplateView,
+  endpointUrl,
+  isFileResponse,
 } from "@jixiao/api";
 import type * as z from "zod";
 
-type In<S extends z.ZodType> = z.input<S>;
+type In<N extends EndpointName> = EndpointRequest<N>;
 export type Revision = ReturnType<typeof RevisionView.parse>;
-export type ListQuery = In<typeof ListEvaluationsQuery>;
+export type ListQuery = z.input<typeof ListEvaluationsQuery>;
 export type AuditEntry = z.output<typeof AuditEntryView>;
 
 /** A failed request: the API's bilingual message, its code and (for 409) the current version. */
@@ -49,13 +51,18 @@ const NETWORK: Bilingual = { zh: "无法连接服务器，请检查网络后重�
 export class Api {
   csrf = "";
 
-  /** A JSON request, or a multipart upload when `body` is FormData (the browser sets its boundary). */
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * Call an endpoint by name: a JSON request, or a multipart upload when `body` is FormData (the
+   * browser sets its boundary). The answer is parsed with the endpoint's response schema.
+   */
+  async call<N extends EndpointName>(name: N, req: In<N>): Promise<EndpointResponse<N>> {
+    const e = ENDPOINTS[name];
+    const { params, query, body } = req as { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown };
     let res: Response;
     const form = body instanceof FormData;
     try {
-      res = await fetch(API_PREFIX + path, {
-        method,
+      res = await fetch(endpointUrl(API_PREFIX, name, params, query), {
+        method: e.method,
         credentials: "same-origin",
         headers: {
           ...(body !== undefined && !form ? { "content-type": "application/json" } : {}),
@@ -66,80 +73,78 @@ export class Api {
     } catch {
       throw new ApiFailure(0, "network", NETWORK);
     }
-    if (res.status === 204) return undefined as T;
+    if (res.status === 204) return undefined as EndpointResponse<N>;
     const data: unknown = await res.json().catch(() => undefined);
     if (!res.ok) {
-      const e = ApiError.safeParse(data);
-      if (e.success)
-        throw new ApiFailure(res.status, e.data.error.code, e.data.error.message, e.data.error.currentVersion, e.data.error.fields);
+      const err = ApiError.safeParse(data);
+      if (err.success)
+        throw new ApiFailure(res.status, err.data.error.code, err.data.error.message, err.data.error.currentVersion, err.data.error.fields);
       throw new ApiFailure(res.status, "http", { zh: `服务器返回错误（${res.status}）`, en: `server error (${res.status})` });
     }
-    return data as T;
+    if (isFileResponse(e.response)) throw new Error(`${name} is a download: link to endpointUrl(…) instead`);
+    return e.response.parse(data) as EndpointResponse<N>;
   }
 
-  async login(req: In<typeof LoginRequest>): Promise<SessionView> {
-    const s = SessionView.parse(await this.request("POST", "/session", req));
+  async login(body: In<"session.login">["body"]): Promise<SessionView> {
+    const s = await this.call("session.login", { body });
     this.csrf = s.csrfToken;
     return s;
   }
   async session(): Promise<SessionView> {
-    const s = SessionView.parse(await this.request("GET", "/session"));
+    const s = await this.call("session.get", {});
     this.csrf = s.csrfToken;
     return s;
   }
   logout(): Promise<void> {
-    return this.request("DELETE", "/session");
+    return this.call("session.logout", {}).then(() => undefined);
   }
-  async evaluations(q: ListQuery = {}): Promise<EvaluationSummary[]> {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") params.set(k, String(v));
-    const qs = params.toString();
-    return EvaluationSummary.array().parse(await this.request("GET", `/evaluations${qs ? `?${qs}` : ""}`));
+  evaluations(query: ListQuery = {}): Promise<EvaluationSummary[]> {
+    return this.call("evaluations.list", { query });
   }
-  async evaluation(id: string): Promise<EvaluationDetail> {
-    return EvaluationDetail.parse(await this.request("GET", `/evaluations/${encodeURIComponent(id)}`));
+  evaluation(id: string): Promise<EvaluationDetail> {
+    return this.call("evaluations.get", { params: { id } });
   }
-  async update(id: string, req: In<typeof UpdateEvaluationRequest>): Promise<EvaluationDetail> {
-    return EvaluationDetail.parse(await this.request("PUT", `/evaluations/${encodeURIComponent(id)}`, req));
+  update(id: string, body: In<"evaluations.update">["body"]): Promise<EvaluationDetail> {
+    return this.call("evaluations.update", { params: { id }, body });
   }
   /** 提交 / 退回 / 审核通过 / 发布 / 更正 / 归档: one action of the status table (with the version it is based on). */
-  async transition(id: string, req: In<typeof TransitionRequest>): Promise<EvaluationDetail> {
-    return EvaluationDetail.parse(await this.request("POST", `/evaluations/${encodeURIComponent(id)}/transitions`, req));
+  transition(id: string, body: In<"evaluations.transition">["body"]): Promise<EvaluationDetail> {
+    return this.call("evaluations.transition", { params: { id }, body });
   }
-  async create(req: In<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
-    return EvaluationDetail.parse(await this.request("POST", "/evaluations", req));
+  create(body: In<"evaluations.create">["body"]): Promise<EvaluationDetail> {
+    return this.call("evaluations.create", { body });
   }
-  async organisations(): Promise<OrganisationView[]> {
-    return OrganisationView.array().parse(await this.request("GET", "/organisations"));
+  organisations(): Promise<OrganisationView[]> {
+    return this.call("organisations.list", {});
   }
-  async templates(): Promise<TemplateView[]> {
-    return TemplateView.array().parse(await this.request("GET", "/templates"));
+  templates(): Promise<TemplateView[]> {
+    return this.call("templates.list", {});
   }
   /** A Jixiao file (.yaml / .json) as a new evaluation; the server reports line:column errors. */
-  async importFile(req: In<typeof ImportFileRequest>): Promise<EvaluationDetail> {
-    return EvaluationDetail.parse(await this.request("POST", "/evaluations/import", req));
+  importFile(body: In<"exchange.importFile">["body"]): Promise<EvaluationDetail> {
+    return this.call("exchange.importFile", { body });
   }
   /**
    * An .xlsx/.csv upload read into a Jixiao document (nothing stored yet). Cells in error fail
    * with 422 and one `fields` entry per cell ("评分表!E4"); with `partial` the rows in error are
    * left out and listed in `rejected`.
    */
-  async importTables(file: File, partial: boolean): Promise<ImportTablesView> {
+  importTables(file: File, partial: boolean): Promise<ImportTablesView> {
     const form = new FormData();
-    form.append("file", file, file.name);
-    return ImportTablesView.parse(await this.request("POST", `/imports${partial ? "?partial=true" : ""}`, form));
+    form.append(ENDPOINTS["exchange.importTables"].upload.field, file, file.name);
+    return this.call("exchange.importTables", { query: { partial: partial ? "true" : undefined }, body: form });
   }
-  async portfolio(year?: number): Promise<PortfolioView> {
-    return PortfolioView.parse(await this.request("GET", `/portfolio${year ? `?year=${year}` : ""}`));
+  portfolio(year?: number): Promise<PortfolioView> {
+    return this.call("portfolio.get", { query: { year: year || undefined } });
   }
-  async revisions(id: string): Promise<Revision[]> {
-    return RevisionView.array().parse(await this.request("GET", `/evaluations/${encodeURIComponent(id)}/revisions`));
+  revisions(id: string): Promise<Revision[]> {
+    return this.call("evaluations.revisions", { params: { id } });
   }
   diff(id: string, from: number, to: number): Promise<DiffEntry[]> {
-    return this.request("GET", `/evaluations/${encodeURIComponent(id)}/diff?from=${from}&to=${to}`);
+    return this.call("evaluations.diff", { params: { id }, query: { from, to } });
   }
-  async audit(id: string): Promise<AuditEntry[]> {
-    return AuditEntryView.array().parse(await this.request("GET", `/evaluations/${encodeURIComponent(id)}/audit`));
+  audit(id: string): Promise<AuditEntry[]> {
+    return this.call("evaluations.audit", { params: { id } });
   }
   /** The OpenAPI document: the report tab lists whichever download endpoints exist. */
   async openApiPaths(): Promise<Record<string, Record<string, { summary?: string; tags?: string[] }>>> {

@@ -4,7 +4,7 @@
  * here (one link per value of a `format` query parameter when it has an enum).
  */
 import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined, FileTextOutlined, FileWordOutlined } from "@ant-design/icons";
-import { API_PREFIX } from "@jixiao/api";
+import { API_PREFIX, endpointUrl } from "@jixiao/api";
 import { Button, Card, Empty, List, Skeleton, Space, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { FORMAT_LABELS, type Lang, useI18n } from "../i18n.js";
@@ -64,10 +64,7 @@ export function ReportTab({ title }: { title: string }) {
   useEffect(() => {
     api.openApiPaths().then(
       (paths) => setItems(downloadsFrom(paths as Record<string, Record<string, Operation>>, id)),
-      () =>
-        setItems([
-          { title: t("exportJson"), links: [{ href: `${API_PREFIX}/evaluations/${encodeURIComponent(id)}/export`, format: "json" }] },
-        ]),
+      () => setItems([{ title: t("exportJson"), links: [{ href: endpointUrl(API_PREFIX, "exchange.export", { id }), format: "json" }] }]),
     );
   }, [api, id, t]);
   return (
