@@ -4,17 +4,22 @@
  *   jixiao import FILE.xlsx|.csv -o eval.yaml [--partial] [--json]
  *   jixiao export FILE --format xlsx -o OUT.xlsx
  *   jixiao audit FILE(.docx|.txt|.xlsx|.pdf) [--json] [-o model.yaml]
+ *   jixiao audit DIR|FILES… --out summary.xlsx [--json]   (one row per form, every diagnostic)
  * Exit codes: 0 success; 1 the audit found errors; 2 bad input (a message names the file and
  * the cell or row, no stack trace).
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { extname } from "node:path";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { stringify } from "yaml";
 import { type Evaluation, type Lang, TEMPLATES } from "@jixiao/engine";
 import {
+  type AuditOutcome,
   type AuditReport,
   type AuditSourceKind,
+  auditSummaryXlsx,
+  formFacts,
   XLSX_TEMPLATES,
   auditDocument,
   exportXlsx,
@@ -157,39 +162,74 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
       io.out(t(L, "cli/exported", { file: opts.output, n: r.expected.length }));
     });
 
+  /** Audit one file: its report, or why it cannot be read (in the user's words). */
+  async function auditFile(file: string, L: Lang): Promise<{ report: AuditReport } | { unreadable: string; code: "type" | "read" }> {
+    const kind = AUDIT_KINDS[extname(file).toLowerCase()];
+    if (!kind)
+      return { unreadable: t(L, "cli/bad-type", { file, ext: extname(file) || "-", expected: ".docx, .txt, .xlsx, .pdf" }), code: "type" };
+    let data: Uint8Array;
+    try {
+      data = new Uint8Array(readFileSync(file));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return {
+        unreadable: t(L, code === "ENOENT" ? "cli/no-file" : code === "EISDIR" ? "cli/is-dir" : "cli/unreadable", { file }),
+        code: "read",
+      };
+    }
+    try {
+      return { report: kind === "pdf" ? await auditDocument(file, "pdf-words", pdfWords(file)) : await auditDocument(file, kind, data) };
+    } catch (err) {
+      // A .docx or .xlsx that is not a zip package (renamed, truncated, or another format): say
+      // so in the user's words rather than the zip library's.
+      const notZip = (kind === "docx" || kind === "xlsx") && /central directory|zip/i.test(err instanceof Error ? err.message : "");
+      const detail = notZip
+        ? t(L, "cli/not-office", { ext: extname(file).toLowerCase() })
+        : err instanceof PdfTextError
+          ? err.message
+          : err instanceof Error
+            ? err.message
+            : String(err);
+      return { unreadable: t(L, "cli/audit-unreadable", { file, detail }), code: "read" };
+    }
+  }
+
+  /** The files of the arguments: a folder gives every form in it and below (sorted), a file itself. */
+  function formsOf(args: readonly string[]): string[] {
+    const out: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir).sort()) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (AUDIT_KINDS[extname(name).toLowerCase()] && !/^readme\./i.test(name)) out.push(p);
+      }
+    };
+    for (const a of args) {
+      if (existsSync(a) && statSync(a).isDirectory()) walk(a);
+      else out.push(a);
+    }
+    return out;
+  }
+
   program
     .command("audit")
     .description(t(preLang, "cli/cmd-audit-report"))
-    .argument("<file>", t(preLang, "cli/arg-audit-file"))
+    .argument("<files...>", t(preLang, "cli/arg-audit-file"))
     .option("--json", t(preLang, "cli/opt-json"))
     .option("-o, --output <file>", t(preLang, "cli/opt-audit-model"))
+    .option("--out <summary.xlsx>", t(preLang, "cli/opt-audit-out"))
     .option("--force", t(preLang, "cli/opt-force"))
-    .action(async (file: string, opts: { json?: boolean; output?: string; force?: boolean }) => {
+    .action(async (args: string[], opts: { json?: boolean; output?: string; out?: string; force?: boolean }) => {
       const L = lang();
-      const kind = AUDIT_KINDS[extname(file).toLowerCase()];
-      if (!kind) {
-        io.err(t(L, "cli/bad-type", { file, ext: extname(file) || "-", expected: ".docx, .txt, .xlsx, .pdf" }));
+      const single = args.length === 1 && !opts.out && !(existsSync(args[0]!) && statSync(args[0]!).isDirectory());
+      if (!single) return auditMany(formsOf(args), opts, L);
+      const file = args[0]!;
+      const r = await auditFile(file, L);
+      if ("unreadable" in r) {
+        io.err(r.unreadable);
         throw ctx.exit(2);
       }
-      const data = readBytes(ctx, file, L);
-      let report: AuditReport;
-      try {
-        if (kind === "pdf") report = await auditDocument(file, "pdf-words", pdfWords(file));
-        else report = await auditDocument(file, kind, data);
-      } catch (err) {
-        // A .docx or .xlsx that is not a zip package (renamed, truncated, or another format): say
-        // so in the user's words rather than the zip library's.
-        const notZip = (kind === "docx" || kind === "xlsx") && /central directory|zip/i.test(err instanceof Error ? err.message : "");
-        const detail = notZip
-          ? t(L, "cli/not-office", { ext: extname(file).toLowerCase() })
-          : err instanceof PdfTextError
-            ? err.message
-            : err instanceof Error
-              ? err.message
-              : String(err);
-        io.err(t(L, "cli/audit-unreadable", { file, detail }));
-        throw ctx.exit(2);
-      }
+      const report = r.report;
       if (opts.output) writeOut(ctx, opts.output, stringify(report.model, { lineWidth: 0 }), opts.force === true, L);
       if (opts.json) {
         io.out(
@@ -247,4 +287,49 @@ export function registerExchangeCommands(program: Command, ctx: ExchangeCommandC
       }
       if (report.summary.error > 0) throw ctx.exit(1);
     });
+
+  /** A folder or several files: one summary workbook, a progress bar on a terminal. */
+  async function auditMany(files: string[], opts: { out?: string; force?: boolean; json?: boolean }, L: Lang): Promise<void> {
+    if (!opts.out) {
+      io.err(t(L, "cli/audit-many-needs-out"));
+      throw ctx.exit(2);
+    }
+    if (io.exists(opts.out) && !opts.force) {
+      io.err(t(L, "cli/exists", { file: opts.out }));
+      throw ctx.exit(2);
+    }
+    const bar = process.stderr.isTTY
+      ? new SingleBar(
+          { format: "{bar} {value}/{total} {file}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
+          Presets.shades_classic,
+        )
+      : undefined;
+    bar?.start(files.length, 0, { file: "" });
+    const outcomes: AuditOutcome[] = [];
+    for (const file of files) {
+      bar?.update({ file: basename(file) });
+      const r = await auditFile(file, L);
+      outcomes.push("unreadable" in r ? { file, unreadable: r.unreadable } : { file, report: r.report });
+      bar?.increment();
+    }
+    bar?.stop();
+    writeFileSync(opts.out, await auditSummaryXlsx(outcomes, L));
+    const reports = outcomes.flatMap((o) => ("report" in o ? [o.report] : []));
+    const errors = reports.filter((r) => r.summary.error > 0).length;
+    const unreadable = outcomes.length - reports.length;
+    if (opts.json)
+      io.out(
+        JSON.stringify(
+          outcomes.map((o) =>
+            "report" in o
+              ? { file: o.file, ...formFacts(o.report), conclusion: o.report.conclusion, summary: o.report.summary }
+              : { file: o.file, unreadable: o.unreadable },
+          ),
+          null,
+          2,
+        ),
+      );
+    io.out(t(L, "cli/audit-many", { file: opts.out, n: outcomes.length, errors, clean: reports.length - errors, unreadable }));
+    if (errors > 0) throw ctx.exit(1);
+  }
 }

@@ -131,6 +131,14 @@ const TEXT: Record<string, Bilingual> = {
     zh: "{format} 是二进制格式，请用 -o 指定输出文件",
     en: "{format} is a binary format: give an output file with -o",
   },
+  "cli/opt-template-docx": {
+    zh: "用事务所自己的 Word 模板（.docx，含 {{meta.title}}、{{total}}、{{#indicators}}…{{/indicators}} 等占位符）生成 docx 或 pdf",
+    en: "fill the firm's own Word template (.docx with placeholders such as {{meta.title}}, {{total}}, {{#indicators}}…{{/indicators}}) to docx or pdf",
+  },
+  "cli/template-docx-format": {
+    zh: "--template-docx 生成 docx 或 pdf，不能生成 {format}",
+    en: "--template-docx writes docx or pdf, not {format}",
+  },
   "cli/report-not-written": { zh: "报告未生成", en: "no report written" },
   "cli/report-pdf-failed": { zh: "无法转换为 PDF：{message}", en: "cannot convert to PDF: {message}" },
   "cli/report-written": { zh: "已写入 {file}（{format}，{kb} KB）", en: "wrote {file} ({format}, {kb} KB)" },
@@ -139,6 +147,18 @@ const TEXT: Record<string, Bilingual> = {
   "cli/audit-conclusion": {
     zh: "总分：表列 {total}，重算 {recomputed}；等级：表列 {grade}，重算 {computedGrade}；一级指标：{level1}",
     en: "total: printed {total}, recomputed {recomputed}; grade: printed {grade}, recomputed {computedGrade}; level 1: {level1}",
+  },
+  "cli/opt-audit-out": {
+    zh: "审核多个文件或文件夹，写出汇总工作簿（每个文件一行，另有全部诊断）",
+    en: "audit several files or folders and write a summary workbook (one row per form, and every diagnostic)",
+  },
+  "cli/audit-many-needs-out": {
+    zh: "审核多个文件或文件夹时请用 --out 汇总.xlsx 指定汇总工作簿",
+    en: "auditing several files or a folder needs --out summary.xlsx",
+  },
+  "cli/audit-many": {
+    zh: "已写入 {file}：{n} 个文件，{errors} 个有错误，{clean} 个无错误，{unreadable} 个无法读取",
+    en: "wrote {file}: {n} file(s), {errors} with errors, {clean} without, {unreadable} unreadable",
   },
   "cli/audit-figures": { zh: "已核对的数字：", en: "figures verified:" },
   "cli/cmd-template": { zh: "下载模板（template xlsx 名称）", en: "download a template (template xlsx NAME)" },
@@ -199,7 +219,10 @@ const TEXT: Record<string, Bilingual> = {
     zh: "审核已发布的评价报告或自评表（.docx、.txt、.xlsx、.pdf）：提取表格并核查（有错误时退出码为 1）",
     en: "audit a published report or self-evaluation form (.docx, .txt, .xlsx, .pdf): extract its tables and check them (exit 1 on errors)",
   },
-  "cli/arg-audit-file": { zh: "报告文件（.docx、.txt、.xlsx、.pdf）", en: "report file (.docx, .txt, .xlsx, .pdf)" },
+  "cli/arg-audit-file": {
+    zh: "报告文件（.docx、.txt、.xlsx、.pdf），或多个文件、文件夹（配合 --out）",
+    en: "report file (.docx, .txt, .xlsx, .pdf), or several files or folders (with --out)",
+  },
   "cli/opt-audit-model": { zh: "把提取出的模型写入 .yaml 文件", en: "write the extracted model to a .yaml file" },
   "cli/audit-unreadable": { zh: "无法读取 {file}：{detail}", en: "cannot read {file}: {detail}" },
   "cli/not-office": {

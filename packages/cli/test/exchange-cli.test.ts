@@ -1,7 +1,7 @@
 /** jixiao template / import / export / audit end to end: real processes, real files, exit codes. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -71,6 +71,30 @@ describe("jixiao audit", () => {
     const text = run("audit", `${FIX}/seed/yangquan-report.txt`);
     assert.match(text.out, /总分：表列 85\.73，重算 85\.73；等级：表列 良，重算 良；一级指标：A履职效能 21\.24，B管理效率 37\.88/);
     assert.match(text.out, /✓ 评价结论 综合得分 85\.73（表2 一级指标得分情况 第5行 第184行）/);
+  });
+  test("a folder at once: --out writes one row per form and a sheet of every diagnostic; an unreadable form is a row saying why", async () => {
+    const out = join(tmp, "s.xlsx");
+    const r = run("audit", `${FIX}/real-forms`, `${FIX}/reports/funds-sum.docx`, join(tmp, "missing.docx"), "--out", out);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /已写入 .*s\.xlsx：11 个文件，1 个有错误，9 个无错误，1 个无法读取/);
+    const { readWorkbook } = await import("@jixiao/exchange");
+    const [summary, diagnostics] = await readWorkbook(new Uint8Array(readFileSync(out)));
+    assert.equal(summary!.name, "汇总");
+    assert.deepEqual(summary!.rows[0]!.slice(0, 8), [
+      "文件",
+      "单位",
+      "年度",
+      "总分（表列）",
+      "总分（重算）",
+      "等级（表列）",
+      "等级（重算）",
+      "错误",
+    ]);
+    const huangshi = summary!.rows.find((row) => row[0]!.endsWith("huangshi-zjj-2022-sponge-city/form.docx"))!;
+    assert.deepEqual(huangshi.slice(1, 9), ["黄石市住房和城乡建设局", "2022", "99.55", "99.55", "", "优", "0", "0"]);
+    assert.match(summary!.rows.at(-1)!.at(-1)!, /无法读取：.*missing\.docx：文件不存在/);
+    assert.ok(diagnostics!.rows.some((row) => row[0]!.endsWith("funds-sum.docx") && row[1] === "错误" && row[3] !== ""));
+    assert.equal(run("audit", `${FIX}/real-forms`).code, 2, "a folder needs --out");
   });
   test("a mistake: exit 1, the diagnostic names the table, its row and the cell (.xlsx)", () => {
     const r = run("audit", `${FIX}/reports/missed-at-full.xlsx`);

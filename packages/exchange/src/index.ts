@@ -14,3 +14,4 @@ export * from "./import-csv.js";
 export * from "./limits.js";
 export * from "./import-xlsx.js";
 export * from "./templates-xlsx.js";
+export * from "./audit/summary.js";

@@ -220,10 +220,11 @@ export function auditBuilt(file: string, built: Built): AuditReport {
         recomputed: v.recomputed,
       });
     }
-    if (scored.total !== undefined) conclusion.total.recomputed = scored.total.toFixed(2);
+    // A document without an indicator table has no total to recompute.
+    if (scored.total !== undefined && scored.roots.length > 0) conclusion.total.recomputed = scored.total.toFixed(2);
     if (scored.partialTotal !== undefined) conclusion.total.partial = scored.partialTotal.toFixed(2);
     conclusion.total.unscored = scored.unscored;
-    if (scored.grade !== undefined) conclusion.grade.recomputed = scored.grade;
+    if (scored.grade !== undefined && scored.roots.length > 0) conclusion.grade.recomputed = scored.grade;
     conclusion.level1 = scored.roots.map((n) => ({
       ...(n.node.id !== undefined ? { id: n.node.id } : {}),
       name: n.name,
