@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { type AuditKeyring, loadAuditKeys } from "./audit-key.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Store, openStore } from "./db/database.js";
+import { rederiveStale } from "./services/derive.js";
 import { migrate } from "./db/migrations.js";
 import { forbidden } from "./errors.js";
 import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling } from "./http.js";
@@ -88,6 +89,7 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, sqliteFile: join(config.dataDir, "jixiao.sqlite") });
   await migrate(store.db as never);
+  await rederiveStale(store);
   const auditKeys = loadAuditKeys(config, {
     sqlite: store.dialect === "sqlite",
     generate: true,

@@ -34,7 +34,6 @@ import {
   type Evaluation,
   type EvaluationInput,
   type Lang,
-  type NodeResult,
   type ScoreResult,
   TEMPLATES,
   buildTemplate,
@@ -50,7 +49,7 @@ import {
 } from "@jixiao/engine";
 import type * as z from "zod";
 import diff from "microdiff";
-import type { EvaluationsTable, IndicatorScoresTable, RevisionsTable, Store, Tx } from "../db/database.js";
+import type { EvaluationsTable, RevisionsTable, Store, Tx } from "../db/database.js";
 import { type FieldProblem, field, forbidden, invalid, invalidTransition, notFound, staleVersion } from "../errors.js";
 import {
   type Action,
@@ -75,32 +74,7 @@ import {
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
 import type { Services } from "./services.js";
-
-/** Derived figures stored beside the document for lists and portfolio questions. */
-function derive(e: Evaluation) {
-  const s = scoreEvaluation(e);
-  const report = checkEvaluationReport(e, s);
-  const counts = summarize(report.diagnostics);
-  const cents = (d: { times(n: number): { toFixed(): string } } | undefined) => (d === undefined ? null : Number(d.times(100).toFixed()));
-  const scores: Array<Omit<IndicatorScoresTable, "evaluation_id">> = s.all.map((n: NodeResult) => ({
-    node_id: n.id,
-    level: n.level,
-    name: n.name,
-    weight: n.weight.toFixed(),
-    score_cents: n.score !== undefined ? cents(n.score) : null,
-  }));
-  // Node ids repeat when a file has no ids and positions collide with given ids: keep the first.
-  const seen = new Set<string>();
-  const unique = scores.filter((r) => (seen.has(r.node_id) ? false : (seen.add(r.node_id), true)));
-  return {
-    result: s,
-    total_cents: cents(s.total),
-    grade: s.grade ?? null,
-    error_count: counts.error,
-    warning_count: counts.warning,
-    scores: unique,
-  };
-}
+import { derive, derivedColumns } from "./derive.js";
 
 function summary(r: EvaluationHead): EvaluationSummary {
   return {
@@ -115,6 +89,8 @@ function summary(r: EvaluationHead): EvaluationSummary {
     version: r.version,
     total: r.total_cents === null ? null : formatScore(centsToDecimal(r.total_cents)),
     grade: r.grade,
+    unscored: r.unscored,
+    partialTotal: r.partial_cents === null ? null : formatScore(centsToDecimal(r.partial_cents)),
     errors: r.error_count,
     warnings: r.warning_count,
     updatedAt: r.updated_at,
@@ -314,10 +290,7 @@ export class EvaluationService {
       status: "draft",
       version: 1,
       document: JSON.stringify(document),
-      total_cents: d.total_cents,
-      grade: d.grade,
-      error_count: d.error_count,
-      warning_count: d.warning_count,
+      ...derivedColumns(d),
       created_at: now,
       created_by: p.id,
       updated_at: now,
@@ -428,10 +401,7 @@ export class EvaluationService {
         title: e.meta.title,
         kind: e.meta.kind,
         fiscal_year: e.meta.fiscalYear,
-        total_cents: d.total_cents,
-        grade: d.grade,
-        error_count: d.error_count,
-        warning_count: d.warning_count,
+        ...derivedColumns(d),
         updated_at: now,
         updated_by: p.id,
       });
@@ -475,10 +445,7 @@ export class EvaluationService {
       title: e.meta.title,
       kind: e.meta.kind,
       fiscal_year: e.meta.fiscalYear,
-      total_cents: d.total_cents,
-      grade: d.grade,
-      error_count: d.error_count,
-      warning_count: d.warning_count,
+      ...derivedColumns(d),
       updated_at: now,
       updated_by: p.id,
     };
