@@ -3,7 +3,10 @@
  * evaluation report as a document (packages/reports). Markdown and HTML go to standard output
  * when no -o is given; DOCX and PDF need a file. A narrative placeholder that points at nothing
  * is reported with its file:line:column and exits 2, like any other bad input.
+ * `--template-docx firm.docx` fills the firm's own Word template instead (renderWordTemplate);
+ * its placeholders that point at nothing are named with the paragraph they are in.
  */
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { Evaluation, Lang } from "@jixiao/engine";
@@ -49,13 +52,18 @@ export function registerReportCommand(program: Command, ctx: ReportCommandContex
     .addOption(new Option("--format <format>", t(preLang, "cli/opt-format")).choices([...FORMATS]))
     .option("-t, --template <id>", t(preLang, "cli/opt-report-template"), "seed")
     .option("-o, --output <file>", t(preLang, "cli/opt-report-output"))
+    .option("--template-docx <file>", t(preLang, "cli/opt-template-docx"))
     .option("--force", t(preLang, "cli/opt-force"))
-    .action(async (file: string, opts: { format?: string; template: string; output?: string; force?: boolean }) => {
+    .action(async (file: string, opts: { format?: string; template: string; templateDocx?: string; output?: string; force?: boolean }) => {
       const L = ctx.lang();
       const reports = await import("@jixiao/reports");
       const format = formatOf(opts.format, opts.output);
       if (!reports.reportTemplate(opts.template)) {
         io.err(t(L, "cli/unknown-report-template", { name: opts.template, list: reports.REPORT_TEMPLATES.map((x) => x.id).join(", ") }));
+        throw ctx.exit(2);
+      }
+      if (opts.templateDocx && format !== "docx" && format !== "pdf") {
+        io.err(t(L, "cli/template-docx-format", { format }));
         throw ctx.exit(2);
       }
       if (!opts.output && (format === "docx" || format === "pdf")) {
@@ -67,10 +75,30 @@ export function registerReportCommand(program: Command, ctx: ReportCommandContex
         throw ctx.exit(2);
       }
       const e = ctx.load(file, L);
+      let firm: Uint8Array | undefined;
+      if (opts.templateDocx) {
+        try {
+          firm = new Uint8Array(readFileSync(opts.templateDocx));
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          io.err(
+            t(L, code === "ENOENT" ? "cli/no-file" : code === "EISDIR" ? "cli/is-dir" : "cli/unreadable", { file: opts.templateDocx }),
+          );
+          throw ctx.exit(2);
+        }
+      }
       let bytes: Uint8Array;
       try {
-        bytes = await reports.renderReport(e, { format, template: opts.template });
+        if (firm) {
+          const docx = reports.renderWordTemplate(firm, e, { lang: L });
+          bytes = format === "pdf" ? await reports.docxToPdf(docx) : docx;
+        } else bytes = await reports.renderReport(e, { format, template: opts.template, lang: L });
       } catch (err) {
+        if (err instanceof reports.WordTemplateError) {
+          io.err(`${opts.templateDocx} ${err.text(L)}`);
+          io.err(t(L, "cli/report-not-written"));
+          throw ctx.exit(2);
+        }
         if (err instanceof reports.PlaceholderError) {
           const pos = positionOf(io.readFile(file), err.placeholder);
           io.err(`${file}${pos ? `:${pos.line}:${pos.column}` : ""} ${err.text(L)}`);

@@ -75,6 +75,42 @@ describe("jixiao report", () => {
     assert.doesNotMatch(zh.err + en.err, /\s+at\s.+\(/);
   });
 
+  test("--template-docx fills the firm's own Word template; a bad placeholder is named with its paragraph, exit 2", async () => {
+    const { Document, Packer, Paragraph, TextRun } = await import("docx");
+    const JSZip = (await import("jszip")).default;
+    const template = async (lines: string[]) =>
+      new Uint8Array(
+        await Packer.toArrayBuffer(
+          new Document({ sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }] }),
+        ),
+      );
+    const firm = join(tmp, "firm.docx");
+    writeFileSync(
+      firm,
+      await template(["{{meta.title}}", "综合得分{{total}}分（{{grade}}）", "{{#level1}}{{name}} {{score}}；{{/level1}}"]),
+    );
+    const out = join(tmp, "firm-out.docx");
+    const r = run("report", EXAMPLE, "--template-docx", firm, "-o", out);
+    assert.equal(r.code, 0, r.err);
+    const xml = await (await JSZip.loadAsync(readFileSync(out))).file("word/document.xml")!.async("string");
+    const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+    assert.ok(text.includes("综合得分85.73分（良）"));
+    assert.ok(text.includes("履职效能 21.24；管理效率 37.88；社会效应 19.61；可持续性 7.00；"));
+    const bad = join(tmp, "firm-bad.docx");
+    writeFileSync(bad, await template(["{{meta.title}}", "合计：{{totl}}"]));
+    const e = run("report", EXAMPLE, "--template-docx", bad, "-o", join(tmp, "never.docx"));
+    assert.equal(e.code, 2);
+    assert.match(
+      e.err,
+      /firm-bad\.docx Word 模板 word\/document\.xml 第2段（“合计：\{\{totl\}\}”）：占位符 \{\{totl\}\} 无法填写：未知的数据类别“totl”/,
+    );
+    assert.match(e.err, /报告未生成/);
+    assert.ok(!existsSync(join(tmp, "never.docx")));
+    const md = run("report", EXAMPLE, "--template-docx", firm, "--format", "md");
+    assert.equal(md.code, 2);
+    assert.match(md.err, /--template-docx 生成 docx 或 pdf/);
+  });
+
   test("a file that does not load exits 2 with file:line:column", () => {
     const r = run("report", "packages/cli/test/fixtures/bad/unknown-field.yaml", "--format", "md");
     assert.equal(r.code, 2);

@@ -44,6 +44,13 @@ export {
   type PhraseKey,
   type Lang as ReportLang,
 } from "./sentences.js";
+export {
+  renderWordTemplate,
+  wordTemplateData,
+  WordTemplateError,
+  type WordTemplateOptions,
+  type WordTemplateProblem,
+} from "./word-template.js";
 export { workParagraphs, nestedTitle, STANDARD_PHASES, type WorkPart } from "./work.js";
 export { formatCell, COUNT, PERCENT0, PERCENT2, SCORE2, SCORE_TRIM, TEXT, WAN, WEIGHT } from "./format.js";
 export { renderMarkdown } from "./render-md.js";
