@@ -329,7 +329,13 @@ if (!executable && process.env["CI"] === "true") {
       const admin = await apiAs("admin");
       const document = {
         schemaVersion: 1,
-        meta: { title: "浏览器测试：人们怎样写指标值", kind: "项目支出", fiscalYear: 2024, subject: "某单位", evaluationType: "单位自评" },
+        meta: {
+          title: "阳泉市人力资源和社会保障局（浏览器测试：人们怎样写指标值）",
+          kind: "项目支出",
+          fiscalYear: 2024,
+          subject: "某单位",
+          evaluationType: "单位自评",
+        },
         indicators: [
           { id: "P1", name: "培训人数", weight: 25, target: "≥5000人", actual: 5230 },
           { id: "P2", name: "培训合格率", weight: 25, target: "≥95%", actual: "100%" },
@@ -418,7 +424,9 @@ if (!executable && process.env["CI"] === "true") {
       await workspace.waitLoaded();
       const partialId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]!);
       const stored = (await (await (await apiAs("department"))("GET", `/evaluations/${partialId}`)).json()) as {
-        total: string;
+        total: string | null;
+        partialTotal: string | null;
+        unscored: number;
         document: unknown;
       };
       const scored = scoreEvaluation((validateEvaluation(stored.document) as { ok: true; evaluation: never }).evaluation);
@@ -427,7 +435,12 @@ if (!executable && process.env["CI"] === "true") {
         ["A1", "A3", "B1", "B2", "C1"],
         "the five valid rows, not the two in error",
       );
-      assert.equal(await workspace.waitForText("total", stored.total), stored.total);
+      // The header shows what the API stored: the total, or — with a row that has no actual — the
+      // partial total (部分合计) with the count of unscored indicators, never a silent 0.
+      const shown = stored.total ?? stored.partialTotal!;
+      assert.equal(await workspace.waitForText("total", shown), shown);
+      if (stored.total === null)
+        assert.match(await page.getByTestId("unscored").innerText(), new RegExp(`${stored.unscored} 个指标未评分`));
       assert.equal(await workspace.readOnly(), false);
       // A valid workbook: created and scored (97.00, 优), the title from its 基本信息 sheet.
       await list.open();
