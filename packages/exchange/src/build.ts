@@ -285,7 +285,10 @@ function readScores(
     }
     siblings.push({ node: leaf, children: [], origin });
   });
-  // Weights not printed (Hubei's form): the caption gives the table's points, shared equally.
+  // No 分值 column, but sections print their points ("产出指标(50分)"): a section is checked as
+  // a whole — its points against the sum of its indicators' printed scores — and no indicator is
+  // given points the form does not print (never a weight of 0).
+  if (!hasWeights) collapseSections(ctx, t, roots);
   if (!hasWeights) {
     const leaves: TreeNode[] = [];
     const walk = (n: TreeNode): void => {
@@ -350,6 +353,38 @@ function readScores(
     }
   }
   return { roots, totals, hasWeights };
+}
+
+const SECTION_POINTS = /\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$/;
+
+function collapseSections(ctx: Ctx, t: FoundTable, roots: TreeNode[]): void {
+  const leavesOf = (n: TreeNode): TreeNode[] => (n.children.length === 0 ? [n] : n.children.flatMap(leavesOf));
+  const visit = (n: TreeNode): void => {
+    const name = String(n.node["name"] ?? "");
+    const m = n.children.length > 0 ? SECTION_POINTS.exec(name) : null;
+    if (!m) {
+      n.children.forEach(visit);
+      return;
+    }
+    const leaves = leavesOf(n);
+    const scores = leaves.map((l) => l.node["score"]).filter((x): x is string => typeof x === "string");
+    n.node["name"] = name.replace(SECTION_POINTS, "");
+    n.node["weight"] = m[1];
+    if (scores.length === leaves.length) {
+      n.node["score"] = sum(scores.map((x) => dec(x))).toFixed();
+      n.node["rule"] = { type: "direct" };
+      n.node["reason"] = `表列 ${leaves.length} 个指标得分合计（表中未列各指标分值）`;
+      n.children = [];
+      delete n.node["__group"];
+      ctx.built.findings.push({
+        code: "table/section-points",
+        severity: "info",
+        origin: { table: t.title, tableRow: n.origin.tableRow, at: n.origin.at },
+        message: xmsg("table/section-points", { name: String(n.node["name"]), points: m[1]!, n: leaves.length }),
+      });
+    }
+  };
+  roots.forEach(visit);
 }
 
 /**

@@ -46,6 +46,10 @@ const catalogue = {
     zh: "表中未列分值：按表头所载 {points} 分由 {n} 个指标平均分配，每个 {share} 分",
     en: "the table prints no points per indicator: its {points} points are shared equally by {n} indicators, {share} each",
   },
+  "table/section-points": {
+    zh: "表中未列各指标分值：“{name}”按其所载 {points} 分整体核对（{n} 个指标得分之和）",
+    en: "the table prints no points per indicator: “{name}” is checked as a whole against its {points} points (the sum of {n} indicators' scores)",
+  },
   "table/budget-score-rule": {
     zh: "预算执行得分 {found} 与 分值 {points} × 执行率 {rate}% = {expected} 不一致；表中未载明评分规则，按表列得分计",
     en: "the budget-execution score {found} differs from points {points} × execution rate {rate}% = {expected}; the form states no rule, its score is used",

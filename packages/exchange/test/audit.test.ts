@@ -251,3 +251,43 @@ test("the national form's funds table: 年度资金总额 with its 其中 lines,
   // the empty 其他资金 line is listed, not silently dropped
   assert.ok(r.diagnostics.some((d) => d.code === "row/unused" && d.message.zh.includes("其他资金")));
 });
+
+test("a form without per-indicator 分值 (points only in section headers): no weight 0 invented, each section checked against its points, the total against the sum", async () => {
+  const form = (score: string): string =>
+    [
+      "某县2023年度项目支出绩效自评表",
+      "",
+      ...["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"].map((c) => `\t${c}`),
+      "",
+      ...["产出指标(60分)", "数量指标", "培训人数", "≥500人", "520人", "30"].map((c) => `\t${c}`),
+      "",
+      ...["", "质量指标", "合格率", "≥90%", "95%", "30"].map((c) => `\t${c}`),
+      "",
+      ...["效益指标(30分)", "社会效益指标", "就业率", "≥80%", "85%", score].map((c) => `\t${c}`),
+      "",
+      ...["满意度指标(10分)", "服务对象满意度指标", "满意度", "≥90%", "92%", "10"].map((c) => `\t${c}`),
+      "",
+      ...["合计", "", "", "", "", "100"].map((c) => `\t${c}`),
+      "",
+      "",
+    ].join("\n");
+  const clean = await auditDocument("clean.txt", "text", form("30"));
+  assert.deepEqual(
+    clean.diagnostics.filter((d) => d.severity !== "info").map((d) => d.code),
+    [],
+  );
+  assert.deepEqual(
+    clean.conclusion.level1.map((n) => [n.name, n.weight, n.recomputed]),
+    [
+      ["产出指标", "60", "60.00"],
+      ["效益指标", "30", "30.00"],
+      ["满意度指标", "10", "10.00"],
+    ],
+  );
+  assert.equal(clean.conclusion.total.recomputed, "100.00");
+  const flawed = await auditDocument("flawed.txt", "text", form("33"));
+  assert.deepEqual(
+    flawed.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.tableRow]),
+    [["score/above-points", 3]],
+  );
+});
