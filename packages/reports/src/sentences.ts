@@ -90,6 +90,7 @@ export const PHRASES_ZH = {
   "work.basisMissing": "【待补充】评价依据尚未填写。",
   "work.methods": "评价对照各指标的指标值逐项核实实际完成情况，按各指标的评分标准计分：{methods}。",
   "work.methodItem": "{method}{count}项",
+  "work.methodsDirect": "各指标得分为直接评定（{count}项），文件未载明逐项评分方法。",
   "work.indicatorSystem": "评价指标体系共设{levels}，满分{weight}分，其中{level1}。各指标的指标值、实际值、得分和评分说明详见{table}。",
   "work.levelCount": "{level}{count}项",
   "work.level1Item": "{name}{weight}分",
@@ -165,6 +166,7 @@ export const PHRASES_EN: Phrasebook = {
   "work.basisMissing": "[To be completed] The basis of the evaluation is not filled in.",
   "work.methods": "Each indicator's actual was checked against its target and scored under its scoring standard: {methods}.",
   "work.methodItem": "{method} ({count})",
+  "work.methodsDirect": "The {count} indicators were scored directly; the file does not say how.",
   "work.indicatorSystem":
     "The indicator system has {levels}, worth {weight} points: {level1}. Targets, actuals, scores and reasons are in {table}.",
   "work.levelCount": "{count} {level}",

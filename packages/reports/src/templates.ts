@@ -119,7 +119,7 @@ function evaluationWork(title: string, shape: "flat" | "national"): Item {
   const principles: Item = {
     kind: "narrative",
     id: "evaluation-principles",
-    fallback: "评价遵循《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的科学公正、统筹兼顾、激励约束、公开透明原则。",
+    fallback: "评价遵循科学公正、统筹兼顾、激励约束、公开透明的原则。",
   };
   const methods: Item = { kind: "narrative", id: "evaluation-method", generate: "methods" };
   const indicators: Item = { kind: "narrative", id: "evaluation-indicators", generate: "indicatorSystem" };

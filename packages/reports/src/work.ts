@@ -85,6 +85,7 @@ export function workParagraphs(part: WorkPart, e: Evaluation, s: ScoreResult, bo
         counts.set(rule, (counts.get(rule) ?? 0) + 1);
       }
       if (counts.size === 0) return [];
+      if (counts.size === 1 && counts.has("direct")) return [say(book, "work.methodsDirect", { count: String(counts.get("direct")) })];
       const methods = [...counts].map(([rule, count]) =>
         say(book, "work.methodItem", { method: METHODS[rule]![lang], count: String(count) }),
       );
