@@ -21,7 +21,7 @@ const PADDING = 1;
 /** Two characters. */
 const MIN = 2 + PADDING;
 /** A code: letters, digits and dots, no spaces ("D1.1.1", "PI-17"). */
-const CODE = /^[A-Za-z0-9][\w.\-]*$/;
+const CODE = /^[A-Za-z0-9][\w.-]*$/;
 /** A name up to this many ems is short: kept on one line. */
 const SHORT = 8;
 /** A text column wider than this wraps rather than squeezing the others. */
