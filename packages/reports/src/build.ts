@@ -12,6 +12,7 @@ import type { Block, ChartBlock, HeadingBlock, ReportDocument, TableBlock } from
 import {
   type ChartDraft,
   type TableDraft,
+  evidenceTable,
   fundsChart,
   fundsTable,
   goalsTable,
@@ -126,6 +127,7 @@ export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDo
     staffing: staffingTable(e, s, { rateFormat: template.formats.vacancyRate }),
     funds: fundsTable(e),
     scoring: scoringTable(s, { scoreFormat: template.formats.scoringScore }),
+    evidence: evidenceTable(e, s),
   };
   const charts: Record<ChartKey, ChartDraft | undefined> = { level1Rates: level1RatesChart(s), fundsComposition: fundsChart(e) };
   const lang = options.lang ?? "zh";

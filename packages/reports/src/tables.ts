@@ -302,6 +302,29 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
+/**
+ * 表 佐证材料索引 (the evidence index of the appendix): each indicator and finding with the
+ * evidence the file lists for it, numbered; absent when the file lists none.
+ */
+export function evidenceTable(e: Evaluation, s: ScoreResult): TableDraft | undefined {
+  const columns = [
+    col("序号", TEXT, "center"),
+    col("编号", TEXT, "center"),
+    col("指标或问题", TEXT, "left"),
+    col("佐证材料", TEXT, "left"),
+  ];
+  const [no, id, name, what] = columns as [Column, Column, Column, Column];
+  const rows: Cell[][] = [head(columns)];
+  let k = 0;
+  for (const n of s.all)
+    for (const item of n.node.evidence ?? []) rows.push([cell(String(++k), no), cell(n.id, id), cell(n.name, name), cell(item, what)]);
+  (e.findings ?? []).forEach((f, i) => {
+    for (const item of f.evidence ?? [])
+      rows.push([cell(String(++k), no), cell(f.id ?? `问题${i + 1}`, id), cell(f.title, name), cell(item, what)]);
+  });
+  return k === 0 ? undefined : { kind: "table", key: "evidence", title: "佐证材料索引", columns, rows, headerRows: 1 };
+}
+
 /** 图 一级指标得分率 (bars, 0–100%). */
 export function level1RatesChart(s: ScoreResult): ChartDraft | undefined {
   const roots = s.roots.filter((n) => n.rate !== undefined);

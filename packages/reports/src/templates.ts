@@ -48,7 +48,7 @@ export type Item =
   /** Starts the appendix: a page break and 附表 numbering; `landscape` turns the pages (wide tables). */
   | { kind: "appendix"; title: string; landscape?: boolean };
 
-export type TableKey = "goals" | "level1" | "staffing" | "funds" | "scoring";
+export type TableKey = "goals" | "level1" | "staffing" | "funds" | "scoring" | "evidence";
 export type ChartKey = "level1Rates" | "fundsComposition";
 
 /**
@@ -251,6 +251,7 @@ export const SEED_TEMPLATE: ReportTemplate = {
     { kind: "appendix", title: "附表", landscape: true },
     { kind: "table", table: "funds" },
     { kind: "table", table: "scoring" },
+    { kind: "table", table: "evidence" },
   ],
   // Precision is the column's, one per column: 7.00 beside 21.24, 16.67% beside 62.50% (the
   // published 7 and 17% are compared at their printed precision by the checks, stated.ts).
@@ -335,6 +336,7 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
     { kind: "section", title: "其他需要说明的问题", always: true, items: [{ kind: "otherNarrative" }] },
     { kind: "appendix", title: "附表", landscape: true },
     { kind: "table", table: "scoring" },
+    { kind: "table", table: "evidence" },
   ],
   formats: { level1Score: SCORE2, level1IdPrefix: false, vacancyRate: PERCENT2, scoringScore: SCORE2 },
   cover: true,

@@ -115,6 +115,22 @@ for (const [name, make] of CASES) {
             }
       });
 
+      test("附表: 评分明细表, and 佐证材料索引 when the file lists evidence", () => {
+        const captions = lines.filter((l) => /^附表\d+ /.test(l));
+        assert.ok(captions.some((c) => c.endsWith(" 评分明细表")));
+        const evidence = captions.some((c) => c.endsWith(" 佐证材料索引"));
+        assert.equal(
+          evidence,
+          s.all.some((n) => (n.node.evidence?.length ?? 0) > 0),
+        );
+        if (evidence) {
+          const t = tables.at(-1)!.map((r) => r.map((c) => c.text));
+          assert.deepEqual(t[0], ["序号", "编号", "指标或问题", "佐证材料"]);
+          assert.deepEqual(t[1], ["1", "B1.3", "资金使用合规性", "培训补贴发放明细表（2023年）"]);
+          assert.deepEqual(t[3], ["3", "C2.1", "培训合格率", "结业考核成绩汇总表"]);
+        }
+      });
+
       test("a score column has one precision (7.00 beside 14.23); rates 2 decimals", () => {
         for (const t of tables) {
           const header = t[0]!.map((c) => c.text);

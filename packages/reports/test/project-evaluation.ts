@@ -65,14 +65,17 @@ export function projectInput(options: { dates?: boolean } = {}): EvaluationInput
   for (const id of ["A1.1", "A1.2", "A2.1", "A3.1", "A3.2", "B2.2", "C3.1", "D1.1.1", "D1.1.4"]) set(id, { actual: "达成预期指标" });
   set("A2.2", { actual: "部分达成", reason: "部分产出指标未细化量化，如“培训质量”未设定可衡量的指标值" });
   set("B1.1", { actual: "100%" });
-  set("B1.3", { deductions: [{ reason: "2笔培训补贴未附培训签到表", points: 0.5 }] });
+  set("B1.3", {
+    deductions: [{ reason: "2笔培训补贴未附培训签到表", points: 0.5 }],
+    evidence: ["培训补贴发放明细表（2023年）", "抽查凭证记录（第12、37号凭证）"],
+  });
   const checklist = find(tree, "B2.1").rule as { items: Array<{ met?: boolean; note?: string }> };
   checklist.items[0]!.met = true;
   checklist.items[1]!.met = false;
   checklist.items[1]!.note = "未制定培训机构考核办法";
   set("C1.1", { actual: "96.4%" });
   // The issue's own example: 培训合格率 93.20% against ≥95%, pro rata 9.81 of 10.
-  set("C2.1", { name: "培训合格率", target: "≥95%", actual: "93.2%" });
+  set("C2.1", { name: "培训合格率", target: "≥95%", actual: "93.2%", evidence: ["结业考核成绩汇总表"] });
   set("C4.1", { actual: "2.5%" });
   set("D1.1.2", { notApplicable: true, notApplicableReason: "职业技能培训不以直接经济效益为目标" });
   set("D1.1.3", { notApplicable: true, notApplicableReason: "项目不涉及生态环境" });
