@@ -95,9 +95,7 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
 
   // ── the indicator tree ──
   const ids = new Map<string, NodeResult>();
-  // `siblingWeights`: the sum of the siblings' weights, when the caller has already added them
-  // up in the same order (every sibling counted, so it is the sum the subtotal check needs).
-  const walkSiblings = (siblings: NodeResult[], parent: NodeResult | undefined, siblingWeights?: Decimal): void => {
+  const walkSiblings = (siblings: NodeResult[], parent: NodeResult | undefined): void => {
     // A name seen before among the siblings (small groups: a scan instead of a Map; an earlier
     // sibling with the same name is either the first of that name or a duplicate of it).
     const names = siblings.length > 16 ? new Map<string, NodeResult>() : undefined;
@@ -122,44 +120,47 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
         else ids.set(n.node.id, n);
       }
     }
-    // A subtotal row counted as well as its children.
+    // A subtotal row counted as well as its children: named so (小计, 合计 …), or a row without
+    // children of its own whose weight and score both equal the sum of the rows above it (a
+    // subtotal sums what precedes it). A group whose figures happen to equal the rows after it
+    // (产出 50 above 效益 30 and 满意度 20, all at full marks) is not one, and neither is a row
+    // that adds up its own children (产出指标 50/49 beside 效益、满意度 and 预算执行 50/49 on a
+    // real form).
     if (siblings.length >= 3) {
-      // Sums over the counted (applicable) siblings, in order; the score sum only when needed.
-      let allWeight = siblingWeights;
-      if (allWeight === undefined) {
-        allWeight = ZERO;
-        for (const c of siblings) if (!c.notApplicable) allWeight = accumulate(allWeight, c.weight);
-      }
-      let allScore: Decimal | undefined;
+      let aboveWeight = ZERO;
+      let aboveScore = ZERO;
+      let above = 0;
+      let aboveScored = true;
       for (const n of siblings) {
         const named = SUBTOTAL_NAME.test(n.name.trim());
-        let sameWeightAndScore = false;
-        // By its figures alone, only a row without children of its own can be a subtotal: a
-        // group whose weight and score happen to equal the rest (产出指标 50/49 beside 效益、
-        // 满意度 and 预算执行 50/49 on a real form) adds up its own children.
-        if (!named && gt(n.weight, ZERO) && n.children.length === 0) {
-          const othersWeight = n.notApplicable ? allWeight : allWeight.minus(n.weight);
-          if (n.score !== undefined && eq(n.weight, othersWeight)) {
-            if (allScore === undefined) {
-              allScore = ZERO;
-              for (const c of siblings) if (!c.notApplicable) allScore = accumulate(allScore, c.score ?? ZERO);
-            }
-            const othersScore = n.notApplicable ? allScore : allScore.minus(n.score);
-            sameWeightAndScore = gt(othersScore, ZERO) && eq(n.score, othersScore);
-          }
-        }
-        if (named || sameWeightAndScore) {
+        const sumsAbove =
+          !named &&
+          above >= 2 &&
+          aboveScored &&
+          n.children.length === 0 &&
+          !n.notApplicable &&
+          gt(n.weight, ZERO) &&
+          n.score !== undefined &&
+          eq(n.weight, aboveWeight) &&
+          gt(aboveScore, ZERO) &&
+          eq(n.score, aboveScore);
+        if (named || sumsAbove) {
           add("tree/subtotal-counted", "error", n.path, node(n), {
             name: n.name,
             found: `${plain(n.weight)} / ${n.score ? formatScore(n.score) : "-"}`,
           });
+        }
+        if (!n.notApplicable) {
+          aboveWeight = accumulate(aboveWeight, n.weight);
+          if (n.score === undefined) aboveScored = false;
+          else aboveScore = accumulate(aboveScore, n.score);
+          above++;
         }
       }
     }
     for (const n of siblings) {
       for (const d of n.diagnostics) add(d.code, d.severity, n.path, node(n), d.params);
       if (numeric && n.node.weight === undefined) add("weight/missing", "error", [...n.path, "weight"], node(n));
-      let childWeights: Decimal | undefined;
       if (numeric && n.children.length > 0 && n.node.weight !== undefined) {
         let allWeighted = true;
         for (const c of n.children) {
@@ -170,15 +171,12 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
         }
         if (allWeighted) {
           let s = ZERO;
-          let allCounted = true;
           for (const c of n.children) {
             s = accumulate(s, c.weight);
-            if (c.notApplicable) allCounted = false;
           }
           if (!eq(s, n.weight)) {
             add("weight/children-sum", "error", [...n.path, "children"], node(n), { found: plain(s), expected: plain(n.weight) });
           }
-          if (allCounted) childWeights = s;
         }
       }
       if (numeric && n.source === "direct" && n.children.length > 0 && n.childrenSum !== undefined && n.score !== undefined) {
@@ -217,7 +215,7 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
           });
         }
       }
-      walkSiblings(n.children, n, childWeights);
+      walkSiblings(n.children, n);
     }
     void parent;
   };

@@ -165,6 +165,21 @@ describe("checks", () => {
     ]);
     assert.equal(d.filter((x) => x.code === "tree/subtotal-counted").length, 0);
   });
+  test("a section at full marks above the sections that add up to it is not a subtotal (50 / 30 / 20, all full)", () => {
+    const d = codes([
+      { name: "产出指标", weight: 50, score: 50, reason: "按表列得分" },
+      { name: "效益指标", weight: 30, score: 30, reason: "按表列得分" },
+      { name: "满意度指标", weight: 20, score: 20, reason: "按表列得分" },
+    ]);
+    assert.equal(d.filter((x) => x.code === "tree/subtotal-counted").length, 0);
+    // The same figures as a row summing the rows above it: that is a subtotal counted twice.
+    const sub = codes([
+      { name: "效益指标", weight: 30, score: 30, reason: "按表列得分" },
+      { name: "满意度指标", weight: 20, score: 20, reason: "按表列得分" },
+      { name: "以上两项", weight: 50, score: 50, reason: "按表列得分" },
+    ]);
+    assert.equal(sub.filter((x) => x.code === "tree/subtotal-counted").length, 1);
+  });
   test("duplicate or missing names, duplicate ids, unknown unit references", () => {
     const d = codes([
       { id: "A", name: "甲", weight: 50, score: 1 },
