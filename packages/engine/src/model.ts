@@ -81,6 +81,8 @@ export const MetaSchema = z.strictObject({
   commissioner: Text.optional(),
   /** 评价机构 */
   evaluator: Text.optional(),
+  /** 项目名称 (项目支出: the project evaluated, when the title does not say it) */
+  project: Text.max(200).optional(),
   /** 评价类型 */
   evaluationType: EvaluationType,
   /** 评价依据 */
@@ -305,10 +307,10 @@ export const RuleSchema = z.discriminatedUnion("type", [
   }),
   /** 扣分制: full points less the node's deductions. */
   z.strictObject({ type: z.literal("deduction") }),
-  /** 专家打分: mean or trimmed mean (drop the highest and lowest `trim`). */
+  /** 专家打分: mean, trimmed mean (drop the highest and lowest `trim`) or median. */
   z.strictObject({
     type: z.literal("expert"),
-    method: z.enum(["mean", "trimmedMean"]).default("mean"),
+    method: z.enum(["mean", "trimmedMean", "median"]).default("mean"),
     trim: z.int().min(1).default(1),
     scores: z.array(z.strictObject({ expert: Text, score: DecimalInput })),
   }),
@@ -452,6 +454,8 @@ export const SchemeSchema = z.strictObject({
       externalMissed: z.boolean().optional(),
     })
     .optional(),
+  /** 专家评议: flag a panel whose highest and lowest scores differ by more than this percent of the indicator's points (default 20). */
+  expertSpread: NonNegativeDecimal.optional(),
   /** Standard formula overrides: id → { expression, target }. */
   formulas: z.record(z.string(), z.strictObject({ expression: Text.optional(), target: TargetInput.optional() })).optional(),
 });

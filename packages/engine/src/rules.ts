@@ -212,6 +212,55 @@ function targetUnit(node: Indicator): { unit: string; conflict?: string } {
   return { unit: printed || column };
 }
 
+/** An expert panel's spread is flagged above this share of the indicator's points, unless the scheme says (scheme.expertSpread, percent). */
+export const DEFAULT_EXPERT_SPREAD_PERCENT = 20;
+
+/**
+ * 专家评议: the panel's result under the rule's method — the mean, the mean without the `trim`
+ * highest and lowest (the plain mean when there are too few to trim: `tooFewToTrim`), or the
+ * median (the mean of the middle two when the count is even). Unrounded; undefined for no scores.
+ * @example panelResult([dec(6), dec(9), dec(10)], "median", 1)!.value // → 9
+ */
+export function panelResult(
+  scores: readonly Decimal[],
+  method: "mean" | "trimmedMean" | "median",
+  trim = 1,
+): { value: Decimal; how: Bilingual; tooFewToTrim: boolean } | undefined {
+  if (scores.length === 0) return undefined;
+  const sorted = [...scores].sort((a, b) => a.comparedTo(b));
+  if (method === "median") {
+    const mid = Math.floor(sorted.length / 2);
+    const value = sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!.plus(sorted[mid]!).dividedBy(2);
+    return { value, how: bi("取中位数", "median"), tooFewToTrim: false };
+  }
+  if (method === "trimmedMean" && scores.length > 2 * trim) {
+    const kept = sorted.slice(trim, sorted.length - trim);
+    return {
+      value: sum(kept).dividedBy(kept.length),
+      how: bi(`去掉最高、最低各 ${trim} 个后平均`, `mean after dropping the ${trim} highest and lowest`),
+      tooFewToTrim: false,
+    };
+  }
+  return { value: sum(scores).dividedBy(scores.length), how: bi("算术平均", "mean"), tooFewToTrim: method === "trimmedMean" };
+}
+
+/**
+ * How far a panel's experts disagree: the highest less the lowest score, flagged when it is above
+ * `percent` (default DEFAULT_EXPERT_SPREAD_PERCENT) of the indicator's points.
+ * @example expertSpread([dec(9), dec(4)], dec(10)) // → { spread: 5, margin: 2, flagged: true }
+ */
+export function expertSpread(
+  scores: readonly Decimal[],
+  points: Decimal,
+  percent: Decimal = dec(DEFAULT_EXPERT_SPREAD_PERCENT),
+): { spread: Decimal; margin: Decimal; flagged: boolean } {
+  const margin = points.times(percent).dividedBy(HUNDRED);
+  if (scores.length === 0) return { spread: ZERO, margin, flagged: false };
+  const sorted = [...scores].sort((a, b) => a.comparedTo(b));
+  const spread = sorted.at(-1)!.minus(sorted[0]!);
+  return { spread, margin, flagged: gt(spread, margin) };
+}
+
 /**
  * Score one leaf against its points.
  * @example scoreLeaf({name:"城镇新增就业", weight: dec(10), target: parseTarget("≥20000"), actual: dec(21090)}, dec(10), ctx)
@@ -408,7 +457,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       );
     }
     case "expert": {
-      let scores = rule.scores.map((s) => s.score);
+      const scores = rule.scores.map((s) => s.score);
       for (const s of rule.scores) {
         if (s.score.isNegative() || gt(s.score, points)) {
           diags.push({ code: "score/expert-range", severity: "error", params: { expert: s.expert, found: plain(s.score), expected: P() } });
@@ -417,16 +466,9 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       if (scores.length === 0) {
         return unscored("score/unscored", { detail: "尚无专家评分 / no expert scores yet" }, bi("尚无专家评分", "no expert scores yet"));
       }
-      let how = bi("算术平均", "mean");
-      if (rule.method === "trimmedMean") {
-        if (scores.length > 2 * rule.trim) {
-          scores = [...scores].sort((a, b) => a.comparedTo(b)).slice(rule.trim, scores.length - rule.trim);
-          how = bi(`去掉最高、最低各 ${rule.trim} 个后平均`, `mean after dropping the ${rule.trim} highest and lowest`);
-        } else {
-          diags.push({ code: "score/trim-too-few", severity: "warning", params: { found: scores.length } });
-        }
-      }
-      const mean = sum(scores).dividedBy(scores.length);
+      const panel = panelResult(scores, rule.method, rule.trim)!;
+      if (panel.tooFewToTrim) diags.push({ code: "score/trim-too-few", severity: "warning", params: { found: scores.length } });
+      const { how, value: mean } = panel;
       const list = rule.scores.map((s) => `${s.expert} ${plain(s.score)}`).join("，");
       return done(
         mean,

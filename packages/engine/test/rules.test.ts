@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { dec, expertSpread, panelResult, plain } from "../src/index.js";
 import { s, scoreOne } from "./helpers.js";
 
 describe("proportional (正向 / 反向)", () => {
@@ -154,6 +155,17 @@ describe("checklist, deductions, expert, direct, formula", () => {
     const bad = scoreOne({ rule: { type: "expert", scores: [{ expert: "甲", score: 12 }] } });
     assert.equal(bad.diagnostics[0]?.code, "score/expert-range");
     assert.equal(s(bad), "10.00");
+  });
+  test("expert median, and the panel's spread against the scheme's margin", () => {
+    const scores = [6, 9, 10].map((v, i) => ({ expert: `专家${i + 1}`, score: v }));
+    assert.equal(s(scoreOne({ rule: { type: "expert", method: "median", scores } })), "9.00");
+    assert.equal(s(scoreOne({ rule: { type: "expert", method: "median", scores: [...scores, { expert: "专家4", score: 4 }] } })), "7.50");
+    assert.equal(panelResult([], "median"), undefined);
+    const wide = expertSpread([dec(9), dec(4)], dec(10));
+    assert.deepEqual([plain(wide.spread), plain(wide.margin), wide.flagged], ["5", "2", true]);
+    const narrow = expertSpread([dec(9), dec(8)], dec(10), dec(20));
+    assert.equal(narrow.flagged, false);
+    assert.equal(expertSpread([dec(9), dec(6)], dec(10), dec(30)).flagged, false, "exactly at the margin is not flagged");
   });
   test("direct scores are clamped with an error", () => {
     assert.equal(s(scoreOne({ score: 7.255 })), "7.26");

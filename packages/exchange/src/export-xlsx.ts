@@ -33,6 +33,7 @@ import {
   roundTo,
   unitParts,
   scoreEvaluation,
+  panelResult,
   sum,
   wan,
 } from "@jixiao/engine";
@@ -99,6 +100,7 @@ export const INFERRED = "（推定）";
 function ruleLabel(rule: string, rl: Rule | undefined): string {
   if (rl?.type === "checklist") return rl.mode === "deduct" ? "清单（参数1：未达标项扣分）" : "清单（参数1：达标项得分）";
   if (rl?.type === "expert" && rl.method === "trimmedMean") return `专家打分（参数1：去掉最高、最低各${rl.trim}个后的均分）`;
+  if (rl?.type === "expert" && rl.method === "median") return "专家打分（参数1：专家评分的中位数）";
   return RULE_LABEL[rule] ?? "";
 }
 
@@ -488,10 +490,12 @@ export function scoreBlock(e: Evaluation, scored: ScoreResult, sheet: string, to
       case "expert": {
         label(ruleLabel(rule, rl));
         if (rl?.type === "expert") {
-          let scores = rl.scores.map((s) => s.score);
-          if (rl.method === "trimmedMean" && scores.length > 2 * rl.trim)
-            scores = [...scores].sort((a, b) => a.comparedTo(b)).slice(rl.trim, scores.length - rl.trim);
-          if (scores.length > 0) number(r, K.p1, sum(scores).dividedBy(scores.length));
+          const panel = panelResult(
+            rl.scores.map((s) => s.score),
+            rl.method,
+            rl.trim,
+          );
+          if (panel) number(r, K.p1, panel.value);
         }
         return final(p1);
       }
