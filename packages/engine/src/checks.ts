@@ -133,8 +133,12 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
       let aboveScored = true;
       for (const n of siblings) {
         const named = SUBTOTAL_NAME.test(n.name.trim());
+        // A row with its own target or actual is an indicator that was measured, never a sum
+        // of the rows above it (临时救助: 5/5 and 5/5 above a 10/10 indicator, all met).
+        const measured = n.node.target !== undefined || n.node.actual !== undefined;
         const sumsAbove =
           !named &&
+          !measured &&
           above >= 2 &&
           aboveScored &&
           n.children.length === 0 &&

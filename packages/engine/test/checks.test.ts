@@ -165,6 +165,22 @@ describe("checks", () => {
     ]);
     assert.equal(d.filter((x) => x.code === "tree/subtotal-counted").length, 0);
   });
+  test("an indicator with its own target and actual is not a subtotal of the rows above it (5/5, 5/5, then 10/10)", () => {
+    // 濉溪 临时救助 (wild form 10): three indicators of one group, the third worth the first two together.
+    const d = codes([
+      {
+        name: "数量指标",
+        weight: 20,
+        children: [
+          { name: "甲", weight: 5, target: "≥10人", actual: "12人", score: 5 },
+          { name: "乙", weight: 5, target: "≥10人", actual: "10人", score: 5 },
+          { name: "丙", weight: 10, target: "≤5300元/户", actual: "5000元/户", score: 10 },
+        ],
+      },
+      { name: "效益指标", weight: 80, score: 80, reason: "按表列得分" },
+    ]);
+    assert.equal(d.filter((x) => x.code === "tree/subtotal-counted").length, 0);
+  });
   test("a section at full marks above the sections that add up to it is not a subtotal (50 / 30 / 20, all full)", () => {
     const d = codes([
       { name: "产出指标", weight: 50, score: 50, reason: "按表列得分" },
