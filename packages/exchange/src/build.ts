@@ -254,8 +254,12 @@ function readScores(
     }
     const criteria = get(t, row, "criteria").text;
     if (criteria) leaf["criteria"] = criteria;
-    const target = get(t, row, "target").text;
-    if (target && !DASH.has(target)) leaf["target"] = target;
+    // The adjusted target (调整指标值) when one is printed; an operator in its own column
+    // (指标性质 "≧") in front of the figure, as the form reads.
+    const adjusted = get(t, row, "adjustedTarget").text.trim();
+    const target = adjusted && !DASH.has(adjusted) ? adjusted : get(t, row, "target").text;
+    const op = get(t, row, "nature").text.trim();
+    if (target && !DASH.has(target)) leaf["target"] = OPERATOR_CELL.test(op) ? `${op}${target.trim()}` : target;
     // As written ("100%", "5,230人", "285.5万元", "达成预期指标"): the engine reads it against the
     // target, converting units exactly; stripping a unit here would lose it ("5200元" vs ≤0.5万元).
     const actualText = get(t, row, "actual").text.trim();
@@ -297,7 +301,34 @@ function readScores(
     };
     roots.forEach(walk);
     const points = captionPoints(t);
-    if (points && leaves.length > 0) {
+    // The caption's points shared equally only where the printed scores say so (every
+    // indicator scored alike, adding up to the points: 黄石's eight indicators at 10); else the
+    // table is one section with those points, scored as the sum of its indicators' scores.
+    const scores = leaves.map((l) => l.node["score"]);
+    const alike =
+      scores.every((x) => typeof x === "string") &&
+      new Set(scores.map((x) => dec(x as string).toFixed())).size === 1 &&
+      sum(scores.map((x) => dec(x as string))).equals(dec(points ?? "0"));
+    if (points && leaves.length > 0 && !alike && scores.every((x) => typeof x === "string")) {
+      const section: TreeNode = {
+        node: {
+          name: t.title.replace(SECTION_POINTS, "") || "年度绩效目标",
+          weight: points,
+          score: sum(scores.map((x) => dec(x as string))).toFixed(),
+          rule: { type: "direct" },
+          reason: `表列 ${leaves.length} 个指标得分合计（表中未列各指标分值）`,
+        },
+        children: [],
+        origin: { table: t.title, tableRow: 0, at: t.headerAt },
+      };
+      roots.splice(0, roots.length, section);
+      ctx.built.findings.push({
+        code: "table/section-points",
+        severity: "info",
+        origin: section.origin,
+        message: xmsg("table/section-points", { name: String(section.node["name"]), points, n: leaves.length }),
+      });
+    } else if (points && leaves.length > 0) {
       const share = dec(points).dividedBy(leaves.length);
       if (share.decimalPlaces() <= 2) {
         for (const l of leaves) l.node["weight"] = share.toFixed();
@@ -354,6 +385,9 @@ function readScores(
   }
   return { roots, totals, hasWeights };
 }
+
+/** A cell that is only a comparison operator (指标性质 "≧", "═", "<="). */
+const OPERATOR_CELL = /^(≥|≧|>=|＞＝|>|＞|≤|≦|<=|＜＝|<|＜|=|＝|═|﹦)$/;
 
 const SECTION_POINTS = /\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$/;
 
@@ -672,6 +706,14 @@ function readStaff(ctx: Ctx, t: FoundTable, units: Array<Record<string, unknown>
 
 // ── funds (资金情况表, 预算执行情况) ─────────────────────────────────────────────────────
 
+/** An amount printed in 元 as 万元 text with the same precision ("100,000" → "10.0000"). */
+function yuanAsWan(printed: string): string {
+  const r = readNumber(printed);
+  if (!r.ok || r.value === undefined) return printed;
+  const places = dec(r.value).decimalPlaces() + 4;
+  return dec(r.value).dividedBy(10000).toFixed(places);
+}
+
 function readFunds(
   ctx: Ctx,
   t: FoundTable,
@@ -755,7 +797,9 @@ function readFunds(
         tr.row,
         spent.ok && spent.value !== undefined && lines.every((l) => l.line["actual"] !== undefined) ? "spent" : "adjustedBudget",
       ).text;
-      if (printed) funds.stated["total"] = printed;
+      // The lines of a table in 元 are kept in 元 and the funds in 万元: the printed total too,
+      // at its printed precision (100,000 元 → 10.0000 万元).
+      if (printed) funds.stated["total"] = unit === "元" ? yuanAsWan(printed) : printed;
     }
     if (rate && !DASH.has(rate)) funds.stated["executionRate"] = rate;
     ctx.built.origins.push({ path: ["funds", "stated"], origin });

@@ -56,7 +56,11 @@ export type Role =
   | "details"
   | "description"
   | "evidence"
-  | "subtotalFlag";
+  | "subtotalFlag"
+  | "nature"
+  | "adjustedTarget"
+  | "coefficient"
+  | "core";
 
 /**
  * Header variants, normalised (spaces, brackets and their content removed). The first
@@ -69,13 +73,19 @@ const VARIANTS: Array<[Role, RegExp]> = [
   ["level3", /^(三级指标|三级|三级指标名称)$/],
   ["level4", /^(四级指标|四级)$/],
   ["rate", /^(得分率|评分率)$/],
-  ["score", /^(得分|评分|自评得分|评价得分|实际得分|最终得分)$/],
-  ["weight", /^(分值|权重|权重分值|指标分值|标准分值|标准分|满分)$/],
-  ["target", /^(指标值|目标值|年度指标值|年度目标值|计划值|预期指标值|绩效指标值|年度绩效指标值)$/],
-  ["actual", /^(实际完成值|实际值|完成值|实际完成|全年实际值|实际完成情况|完成情况|年度实际完成值)$/],
+  ["score", /^(得分|评分|自评得分|评价得分|实际得分|最终得分|指标得分)$/],
+  ["weight", /^(分值|权重|权重分值|指标分值|标准分值|标准分|满分|指标权重)$/],
+  ["target", /^(指标值|目标值|年度指标值|年度目标值|计划值|预期指标值|绩效指标值|年度绩效指标值|年初指标值|年初目标值)$/],
+  ["adjustedTarget", /^(调整指标值|调整后指标值)$/],
+  ["actual", /^(实际完成值|实际值|完成值|实际完成|全年实际值|实际完成情况|完成情况|年度实际完成值|全年完成值)$/],
+  // Yunnan's 指标性质 holds the operator (≧ | 735 | 人次), Chongqing's 定量指标/定性指标; 得分系数
+  // and 是否核心指标 are read and left aside (they are no errors).
+  ["nature", /^指标性质$/],
+  ["coefficient", /^得分系数$/],
+  ["core", /^是否核心指标$/],
   ["completionRate", /^(完成率|目标完成率)$/],
   ["reason", /^(偏差原因分析及改进措施|偏差原因|扣分原因|评分说明|扣分说明|得分说明|原因分析|备注|说明)$/],
-  ["unit", /^(计量单位|单位)$/],
+  ["unit", /^(计量单位|度量单位|单位)$/],
   ["direction", /^(指标方向|方向)$/],
   ["criteria", /^(评分标准|评分规则)$/],
   ["description", /^(指标解释|指标说明)$/],

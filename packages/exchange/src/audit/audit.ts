@@ -232,7 +232,15 @@ export function auditBuilt(file: string, built: Built): AuditReport {
       ...(n.node.stated?.score !== undefined ? { printed: n.node.stated.score } : {}),
       ...(n.score !== undefined ? { recomputed: n.score.toFixed(2) } : {}),
     }));
-    for (const d of report.diagnostics) diagnostics.push(place(built, d));
+    // Points that do not add up to 100 contradict nothing a form prints unless it states its
+    // total (总分 or 权重合计): many forms carry 80 or 90 points in one table and the rest
+    // elsewhere (预算执行情况(20分)), or are extracts. Then a note, not a warning; the grade is
+    // still checked on the 百分制.
+    const statesTotal = e.stated?.total !== undefined || e.stated?.weight !== undefined;
+    for (const d of report.diagnostics) {
+      const p = place(built, d);
+      diagnostics.push(d.code === "weight/total-not-100" && !statesTotal ? { ...p, severity: "info" } : p);
+    }
   }
   if (!extracted) {
     diagnostics.push({
