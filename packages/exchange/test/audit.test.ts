@@ -291,3 +291,28 @@ test("a form without per-indicator 分值 (points only in section headers): no w
     [["score/above-points", 3]],
   );
 });
+
+test("a group-numbered row with no children (三、满意度指标 with its own target, points and score) is a leaf, not a subtotal", async () => {
+  const cells = (r: string[]): string[] => [...r.map((c) => `\t${c}`), ""];
+  const text = [
+    "某县2023年度项目支出绩效自评表",
+    "绩效指标完成情况",
+    ...cells(["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分"]),
+    ...cells(["一、产出指标", "数量指标", "培训人数", "50", "≥500人", "520人", "50"]),
+    ...cells(["二、效益指标", "社会效益指标", "就业率", "30", "≥80%", "85%", "30"]),
+    ...cells(["三、满意度指标", "", "", "20", "≥90%", "92%", "20"]),
+    ...cells(["总分", "", "", "100", "", "", "100"]),
+    "",
+  ].join("\n");
+  const r = await auditDocument("leaf.txt", "text", text);
+  assert.deepEqual(r.summary, { error: 0, warning: 0, info: 0 }, JSON.stringify(r.diagnostics.map((d) => d.message.zh)));
+  const roots = (r.model as { indicators: Array<{ name: string; target?: string; children?: unknown[] }> }).indicators;
+  assert.deepEqual(
+    roots.map((n) => [n.name, n.children === undefined, n.target]),
+    [
+      ["一、产出指标", false, undefined],
+      ["二、效益指标", false, undefined],
+      ["三、满意度指标", true, "≥90%"],
+    ],
+  );
+});
