@@ -410,6 +410,22 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
           const v = r.value;
           extra = { actual, actualValue: v, unit: r.unit, met: isMet(t, v, dir), comparison: () => `${plain(v)}${r.unit} vs ${t.text}` };
         }
+      } else if (t && actual !== undefined && typeof actual === "string") {
+        // A worded target with a worded actual ("符合相关文件要求" / "符合相关文件要求", "按时" /
+        // "已完成"): met when the actual reads as fully achieved; a date against a deadline.
+        const r = t.op === "deadline" ? readActual(actual, "") : undefined;
+        if (r?.kind === "date" && t.deadline) {
+          const ok = onOrBefore(r.date, t.deadline);
+          extra = { actual, met: ok, comparison: () => `${r.text} vs ${t.text}` };
+        } else {
+          const found = levelOf(actual, levels, lexicon, t, ctx.words);
+          if (found) {
+            const fraction = levels[found.level]!;
+            let top = ZERO;
+            for (const v of Object.values(levels)) if (gt(v, top)) top = v;
+            extra = { actual, met: eq(fraction, top), comparison: () => `${actual} vs ${t.text}` };
+          }
+        }
       }
       return done(s, () => bi(`直接赋分 ${plain(s)}`, `score entered directly: ${plain(s)}`), extra);
     }
