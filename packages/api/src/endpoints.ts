@@ -39,6 +39,7 @@ import {
   UserView,
 } from "./schemas.js";
 import { CheckView, NodeView, ScoreView } from "./views.js";
+import { PublicEvaluationList, PublicEvaluationView, PublicListQuery, PublicReportFormat } from "./public-views.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type SuccessStatus = 200 | 201 | 204;
@@ -491,6 +492,41 @@ export const ENDPOINTS = {
     actions: ["evaluation.read"],
     tags: ["reports"],
     summary: "评价报告（docx / pdf / html / md）/ the evaluation report as a document",
+  },
+  // ── 绩效公开: the public view of published evaluations (also without an account; read-only, rate-limited) ──
+  "public.list": {
+    method: "GET",
+    path: "/public/evaluations",
+    query: PublicListQuery,
+    status: 200,
+    response: PublicEvaluationList,
+    errors: [400, 401, 429],
+    actions: ["evaluation.readPublic"],
+    tags: ["public"],
+    summary: "公开的评价（已发布）/ published evaluations, as the public sees them",
+  },
+  "public.get": {
+    method: "GET",
+    path: "/public/evaluations/:id",
+    params: Id,
+    status: 200,
+    response: PublicEvaluationView,
+    errors: [400, 401, 404, 429],
+    actions: ["evaluation.readPublic"],
+    tags: ["public"],
+    summary: "一项已发布评价的公开信息（总分、等级、一级指标、更正说明）/ one published evaluation as the public sees it",
+  },
+  "public.report": {
+    method: "GET",
+    path: "/public/evaluations/:id/report",
+    params: Id,
+    query: z.strictObject({ format: PublicReportFormat.default("pdf"), template: z.string().min(1).max(50).default("seed") }),
+    status: 200,
+    response: { file: { "application/pdf": "format=pdf", "text/html": "format=html" } },
+    errors: [400, 401, 404, 422, 429, 503],
+    actions: ["evaluation.readPublic"],
+    tags: ["public"],
+    summary: "公开的评价报告（pdf / html，按已发布版本生成）/ the published report (pdf / html, from the published revision)",
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -8,3 +8,4 @@ export * from "./views.js";
 export * from "./expert-fields.js";
 export * from "./json-path.js";
 export * from "./endpoints.js";
+export * from "./public-views.js";

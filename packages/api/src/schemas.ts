@@ -164,7 +164,26 @@ export const EvaluationAccess = z.object({
 });
 export type EvaluationAccess = z.infer<typeof EvaluationAccess>;
 
-export const EvaluationDetail = EvaluationSummary.extend({ document: z.unknown(), access: EvaluationAccess });
+/**
+ * The last status change (提交, 退回 with its reason, 审核通过, 发布, 更正, 归档): who, in which role,
+ * when and why — the workspace shows it as a banner (a return's reason to the author). Null before
+ * the first one.
+ */
+export const StatusChangeView = z.object({
+  action: TransitionAction,
+  to: EvaluationStatus,
+  by: z.string().nullable(),
+  byRole: Role.nullable(),
+  at: z.string(),
+  reason: z.string().nullable(),
+});
+export type StatusChangeView = z.infer<typeof StatusChangeView>;
+
+export const EvaluationDetail = EvaluationSummary.extend({
+  document: z.unknown(),
+  access: EvaluationAccess,
+  lastStatusChange: StatusChangeView.nullable().optional(),
+});
 export type EvaluationDetail = z.infer<typeof EvaluationDetail>;
 
 export const ListEvaluationsQuery = z.strictObject({

@@ -29,6 +29,7 @@ import { EvaluationService } from "./services/evaluation-service.js";
 import { OrganisationService } from "./services/organisation-service.js";
 import { TemplateService } from "./services/template-service.js";
 import { ReportService } from "./services/report-service.js";
+import { AddressLimiter, PublicService } from "./services/public-service.js";
 import { ExchangeService } from "./services/exchange-service.js";
 import type { Services } from "./services/services.js";
 import { ParsePool } from "./workers/parse-pool.js";
@@ -40,6 +41,8 @@ export interface AppServices extends Services {
   templates: TemplateService;
   reports: ReportService;
   exchange: ExchangeService;
+  /** 绩效公开: the public view of published evaluations. */
+  publicView: PublicService;
 }
 
 export interface App {
@@ -115,12 +118,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     templates: undefined as unknown as TemplateService,
     reports: undefined as unknown as ReportService,
     exchange: undefined as unknown as ExchangeService,
+    publicView: undefined as unknown as PublicService,
   });
   services.auth = new AuthService(store, services);
   services.evaluations = new EvaluationService(store, services);
   services.organisations = new OrganisationService(store, services);
   services.templates = new TemplateService(store, services, services.evaluations);
-  services.reports = new ReportService(services.evaluations);
+  services.publicView = new PublicService(store, services, new AddressLimiter(config.publicRequestsPerMinute, base.clock));
+  // A public PDF is rendered once per published revision: a few are kept (they are large).
+  services.reports = new ReportService(services.evaluations, services.publicView, new DerivedCache(16));
   services.exchange = new ExchangeService(services.evaluations, services.parsers);
 
   const http = Fastify({

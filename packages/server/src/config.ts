@@ -57,6 +57,13 @@ export const ConfigSchema = z.strictObject({
   bodyLimitMb: z.coerce.number().min(0.1).max(100).default(10),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   demo: z.enum(["auto", "always", "never"]).default("auto"),
+  /**
+   * 绩效公开 without an account: "anonymous" (the default) lets anyone read the public view of
+   * published evaluations (read-only, rate-limited); "accounts" asks for a sign-in (a visitor account).
+   */
+  publicAccess: z.enum(["anonymous", "accounts"]).default("anonymous"),
+  /** Public-view requests per minute from one address without an account (a PDF counts as 5). */
+  publicRequestsPerMinute: z.coerce.number().int().min(1).max(100_000).default(120),
   /** The audit chain's HMAC key (≥ 32 characters), kept outside the database; see audit-key.ts. */
   auditKey: z.string().min(32, "at least 32 characters (e.g. openssl rand -base64 32) / 至少 32 个字符").optional(),
   /** A file of audit keys, one a line, the first signs (the rest verify older entries). */
@@ -76,6 +83,8 @@ const ENV: Record<string, keyof Config> = {
   JIXIAO_BODY_LIMIT_MB: "bodyLimitMb",
   LOG_LEVEL: "logLevel",
   JIXIAO_DEMO: "demo",
+  JIXIAO_PUBLIC_ACCESS: "publicAccess",
+  JIXIAO_PUBLIC_RATE: "publicRequestsPerMinute",
   JIXIAO_TRUST_PROXY: "trustProxy",
   JIXIAO_AUDIT_KEY: "auditKey",
   JIXIAO_AUDIT_KEY_FILE: "auditKeyFile",

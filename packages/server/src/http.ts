@@ -31,6 +31,11 @@ export function principal(req: FastifyRequest): Principal {
   return principalOf(req.user);
 }
 
+/** The principal, or null for a request without a session (the public view answers both). */
+export function viewer(req: FastifyRequest): Principal | null {
+  return req.user ? principalOf(req.user) : null;
+}
+
 export function langOf(req: FastifyRequest): "zh" | "en" {
   const q = (req.query as Record<string, unknown> | undefined)?.["lang"];
   if (q === "en" || q === "zh") return q;

@@ -162,6 +162,13 @@ const catalogue = {
   "bad-request": { zh: "请求无效", en: "{detail}" },
   internal: { zh: "服务器内部错误，已记录", en: "internal server error (logged)" },
   "not-found/route": { zh: "没有这个地址：{method} {path}", en: "no such route: {method} {path}" },
+
+  // ── 绩效公开: the public view ──
+  "public-throttled": { zh: "请求过于频繁，请 {n} 秒后再试", en: "too many requests; try again in {n} seconds" },
+  "public-report-format": { zh: "公开的报告只提供 HTML 和 PDF", en: "the public report is offered as HTML or PDF only" },
+  "field/public-report-format": { zh: "应为 html 或 pdf", en: "html or pdf" },
+  "correction-unchanged": { zh: "更正没有改变任何内容", en: "the correction changes nothing" },
+  "field/correction-unchanged": { zh: "请给出与已发布版本不同的更正内容", en: "give what differs from the published revision" },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -7,6 +7,7 @@
 import { ACTION_LABELS, ROLE_LABELS, STATUS_LABELS, type Bilingual, type EvaluationStatus, type Role } from "@jixiao/api";
 import {
   ACTION_NOTES,
+  ANONYMOUS_ACTIONS,
   type Action,
   EDITABLE_STATUSES,
   MATRIX,
@@ -19,6 +20,7 @@ import {
 
 const ACTION_NAMES: Record<Action, Bilingual> = {
   "evaluation.read": { zh: "查看评价", en: "read an evaluation" },
+  "evaluation.readPublic": { zh: "查看公开信息", en: "read the public view" },
   "evaluation.create": { zh: "新建评价", en: "create an evaluation" },
   "evaluation.update": { zh: "编辑评价", en: "edit an evaluation" },
   "evaluation.scoreAssigned": { zh: "为分配的指标评分", en: "score assigned indicators" },
@@ -90,6 +92,20 @@ export function permissionsMarkdown(): string {
   out.push("");
   out.push(
     "不可见的评价、模板与其他地区的单位一律答复“不存在”（404 或指明字段的 400），不透露其存在。/ Evaluations, templates and organisations outside the caller's reach answer as absent (404, or a 400 naming the field), never disclosing that they exist.",
+    "",
+  );
+
+  out.push("## 绩效公开 / The public view", "");
+  out.push(
+    `未登录的公众（部署允许时，配置 \`JIXIAO_PUBLIC_ACCESS=anonymous\`，默认）可以：${(Object.keys(ANONYMOUS_ACTIONS) as Action[])
+      .map((a) => `${both(ACTION_NAMES[a])}（\`${a}\`，${both(SCOPE_LABELS[ANONYMOUS_ACTIONS[a]!])}）`)
+      .join("、")}；只读，按来源地址限速（429 与 \`Retry-After\`）。其余一切未登录的请求：401。`,
+    "",
+    "The public without an account (when the deployment allows it: `JIXIAO_PUBLIC_ACCESS=anonymous`, the default) may only read the public view of published evaluations, read-only and rate-limited by address (429 with `Retry-After`); every other request without a session is 401.",
+    "",
+    "公开的只有：标题、被评价单位、年度、类型、总分、等级、发布日期、一级指标的分值、得分与得分率、更正说明（日期与原因）、报告（HTML、PDF，按已发布版本生成）。访客账号与未登录的公众看到的相同：评价的修订历史、差异、审计记录、得分明细、核查、问题底稿、导出、专家评分、佐证材料、批注、资料清单与反馈意见一律答复“不存在”（404），不透露其存在。已归档的评价不再公开。",
+    "",
+    "Public are only: the title, the organisation evaluated, the year, the kind, the total, the grade, the publication date, each level-1 indicator's points, score and rate, the correction notes (date and reason) and the report (HTML, PDF, from the published revision). A visitor account sees the same as the public: an evaluation's revisions, differences, audit trail, detailed scores, checks, findings, exports, expert scores, evidence, review notes, data requests and feedback all answer as absent (404), never disclosing that they exist. An archived evaluation is no longer public.",
     "",
   );
 

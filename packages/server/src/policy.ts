@@ -15,7 +15,8 @@
  * 评价机构   evaluator     — evaluations assigned to their agency; edits and submits them
  * 部门用户   department    — their own organisation and its units; creates, edits and submits
  * 专家       expert        — reads the evaluations they score; edits only their assigned indicators
- * 访客       visitor       — published evaluations only, read-only
+ * 访客       visitor       — the public view of published evaluations only (绩效公开), read-only; never
+ *                             their working record (revisions, audit trail, notes, evidence …)
  */
 import type { Bilingual, EvaluationStatus, Role, TransitionAction } from "@jixiao/api";
 
@@ -29,6 +30,7 @@ export const ROLES: readonly Role[] = ["finance_admin", "evaluator", "department
 
 export type Action =
   | "evaluation.read"
+  | "evaluation.readPublic"
   | "evaluation.create"
   | "evaluation.update"
   | "evaluation.scoreAssigned"
@@ -114,9 +116,21 @@ const rolesFor = (action: TransitionAction) => ROLES.filter((r) => STATUS_TABLE.
 const transitionRow = (action: TransitionAction): Partial<Record<Role, Scope>> =>
   Object.fromEntries(rolesFor(action).map((r) => [r, EVALUATION_SCOPE[r]]));
 
+const withoutRole = (scopes: Record<Role, Scope>, role: Role): Partial<Record<Role, Scope>> =>
+  Object.fromEntries(Object.entries(scopes).filter(([r]) => r !== role));
+
 /** Role × action → scope. An absent role may not do the action anywhere. */
 export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
-  "evaluation.read": { ...EVALUATION_SCOPE },
+  // The working record. A visitor reads only the public view (evaluation.readPublic): everything
+  // else of an evaluation answers as absent (404) to them.
+  "evaluation.read": withoutRole(EVALUATION_SCOPE, "visitor"),
+  "evaluation.readPublic": {
+    finance_admin: "published",
+    evaluator: "published",
+    department: "published",
+    expert: "published",
+    visitor: "published",
+  },
   "evaluation.create": { finance_admin: "subtree", department: "subtree" },
   "evaluation.update": { finance_admin: "subtree", evaluator: "agency", department: "subtree" },
   "evaluation.scoreAssigned": { expert: "assigned" },
@@ -135,11 +149,28 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
   "portfolio.read": { finance_admin: "any", evaluator: "any", department: "any" },
 };
 
+/**
+ * 公众 — what the public may do without an account (when the deployment allows it, config
+ * `publicAccess`): only the public view of published evaluations, read-only and rate-limited by
+ * address (services/public-service.ts). Every other request without a session is 401.
+ */
+export const ANONYMOUS_ACTIONS: Partial<Record<Action, Scope>> = { "evaluation.readPublic": "published" };
+
+/** May the public, without an account, do `action` on the evaluation described by `f`? */
+export function canAnonymously(action: Action, f: Pick<EvaluationFacts, "status">): boolean {
+  const scope = ANONYMOUS_ACTIONS[action];
+  return scope === "published" && f.status === "published";
+}
+
 /** Notes on actions that depend on more than the scope (shown in docs/permissions.md). */
 export const ACTION_NOTES: Partial<Record<Action, Bilingual>> = {
   "evaluation.read": {
     zh: "含得分、核查、修订历史、差异、审计记录与导出",
     en: "with its scores, checks, revisions, differences, audit trail and exports",
+  },
+  "evaluation.readPublic": {
+    zh: "绩效公开：总分、等级、一级指标得分、更正说明与报告（HTML、PDF，按已发布版本生成）；未登录的公众同样可读（限速）",
+    en: "the public view: total, grade, level-1 scores, correction notes and the report (HTML, PDF, from the published revision); also for the public without an account (rate-limited)",
   },
   "evaluation.update": { zh: "仅草稿、退回修改状态", en: "only while draft or returned" },
   "evaluation.scoreAssigned": {
@@ -297,7 +328,7 @@ export type Visibility =
   | { kind: "none" };
 
 export function visibility(p: Principal): Visibility {
-  switch (EVALUATION_SCOPE[p.role]) {
+  switch (MATRIX["evaluation.read"][p.role]) {
     case "subtree":
       return p.organisationId ? { kind: "subtree", organisationId: p.organisationId } : { kind: "none" };
     case "agency":

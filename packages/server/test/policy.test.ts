@@ -29,7 +29,8 @@ const READ: Record<Who, Record<Res, number>> = {
   depta: { A: 200, B: 404, P: 404 },
   deptb: { A: 404, B: 200, P: 200 },
   expert: { A: 200, B: 404, P: 404 },
-  visitor: { A: 404, B: 404, P: 200 },
+  // A visitor reads only the public view (/public/evaluations): the working record is absent to them.
+  visitor: { A: 404, B: 404, P: 404 },
 };
 // Editing a non-scoring field (meta.note). A published evaluation is read-only for everyone
 // (changed only by 更正).
@@ -40,7 +41,7 @@ const EDIT: Record<Who, Record<Res, number>> = {
   depta: { A: 200, B: 404, P: 404 },
   deptb: { A: 404, B: 200, P: 403 },
   expert: { A: 403, B: 404, P: 404 },
-  visitor: { A: 404, B: 404, P: 403 },
+  visitor: { A: 404, B: 404, P: 404 },
 };
 const CREATE_IN_DEPT_A: Record<Who, number> = {
   admin: 201,
@@ -130,8 +131,7 @@ const PATH_TO: Record<Status, Array<[Who, Act]>> = {
   ],
 };
 /** Who reads 甲局's evaluation (with 某评价机构 and the expert assigned) in this status. */
-const readsA = (who: Who, status: Status) =>
-  ["admin", "evaluator", "depta", "expert"].includes(who) || (who === "visitor" && status === "published");
+const readsA = (who: Who, _status: Status) => ["admin", "evaluator", "depta", "expert"].includes(who);
 /** Who edits it in this status: the author side and the bureau, only while 草稿 or 退回修改. */
 const editsA = (who: Who, status: Status) => ["admin", "evaluator", "depta"].includes(who) && (status === "draft" || status === "returned");
 
@@ -212,6 +212,10 @@ forEachDatabase("policy", (target) => {
             assert.deepEqual(access.assignedNodes, who === "expert" && res === "A" ? ["A"] : [], `${who} access.assignedNodes ${res}`);
           }
           const list = await clients[who].req("GET", "/api/v1/evaluations?status=" + (res === "P" ? "published" : "draft"));
+          if (who === "visitor") {
+            assert.equal(list.status, 403, "a visitor lists the public view, not the working list");
+            return;
+          }
           assert.equal(
             list.body.some((e: { id: string }) => e.id === ids[res]),
             READ[who][res] === 200,
@@ -278,6 +282,33 @@ forEachDatabase("policy", (target) => {
       });
     });
   }
+
+  describe("the public view (绩效公开): every public endpoint × role × own/other evaluation × nobody", () => {
+    // Public to everyone, signed in or not, whoever's organisation it is: P (published) only; A and
+    // B (drafts, in 甲局 and 乙局) are absent from the public view for everyone, their own included.
+    const PUBLIC_ENDPOINTS = ["", "/report?format=html"];
+    test("GET /public/evaluations/:id[/report]: P 200 for every role and for nobody; A and B 404", async () => {
+      for (const who of [...ROLES, null]) {
+        for (const res of ["A", "B", "P"] as const) {
+          for (const ep of PUBLIC_ENDPOINTS) {
+            const url = `/api/v1/public/evaluations/${ids[res]}${ep}`;
+            const status = who ? (await clients[who].req("GET", url)).status : (await app.http.inject({ method: "GET", url })).statusCode;
+            assert.equal(status, res === "P" ? 200 : 404, `${who ?? "nobody"} GET public ${res}${ep}`);
+          }
+        }
+        const url = "/api/v1/public/evaluations";
+        const list = who ? (await clients[who].req("GET", url)).body : JSON.parse((await app.http.inject({ method: "GET", url })).body);
+        assert.deepEqual(
+          list.items.map((e: { id: string }) => e.id),
+          [ids.P],
+          `${who ?? "nobody"} public list`,
+        );
+      }
+      // The public view writes nothing: no other method is routed there.
+      const post = await clients.admin.req("POST", `/api/v1/public/evaluations/${ids.P}`, {});
+      assert.equal(post.status, 404);
+    });
+  });
 
   describe("status machine: every action from every status, as every role and as nobody", () => {
     const fresh = async (status: Status): Promise<string> => {

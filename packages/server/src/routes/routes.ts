@@ -10,6 +10,7 @@ import { evaluationHandlers } from "./evaluation-routes.js";
 import { exchangeHandlers } from "./exchange-routes.js";
 import { findingHandlers } from "./finding-routes.js";
 import { organisationHandlers } from "./organisation-routes.js";
+import { publicHandlers } from "./public-routes.js";
 import { reportHandlers } from "./report-routes.js";
 import { scoringHandlers } from "./scoring-routes.js";
 import { sessionHandlers } from "./session-routes.js";
@@ -25,6 +26,7 @@ export function registerRoutes(root: FastifyInstance, services: AppServices, coo
     ...findingHandlers(services),
     ...exchangeHandlers(services),
     ...reportHandlers(services),
+    ...publicHandlers(services),
   };
   registerEndpoints(root, handlers);
 }

@@ -20,6 +20,9 @@ import {
   type EvaluationSummary,
   type PatchEvaluationRequest,
   type PortfolioView,
+  type Role,
+  type StatusChangeView,
+  type TransitionAction,
   type UpdateEvaluationRequest,
   JsonPathError,
   diagnosticView,
@@ -73,6 +76,7 @@ import {
 } from "../repositories/evaluation-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
+import { PublicRepository } from "../repositories/public-repository.js";
 import type { Services } from "./services.js";
 import { derive, derivedColumns } from "./derive.js";
 
@@ -199,6 +203,8 @@ export class EvaluationService {
   }
 
   async list(p: Principal, f: EvaluationFilter): Promise<EvaluationSummary[]> {
+    // A visitor lists the public view instead (public.list): no working record is theirs.
+    if (!can(p, "evaluation.read")) throw forbidden();
     const v = visibility(p);
     const orgs = v.kind === "subtree" ? await new OrganisationRepository(this.store.db).subtreeOf(v.organisationId) : undefined;
     const rows = await this.repo().list(v, orgs, f);
@@ -207,7 +213,21 @@ export class EvaluationService {
 
   async get(p: Principal, id: string): Promise<EvaluationDetail> {
     const { row, facts } = await this.visible(p, id);
-    return { ...summary(row), document: JSON.parse(row.document) as unknown, access: accessOf(p, facts) };
+    return {
+      ...summary(row),
+      document: JSON.parse(row.document) as unknown,
+      access: accessOf(p, facts),
+      lastStatusChange: await this.lastStatusChange(row.id),
+    };
+  }
+
+  /** The last status change (the workspace's banner: who returned it, when and why), or null. */
+  private async lastStatusChange(id: string): Promise<StatusChangeView | null> {
+    const e = await new PublicRepository(this.store.db).lastStatusEvent(id);
+    if (!e) return null;
+    const action = e.action.slice("evaluation.".length) as TransitionAction;
+    const to = action === "correct" ? "published" : (JSON.parse(e.newValue ?? "null") as EvaluationStatus);
+    return { action, to, by: e.userName, byRole: (e.userRole as Role | null) ?? null, at: e.at, reason: e.reason };
   }
 
   /**
@@ -449,7 +469,12 @@ export class EvaluationService {
       updated_at: now,
       updated_by: p.id,
     };
-    return { ...summary(saved), document: JSON.parse(text) as unknown, access: accessOf(p, facts) };
+    return {
+      ...summary(saved),
+      document: JSON.parse(text) as unknown,
+      access: accessOf(p, facts),
+      lastStatusChange: await this.lastStatusChange(row.id),
+    };
   }
 
   /**
@@ -482,6 +507,9 @@ export class EvaluationService {
       req.changes?.forEach((c, i) => {
         doc = applyChange(doc, c, i);
       });
+      // A correction is published with its note: one that changes nothing would be a note about nothing.
+      if (diff(JSON.parse(row.document) as object, doc as object).length === 0)
+        throw invalid("correction-unchanged", {}, [field(req.document ? "document" : "changes", "field/correction-unchanged")]);
       return this.save(p, row, facts, req.version, doc, reason, "evaluation.correct");
     }
     if (req.changes !== undefined || req.document !== undefined)

@@ -1,7 +1,9 @@
 /**
  * Reports: an evaluation's report as a document (docx, pdf, html, md), rendered by
  * @jixiao/reports from the stored document. Access is exactly that of reading the evaluation
- * (EvaluationService.get: not found when not visible). Knows nothing of HTTP.
+ * (EvaluationService.get: not found when not visible) — except for whoever reads only the public
+ * view (a visitor, the public): the published revision, as HTML or PDF (PublicService.source).
+ * Knows nothing of HTTP.
  */
 import { validateEvaluation } from "@jixiao/engine";
 import {
@@ -13,9 +15,13 @@ import {
   renderReport,
   reportTemplate,
 } from "@jixiao/reports";
+import { PUBLIC_REPORT_FORMATS, type PublicReportFormat } from "@jixiao/api";
+import type { Evaluation } from "@jixiao/engine";
+import type { DerivedCache } from "../cache/derived-cache.js";
 import { field, invalid, unavailable, unprocessable } from "../errors.js";
-import type { Principal } from "../policy.js";
+import { type Principal, can } from "../policy.js";
 import type { EvaluationService } from "./evaluation-service.js";
+import { PUBLIC_COST, type PublicService } from "./public-service.js";
 
 export interface RenderedReport {
   body: Uint8Array;
@@ -44,25 +50,63 @@ class Slots {
   }
 }
 
+function checkTemplate(template: string): void {
+  if (!reportTemplate(template)) {
+    throw invalid("unknown-report-template", { name: template }, [
+      field("template", "field/report-template-ids", { ids: REPORT_TEMPLATES.map((t) => t.id) }),
+    ]);
+  }
+}
+
 export class ReportService {
   /** LibreOffice takes a core and ~2 s per PDF: at most two conversions at once per instance. */
   readonly #pdf = new Slots(2);
 
-  constructor(private readonly evaluations: EvaluationService) {}
+  constructor(
+    private readonly evaluations: EvaluationService,
+    private readonly published: PublicService,
+    /** Public reports by id, version, format and template: a public PDF is rendered once per revision. */
+    private readonly publicReports: DerivedCache,
+  ) {}
 
   async render(p: Principal, id: string, format: ReportFormat, template: string): Promise<RenderedReport> {
-    if (!reportTemplate(template)) {
-      throw invalid("unknown-report-template", { name: template }, [
-        field("template", "field/report-template-ids", { ids: REPORT_TEMPLATES.map((t) => t.id) }),
-      ]);
-    }
+    checkTemplate(template);
+    // A visitor reads no working record: the report is the public one, from the published revision.
+    if (!can(p, "evaluation.read")) return this.renderPublic(p, "", id, format, template);
     const detail = await this.evaluations.get(p, id);
     const v = validateEvaluation(detail.document);
     if (!v.ok) throw unprocessable("invalid-document/report");
+    return this.#render(v.evaluation, detail.title, format, template);
+  }
+
+  /**
+   * 绩效公开: the report of a published evaluation, from its published revision, as HTML or PDF,
+   * for `viewer` (null: the public without an account, counted against the address `client`).
+   */
+  async renderPublic(
+    viewer: Principal | null,
+    client: string,
+    id: string,
+    format: ReportFormat,
+    template: string,
+  ): Promise<RenderedReport> {
+    checkTemplate(template);
+    // Absent first (an unpublished evaluation is 404 whatever the format), then the format.
+    const src = await this.published.source(viewer, client, id, format === "pdf" ? PUBLIC_COST.pdf : PUBLIC_COST.report);
+    if (!(PUBLIC_REPORT_FORMATS as readonly string[]).includes(format))
+      throw invalid("public-report-format", {}, [field("format", "field/public-report-format")]);
+    const key = `${src.id}@${src.version}:${format}:${template}`;
+    const cached = this.publicReports.peek<RenderedReport>(key);
+    if (cached) return cached;
+    const r = await this.#render(src.evaluation, src.title, format as PublicReportFormat, template);
+    return this.publicReports.get(key, () => r);
+  }
+
+  async #render(evaluation: Evaluation, title: string, format: ReportFormat, template: string): Promise<RenderedReport> {
     try {
-      const render = () => renderReport(v.evaluation, { format, template });
+      const render = () => renderReport(evaluation, { format, template });
       const body = format === "pdf" ? await this.#pdf.run(render) : await render();
-      return { body, contentType: CONTENT_TYPES[format], filename: `${detail.title}.${format}` };
+      return { body, contentType: CONTENT_TYPES[format], filename: `${title}.${format}` };
     } catch (err) {
       if (err instanceof PlaceholderError) {
         throw unprocessable("report-placeholder", { text: { zh: err.text("zh"), en: err.text("en") } }, [
