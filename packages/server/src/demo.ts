@@ -184,6 +184,17 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
       });
       // 2022 published; 2023 one in each status of the review (published, submitted, returned, accepted); 2024 drafts.
       if (year === 2022) await walk(created.id, toPublished);
+      // 2022, after publication: the transport bureau's corrected (更正, its note public), the agriculture bureau's archived.
+      if (year === 2022 && i === 2) {
+        const { version } = await ev.get(admin, created.id);
+        await ev.transition(admin, created.id, {
+          version,
+          action: "correct",
+          reason: "报告编号印制有误，更正为阳财绩〔2023〕12号（合成示例）",
+          changes: [{ path: ["meta", "reportNo"], value: "阳财绩〔2023〕12号" }],
+        });
+      }
+      if (year === 2022 && i === 3) await walk(created.id, [[admin, "archive"]]);
       if (year === 2023) {
         const steps: Array<Array<[Principal, TransitionAction, string?]>> = [
           toPublished,

@@ -66,6 +66,24 @@ test("auto loads the demo data into an empty database", async () => {
     const users = await seedDemoIfWanted(app, () => {});
     assert.equal(users.length, 5);
     assert.deepEqual(await seedDemoIfWanted(app, () => {}), [], "the second start loads nothing");
+    // One evaluation in each status; one returned with its reason; one published with a correction.
+    const rows = await app.store.db.selectFrom("evaluations").select(["id", "status", "title"]).execute();
+    const statuses = new Set(rows.map((r) => r.status));
+    for (const s of ["draft", "submitted", "returned", "accepted", "published", "archived"])
+      assert.ok(statuses.has(s), `a demo evaluation ${s}`);
+    const moves = await app.store.db
+      .selectFrom("audit_log")
+      .select(["entity_id", "action", "reason"])
+      .where("action", "in", ["evaluation.return", "evaluation.correct"])
+      .execute();
+    const returned = rows.filter((r) => r.status === "returned").map((r) => r.id);
+    assert.ok(
+      moves.some((m) => m.action === "evaluation.return" && returned.includes(m.entity_id) && m.reason),
+      "returned with a reason",
+    );
+    const corrected = moves.find((m) => m.action === "evaluation.correct");
+    assert.ok(corrected?.reason, "a correction with its note");
+    assert.equal(rows.find((r) => r.id === corrected.entity_id)?.status, "published", "corrected, still published");
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * The shell: language (zh-CN by default), session (GET /session on load, the login page when
  * there is none), the layout with its menu and "who am I", and the pages.
  */
-import { DashboardOutlined, LogoutOutlined, TableOutlined, UserOutlined } from "@ant-design/icons";
+import { DashboardOutlined, GlobalOutlined, LogoutOutlined, TableOutlined, UserOutlined } from "@ant-design/icons";
 import { ROLE_LABELS, type SessionView } from "@jixiao/api";
 import {
   App as AntApp,
@@ -33,6 +33,14 @@ const LANG_KEY = "jixiao.lang";
 const DashboardPage = lazy(() => import("./pages/dashboard.js").then((m) => ({ default: m.DashboardPage })));
 const EvaluationListPage = lazy(() => import("./pages/evaluation-list.js").then((m) => ({ default: m.EvaluationListPage })));
 const WorkspacePage = lazy(() => import("./workspace/workspace.js").then((m) => ({ default: m.WorkspacePage })));
+const PublicListPage = lazy(() => import("./pages/public.js").then((m) => ({ default: m.PublicListPage })));
+const PublicEvaluationPage = lazy(() => import("./pages/public.js").then((m) => ({ default: m.PublicEvaluationPage })));
+
+/** 绩效公开: /public and /public/:id, for a visitor account and for the public without one. */
+function publicPage(api: Api, path: string): React.ReactNode {
+  const m = /^\/public\/([^/]+)/.exec(path);
+  return m ? <PublicEvaluationPage key={m[1]} api={api} id={decodeURIComponent(m[1]!)} /> : <PublicListPage api={api} />;
+}
 
 type Locale = NonNullable<ConfigProviderProps["locale"]>;
 /** antd's locale modules are CommonJS-typed: take the default export however it arrives. */
@@ -111,6 +119,7 @@ function Root() {
       </div>
     );
   }
+  if (!state && router.path.startsWith("/public")) return <PublicShell api={api} />;
   if (!state) {
     return (
       <LoginPage
@@ -179,18 +188,60 @@ function WhoAmI() {
   );
 }
 
+/** The public pages for the public without an account: a header with a way to log in, no menu. */
+function PublicShell({ api }: { api: Api }) {
+  const { t, lang, setLang } = useI18n();
+  const { path } = useRouter();
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Header
+        style={{
+          display: "flex",
+          alignItems: "center",
+          justifyContent: "space-between",
+          paddingInline: 20,
+          background: "#8c1c13",
+          height: 52,
+        }}
+      >
+        <Typography.Text strong style={{ color: "#fff", fontSize: 17, whiteSpace: "nowrap" }}>
+          {t("appName")} · {t("publicEvaluations")}
+        </Typography.Text>
+        <Space>
+          <Button type="text" style={{ color: "#fff" }} onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
+            {t("language")}
+          </Button>
+          <Link to="/login" style={{ color: "#fff" }}>
+            {t("publicSignIn")}
+          </Link>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 16, maxWidth: 1200, width: "100%", margin: "0 auto" }}>
+        <main>
+          <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>{publicPage(api, path)}</Suspense>
+        </main>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
 function Shell() {
   const { t } = useI18n();
   const { path } = useRouter();
-  const { may } = useSession();
+  const { may, api } = useSession();
   const m = /^\/evaluations\/([^/]+)(?:\/([a-z]+))?/.exec(path);
-  const selected = m ? "evaluations" : path.startsWith("/evaluations") ? "evaluations" : "dashboard";
+  // A visitor has the public view only (policy: no evaluation.read): the public pages are theirs.
+  const working = may("evaluation.read");
+  const onPublic = path.startsWith("/public") || !working;
+  const selected = onPublic ? "public" : m ? "evaluations" : path.startsWith("/evaluations") ? "evaluations" : "dashboard";
   const items = [
     ...(may("portfolio.read") ? [{ key: "dashboard", icon: <DashboardOutlined />, label: <Link to="/">{t("dashboard")}</Link> }] : []),
-    { key: "evaluations", icon: <TableOutlined />, label: <Link to="/evaluations">{t("evaluations")}</Link> },
+    ...(working ? [{ key: "evaluations", icon: <TableOutlined />, label: <Link to="/evaluations">{t("evaluations")}</Link> }] : []),
+    { key: "public", icon: <GlobalOutlined />, label: <Link to="/public">{t("publicEvaluations")}</Link> },
   ];
   let page: React.ReactNode;
-  if (m) page = <WorkspacePage key={m[1]} id={decodeURIComponent(m[1]!)} tab={m[2] ?? "overview"} />;
+  if (onPublic) page = publicPage(api, path);
+  else if (m) page = <WorkspacePage key={m[1]} id={decodeURIComponent(m[1]!)} tab={m[2] ?? "overview"} />;
   else if (path.startsWith("/evaluations") || !may("portfolio.read")) page = <EvaluationListPage />;
   else page = <DashboardPage />;
   return (

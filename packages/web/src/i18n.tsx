@@ -281,6 +281,55 @@ const catalogue = {
     zh: "键盘：Tab 在同一行移动，Enter 或 ↓ 到下一行同一列，Shift+Enter 或 ↑ 到上一行",
     en: "Keys: Tab moves along the row; Enter or ↓ to the next row, Shift+Enter or ↑ to the previous one",
   },
+  // ── 绩效公开: the public view ──
+  publicEvaluations: { zh: "公开的评价", en: "Published evaluations" },
+  publicIntro: {
+    zh: "已发布的预算绩效评价结果：总分、等级、一级指标得分、更正说明与评价报告。",
+    en: "Published budget performance evaluations: total, grade, level-1 scores, corrections and the report.",
+  },
+  publicSearch: { zh: "按标题或单位搜索", en: "Search by title or organisation" },
+  publicAllYears: { zh: "全部年度", en: "All years" },
+  publishedAt: { zh: "发布日期", en: "Published" },
+  correctedAt: { zh: "更正日期", en: "Corrected" },
+  corrected: { zh: "已更正", en: "Corrected" },
+  subjectOrg: { zh: "被评价单位", en: "Organisation" },
+  level1Scores: { zh: "一级指标得分", en: "Level-1 scores" },
+  indicatorName: { zh: "指标", en: "Indicator" },
+  scoreCol: { zh: "得分", en: "Score" },
+  rateCol: { zh: "得分率", en: "Rate" },
+  corrections: { zh: "更正说明", en: "Corrections" },
+  correctionNote: { zh: "{date} 更正：{reason}", en: "Corrected on {date}: {reason}" },
+  noCorrections: { zh: "发布以来未作更正", en: "Not corrected since publication" },
+  publicReport: { zh: "评价报告", en: "Report" },
+  downloadPdf: { zh: "下载 PDF", en: "Download PDF" },
+  openHtml: { zh: "下载 HTML", en: "Download HTML" },
+  backToPublic: { zh: "返回公开的评价", en: "Back to published evaluations" },
+  publicNoAccount: { zh: "无需登录查看公开的评价", en: "Published evaluations — no account needed" },
+  publicSignIn: { zh: "登录", en: "Log in" },
+  publicCount: { zh: "共 {n} 项", en: "{n} in all" },
+  // ── the status banner in the workspace ──
+  bannerReturned: { zh: "{who}于 {date} 退回修改：{reason}", en: "Returned by {who} on {date}: {reason}" },
+  bannerReturnedHint: {
+    zh: "已重新开放编辑：请按意见修改后再次提交。",
+    en: "Open for editing again: make the changes asked for, then submit again.",
+  },
+  bannerSubmitted: {
+    zh: "{who}于 {date} 提交，等待财政部门审核；审核期间不能修改。",
+    en: "Submitted by {who} on {date}, awaiting review; it cannot be changed meanwhile.",
+  },
+  bannerAccepted: {
+    zh: "{who}于 {date} 审核通过，等待发布；不能修改。",
+    en: "Accepted by {who} on {date}, awaiting publication; read-only.",
+  },
+  bannerPublished: {
+    zh: "{who}于 {date} 发布。已发布的评价只读，只能以“更正”（须写明原因）修改，更正说明向公众公开。",
+    en: "Published by {who} on {date}. A published evaluation is read-only and changes only by a correction with a reason, shown to the public.",
+  },
+  bannerCorrected: {
+    zh: "{who}于 {date} 更正：{reason}。已发布的评价只读，只能以“更正”修改。",
+    en: "Corrected by {who} on {date}: {reason}. A published evaluation changes only by a correction.",
+  },
+  bannerArchived: { zh: "{who}于 {date} 归档，只读。", en: "Archived by {who} on {date}; read-only." },
 } satisfies Record<string, Bilingual>;
 
 export type TextKey = keyof typeof catalogue;
@@ -288,6 +337,7 @@ export type TextKey = keyof typeof catalogue;
 /** Labels of the policy's actions (server policy.ts), for "what I may do". */
 export const PERMISSION_LABELS: Record<string, Bilingual> = {
   "evaluation.read": { zh: "查看评价", en: "view evaluations" },
+  "evaluation.readPublic": { zh: "查看公开的评价", en: "view published evaluations" },
   "evaluation.update": { zh: "编辑评价", en: "edit evaluations" },
   "evaluation.create": { zh: "新建评价", en: "create evaluations" },
   "evaluation.submit": { zh: "提交评价", en: "submit evaluations" },

@@ -12,6 +12,7 @@ import { formatScore, scoreEvaluation, validateEvaluation } from "@jixiao/engine
 import { PlaceholderScope, buildReport, fill } from "@jixiao/reports/pure";
 import type { BrowserContext, Page } from "playwright-core";
 import { EvaluationListPage, LoginPage, WorkspacePage } from "./pages/app-pages.js";
+import { PublicPages, banner, statusAction } from "./pages/public-pages.js";
 import { type Chromium, findChromium, launch } from "./pages/browser.js";
 import { type TestServer, startServer } from "./server.js";
 
@@ -109,7 +110,8 @@ if (!executable && process.env["CI"] === "true") {
           await page.getByRole("button", { name: "切换语言 / switch language" }).click();
           assert.equal((await page.getByTestId("role-tag").innerText()).trim(), ROLE_LABELS.visitor.en);
           await page.reload();
-          await page.getByRole("link", { name: "Evaluations" }).first().waitFor();
+          // A visitor's menu is the public view (绩效公开), not the working list.
+          await page.getByRole("link", { name: "Published evaluations" }).first().waitFor();
         }
         await page.context().close();
       }
@@ -510,6 +512,110 @@ if (!executable && process.env["CI"] === "true") {
         .nth(1)
         .click();
       assert.equal(await dept.workspace.field("内容 2").inputValue(), doc.findings[1]!.text);
+    });
+
+    test("绩效公开: a visitor and the public see the published Yangquan (85.73 / 良, four level-1 scores) and its correction note after an admin's 更正; no history or audit", async () => {
+      const yq = byTitle("阳泉市人力资源和社会保障局");
+      // The admin corrects a unit's name (the scores stay), with the reason the public will read.
+      const { page, workspace } = await session("admin");
+      await workspace.open(yq.id);
+      await workspace.waitLoaded();
+      await banner(page, "publish");
+      await page.getByTestId("action-correct").click();
+      await page.getByTestId("correcting").waitFor();
+      const unit = workspace.field("单位名称 1");
+      const name = await unit.inputValue();
+      await unit.fill(`${name}（更正）`);
+      await page.getByLabel("修改说明").fill("下属单位名称有误，予以更正");
+      await workspace.save();
+      const corrected = await banner(page, "correct");
+      assert.match(corrected, /下属单位名称有误，予以更正/);
+      assert.equal(await workspace.total(), "85.73");
+      await workspace.screenshot("correction-saved-admin");
+
+      // A visitor lands on the public list; the workspace is not theirs, not even by URL.
+      const visitor = await session("visitor");
+      const pub = new PublicPages(visitor.page, server.url);
+      await pub.waitList();
+      const row = (await pub.rows()).find((r) => r[0]!.includes("阳泉市人力资源和社会保障局"));
+      assert.ok(row, "Yangquan is listed");
+      assert.equal(row[3], "85.73");
+      assert.equal(row[4], "良");
+      assert.match(row[5]!, /已更正/);
+      assert.equal(await visitor.page.getByRole("link", { name: "评价列表" }).count(), 0, "no working list in the menu");
+      await pub.screenshot("public-list-visitor");
+      await pub.openEvaluation("阳泉市人力资源和社会保障局");
+      assert.equal(await pub.total(), "85.73");
+      assert.equal(await pub.grade(), "良");
+      assert.deepEqual(
+        (await pub.level1()).map((r) => r.slice(1)),
+        [
+          ["30", "21.24", "70.80%"],
+          ["40", "37.88", "94.70%"],
+          ["20", "19.61", "98.05%"],
+          ["10", "7.00", "70.00%"],
+        ],
+      );
+      const notes = await pub.corrections();
+      assert.equal(notes.length, 1);
+      assert.match(notes[0]!, /^\d{4}-\d\d-\d\d 更正：下属单位名称有误，予以更正$/);
+      assert.equal(await visitor.page.getByRole("tab").count(), 0, "no tabs: no history, no audit trail");
+      assert.equal(await visitor.page.getByText(/历史|审计/).count(), 0);
+      assert.match(
+        (await visitor.page.getByTestId("public-report-pdf").getAttribute("href"))!,
+        /\/public\/evaluations\/.+\/report\?format=pdf$/,
+      );
+      await pub.screenshot("public-page-visitor");
+      await visitor.page.goto(`${server.url}/evaluations/${yq.id}/history`);
+      await pub.waitList();
+      assert.equal(await visitor.page.getByTestId("evaluation-title").count(), 0, "the workspace is not a visitor's");
+      const history = await (await apiAs("visitor"))("GET", `/evaluations/${yq.id}/revisions`);
+      assert.equal(history.status, 404);
+
+      // The public without an account: the same pages, from the login page's link.
+      const ctx = await browser.context();
+      contexts.push(ctx);
+      const anon = await ctx.newPage();
+      await anon.goto(server.url + "/");
+      await anon.getByTestId("public-link").click();
+      const open = new PublicPages(anon, server.url);
+      await open.waitList();
+      await open.openEvaluation("阳泉市人力资源和社会保障局");
+      assert.equal(await open.total(), "85.73");
+      assert.equal((await open.corrections()).length, 1);
+      const [pdf] = await Promise.all([anon.waitForEvent("download"), anon.getByTestId("public-report-pdf").click()]);
+      assert.match(pdf.suggestedFilename(), /\.pdf$/);
+      await open.screenshot("public-page-anonymous");
+    });
+
+    test("locks follow the status: after 提交 the evaluator's workspace is read-only; 退回 shows the evaluator who returned it, when and why", async () => {
+      const draft = evaluations.find((e) => e.status === "draft" && e.agencyId && e.title.includes("2024年度") && e.title.includes("合成示例"));
+      assert.ok(draft, "a demo draft of the agency");
+      const ev = await session("evaluator");
+      await ev.workspace.open(draft.id);
+      await ev.workspace.waitLoaded();
+      assert.equal(await ev.workspace.readOnly(), false);
+      await statusAction(ev.page, "submit", /提\s*交/);
+      assert.equal(await ev.workspace.waitForText("status", "已提交"), "已提交");
+      assert.equal(await ev.workspace.readOnly(), true, "read-only after 提交");
+      assert.equal(await ev.page.getByTestId("save").count(), 0);
+      assert.match(await banner(ev.page, "submit"), /等待财政部门审核/);
+      await ev.workspace.screenshot("submitted-evaluator-read-only");
+
+      const admin = await session("admin");
+      await admin.workspace.open(draft.id);
+      await admin.workspace.waitLoaded();
+      await statusAction(admin.page, "return", /退\s*回/, "请补充资金使用佐证材料");
+      assert.equal(await admin.workspace.waitForText("status", "退回修改"), "退回修改");
+
+      await ev.page.reload();
+      await ev.workspace.waitLoaded();
+      const text = await banner(ev.page, "return");
+      assert.match(text, /财政局绩效科（演示）（财政管理员）于 \d{4}-\d\d-\d\d \d\d:\d\d 退回修改：请补充资金使用佐证材料/);
+      assert.match(text, /已重新开放编辑/);
+      assert.equal(await ev.workspace.readOnly(), false, "re-opened for the author");
+      await ev.page.getByTestId("save").waitFor();
+      await ev.workspace.screenshot("returned-banner-evaluator");
     });
 
     test("dashboard at 1366×768 and 1920×1080", async () => {

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { ApiFailure } from "../api.js";
 import { useI18n } from "../i18n.js";
+import { Link } from "../router.js";
 
 export function LoginPage({ onLogin }: { onLogin: (username: string, password: string) => Promise<void> }) {
   const { t, pick, lang, setLang } = useI18n();
@@ -58,6 +59,11 @@ export function LoginPage({ onLogin }: { onLogin: (username: string, password: s
         </Form>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
           {t("loginHint")}
+        </Typography.Paragraph>
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+          <Link to="/public" data-testid="public-link">
+            {t("publicNoAccount")} →
+          </Link>
         </Typography.Paragraph>
       </Card>
     </div>

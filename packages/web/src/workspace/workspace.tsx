@@ -24,6 +24,7 @@ import { HistoryTab } from "./history-tab.js";
 import { OverviewTab } from "./overview-tab.js";
 import { ReportTab } from "./report-tab.js";
 import { ScoringTab } from "./scoring-tab.js";
+import { StatusBanner } from "./status-banner.js";
 
 const TABS = ["overview", "goals", "scoring", "checks", "findings", "history", "report"] as const;
 const never = (): boolean => false;
@@ -311,6 +312,7 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
             />
           )}
         </Card>
+        <StatusBanner detail={detail} />
         {conflict ? (
           <ConflictView
             base={detail.document as Doc}
