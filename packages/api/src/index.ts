@@ -9,3 +9,5 @@ export * from "./expert-fields.js";
 export * from "./json-path.js";
 export * from "./endpoints.js";
 export * from "./public-views.js";
+export * from "./collaboration.js";
+export * from "./history.js";

@@ -161,6 +161,8 @@ export const EvaluationAccess = z.object({
   scoreAssigned: z.boolean(),
   /** … these (node ids); empty for everyone else. */
   assignedNodes: z.array(z.string()),
+  /** What this user may do now with its data requests and feedback (dataRequest.read, feedback.create …). */
+  collaboration: z.array(z.string()).optional(),
 });
 export type EvaluationAccess = z.infer<typeof EvaluationAccess>;
 
@@ -228,6 +230,8 @@ export const CreateEvaluationRequest = z.strictObject({
   document: JsonDocument.optional(),
   agencyId: z.string().nullable().optional(),
   reason: z.string().max(500).optional(),
+  /** Within a commission (委托): the subject, year, kind and agency are the commission's. */
+  commissionId: z.string().min(1).max(100).optional(),
 });
 
 export const UpdateEvaluationRequest = z.strictObject({
@@ -265,7 +269,9 @@ export type TransitionRequest = z.infer<typeof TransitionRequest>;
 
 export const RevisionView = z.object({
   version: z.number().int(),
+  /** The author's display name (never an id). */
   author: z.string().nullable(),
+  authorRole: Role.nullable(),
   reason: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -275,14 +281,27 @@ export const DiffEntry = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   oldValue: z.unknown().optional(),
   value: z.unknown().optional(),
+  /** Where, in words ("城镇新增就业人数 · 实际值"), and the values as text (history.ts). */
+  label: Bilingual,
+  oldText: z.string(),
+  newText: z.string(),
 });
 export type DiffEntry = z.infer<typeof DiffEntry>;
 
 export const AuditEntryView = z.object({
   seq: z.number().int(),
   at: z.string(),
+  /** Display name (never an id) and role of who did it; null for the system. */
   user: z.string().nullable(),
+  userRole: Role.nullable(),
   action: z.string(),
+  /** The action in words: 修改, 提交, 退回, 发布, 采纳资料 … */
+  actionLabel: Bilingual,
+  /** What changed, in words: "城镇新增就业人数 · 实际值", "状态", "资料清单 #1". */
+  what: Bilingual,
+  /** The values as text: statuses by their names, figures and words as they are. */
+  oldText: z.string().nullable(),
+  newText: z.string().nullable(),
   entity: z.string(),
   entityId: z.string(),
   path: z.string(),
@@ -378,6 +397,8 @@ export const ImportFileRequest = z.strictObject({
   content: z.string().min(1),
   agencyId: z.string().nullable().optional(),
   reason: z.string().max(500).optional(),
+  /** Within a commission (委托), as in CreateEvaluationRequest. */
+  commissionId: z.string().min(1).max(100).optional(),
 });
 
 // ── findings (问题) and recommendations (建议) ───────────────────────────────────────────────

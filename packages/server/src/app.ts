@@ -31,6 +31,7 @@ import { TemplateService } from "./services/template-service.js";
 import { ReportService } from "./services/report-service.js";
 import { AddressLimiter, PublicService } from "./services/public-service.js";
 import { ExchangeService } from "./services/exchange-service.js";
+import { CollaborationService } from "./services/collaboration-service.js";
 import type { Services } from "./services/services.js";
 import { ParsePool } from "./workers/parse-pool.js";
 
@@ -43,6 +44,8 @@ export interface AppServices extends Services {
   exchange: ExchangeService;
   /** 绩效公开: the public view of published evaluations. */
   publicView: PublicService;
+  /** 委托, 资料清单, 反馈意见. */
+  collaboration: CollaborationService;
 }
 
 export interface App {
@@ -119,6 +122,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     reports: undefined as unknown as ReportService,
     exchange: undefined as unknown as ExchangeService,
     publicView: undefined as unknown as PublicService,
+    collaboration: undefined as unknown as CollaborationService,
   });
   services.auth = new AuthService(store, services);
   services.evaluations = new EvaluationService(store, services);
@@ -128,6 +132,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // A public PDF is rendered once per published revision: a few are kept (they are large).
   services.reports = new ReportService(services.evaluations, services.publicView, new DerivedCache(16));
   services.exchange = new ExchangeService(services.evaluations, services.parsers);
+  services.collaboration = new CollaborationService(store, services, services.evaluations);
 
   const http = Fastify({
     logger: options.logger === false || config.logLevel === "silent" ? false : { level: config.logLevel },

@@ -137,6 +137,38 @@ const catalogue = {
     en: "PDF conversion is unavailable ({reason}); download the DOCX",
   },
 
+  // ── commissions, data requests and feedback (commission-service.ts) ──
+  "thing/commission": { zh: "委托", en: "commission" },
+  "thing/data-request": { zh: "资料清单 #{number}", en: "data request #{number}" },
+  "thing/data-item": { zh: "资料项", en: "data item" },
+  "thing/feedback": { zh: "反馈意见 #{number}", en: "feedback #{number}" },
+  "forbidden-independence": {
+    zh: "本评价由评价机构“{agency}”承担，被评价部门只能查看、填报资料清单和提出反馈意见，不能修改评价机构的工作底稿",
+    en: 'this evaluation is the work of the agency "{agency}": the audited department reads it, fills data requests and writes feedback, but does not edit the agency\'s working papers',
+  },
+  "forbidden-commission": {
+    zh: "评价机构只能在委托给本机构的任务中新建评价",
+    en: "an agency creates evaluations only within a commission to it",
+  },
+  "commission-taken": { zh: "此委托已有评价", en: "this commission has an evaluation already" },
+  "commission-mismatch": { zh: "与委托不一致", en: "does not match the commission" },
+  "evaluation-type-required": {
+    zh: "无评价机构时请选择单位自评或部门评价",
+    en: "without an agency, choose a self-evaluation or a department evaluation",
+  },
+  "item-not-answered": { zh: "此项尚未填报", en: "this item has not been answered" },
+  "item-taken": { zh: "此项已采纳，不能再改", en: "this item has been taken in and cannot change" },
+  "item-no-target": { zh: "此项没有对应的评价字段，无法写入", en: "this item has no place in the evaluation to write to" },
+  "item-value-invalid": { zh: "数值不能写入“{target}”：{problem}", en: 'the value cannot be written to "{target}": {problem}' },
+  "comment-required": { zh: "退回时请写明意见", en: "a comment is required to return an item" },
+  "version-required": { zh: "采纳时请给出评价的版本号", en: "give the evaluation's version to take a value in" },
+  "field/no-such-item": { zh: "清单中没有此项", en: "no such item in this request" },
+  "field/no-such-place": { zh: "评价中没有这个位置", en: "no such place in the evaluation" },
+  "too-many": { zh: "数量已达上限（最多 {max} 个）", en: "too many (at most {max})" },
+  "field/too-many": { zh: "最多 {max} 个", en: "at most {max}" },
+  "field/evaluation-type": { zh: "应为单位自评或部门评价", en: "must be a self-evaluation or a department evaluation" },
+  "field/commission-agency": { zh: "评价机构由委托决定", en: "the agency is the commission's" },
+
   // ── database constraints (db/constraint-errors.ts) ──
   "username-taken/constraint": { zh: "用户名已被使用", en: "this username is taken" },
   "duplicate-node/constraint": { zh: "指标重复", en: "an indicator is listed twice" },

@@ -10,6 +10,7 @@ import {
   ANONYMOUS_ACTIONS,
   type Action,
   EDITABLE_STATUSES,
+  FEEDBACK_STATUSES,
   MATRIX,
   PARENT_KINDS,
   ROLES,
@@ -37,6 +38,15 @@ const ACTION_NAMES: Record<Action, Bilingual> = {
   "template.read": { zh: "查看、使用已保存模板", en: "list, read and use saved templates" },
   "template.create": { zh: "保存模板", en: "save a template" },
   "portfolio.read": { zh: "查看驾驶舱", en: "view the dashboard" },
+  "commission.read": { zh: "查看委托", en: "list commissions" },
+  "commission.create": { zh: "新建委托", en: "commission an evaluation" },
+  "dataRequest.read": { zh: "查看资料清单", en: "read data requests" },
+  "dataRequest.create": { zh: "发出资料清单", en: "send a data request" },
+  "dataRequest.answer": { zh: "填报资料清单", en: "fill a data request" },
+  "dataRequest.review": { zh: "审核、采纳资料", en: "review and take in supplied data" },
+  "feedback.read": { zh: "查看反馈意见", en: "read feedback" },
+  "feedback.create": { zh: "提出反馈意见", en: "write feedback" },
+  "feedback.answer": { zh: "答复反馈意见", en: "answer feedback" },
 };
 
 const KIND_LABELS: Record<string, Bilingual> = {
@@ -87,6 +97,13 @@ export function permissionsMarkdown(): string {
   out.push("- 分配给本人 assigned to them — 专家被分配了该评价的指标 / the expert is assigned indicators of the evaluation");
   out.push("- 已发布 published — 评价已发布 / the evaluation is published");
   out.push(
+    "- 本辖区自评 own subtree, no agency — 本辖区内、无评价机构的评价（单位自评、部门评价）/ in the subtree and evaluated by no agency (a self-evaluation)",
+  );
+  out.push(
+    "- 本辖区受托评价 own subtree, evaluated by an agency — 本辖区内、由评价机构评价：部门提供资料、提出反馈意见，不改评价机构的底稿 / in the subtree and evaluated by an agency: the department supplies data and feedback, never edits the agency's working papers",
+  );
+  out.push("- 委托给本机构 commissioned to its agency — 财政部门的委托指定了本人所在机构 / a commission names the caller's agency");
+  out.push(
     "- 不限 any — 不针对某一资源；列出的内容仍按可见范围过滤 / no particular resource; what is listed is still filtered by visibility",
   );
   out.push("");
@@ -128,6 +145,11 @@ export function permissionsMarkdown(): string {
     "A move not in the table (including one that stays in the same status, such as publishing a published evaluation) is refused: 409 `invalid-transition`, naming the actions possible from the current status. A move in the table that is not the caller's: 403. A required reason missing: 400 `reason-required` (field `reason`). Every status change adds exactly one revision and one audit entry.",
     "",
     "更正 / correct: 已发布的评价在原处更正，保持已发布；更正的字段（`changes`）或完整文件（`document`）保存为一个新版本，原因即更正说明，每个更正字段记入审计（`evaluation.correct`）。公开的报告不因更正而撤下。/ A published evaluation is corrected in place and stays published: the corrected fields (`changes`) or the whole document (`document`) are saved as one revision whose reason is the correction note, each corrected field audited under `evaluation.correct`. The public report is never withdrawn for a correction.",
+    "",
+  );
+
+  out.push(
+    `资料清单与反馈意见 / data requests and feedback: 资料清单的发出、填报与采纳仅在${EDITABLE_STATUSES.map(status).join("、")}状态；反馈意见（征求意见稿）的提出与答复仅在${FEEDBACK_STATUSES.map(status).join("、")}状态——评价机构仍在工作、尚未报送财政时。采纳一项资料即把其数值写入评价（一个新版本，原因注明“来自资料清单 #n，由某人于某时提供”）。/ Data requests are sent, filled and taken in only while the evaluation is editable; feedback on the draft for comment is written and answered only while the agency still works on it, before it is submitted to the bureau. Taking an item in writes its value into the evaluation as a new revision whose reason names its source.`,
     "",
   );
 

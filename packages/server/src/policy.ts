@@ -46,7 +46,16 @@ export type Action =
   | "user.create"
   | "template.read"
   | "template.create"
-  | "portfolio.read";
+  | "portfolio.read"
+  | "commission.read"
+  | "commission.create"
+  | "dataRequest.read"
+  | "dataRequest.create"
+  | "dataRequest.answer"
+  | "dataRequest.review"
+  | "feedback.read"
+  | "feedback.create"
+  | "feedback.answer";
 
 /**
  * Where a principal may do an action:
@@ -57,8 +66,11 @@ export type Action =
  * assigned  — the principal is an expert assigned indicators of the evaluation
  * published — the evaluation is published (已发布)
  * any       — no resource condition (what is listed is still filtered by `visibility`)
+ * selfEvaluated — subtree, and no agency evaluates it (单位自评 / 部门评价): the department's own work
+ * audited   — subtree, and an agency evaluates it: the department supplies data and feedback, never edits
+ * commissioned — a commission (委托) names the principal's agency: the evaluation is created within it
  */
-export type Scope = "subtree" | "region" | "agency" | "assigned" | "published" | "any";
+export type Scope = "subtree" | "region" | "agency" | "assigned" | "published" | "any" | "selfEvaluated" | "audited" | "commissioned";
 
 export const SCOPE_LABELS: Record<Scope, Bilingual> = {
   subtree: { zh: "本辖区", en: "own subtree" },
@@ -67,6 +79,9 @@ export const SCOPE_LABELS: Record<Scope, Bilingual> = {
   assigned: { zh: "分配给本人", en: "assigned to them" },
   published: { zh: "已发布", en: "published" },
   any: { zh: "不限", en: "any" },
+  selfEvaluated: { zh: "本辖区自评（无评价机构）", en: "own subtree, no agency" },
+  audited: { zh: "本辖区受托评价（被评价方）", en: "own subtree, evaluated by an agency" },
+  commissioned: { zh: "委托给本机构", en: "commissioned to its agency" },
 };
 
 /** How each role relates to an evaluation: the scope of reading it and of any status action. */
@@ -80,6 +95,32 @@ const EVALUATION_SCOPE: Record<Role, Scope> = {
 
 /** Statuses in which the document may be edited (by update) or scored (by an assigned expert). */
 export const EDITABLE_STATUSES: readonly EvaluationStatus[] = ["draft", "returned"];
+
+/**
+ * How each role writes to an evaluation (edits and its status actions): as it reads it, except that
+ * a department writes only its own self-evaluations — an agency's working papers are the agency's
+ * (独立性): the department supplies data (资料清单) and feedback (反馈意见) instead.
+ */
+const WRITE_SCOPE: Record<Role, Scope> = { ...EVALUATION_SCOPE, department: "selfEvaluated" };
+
+/**
+ * 征求意见稿: the statuses in which the audited department writes feedback on the agency's draft and
+ * the agency answers it — while the agency still works on it (草稿, 退回修改). Once submitted to the
+ * bureau the draft is no longer open for comment.
+ */
+export const FEEDBACK_STATUSES: readonly EvaluationStatus[] = ["draft", "returned"];
+
+
+/** Actions allowed only while the evaluation is in one of these statuses (the others: any status). */
+export const ACTION_STATUSES: Partial<Record<Action, readonly EvaluationStatus[]>> = {
+  "evaluation.update": EDITABLE_STATUSES,
+  "evaluation.scoreAssigned": EDITABLE_STATUSES,
+  "dataRequest.create": EDITABLE_STATUSES,
+  "dataRequest.answer": EDITABLE_STATUSES,
+  "dataRequest.review": EDITABLE_STATUSES,
+  "feedback.create": FEEDBACK_STATUSES,
+  "feedback.answer": FEEDBACK_STATUSES,
+};
 
 export interface Transition {
   from: EvaluationStatus;
@@ -114,7 +155,7 @@ const TRANSITION_ACTIONS: readonly TransitionAction[] = ["submit", "return", "ac
 
 const rolesFor = (action: TransitionAction) => ROLES.filter((r) => STATUS_TABLE.some((t) => t.action === action && t.roles.includes(r)));
 const transitionRow = (action: TransitionAction): Partial<Record<Role, Scope>> =>
-  Object.fromEntries(rolesFor(action).map((r) => [r, EVALUATION_SCOPE[r]]));
+  Object.fromEntries(rolesFor(action).map((r) => [r, WRITE_SCOPE[r]]));
 
 const withoutRole = (scopes: Record<Role, Scope>, role: Role): Partial<Record<Role, Scope>> =>
   Object.fromEntries(Object.entries(scopes).filter(([r]) => r !== role));
@@ -131,8 +172,8 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
     expert: "published",
     visitor: "published",
   },
-  "evaluation.create": { finance_admin: "subtree", department: "subtree" },
-  "evaluation.update": { finance_admin: "subtree", evaluator: "agency", department: "subtree" },
+  "evaluation.create": { finance_admin: "subtree", evaluator: "commissioned", department: "subtree" },
+  "evaluation.update": { finance_admin: "subtree", evaluator: "agency", department: "selfEvaluated" },
   "evaluation.scoreAssigned": { expert: "assigned" },
   "evaluation.submit": transitionRow("submit"),
   "evaluation.return": transitionRow("return"),
@@ -147,6 +188,15 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
   "template.read": { finance_admin: "region", evaluator: "region", department: "region" },
   "template.create": { finance_admin: "region", evaluator: "region" },
   "portfolio.read": { finance_admin: "any", evaluator: "any", department: "any" },
+  "commission.read": { finance_admin: "subtree", evaluator: "agency", department: "subtree" },
+  "commission.create": { finance_admin: "subtree" },
+  "dataRequest.read": { finance_admin: "subtree", evaluator: "agency", department: "audited" },
+  "dataRequest.create": { evaluator: "agency" },
+  "dataRequest.answer": { department: "audited" },
+  "dataRequest.review": { evaluator: "agency" },
+  "feedback.read": { finance_admin: "subtree", evaluator: "agency", department: "audited" },
+  "feedback.create": { department: "audited" },
+  "feedback.answer": { evaluator: "agency" },
 };
 
 /**
@@ -172,12 +222,30 @@ export const ACTION_NOTES: Partial<Record<Action, Bilingual>> = {
     zh: "绩效公开：总分、等级、一级指标得分、更正说明与报告（HTML、PDF，按已发布版本生成）；未登录的公众同样可读（限速）",
     en: "the public view: total, grade, level-1 scores, correction notes and the report (HTML, PDF, from the published revision); also for the public without an account (rate-limited)",
   },
-  "evaluation.update": { zh: "仅草稿、退回修改状态", en: "only while draft or returned" },
+  "evaluation.update": {
+    zh: "仅草稿、退回修改状态；有评价机构时部门只读（提供资料、反馈意见）",
+    en: "only while draft or returned; a department only reads an agency's evaluation (it supplies data and feedback)",
+  },
   "evaluation.scoreAssigned": {
     zh: "仅草稿、退回修改状态，仅所分配指标的评分字段",
     en: "only while draft or returned; only the scoring fields of the assigned indicators",
   },
-  "evaluation.create": { zh: "评价机构须为本地区机构", en: "the agency named must be in the evaluation's region" },
+  "evaluation.create": {
+    zh: "评价机构须为本地区机构；评价机构仅在委托范围内新建",
+    en: "the agency named must be in the evaluation's region; an agency creates only within a commission to it",
+  },
+  "commission.create": {
+    zh: "被评价单位须在本辖区内，评价机构须为本地区机构（或无：单位自评、部门评价）",
+    en: "the subject in the subtree; the agency of the region (or none: a self-evaluation)",
+  },
+  "dataRequest.create": { zh: "仅草稿、退回修改状态", en: "only while draft or returned" },
+  "dataRequest.answer": { zh: "仅草稿、退回修改状态；已采纳的不可再改", en: "only while draft or returned; not once taken in" },
+  "dataRequest.review": {
+    zh: "仅草稿、退回修改状态；采纳即写入评价（新版本，注明来源）或附意见退回",
+    en: "only while draft or returned; taking a value in writes it into the evaluation (a new revision naming its source), or it is returned with a comment",
+  },
+  "feedback.create": { zh: "征求意见稿：仅草稿、退回修改状态", en: "on the draft for comment: only while draft or returned" },
+  "feedback.answer": { zh: "仅草稿、退回修改状态", en: "only while draft or returned" },
   "organisation.create": { zh: "上级单位须在本辖区内；不能新建顶级地区", en: "the parent must be in the subtree; no new top-level region" },
   "user.create": { zh: "所属单位须在本辖区内，且与角色相符", en: "the organisation must be in the subtree and fit the role" },
   "template.create": { zh: "保存在本人单位下", en: "saved under the caller's organisation" },
@@ -197,6 +265,8 @@ export interface EvaluationFacts {
   status: string;
   /** Indicator node ids assigned to this principal as an expert. */
   assignedNodes: readonly string[];
+  /** The commission (委托) the evaluation is created within, if any (for an agency's `evaluation.create`). */
+  commissionId?: string | null;
 }
 
 /** Where the principal and a resource (organisation, user, template) sit in the tree. */
@@ -240,8 +310,17 @@ function evaluationInScope(p: Principal, scope: Scope, f: EvaluationFacts): bool
       return f.status === "published";
     case "region":
       return false;
+    case "selfEvaluated":
+      return f.agencyId === null && evaluationInScope(p, "subtree", f);
+    case "audited":
+      return f.agencyId !== null && evaluationInScope(p, "subtree", f);
+    case "commissioned":
+      return !!f.commissionId && evaluationInScope(p, "agency", f);
   }
 }
+
+/** Actions decided on an evaluation's facts (a commission, a data request and feedback belong to one). */
+const EVALUATION_FACT_ACTIONS = /^(evaluation|commission|dataRequest|feedback|panel|evidence|note)\./;
 
 const isTransition = (a: Action): a is `evaluation.${TransitionAction}` =>
   TRANSITION_ACTIONS.includes(a.slice("evaluation.".length) as TransitionAction) && a.startsWith("evaluation.");
@@ -254,12 +333,20 @@ export function can(p: Principal, action: Action, f?: EvaluationFacts): boolean 
   const scope = MATRIX[action][p.role];
   if (scope === undefined) return false;
   if (!f) return true;
-  if (!action.startsWith("evaluation.")) return false; // organisation/user/template need placement facts: canAt
+  if (!EVALUATION_FACT_ACTIONS.test(action)) return false; // organisation/user/template need placement facts: canAt
   if (isTransition(action)) return transition(p, action.slice("evaluation.".length) as TransitionAction, f).kind === "allowed";
   if (!evaluationInScope(p, scope, f)) return false;
-  if (action === "evaluation.update" || action === "evaluation.scoreAssigned")
-    return EDITABLE_STATUSES.includes(f.status as EvaluationStatus);
-  return true;
+  const statuses = ACTION_STATUSES[action];
+  return statuses === undefined || statuses.includes(f.status as EvaluationStatus);
+}
+
+/**
+ * Is `action` refused to `p` on this evaluation only because an agency evaluates it (独立性)? The
+ * role may do it on its own self-evaluations, not on the agency's working papers — the service
+ * then says so instead of a bare "forbidden".
+ */
+export function independenceRefuses(p: Principal, action: Action, f: EvaluationFacts): boolean {
+  return MATRIX[action][p.role] === "selfEvaluated" && f.agencyId !== null && evaluationInScope(p, "subtree", f);
 }
 
 /** May `p` do an organisation, user or template action on a resource placed as `f` says? */
@@ -279,7 +366,7 @@ export type TransitionDecision =
 export function transition(p: Principal, action: TransitionAction, f: EvaluationFacts): TransitionDecision {
   const row = STATUS_TABLE.find((t) => t.from === f.status && t.action === action);
   if (!row) return { kind: "invalid", from: f.status, allowed: STATUS_TABLE.filter((t) => t.from === f.status).map((t) => t.action) };
-  const mine = row.roles.includes(p.role) && evaluationInScope(p, EVALUATION_SCOPE[p.role], f);
+  const mine = row.roles.includes(p.role) && evaluationInScope(p, WRITE_SCOPE[p.role], f);
   return mine ? { kind: "allowed", transition: row } : { kind: "forbidden", transition: row };
 }
 

@@ -33,12 +33,12 @@ const READ: Record<Who, Record<Res, number>> = {
   visitor: { A: 404, B: 404, P: 404 },
 };
 // Editing a non-scoring field (meta.note). A published evaluation is read-only for everyone
-// (changed only by 更正).
+// (changed only by 更正). The audited department never edits its agency's working papers (A).
 const EDIT: Record<Who, Record<Res, number>> = {
   admin: { A: 200, B: 200, P: 403 },
   evaluator: { A: 200, B: 404, P: 404 },
   evaluator2: { A: 404, B: 404, P: 404 },
-  depta: { A: 200, B: 404, P: 404 },
+  depta: { A: 403, B: 404, P: 404 },
   deptb: { A: 404, B: 200, P: 403 },
   expert: { A: 403, B: 404, P: 404 },
   visitor: { A: 404, B: 404, P: 404 },
@@ -100,8 +100,8 @@ const ACTIONS = ["submit", "return", "accept", "publish", "correct", "archive"] 
 type Act = (typeof ACTIONS)[number];
 /** from → action → [to, who may (on 甲局's evaluation with 某评价机构), reason required]. */
 const MACHINE: Partial<Record<Status, Partial<Record<Act, [Status, Who[], boolean]>>>> = {
-  draft: { submit: ["submitted", ["evaluator", "depta"], false], archive: ["archived", ["admin"], true] },
-  returned: { submit: ["submitted", ["evaluator", "depta"], false], archive: ["archived", ["admin"], true] },
+  draft: { submit: ["submitted", ["evaluator"], false], archive: ["archived", ["admin"], true] },
+  returned: { submit: ["submitted", ["evaluator"], false], archive: ["archived", ["admin"], true] },
   submitted: { return: ["returned", ["admin"], true], accept: ["accepted", ["admin"], false] },
   accepted: { return: ["returned", ["admin"], true], publish: ["published", ["admin"], false] },
   published: { correct: ["published", ["admin"], true], archive: ["archived", ["admin"], false] },
@@ -132,8 +132,8 @@ const PATH_TO: Record<Status, Array<[Who, Act]>> = {
 };
 /** Who reads 甲局's evaluation (with 某评价机构 and the expert assigned) in this status. */
 const readsA = (who: Who, _status: Status) => ["admin", "evaluator", "depta", "expert"].includes(who);
-/** Who edits it in this status: the author side and the bureau, only while 草稿 or 退回修改. */
-const editsA = (who: Who, status: Status) => ["admin", "evaluator", "depta"].includes(who) && (status === "draft" || status === "returned");
+/** Who edits it in this status: the agency and the bureau (not the audited department), only while 草稿 or 退回修改. */
+const editsA = (who: Who, status: Status) => ["admin", "evaluator"].includes(who) && (status === "draft" || status === "returned");
 
 forEachDatabase("policy", (target) => {
   let app: App;
@@ -629,12 +629,28 @@ describe("policy (pure)", () => {
     assert.equal(can({ id: "u", role: "finance_admin", organisationId: "region" }, "evaluation.submit", facts), false);
     assert.equal(can({ id: "u", role: "finance_admin", organisationId: "other" }, "evaluation.read", facts), false);
   });
-  test("department: own subtree, drafts only for edits", () => {
+  test("department: own subtree, drafts only for edits, its agency's evaluation read-only", () => {
     const p = { id: "u", role: "department" as const, organisationId: "dept" };
-    assert.equal(can(p, "evaluation.update", facts), true);
-    assert.equal(can(p, "evaluation.update", { ...facts, status: "submitted" }), false);
-    assert.equal(can(p, "evaluation.update", { ...facts, status: "returned" }), true);
-    assert.equal(can(p, "evaluation.publish", facts), false);
+    const own = { ...facts, agencyId: null };
+    assert.equal(can(p, "evaluation.update", own), true);
+    assert.equal(can(p, "evaluation.update", { ...own, status: "submitted" }), false);
+    assert.equal(can(p, "evaluation.update", { ...own, status: "returned" }), true);
+    assert.equal(can(p, "evaluation.publish", own), false);
+    assert.equal(can(p, "evaluation.read", facts), true);
+    assert.equal(can(p, "evaluation.update", facts), false, "the agency's working papers");
+    assert.equal(can(p, "evaluation.submit", facts), false, "the agency submits its own work");
+    assert.equal(can(p, "dataRequest.answer", facts), true);
+    assert.equal(can(p, "feedback.create", facts), true);
+    assert.equal(can(p, "feedback.create", { ...facts, status: "submitted" }), false);
+    assert.equal(can(p, "feedback.create", own), false, "no agency: nobody to give feedback to");
+  });
+  test("evaluator: creates only within a commission to its agency", () => {
+    const p = { id: "u", role: "evaluator" as const, organisationId: "agency" };
+    assert.equal(can(p, "evaluation.create", facts), false);
+    assert.equal(can(p, "evaluation.create", { ...facts, commissionId: "c1" }), true);
+    assert.equal(can(p, "evaluation.create", { ...facts, agencyId: "other", commissionId: "c1" }), false);
+    assert.equal(can(p, "dataRequest.create", facts), true);
+    assert.equal(can(p, "dataRequest.answer", facts), false);
   });
   test("expert paths", () => {
     const base = [["indicators", 0]];

@@ -71,6 +71,8 @@ export interface EvaluationsTable {
   created_by: string | null;
   updated_at: string;
   updated_by: string | null;
+  /** The commission (委托) it was created within, if any. */
+  commission_id?: string | null;
 }
 
 export interface RevisionsTable {
@@ -139,6 +141,66 @@ export interface TemplatesTable {
   created_at: string;
 }
 
+/** 委托: the bureau's task — subject, year, kind, the agency (null: 单位自评 / 部门评价). */
+export interface CommissionsTable {
+  id: string;
+  organisation_id: string;
+  agency_id: string | null;
+  /** 委托方: the bureau's organisation. */
+  commissioner_id: string;
+  fiscal_year: number;
+  kind: string;
+  evaluation_type: string;
+  title: string;
+  project: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** 资料清单: what the agency asks the audited department for (#number within the evaluation). */
+export interface DataRequestsTable {
+  id: string;
+  evaluation_id: string;
+  number: number;
+  title: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** One item of a data request: what is asked, where it goes (a document path as JSON), what was supplied and decided. */
+export interface DataRequestItemsTable {
+  id: string;
+  request_id: string;
+  position: number;
+  kind: string;
+  label: string;
+  path: string | null;
+  status: "open" | "answered" | "taken" | "returned";
+  value: string | null;
+  note: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  taken_version: number | null;
+}
+
+/** 反馈意见: the department's comment on the draft, and the agency's answer. */
+export interface FeedbackItemsTable {
+  id: string;
+  evaluation_id: string;
+  number: number;
+  section: string | null;
+  text: string;
+  created_by: string | null;
+  created_at: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   templates: TemplatesTable;
@@ -151,6 +213,10 @@ export interface Database {
   expert_assignments: ExpertAssignmentsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  commissions: CommissionsTable;
+  data_requests: DataRequestsTable;
+  data_request_items: DataRequestItemsTable;
+  feedback_items: FeedbackItemsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

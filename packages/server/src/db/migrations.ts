@@ -163,6 +163,81 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /**
+   * 委托, 资料清单, 反馈意见: the bureau's commissions (an evaluation created within one points to
+   * it, at most one per commission), the agency's data requests and their items (what the
+   * department supplied, and whether the agency took it in), and the department's feedback on the
+   * draft with the agency's answers.
+   */
+  "0005-commission-requests": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("commissions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("agency_id", "text", (c) => c.references("organisations.id"))
+        .addColumn("commissioner_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("fiscal_year", "integer", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("evaluation_type", "text", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("project", "text")
+        .addColumn("created_by", "text", (c) => c.references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("commissions_org").on("commissions").column("organisation_id").execute();
+      await db.schema.createIndex("commissions_agency").on("commissions").column("agency_id").execute();
+      await db.schema
+        .alterTable("evaluations")
+        .addColumn("commission_id", "text", (c) => c.references("commissions.id"))
+        .execute();
+      await db.schema.createIndex("evaluations_commission").on("evaluations").column("commission_id").unique().execute();
+      await db.schema
+        .createTable("data_requests")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("number", "integer", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("note", "text")
+        .addColumn("created_by", "text", (c) => c.references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("data_requests_number", ["evaluation_id", "number"])
+        .execute();
+      await db.schema
+        .createTable("data_request_items")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("request_id", "text", (c) => c.notNull().references("data_requests.id"))
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("label", "text", (c) => c.notNull())
+        .addColumn("path", "text")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("value", "text")
+        .addColumn("note", "text")
+        .addColumn("answered_by", "text", (c) => c.references("users.id"))
+        .addColumn("answered_at", "text")
+        .addColumn("comment", "text")
+        .addColumn("reviewed_by", "text", (c) => c.references("users.id"))
+        .addColumn("reviewed_at", "text")
+        .addColumn("taken_version", "integer")
+        .execute();
+      await db.schema.createIndex("data_request_items_request").on("data_request_items").columns(["request_id", "position"]).execute();
+      await db.schema
+        .createTable("feedback_items")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("number", "integer", (c) => c.notNull())
+        .addColumn("section", "text")
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("answer", "text")
+        .addColumn("answered_by", "text", (c) => c.references("users.id"))
+        .addColumn("answered_at", "text")
+        .addUniqueConstraint("feedback_items_number", ["evaluation_id", "number"])
+        .execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../app.js";
 import { type Handlers, registerEndpoints } from "./endpoints.js";
+import { collaborationHandlers } from "./collaboration-routes.js";
 import { evaluationHandlers } from "./evaluation-routes.js";
 import { exchangeHandlers } from "./exchange-routes.js";
 import { findingHandlers } from "./finding-routes.js";
@@ -27,6 +28,7 @@ export function registerRoutes(root: FastifyInstance, services: AppServices, coo
     ...exchangeHandlers(services),
     ...reportHandlers(services),
     ...publicHandlers(services),
+    ...collaborationHandlers(services),
   };
   registerEndpoints(root, handlers);
 }

@@ -7,6 +7,8 @@
 import {
   ACTION_LABELS,
   STATUS_LABELS,
+  describePath,
+  valueText,
   type TransitionRequest,
   type AuditEntryView,
   type CreateEvaluationRequest,
@@ -53,7 +55,7 @@ import {
 import type * as z from "zod";
 import diff from "microdiff";
 import type { EvaluationsTable, RevisionsTable, Store, Tx } from "../db/database.js";
-import { type FieldProblem, field, forbidden, invalid, invalidTransition, notFound, staleVersion } from "../errors.js";
+import { type FieldProblem, conflict, field, forbidden, invalid, invalidTransition, notFound, staleVersion } from "../errors.js";
 import {
   type Action,
   type EvaluationFacts,
@@ -63,9 +65,11 @@ import {
   can,
   canAt,
   expertMayEdit,
+  independenceRefuses,
   transition,
   visibility,
 } from "../policy.js";
+import { CollaborationRepository } from "../repositories/collaboration-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
 import { AuditRepository, type AuditEntryInput, revisionEntry } from "../repositories/audit-repository.js";
 import {
@@ -75,10 +79,12 @@ import {
   type EvaluationRow,
 } from "../repositories/evaluation-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
+import type { CommissionRow } from "../repositories/collaboration-repository.js";
 import { TemplateRepository } from "../repositories/template-repository.js";
 import { PublicRepository } from "../repositories/public-repository.js";
 import type { Services } from "./services.js";
 import { derive, derivedColumns } from "./derive.js";
+import { auditEntryInWords, peopleOf } from "./history-words.js";
 
 function summary(r: EvaluationHead): EvaluationSummary {
   return {
@@ -109,8 +115,19 @@ function accessOf(p: Principal, f: EvaluationFacts): EvaluationAccess {
     actions: allowedTransitions(p, f).map((t) => ({ action: t.action, to: t.to, reasonRequired: t.reasonRequired })),
     scoreAssigned,
     assignedNodes: p.role === "expert" ? [...f.assignedNodes] : [],
+    collaboration: COLLABORATION_ACTIONS.filter((a) => can(p, a, f)),
   };
 }
+
+const COLLABORATION_ACTIONS: readonly Action[] = [
+  "dataRequest.read",
+  "dataRequest.create",
+  "dataRequest.answer",
+  "dataRequest.review",
+  "feedback.read",
+  "feedback.create",
+  "feedback.answer",
+];
 
 function centsToDecimal(c: number) {
   // exact: integer cents → "85.73" text → Decimal
@@ -141,6 +158,33 @@ function applyChange(doc: unknown, change: { path: ReadonlyArray<string | number
   }
 }
 
+/**
+ * The commission's facts in the document's meta: for a new one from a template everything the
+ * commission says (title, year, kind, type, 委托方, 评价机构, 项目); for an uploaded document only
+ * what the file leaves out (委托方, 评价机构, 项目名称).
+ */
+function commissioned(document: unknown, c: CommissionRow, fromTemplate: boolean): unknown {
+  if (typeof document !== "object" || document === null) return document;
+  const doc = document as { meta?: Record<string, unknown> };
+  const meta = { ...(doc.meta ?? {}) };
+  const set = (k: string, v: unknown) => {
+    if (v !== null && v !== undefined && (fromTemplate || meta[k] === undefined)) meta[k] = v;
+  };
+  if (fromTemplate) {
+    meta["title"] = c.title;
+    meta["fiscalYear"] = c.fiscal_year;
+    meta["kind"] = c.kind;
+    meta["evaluationType"] = c.evaluation_type;
+  }
+  set("commissioner", commissionerName(c.commissioner_name));
+  set("evaluator", c.agency_name);
+  set("project", c.project);
+  return { ...doc, meta };
+}
+
+/** 委托方 as a report names it: a region's finance bureau ("阳泉市" → "阳泉市财政局"). */
+export const commissionerName = (regionName: string): string => (regionName.endsWith("财政局") ? regionName : `${regionName}财政局`);
+
 /** A label inside an English sentence ("cannot submit an evaluation that is draft"). */
 const lower = (t: Bilingual): Bilingual => ({ zh: t.zh, en: t.en.toLowerCase() });
 
@@ -166,8 +210,44 @@ export class EvaluationService {
     if (!row) throw notFound("thing/evaluation");
     const facts = await this.facts(p, row);
     if (!can(p, "evaluation.read", facts)) throw notFound("thing/evaluation");
-    if (action !== "evaluation.read" && !can(p, action, facts)) throw forbidden();
+    if (action !== "evaluation.read" && !can(p, action, facts)) throw await this.refusal(p, action, facts);
     return { row, facts };
+  }
+
+  /** Why `p` may not do `action`: the agency's independence when that is the reason (policy.independenceRefuses), else plain forbidden. */
+  private async refusal(p: Principal, action: Action, facts: EvaluationFacts) {
+    if (!independenceRefuses(p, action, facts) || facts.agencyId === null) return forbidden();
+    const agency = await new OrganisationRepository(this.store.db).get(facts.agencyId);
+    return forbidden("forbidden-independence", { agency: agency?.name ?? "" });
+  }
+
+  /**
+   * The evaluation `id` for `action` by `p`: the row and the policy's facts; not found when it may
+   * not be read, forbidden (saying why) when the action is not the principal's. For services that
+   * work on an evaluation's side records (data requests, feedback).
+   */
+  async openFor(p: Principal, id: string, action: Action): Promise<{ row: EvaluationRow; facts: EvaluationFacts }> {
+    return this.visible(p, id, action);
+  }
+
+  /**
+   * Write `changes` into the evaluation as one new revision based on `version`, audited under
+   * `auditAction` with `reason`; `also` runs in the same transaction and returns its own audit entries.
+   */
+  async writeChanges(
+    p: Principal,
+    opened: { row: EvaluationRow; facts: EvaluationFacts },
+    version: number,
+    changes: ReadonlyArray<{ path: ReadonlyArray<string | number>; value: unknown }>,
+    reason: string,
+    auditAction: string,
+    also: (tx: Tx, version: number) => Promise<AuditEntryInput[]>,
+  ): Promise<EvaluationDetail> {
+    let doc: unknown = JSON.parse(opened.row.document);
+    changes.forEach((c, i) => {
+      doc = applyChange(doc, c, i);
+    });
+    return this.save(p, opened.row, opened.facts, version, doc, reason, auditAction, also);
   }
 
   /** As `visible`, without loading the document. */
@@ -252,6 +332,7 @@ export class EvaluationService {
       document: loaded.document,
       agencyId: req.agencyId,
       reason: req.reason ?? `导入文件 ${req.filename} / imported ${req.filename}`,
+      ...(req.commissionId !== undefined ? { commissionId: req.commissionId } : {}),
     });
   }
 
@@ -260,13 +341,15 @@ export class EvaluationService {
     const org = await orgs.get(req.organisationId);
     if (!org) throw invalid("unknown-organisation", {}, [field("organisationId", "field/no-such-organisation")]);
     const subject = await orgs.lineage(org.id);
+    const commission = req.commissionId !== undefined ? await this.commissionFor(p, req) : undefined;
     const facts: EvaluationFacts = {
       organisationPath: subject.map((o) => o.id),
-      agencyId: req.agencyId ?? null,
+      agencyId: commission ? commission.agency_id : (req.agencyId ?? null),
       status: "draft",
       assignedNodes: [],
+      commissionId: commission?.id ?? null,
     };
-    if (!can(p, "evaluation.create", facts)) throw forbidden();
+    if (!can(p, "evaluation.create", facts)) throw p.role === "evaluator" ? forbidden("forbidden-commission") : forbidden();
     // The agency named must exist and serve this region (policy.agencyMayServe); an unknown agency
     // and another region's answer alike, so other regions' agencies are not disclosed.
     if (req.agencyId && !agencyMayServe(await orgs.lineage(req.agencyId), subject)) {
@@ -294,6 +377,7 @@ export class EvaluationService {
     } else {
       throw invalid("missing-source", {}, [field("template", "field/template-or-document")]);
     }
+    if (commission) document = commissioned(document, commission, req.document === undefined);
     const v = validateEvaluation(document);
     if (!v.ok) throw invalidDocument(v.problems);
     const e = v.evaluation;
@@ -303,7 +387,8 @@ export class EvaluationService {
     const row: EvaluationsTable = {
       id,
       organisation_id: org.id,
-      agency_id: req.agencyId ?? null,
+      agency_id: facts.agencyId,
+      commission_id: commission?.id ?? null,
       title: e.meta.title,
       kind: e.meta.kind,
       fiscal_year: e.meta.fiscalYear,
@@ -342,7 +427,12 @@ export class EvaluationService {
           entityId: id,
           path: "",
           oldValue: null,
-          newValue: JSON.stringify({ title: row.title, organisationId: org.id, template: req.template ?? null }),
+          newValue: JSON.stringify({
+            title: row.title,
+            organisationId: org.id,
+            template: req.template ?? null,
+            ...(commission ? { commissionId: commission.id } : {}),
+          }),
           reason: req.reason ?? null,
         },
       ]);
@@ -351,6 +441,27 @@ export class EvaluationService {
   }
 
   /** Replace the whole document, based on `version`. */
+  /**
+   * The commission a new evaluation is created within: one the principal may see (else not found),
+   * without an evaluation yet (else conflict), for the organisation and agency the request names.
+   */
+  private async commissionFor(p: Principal, req: z.infer<typeof CreateEvaluationRequest>): Promise<CommissionRow> {
+    const c = await new CollaborationRepository(this.store.db).commission(req.commissionId!);
+    const facts = c && {
+      organisationPath: await new OrganisationRepository(this.store.db).pathOf(c.organisation_id),
+      agencyId: c.agency_id,
+      status: "draft",
+      assignedNodes: [],
+    };
+    if (!c || !facts || !can(p, "commission.read", facts)) throw notFound("thing/commission");
+    if (c.evaluation_id) throw conflict("commission-taken", {}, [field("commissionId", "commission-taken")]);
+    if (req.organisationId !== c.organisation_id)
+      throw invalid("commission-mismatch", {}, [field("organisationId", "commission-mismatch")]);
+    if (req.agencyId !== undefined && req.agencyId !== c.agency_id)
+      throw invalid("commission-mismatch", {}, [field("agencyId", "field/commission-agency")]);
+    return c;
+  }
+
   async update(p: Principal, id: string, req: z.infer<typeof UpdateEvaluationRequest>): Promise<EvaluationDetail> {
     const { row, facts } = await this.visible(p, id, p.role === "expert" ? "evaluation.scoreAssigned" : "evaluation.update");
     if (p.role === "expert") {
@@ -405,6 +516,7 @@ export class EvaluationService {
     document: unknown,
     reason: string | null,
     auditAction = "evaluation.update",
+    also?: (tx: Tx, version: number) => Promise<AuditEntryInput[]>,
   ): Promise<EvaluationDetail> {
     const v = validateEvaluation(document);
     if (!v.ok) throw invalidDocument(v.problems);
@@ -453,7 +565,8 @@ export class EvaluationService {
         newValue: c.type === "REMOVE" ? null : json(c.value),
         reason,
       }));
-      await this.s.audit.append(tx, [revisionEntry(revision), ...entries]);
+      const extra = also ? await also(tx, revision.version) : [];
+      await this.s.audit.append(tx, [revisionEntry(revision), ...entries, ...extra]);
     });
     // The new revision's scores are already computed: remember them for the reads that follow.
     const version = baseVersion + 1;
@@ -493,7 +606,7 @@ export class EvaluationService {
       const params = { from: lower(from), action: lower(label), allowed };
       throw invalidTransition(allowed.length ? "invalid-transition" : "invalid-transition/none", params);
     }
-    if (decision.kind === "forbidden") throw forbidden();
+    if (decision.kind === "forbidden") throw await this.refusal(p, `evaluation.${req.action}`, facts);
     const t = decision.transition;
     const reason = req.reason?.trim() || null;
     if (t.reasonRequired && !reason) {
@@ -655,7 +768,14 @@ export class EvaluationService {
   async revisions(p: Principal, id: string) {
     await this.visible(p, id);
     const rows = await this.repo().revisions(id);
-    return rows.map((r) => ({ version: r.version, author: r.author_name, reason: r.reason, createdAt: r.created_at }));
+    const people = peopleOf(await new UserRepository(this.store.db).list());
+    return rows.map((r) => ({
+      version: r.version,
+      author: r.author_name,
+      authorRole: r.author_id ? (people.get(r.author_id)?.role ?? null) : null,
+      reason: r.reason,
+      createdAt: r.created_at,
+    }));
   }
 
   async revision(p: Principal, id: string, version: number): Promise<unknown> {
@@ -668,31 +788,32 @@ export class EvaluationService {
   async diff(p: Principal, id: string, from: number, to: number): Promise<DiffEntry[]> {
     const a = await this.revision(p, id, from);
     const b = await this.revision(p, id, to);
-    return diff(a as object, b as object).map((c) => ({
-      type: c.type,
-      path: c.path,
-      oldValue: c.type === "CREATE" ? undefined : (c as { oldValue?: unknown }).oldValue,
-      value: c.type === "REMOVE" ? undefined : (c as { value?: unknown }).value,
-    }));
+    return diff(a as object, b as object).map((c) => {
+      const oldValue = c.type === "CREATE" ? undefined : (c as { oldValue?: unknown }).oldValue;
+      const value = c.type === "REMOVE" ? undefined : (c as { value?: unknown }).value;
+      return {
+        type: c.type,
+        path: c.path,
+        oldValue,
+        value,
+        // Named where the thing is: in the newer document, or the older one for what was removed.
+        label: describePath(c.type === "REMOVE" ? a : b, c.path),
+        oldText: c.type === "CREATE" ? "" : valueText(oldValue),
+        newText: c.type === "REMOVE" ? "" : valueText(value),
+      };
+    });
   }
 
-  /** The audit trail of one evaluation (visible to whoever may read it), authors by display name. */
+  /**
+   * The audit trail of one evaluation (visible to whoever may read it), in words: people by display
+   * name and role, fields by the indicator's name and the field's label, statuses by name
+   * (history-words.ts).
+   */
   async auditTrail(p: Principal, id: string): Promise<Array<z.infer<typeof AuditEntryView>>> {
-    await this.visibleHead(p, id);
-    const users = new Map((await new UserRepository(this.store.db).list()).map((u) => [u.id, u.display_name]));
-    return (await AuditRepository.forEntity(this.store.db, "evaluation", id)).map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      user: r.user_id ? (users.get(r.user_id) ?? r.user_id) : null,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      path: r.path,
-      oldValue: r.old_value,
-      newValue: r.new_value,
-      reason: r.reason,
-      hash: r.hash,
-    }));
+    const { row } = await this.visible(p, id);
+    const people = peopleOf(await new UserRepository(this.store.db).list());
+    const doc = JSON.parse(row.document) as unknown;
+    return (await AuditRepository.forEntity(this.store.db, "evaluation", id)).map((r) => auditEntryInWords(r, doc, people));
   }
 
   async portfolio(p: Principal, year?: number): Promise<PortfolioView> {
