@@ -14,6 +14,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { EvaluationListPage, LoginPage, WorkspacePage } from "./pages/app-pages.js";
 import { PublicPages, banner, statusAction } from "./pages/public-pages.js";
 import { type Chromium, findChromium, launch } from "./pages/browser.js";
+import { CommissionsPage, RequestsPanel, auditRows } from "./pages/collaboration-pages.js";
 import { type TestServer, startServer } from "./server.js";
 
 const executable = findChromium();
@@ -616,6 +617,72 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(await ev.workspace.readOnly(), false, "re-opened for the author");
       await ev.page.getByTestId("save").waitFor();
       await ev.workspace.screenshot("returned-banner-evaluator");
+    });
+
+    test("委托 → 资料清单 → 采纳: the admin commissions the demo agency, which creates the evaluation, asks the department for data and takes it in; the history says so in words", async () => {
+      const title = "浏览器测试：人社局2025年度部门整体支出绩效评价";
+      const admin = await session("admin");
+      await new CommissionsPage(admin.page).commission("阳泉市人力资源和社会保障局", title);
+      await admin.workspace.screenshot("commission-admin");
+
+      // The agency sees its commission; its general 新建 buttons say why they are off.
+      const ev = await session("evaluator");
+      const evCommissions = new CommissionsPage(ev.page);
+      await ev.page.getByRole("link", { name: "评价列表" }).click();
+      await evCommissions.row(title).waitFor();
+      assert.equal(await ev.page.getByRole("button", { name: "从模板新建" }).isDisabled(), true);
+      await ev.workspace.screenshot("commission-evaluator-list");
+      await evCommissions.createWithin(title);
+      assert.equal((await ev.page.getByTestId("evaluation-title").innerText()).trim(), title);
+      const id = decodeURIComponent(new URL(ev.page.url()).pathname.split("/")[2]!);
+
+      const evRequests = new RequestsPanel(ev.page);
+      await evRequests.open();
+      const target = await evRequests.send("2025年度基础数据");
+      assert.match(target, / · 实际值$/);
+      await ev.workspace.screenshot("data-request-sent");
+
+      // The department fills it: it reads the agency's draft but does not edit it.
+      const dept = await session("department");
+      await dept.workspace.open(id, "requests");
+      await dept.workspace.waitLoaded();
+      assert.equal(await dept.workspace.readOnly(), true, "the agency's working papers are read-only for the department");
+      const deptRequests = new RequestsPanel(dept.page);
+      await dept.page.getByTestId("data-requests").waitFor();
+      await deptRequests.fill(1, "5300", "培训台账");
+      assert.equal((await deptRequests.status(1, 1)).trim(), "已填报");
+      await deptRequests.writeFeedback("请按结业人数统计培训人数");
+      await dept.workspace.screenshot("data-request-filled-department");
+      const department = await apiAs("department");
+      const patch = await department("PATCH", `/evaluations/${id}`, {
+        version: 1,
+        changes: [{ path: ["meta", "note"], value: "部门改的" }],
+      });
+      assert.equal(patch.status, 403, "a department PATCH on the agency's draft is refused");
+
+      // The agency takes the value in and answers the feedback; the history names it in words.
+      await ev.page.reload();
+      await ev.workspace.waitLoaded();
+      await evRequests.open();
+      await evRequests.take(1, 1);
+      await evRequests.answerFeedback(1, "已按结业人数核实");
+      await ev.workspace.screenshot("data-request-taken");
+      const rows = await auditRows(ev.page);
+      const taken = rows.find((r) => r.some((c) => c === "采纳资料") && r.some((c) => c.endsWith("· 实际值")));
+      assert.ok(taken, JSON.stringify(rows.slice(0, 6)));
+      assert.ok(taken.includes("5300"), JSON.stringify(taken));
+      const agencyAndRole = /第三方评价机构（演示）（评价机构）/;
+      const source = /来自资料清单 #1，由 人社局财务科（演示） 于 \d{4}-\d\d-\d\d \d\d:\d\d 提供/;
+      assert.ok(
+        taken.some((c) => agencyAndRole.test(c)),
+        JSON.stringify(taken),
+      );
+      assert.ok(
+        taken.some((c) => source.test(c)),
+        JSON.stringify(taken),
+      );
+      for (const r of rows) for (const c of r) assert.doesNotMatch(c, /indicators\[|children\[|\.actual/, "no paths on screen");
+      await ev.workspace.screenshot("history-in-words");
     });
 
     test("dashboard at 1366×768 and 1920×1080", async () => {

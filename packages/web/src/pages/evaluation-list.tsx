@@ -1,6 +1,13 @@
 /** 评价列表: filters (year, organisation, kind, status, grade), search, sort; create from a template or a file. */
 import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import { EvaluationStatus, type EvaluationSummary, type ImportTablesView, type OrganisationView, type TemplateView } from "@jixiao/api";
+import {
+  type CommissionView,
+  EvaluationStatus,
+  type EvaluationSummary,
+  type ImportTablesView,
+  type OrganisationView,
+  type TemplateView,
+} from "@jixiao/api";
 import {
   Alert,
   Button,
@@ -14,9 +21,11 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
   Upload,
   App as AntApp,
+  Radio,
 } from "antd";
 import type { TableColumnsType as ColumnsType, TableProps } from "antd";
 import { useEffect, useMemo, useState } from "react";
@@ -25,6 +34,7 @@ import { GRADE_COLORS } from "../components/chart.js";
 import { useI18n } from "../i18n.js";
 import { Link, useRouter } from "../router.js";
 import { useSession } from "../session.js";
+import { CommissionsCard } from "./commissions.js";
 
 const STATUSES: readonly EvaluationStatus[] = EvaluationStatus.options;
 const GRADES = ["优", "良", "中", "差"];
@@ -35,9 +45,13 @@ export function GradeTag({ grade }: { grade: string | null }) {
 }
 
 export function EvaluationListPage() {
-  const { api, may } = useSession();
+  const { api, may, session } = useSession();
   const { t, pick } = useI18n();
   const router = useRouter();
+  /** The commission an agency creates the evaluation within (委托). */
+  const [within, setWithin] = useState<CommissionView | null>(null);
+  // An agency creates only within a commission to it (policy: evaluation.create, 委托给本机构).
+  const agency = session.user.role === "evaluator";
   const [query, setQuery] = useState<ListQuery>({ sort: "updatedAt", order: "desc" });
   const [rows, setRows] = useState<EvaluationSummary[] | null>(null);
   const [orgs, setOrgs] = useState<OrganisationView[]>([]);
@@ -130,17 +144,26 @@ export function EvaluationListPage() {
       title={t("evaluations")}
       extra={
         may("evaluation.create") && (
-          <Space>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating("template")}>
-              {t("fromTemplate")}
-            </Button>
-            <Button icon={<UploadOutlined />} onClick={() => setCreating("upload")}>
-              {t("upload")}
-            </Button>
-          </Space>
+          <Tooltip title={agency ? t("agencyCreatesInCommission") : undefined}>
+            <Space>
+              <Button type="primary" icon={<PlusOutlined />} disabled={agency} onClick={() => setCreating("template")}>
+                {t("fromTemplate")}
+              </Button>
+              <Button icon={<UploadOutlined />} disabled={agency} onClick={() => setCreating("upload")}>
+                {t("upload")}
+              </Button>
+            </Space>
+          </Tooltip>
         )
       }
     >
+      <CommissionsCard
+        orgs={orgs}
+        onCreateWithin={(c) => {
+          setWithin(c);
+          setCreating("template");
+        }}
+      />
       <Space wrap style={{ marginBottom: 12 }} role="search">
         <Input.Search
           allowClear
@@ -208,7 +231,11 @@ export function EvaluationListPage() {
         <CreateDialog
           mode={creating}
           orgs={orgs}
-          onClose={() => setCreating(null)}
+          commission={within}
+          onClose={() => {
+            setCreating(null);
+            setWithin(null);
+          }}
           onCreated={(id) => router.navigate(`/evaluations/${encodeURIComponent(id)}`)}
         />
       )}
@@ -232,16 +259,21 @@ function cellsOfRow(problems: ImportTablesView["problems"], where: string): Impo
 }
 
 function CreateDialog({
-  mode,
+  mode: initialMode,
   orgs,
+  commission,
   onClose,
   onCreated,
 }: {
   mode: "template" | "upload";
   orgs: OrganisationView[];
+  /** Within a commission: its subject, year, kind and agency; the agency picks a template or uploads. */
+  commission?: CommissionView | null;
   onClose: () => void;
   onCreated: (id: string) => void;
 }) {
+  const [mode, setMode] = useState(initialMode);
+  const commissionId = commission ? { commissionId: commission.id } : {};
   const { api, session } = useSession();
   const { t, pick, lang } = useI18n();
   const { message } = AntApp.useApp();
@@ -257,7 +289,9 @@ function CreateDialog({
   useEffect(() => {
     api.templates().then(setTemplates, () => setTemplates([]));
   }, [api]);
-  const own = orgs.filter((o) => o.kind === "department" || o.kind === "unit");
+  const own = commission
+    ? [{ id: commission.organisationId, name: commission.organisationName, kind: "department" as const, parentId: null }]
+    : orgs.filter((o) => o.kind === "department" || o.kind === "unit");
   const clear = () => {
     setFileErrors([]);
     setCellErrors([]);
@@ -277,14 +311,14 @@ function CreateDialog({
       setRead(r);
       return null;
     }
-    return api.create({ organisationId, document: r.evaluation, reason: t("importedFrom", { file: f.name }) });
+    return api.create({ organisationId, document: r.evaluation, reason: t("importedFrom", { file: f.name }), ...commissionId });
   };
   const rejected = read?.rejected ?? [];
   return (
     <Modal
       open
       width={mode === "upload" ? 720 : 520}
-      title={mode === "template" ? t("fromTemplate") : t("upload")}
+      title={commission ? `${t("createInCommission")}：${commission.title}` : mode === "template" ? t("fromTemplate") : t("upload")}
       okText={rejected.length > 0 ? t("createSkipping", { n: rejected.length }) : t("create")}
       cancelText={t("cancel")}
       confirmLoading={busy}
@@ -298,9 +332,14 @@ function CreateDialog({
         try {
           const created =
             mode === "template"
-              ? await api.create({ organisationId: v.organisationId, template: v.template, fiscalYear: v.fiscalYear })
+              ? await api.create({ organisationId: v.organisationId, template: v.template, fiscalYear: v.fiscalYear, ...commissionId })
               : file!.kind === "jixiao"
-                ? await api.importFile({ organisationId: v.organisationId, filename: file!.filename, content: file!.content })
+                ? await api.importFile({
+                    organisationId: v.organisationId,
+                    filename: file!.filename,
+                    content: file!.content,
+                    ...commissionId,
+                  })
                 : await fromTables(v.organisationId, file!.file);
           if (created) onCreated(created.id);
         } catch (err) {
@@ -314,14 +353,33 @@ function CreateDialog({
         form={form}
         layout="vertical"
         initialValues={{
-          organisationId:
-            session.user.organisationId && own.some((o) => o.id === session.user.organisationId) ? session.user.organisationId : undefined,
-          fiscalYear: new Date().getFullYear() - 1,
-          template: "department",
+          organisationId: commission
+            ? commission.organisationId
+            : session.user.organisationId && own.some((o) => o.id === session.user.organisationId)
+              ? session.user.organisationId
+              : undefined,
+          fiscalYear: commission?.fiscalYear ?? new Date().getFullYear() - 1,
+          template: commission?.kind === "项目支出" ? "project" : "department",
         }}
       >
+        {commission && (
+          <Form.Item>
+            <Radio.Group
+              value={mode}
+              onChange={(e) => setMode(e.target.value as "template" | "upload")}
+              options={[
+                { value: "template", label: t("fromTemplate") },
+                { value: "upload", label: t("upload") },
+              ]}
+            />
+          </Form.Item>
+        )}
         <Form.Item label={t("organisation")} name="organisationId" rules={[{ required: true, message: t("required") }]}>
-          <Select options={own.map((o) => ({ value: o.id, label: o.name }))} showSearch={{ optionFilterProp: "label" }} />
+          <Select
+            disabled={!!commission}
+            options={own.map((o) => ({ value: o.id, label: o.name }))}
+            showSearch={{ optionFilterProp: "label" }}
+          />
         </Form.Item>
         {mode === "template" ? (
           <>
@@ -329,7 +387,7 @@ function CreateDialog({
               <Select options={templates.map((x) => ({ value: x.id, label: lang === "zh" ? x.name : x.name_en }))} />
             </Form.Item>
             <Form.Item label={t("year")} name="fiscalYear">
-              <InputNumber min={1990} max={2100} style={{ width: 140 }} />
+              <InputNumber min={1990} max={2100} style={{ width: 140 }} disabled={!!commission} />
             </Form.Item>
           </>
         ) : (

@@ -1,5 +1,9 @@
-/** 历史: revisions (who, when, why), the difference between two revisions, and the audit trail. */
-import { type DiffEntry, pathText } from "@jixiao/api";
+/**
+ * 历史: revisions (who, in which role, when, why), the difference between two revisions, and the
+ * audit trail — in words, as the server names them ("城镇新增就业人数 · 实际值：5230 → 5300",
+ * 提交 / 退回 / 发布, people by name and role); no paths or ids on screen.
+ */
+import { type DiffEntry, ROLE_LABELS, type Role } from "@jixiao/api";
 import { Alert, Card, Select, Space, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { ApiFailure, type AuditEntry, type Revision } from "../api.js";
@@ -7,7 +11,8 @@ import { useI18n } from "../i18n.js";
 import { useSession } from "../session.js";
 import { useWorkspace } from "./context.js";
 
-const show = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
+const CHANGE_COLORS = { CHANGE: "blue", CREATE: "green", REMOVE: "red" } as const;
+const CHANGE_LABELS = { CHANGE: "changeChange", CREATE: "changeCreate", REMOVE: "changeRemove" } as const;
 
 export function HistoryTab({ version }: { version: number }) {
   const { api } = useSession();
@@ -51,7 +56,12 @@ export function HistoryTab({ version }: { version: number }) {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           columns={[
             { title: t("version"), dataIndex: "version", width: 70 },
-            { title: t("author"), dataIndex: "author", width: 200 },
+            {
+              title: t("author"),
+              key: "author",
+              width: 280,
+              render: (_: unknown, r: Revision) => <Person name={r.author} role={r.authorRole} />,
+            },
             {
               title: t("at"),
               dataIndex: "createdAt",
@@ -102,19 +112,19 @@ export function HistoryTab({ version }: { version: number }) {
               title: t("change"),
               dataIndex: "type",
               width: 80,
-              render: (v: string) => <Tag color={v === "CHANGE" ? "blue" : v === "CREATE" ? "green" : "red"}>{v}</Tag>,
+              render: (v: DiffEntry["type"]) => <Tag color={CHANGE_COLORS[v]}>{t(CHANGE_LABELS[v])}</Tag>,
             },
-            { title: t("path"), key: "path", render: (_: unknown, d) => <Typography.Text code>{pathText(d.path)}</Typography.Text> },
+            { title: t("path"), key: "path", render: (_: unknown, d) => pick(d.label) },
             {
               title: t("oldValue"),
               key: "old",
               render: (_: unknown, d) => (
                 <Typography.Text delete type="secondary">
-                  {show(d.oldValue)}
+                  {d.oldText}
                 </Typography.Text>
               ),
             },
-            { title: t("newValue"), key: "new", render: (_: unknown, d) => show(d.value) },
+            { title: t("newValue"), key: "new", render: (_: unknown, d) => d.newText },
           ]}
         />
       </Card>
@@ -123,7 +133,8 @@ export function HistoryTab({ version }: { version: number }) {
           size="small"
           rowKey="seq"
           loading={audit === null}
-          dataSource={[...(audit ?? [])].reverse()}
+          // The entries that chain each revision's hash into the log are the revisions above.
+          dataSource={[...(audit ?? [])].filter((a) => a.path !== "revision").reverse()}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           locale={{ emptyText: t("empty") }}
           columns={[
@@ -133,19 +144,42 @@ export function HistoryTab({ version }: { version: number }) {
               width: 180,
               render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB"),
             },
-            { title: t("user"), dataIndex: "user", width: 180 },
             {
-              title: t("path"),
-              dataIndex: "path",
-              render: (v: string) =>
-                v ? <Typography.Text code>{v}</Typography.Text> : <Typography.Text type="secondary">{t("wholeDocument")}</Typography.Text>,
+              title: t("user"),
+              key: "user",
+              width: 260,
+              render: (_: unknown, a: AuditEntry) => <Person name={a.user} role={a.userRole} />,
             },
-            { title: t("oldValue"), dataIndex: "oldValue", width: 140, ellipsis: true },
-            { title: t("newValue"), dataIndex: "newValue", width: 140, ellipsis: true },
+            { title: t("actionCol"), key: "action", width: 110, render: (_: unknown, a: AuditEntry) => <Tag>{pick(a.actionLabel)}</Tag> },
+            { title: t("what"), key: "what", render: (_: unknown, a: AuditEntry) => pick(a.what) },
+            {
+              title: t("oldValue"),
+              dataIndex: "oldText",
+              width: 140,
+              ellipsis: true,
+              render: (v: string | null) => (
+                <Typography.Text delete type="secondary">
+                  {v ?? ""}
+                </Typography.Text>
+              ),
+            },
+            { title: t("newValue"), dataIndex: "newText", width: 160, ellipsis: true },
             { title: t("reason"), dataIndex: "reason", width: 200, ellipsis: true },
           ]}
         />
       </Card>
     </Space>
+  );
+}
+
+/** 张三（财政管理员）: a person by display name and role; the system when nobody. */
+function Person({ name, role }: { name: string | null; role: Role | null }) {
+  const { t, pick } = useI18n();
+  if (name === null) return <Typography.Text type="secondary">{t("systemUser")}</Typography.Text>;
+  return (
+    <span>
+      {name}
+      {role && <Typography.Text type="secondary">（{pick(ROLE_LABELS[role])}）</Typography.Text>}
+    </span>
   );
 }

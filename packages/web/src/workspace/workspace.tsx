@@ -21,12 +21,13 @@ import { type Doc, type Path, type Scored, evaluateDocument, fieldId, setAt } fr
 import { FindingsTab } from "./findings-tab.js";
 import { GoalsTab } from "./goals-tab.js";
 import { HistoryTab } from "./history-tab.js";
+import { RequestsTab } from "./requests-tab.js";
 import { OverviewTab } from "./overview-tab.js";
 import { ReportTab } from "./report-tab.js";
 import { ScoringTab } from "./scoring-tab.js";
 import { StatusBanner } from "./status-banner.js";
 
-const TABS = ["overview", "goals", "scoring", "checks", "findings", "history", "report"] as const;
+const TABS = ["overview", "goals", "scoring", "checks", "findings", "requests", "history", "report"] as const;
 const never = (): boolean => false;
 
 export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
@@ -334,6 +335,27 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
               { key: "scoring", label: t("tabScoring"), children: <ScoringTab /> },
               { key: "checks", label: t("tabChecks"), children: <ChecksTab scored={deferred} /> },
               { key: "findings", label: t("tabFindings"), children: <FindingsTab scored={deferred} /> },
+              // 资料清单 and 反馈意见: only where an agency evaluates and this user may see them (policy.ts).
+              ...((detail.access.collaboration ?? []).length > 0
+                ? [
+                    {
+                      key: "requests",
+                      label: t("tabRequests"),
+                      children: (
+                        <RequestsTab
+                          detail={detail}
+                          dirty={dirty}
+                          onTaken={() =>
+                            void api.evaluation(id).then((d) => {
+                              setDetail(d);
+                              setDraft(d.document as Doc);
+                            })
+                          }
+                        />
+                      ),
+                    },
+                  ]
+                : []),
               { key: "history", label: t("tabHistory"), children: <HistoryTab version={detail.version} /> },
               { key: "report", label: t("tabReport"), children: <ReportTab title={detail.title} /> },
             ]}
