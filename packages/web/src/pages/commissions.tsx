@@ -9,7 +9,7 @@ import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Radio, Se
 import { useCallback, useEffect, useState } from "react";
 import { ApiFailure } from "../api.js";
 import { useI18n } from "../i18n.js";
-import { Link } from "../router.js";
+import { useRouter } from "../router.js";
 import { useSession } from "../session.js";
 
 const KINDS = ["部门整体支出", "项目支出", "政策"] as const;
@@ -24,6 +24,7 @@ export function CommissionsCard({
 }) {
   const { api, may, session } = useSession();
   const { t, pick } = useI18n();
+  const router = useRouter();
   const [rows, setRows] = useState<CommissionView[] | null>(null);
   const [creating, setCreating] = useState(false);
   const load = useCallback(() => {
@@ -74,9 +75,15 @@ export function CommissionsCard({
             width: 190,
             render: (_: unknown, c) =>
               c.evaluation ? (
-                <Space size={4}>
-                  <Link to={`/evaluations/${encodeURIComponent(c.evaluation.id)}`}>{t(`status_${c.evaluation.status}`)}</Link>
-                </Space>
+                // A button, not a link: the evaluation list's rows below are the links to evaluations.
+                <Button
+                  size="small"
+                  type="link"
+                  style={{ padding: 0 }}
+                  onClick={() => router.navigate(`/evaluations/${encodeURIComponent(c.evaluation!.id)}`)}
+                >
+                  {t("open")}（{t(`status_${c.evaluation.status}`)}）
+                </Button>
               ) : agency && may("evaluation.create") ? (
                 <Button size="small" type="primary" onClick={() => onCreateWithin(c)} data-testid={`create-in-${c.id}`}>
                   {t("createInCommission")}
