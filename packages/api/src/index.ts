@@ -5,9 +5,9 @@
  */
 export * from "./schemas.js";
 export * from "./views.js";
-export * from "./expert-fields.js";
 export * from "./json-path.js";
 export * from "./endpoints.js";
 export * from "./public-views.js";
 export * from "./collaboration.js";
 export * from "./history.js";
+export * from "./panel-evidence.js";

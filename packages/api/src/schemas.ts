@@ -262,6 +262,8 @@ export const TransitionRequest = z.strictObject({
   version: z.number().int().min(1),
   action: TransitionAction,
   reason: z.string().trim().max(500).optional(),
+  /** 提交 with open review notes (批注): why they do not hold the submission up (audited). */
+  overrideNotes: z.string().trim().max(500).optional(),
   changes: PatchEvaluationRequest.shape.changes.optional(),
   document: UpdateEvaluationRequest.shape.document.optional(),
 });

@@ -31,6 +31,9 @@ import { TemplateService } from "./services/template-service.js";
 import { ReportService } from "./services/report-service.js";
 import { AddressLimiter, PublicService } from "./services/public-service.js";
 import { ExchangeService } from "./services/exchange-service.js";
+import { EvidenceService } from "./services/evidence-service.js";
+import { NoteService } from "./services/note-service.js";
+import { PanelService } from "./services/panel-service.js";
 import { CollaborationService } from "./services/collaboration-service.js";
 import type { Services } from "./services/services.js";
 import { ParsePool } from "./workers/parse-pool.js";
@@ -42,6 +45,10 @@ export interface AppServices extends Services {
   templates: TemplateService;
   reports: ReportService;
   exchange: ExchangeService;
+  /** 专家评议, 佐证材料, 批注: the working papers beside the document. */
+  panel: PanelService;
+  evidence: EvidenceService;
+  notes: NoteService;
   /** 绩效公开: the public view of published evaluations. */
   publicView: PublicService;
   /** 委托, 资料清单, 反馈意见. */
@@ -121,6 +128,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     templates: undefined as unknown as TemplateService,
     reports: undefined as unknown as ReportService,
     exchange: undefined as unknown as ExchangeService,
+    panel: undefined as unknown as PanelService,
+    evidence: undefined as unknown as EvidenceService,
+    notes: undefined as unknown as NoteService,
     publicView: undefined as unknown as PublicService,
     collaboration: undefined as unknown as CollaborationService,
   });
@@ -132,6 +142,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // A public PDF is rendered once per published revision: a few are kept (they are large).
   services.reports = new ReportService(services.evaluations, services.publicView, new DerivedCache(16));
   services.exchange = new ExchangeService(services.evaluations, services.parsers);
+  services.panel = new PanelService(store, services, services.evaluations);
+  services.evidence = new EvidenceService(store, services, services.evaluations);
+  services.notes = new NoteService(store, services, services.evaluations);
   services.collaboration = new CollaborationService(store, services, services.evaluations);
 
   const http = Fastify({

@@ -20,6 +20,10 @@ export const TABLES: ReadonlyArray<keyof Database> = [
   "revisions",
   "indicator_scores",
   "expert_assignments",
+  "panel_scores",
+  "panel_decisions",
+  "evidence_files",
+  "review_notes",
   "data_requests",
   "data_request_items",
   "feedback_items",
@@ -38,6 +42,10 @@ const ORDER: Partial<Record<keyof Database, string[]>> = {
   revisions: ["evaluation_id", "version"],
   indicator_scores: ["evaluation_id", "node_id"],
   expert_assignments: ["evaluation_id", "user_id", "node_id"],
+  panel_scores: ["evaluation_id", "node_id", "user_id"],
+  panel_decisions: ["evaluation_id", "node_id"],
+  evidence_files: ["id"],
+  review_notes: ["id"],
   data_requests: ["evaluation_id", "number"],
   data_request_items: ["request_id", "position"],
   feedback_items: ["evaluation_id", "number"],
@@ -69,13 +77,15 @@ export async function backup(store: Store, file: string): Promise<BackupSummary>
         for (;;) {
           let q = tx.selectFrom(table).selectAll();
           for (const col of ORDER[table] ?? []) q = q.orderBy(col as never);
-          const page = await q.limit(1000).offset(offset).execute();
+          // Evidence rows carry their files (up to 20 MB each): a few at a time.
+          const size = table === "evidence_files" ? 4 : 1000;
+          const page = await q.limit(size).offset(offset).execute();
           for (const r of page) {
-            // Integer columns come back as numbers from both drivers; nothing else needs mapping.
-            await write({ t: table, r });
+            // Integer columns come back as numbers from both drivers; bytes (evidence files) are written as base64.
+            await write({ t: table, r: encodeBytes(r as Record<string, unknown>) });
             rows[table]++;
           }
-          if (page.length < 1000) break;
+          if (page.length < size) break;
           offset += page.length;
         }
       }
@@ -83,6 +93,21 @@ export async function backup(store: Store, file: string): Promise<BackupSummary>
   out.end();
   await once(out, "finish");
   return { rows };
+}
+
+/** A bytes column (evidence files) as `{ $base64 }` in the JSON line, and back. */
+function encodeBytes(r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) out[k] = v instanceof Uint8Array ? { $base64: Buffer.from(v).toString("base64") } : v;
+  return out;
+}
+function decodeBytes(r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    const b = v !== null && typeof v === "object" ? (v as { $base64?: unknown }).$base64 : undefined;
+    out[k] = typeof b === "string" ? Buffer.from(b, "base64") : v;
+  }
+  return out;
 }
 
 export class RestoreError extends Error {}
@@ -134,10 +159,10 @@ export async function restore(store: Store, file: string): Promise<BackupSummary
       if (current !== undefined && current !== obj.t) await flush(current);
       current = obj.t;
       const b = batch.get(obj.t) ?? [];
-      b.push(obj.r);
+      b.push(decodeBytes(obj.r as Record<string, unknown>));
       batch.set(obj.t, b);
       rows[obj.t] = (rows[obj.t] ?? 0) + 1;
-      if (b.length >= 200) await flush(obj.t);
+      if (b.length >= (obj.t === "evidence_files" ? 1 : 200)) await flush(obj.t);
     }
     if (!header) throw new RestoreError(`${file}: 文件为空 / empty file`);
     for (const t of TABLES) await flush(t);

@@ -14,7 +14,9 @@ import {
   isNumericTarget,
   loadEvaluation,
   parseTarget,
+  scoreEvaluation,
   seededRandom,
+  validateEvaluation,
 } from "@jixiao/engine";
 import { parse } from "yaml";
 import type { App } from "./app.js";
@@ -107,6 +109,7 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
     { username: "evaluator", displayName: "第三方评价机构（演示）", role: "evaluator", organisationId: agency, password: "" },
     { username: "department", displayName: "人社局财务科（演示）", role: "department", organisationId: hrss, password: "" },
     { username: "expert", displayName: "评审专家（演示）", role: "expert", organisationId: region, password: "" },
+    { username: "expert2", displayName: "评审专家乙（演示）", role: "expert", organisationId: region, password: "" },
     { username: "visitor", displayName: "公众访客（演示）", role: "visitor", organisationId: region, password: "" },
   ];
   const ids = new Map<string, string>();
@@ -212,7 +215,147 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
       }
     }
   }
+  await seedCollaboration(
+    app,
+    { admin, evaluator, department: { id: ids.get("department")!, role: "department", organisationId: hrss } },
+    hrss,
+    agency,
+  );
+  await seedWorkingPapers(app, { admin, evaluator }, [ids.get("expert")!, ids.get("expert2")!], region, hrss, agency);
   return users;
+}
+
+/** A one-page PDF that says what it is (evidence in the demo). */
+function demoPdf(text: string): Uint8Array {
+  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
+/** A 1×1 PNG (a site photo stands in for the demo). */
+const DEMO_PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"),
+  (c) => c.charCodeAt(0),
+);
+
+/**
+ * 专家评议, 佐证材料, 批注: the agency's 项目支出 evaluation of the HRSS bureau's training
+ * subsidies, a draft; two experts scored one indicator independently and disagree (9 and 5 of
+ * 10: the spread is flagged, the evaluator has yet to adopt or override); a PDF and a photo are
+ * attached; the bureau left an open review note, which holds 提交 up until it is resolved.
+ */
+async function seedWorkingPapers(
+  app: App,
+  who: { admin: Principal; evaluator: Principal },
+  experts: readonly string[],
+  region: string,
+  hrss: string,
+  agency: string,
+): Promise<void> {
+  const { services } = app;
+  const base = buildTemplate("project", { fiscalYear: 2024, subject: "阳泉市人力资源和社会保障局" });
+  const doc = fillSynthetic(base, 2024, 0.8);
+  doc.meta = { ...doc.meta, title: "阳泉市人社局职业技能培训补贴项目2024年度绩效评价（专家评议演示）" };
+  const created = await services.evaluations.create(who.admin, {
+    organisationId: hrss,
+    agencyId: agency,
+    document: doc,
+    reason: "演示数据：专家评议、佐证材料与批注",
+  });
+  const v = validateEvaluation(created.document);
+  if (!v.ok) return;
+  const leaves = scoreEvaluation(v.evaluation).all.filter((n) => n.children.length === 0 && n.weight.greaterThanOrEqualTo(5));
+  const [first, second] = leaves;
+  if (!first || !second) return;
+  for (const expert of experts) await services.evaluations.assignExpert(who.evaluator, created.id, expert, [first.id]);
+  const points = Number(first.weight.toFixed());
+  for (const [i, expert] of experts.entries()) {
+    const p: Principal = { id: expert, role: "expert", organisationId: region };
+    await services.panel.score(p, created.id, first.id, {
+      score: i === 0 ? Math.round(points * 0.9 * 2) / 2 : Math.round(points * 0.5 * 2) / 2,
+      comment: i === 0 ? "培训组织规范，结业考核记录完整" : "抽查发现部分学员签到记录缺失，培训效果证明不足",
+      deductions: [],
+      submit: true,
+    });
+  }
+  await services.evidence.upload(who.evaluator, created.id, first.id, "培训签到表.pdf", demoPdf("Training attendance sheet (demo)"));
+  await services.evidence.upload(who.evaluator, created.id, second.id, "现场核查照片.png", DEMO_PNG);
+  await services.notes.create(who.admin, created.id, {
+    path: [...first.path, "actual"],
+    text: "培训人数与签到表人数不一致，请核实后说明",
+  });
+}
+
+/**
+ * 委托, 资料清单, 反馈意见: the bureau commissions the agency to evaluate a project of the HRSS
+ * bureau; the agency creates it from the 项目支出 template and sends a data request, which the
+ * department has answered (for the agency to take in); one feedback round on the draft.
+ */
+async function seedCollaboration(
+  app: App,
+  who: { admin: Principal; evaluator: Principal; department: Principal },
+  hrss: string,
+  agency: string,
+): Promise<void> {
+  const { collaboration, evaluations } = app.services;
+  const commission = await collaboration.createCommission(who.admin, {
+    organisationId: hrss,
+    fiscalYear: 2024,
+    kind: "项目支出",
+    agencyId: agency,
+    title: "阳泉市人社局2024年度职业技能培训项目支出绩效评价（合成示例）",
+    project: "职业技能培训补贴项目（合成示例）",
+  });
+  const e = await evaluations.create(who.evaluator, {
+    organisationId: hrss,
+    template: "project",
+    commissionId: commission.id,
+    reason: "在委托任务中新建（合成示例）",
+  });
+  // The first leaf indicator: its actual value is what the agency asks for.
+  const path: Array<string | number> = ["indicators", 0];
+  let node = (e.document as { indicators: IndicatorInput[] }).indicators[0]!;
+  while (node.children && node.children.length > 0) {
+    path.push("children", 0);
+    node = node.children[0]!;
+  }
+  const request = await collaboration.createDataRequest(who.evaluator, e.id, {
+    title: "2024年度基础数据（合成示例）",
+    note: "请于5个工作日内提供",
+    items: [
+      { kind: "output", label: node.name, path: [...path, "actual"] },
+      { kind: "staffing", label: "编制数与实有在职人数" },
+      { kind: "file", label: "培训签到表、结业证书发放台账" },
+    ],
+  });
+  await collaboration.answerDataRequest(who.department, e.id, request.number, {
+    items: [
+      { itemId: request.items[0]!.id, value: "5230", note: "培训管理系统导出（合成示例）" },
+      { itemId: request.items[1]!.id, value: "编制 69 人，实有在职 59 人" },
+    ],
+  });
+  const feedback = await collaboration.createFeedback(who.department, e.id, {
+    section: "三、存在的问题及原因分析",
+    text: "培训合格率的统计口径应为结业考核合格人数，请按台账核实（合成示例）",
+  });
+  await collaboration.answerFeedback(who.evaluator, e.id, feedback.number, {
+    text: "已按结业考核台账重新核实，合格率调整为 93.20%，结论不变（合成示例）",
+  });
 }
 
 /** The demo accounts' usernames (one per role). */

@@ -6,5 +6,5 @@ export { openStore, type Store } from "./db/database.js";
 export { migrate, AUDIT_GENESIS } from "./db/migrations.js";
 export { verifyAuditLog, sealAuditLog, type AuditVerification } from "./repositories/audit-repository.js";
 export { loadAuditKeys, keyringOf, auditKeyId, type AuditKeyring } from "./audit-key.js";
-export { can, visibility, permissionsOf, expertMayEdit, type Principal, type Action } from "./policy.js";
+export { can, visibility, permissionsOf, type Principal, type Action } from "./policy.js";
 export { backup, restore, RestoreError } from "./backup.js";

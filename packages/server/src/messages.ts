@@ -27,10 +27,6 @@ const catalogue = {
   // ── access ──
   "not-found": { zh: "{what}不存在或无权访问", en: "{what} not found" },
   forbidden: { zh: "没有执行此操作的权限", en: "you may not do this" },
-  "forbidden-field": {
-    zh: "专家只能修改分配给自己的指标的评分字段（{path} 不在其内）",
-    en: "experts may only edit the scoring fields of their assigned indicators ({path} is not)",
-  },
   unauthenticated: { zh: "请先登录", en: "please log in" },
   csrf: { zh: "缺少或错误的 CSRF 令牌（请刷新页面后重试）", en: "missing or wrong CSRF token (reload the page and try again)" },
 
@@ -168,6 +164,49 @@ const catalogue = {
   "field/too-many": { zh: "最多 {max} 个", en: "at most {max}" },
   "field/evaluation-type": { zh: "应为单位自评或部门评价", en: "must be a self-evaluation or a department evaluation" },
   "field/commission-agency": { zh: "评价机构由委托决定", en: "the agency is the commission's" },
+
+  // ── 专家评议, 佐证材料, 批注 (panel-service.ts, evidence-service.ts, note-service.ts) ──
+  "thing/evidence": { zh: "佐证材料", en: "evidence file" },
+  "thing/note": { zh: "批注", en: "review note" },
+  "not-assigned": { zh: "此指标未分配给您评分", en: "this indicator is not assigned to you" },
+  "panel-submitted": { zh: "您已提交此指标的评分，不能再改", en: "you have submitted your score of this indicator; it cannot change" },
+  "score-range": { zh: "评分 {score} 超出本指标分值 0–{points}", en: "the score {score} is outside 0–{points}, this indicator's points" },
+  "field/score-range": { zh: "应在 0–{points} 之间", en: "must be between 0 and {points}" },
+  "panel-leaf-only": { zh: "专家评议只用于末级指标", en: "an expert panel scores leaf indicators only" },
+  "panel-incomplete": {
+    zh: "还有 {pending} 位专家未提交评分：全部提交后才能采纳，或附原因改定",
+    en: "{pending} experts have not submitted: adopt once all have, or override with a reason",
+  },
+  "panel-empty": { zh: "此指标没有分配专家", en: "no experts are assigned to this indicator" },
+  "override-required": { zh: "改定时请给出分数和原因", en: "an override needs a score and a reason" },
+  "field/override-score": { zh: "请填写改定的分数", en: "give the score" },
+  "open-notes": {
+    zh: "还有 {count} 条未解决的批注：请先解决，或写明不影响提交的原因",
+    en: "{count} review notes are open: resolve them, or say why they do not hold the submission up",
+  },
+  "field/override-notes": { zh: "有 {count} 条未解决的批注，请写明原因", en: "{count} open notes: give a reason" },
+  "evidence-too-large": { zh: "文件“{name}”超过 {limit}", en: 'the file "{name}" is larger than {limit}' },
+  "evidence-total": {
+    zh: "本评价的佐证材料合计将超过 {limit}（已有 {used}）",
+    en: "this evaluation's evidence would exceed {limit} in all ({used} already)",
+  },
+  "evidence-count": { zh: "本评价的佐证材料已达 {limit} 个", en: "this evaluation has {limit} evidence files already" },
+  "evidence-type": {
+    zh: "不支持的文件类型：仅限 PDF、图片（PNG、JPEG、GIF、WebP）和 Office 文件，按内容识别",
+    en: "unsupported file type: PDF, images (PNG, JPEG, GIF, WebP) and Office files only, recognised by content",
+  },
+  "field/evidence-type": { zh: "内容不是 PDF、图片或 Office 文件", en: "the content is not a PDF, an image or an Office file" },
+  "evidence-extension": {
+    zh: "文件扩展名“{ext}”与内容（{type}）不符",
+    en: 'the extension ".{ext}" does not match the content ({type})',
+  },
+  "field/evidence-extension": { zh: "应为 {extensions}", en: "should be {extensions}" },
+  "evidence-empty": { zh: "文件是空的", en: "the file is empty" },
+  "evidence-filename": { zh: "文件名应为 1–{max} 个字符", en: "the file name must have 1–{max} characters" },
+  "field/filename": { zh: "文件名应为 1–{max} 个字符", en: "a file name of 1–{max} characters" },
+  "too-many-notes": { zh: "本评价的批注已达 {limit} 条", en: "this evaluation has {limit} review notes already" },
+  "note-path": { zh: "评价中没有这一位置：{path}", en: "no such place in the evaluation: {path}" },
+  "field/no-such-path": { zh: "评价中不存在", en: "not in the evaluation" },
 
   // ── database constraints (db/constraint-errors.ts) ──
   "username-taken/constraint": { zh: "用户名已被使用", en: "this username is taken" },

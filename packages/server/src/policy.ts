@@ -14,7 +14,8 @@
  *                             corrects, archives; administers organisations, users, templates
  * 评价机构   evaluator     — evaluations assigned to their agency; edits and submits them
  * 部门用户   department    — their own organisation and its units; creates, edits and submits
- * 专家       expert        — reads the evaluations they score; edits only their assigned indicators
+ * 专家       expert        — reads the evaluations they score; scores their assigned indicators in their
+ *                             own panel records (专家评议), never the document
  * 访客       visitor       — the public view of published evaluations only (绩效公开), read-only; never
  *                             their working record (revisions, audit trail, notes, evidence …)
  */
@@ -40,6 +41,13 @@ export type Action =
   | "evaluation.publish"
   | "evaluation.correct"
   | "evaluation.archive"
+  | "panel.read"
+  | "panel.manage"
+  | "evidence.read"
+  | "evidence.upload"
+  | "note.read"
+  | "note.create"
+  | "note.resolve"
   | "organisation.read"
   | "organisation.create"
   | "user.read"
@@ -110,11 +118,17 @@ const WRITE_SCOPE: Record<Role, Scope> = { ...EVALUATION_SCOPE, department: "sel
  */
 export const FEEDBACK_STATUSES: readonly EvaluationStatus[] = ["draft", "returned"];
 
+/** 批注: review notes are written and resolved while the evaluation is worked on or reviewed — not once published or archived. */
+export const NOTE_STATUSES: readonly EvaluationStatus[] = ["draft", "submitted", "returned", "accepted"];
 
 /** Actions allowed only while the evaluation is in one of these statuses (the others: any status). */
 export const ACTION_STATUSES: Partial<Record<Action, readonly EvaluationStatus[]>> = {
   "evaluation.update": EDITABLE_STATUSES,
   "evaluation.scoreAssigned": EDITABLE_STATUSES,
+  "panel.manage": EDITABLE_STATUSES,
+  "evidence.upload": EDITABLE_STATUSES,
+  "note.create": NOTE_STATUSES,
+  "note.resolve": NOTE_STATUSES,
   "dataRequest.create": EDITABLE_STATUSES,
   "dataRequest.answer": EDITABLE_STATUSES,
   "dataRequest.review": EDITABLE_STATUSES,
@@ -181,6 +195,16 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
   "evaluation.publish": transitionRow("publish"),
   "evaluation.correct": transitionRow("correct"),
   "evaluation.archive": transitionRow("archive"),
+  // 专家评议: the panel is the evaluator's — whoever writes the evaluation assigns experts and adopts
+  // or overrides the result; experts score only in their own panel records (evaluation.scoreAssigned).
+  "panel.read": { finance_admin: "subtree", evaluator: "agency", department: "selfEvaluated" },
+  "panel.manage": { finance_admin: "subtree", evaluator: "agency", department: "selfEvaluated" },
+  // 佐证材料 and 批注 are working papers (底稿): never the public's; review notes not the audited department's.
+  "evidence.read": { finance_admin: "subtree", evaluator: "agency", department: "subtree", expert: "assigned" },
+  "evidence.upload": { finance_admin: "subtree", evaluator: "agency", department: "selfEvaluated" },
+  "note.read": { finance_admin: "subtree", evaluator: "agency", department: "selfEvaluated", expert: "assigned" },
+  "note.create": { finance_admin: "subtree", evaluator: "agency", department: "selfEvaluated", expert: "assigned" },
+  "note.resolve": { finance_admin: "subtree", evaluator: "agency", department: "selfEvaluated" },
   "organisation.read": { finance_admin: "subtree", evaluator: "region", department: "subtree" },
   "organisation.create": { finance_admin: "subtree" },
   "user.read": { finance_admin: "subtree" },
@@ -227,8 +251,22 @@ export const ACTION_NOTES: Partial<Record<Action, Bilingual>> = {
     en: "only while draft or returned; a department only reads an agency's evaluation (it supplies data and feedback)",
   },
   "evaluation.scoreAssigned": {
-    zh: "仅草稿、退回修改状态，仅所分配指标的评分字段",
-    en: "only while draft or returned; only the scoring fields of the assigned indicators",
+    zh: "仅草稿、退回修改状态；只在本人的专家评分表中为所分配指标评分，不改动评价文件；提交本人评分前看不到其他专家的评分",
+    en: "only while draft or returned; in the expert's own panel record for the assigned indicators, never the document; others' scores stay hidden until the expert has submitted",
+  },
+  "panel.read": { zh: "全部专家的评分、离散度与结果", en: "every expert's scores, the spread and the result" },
+  "panel.manage": {
+    zh: "分配专家；采纳专家评议结果或附原因改定（写入评价，新版本）；仅草稿、退回修改状态",
+    en: "assign experts; adopt the panel's result or override it with a reason (written into the evaluation as a new revision); only while draft or returned",
+  },
+  "evidence.upload": {
+    zh: "仅草稿、退回修改状态；PDF、图片、Office 文件（按内容识别），每个不超过 20 MB，每项评价合计不超过 200 MB",
+    en: "only while draft or returned; PDF, images, Office files (recognised by content), 20 MB each, 200 MB per evaluation",
+  },
+  "note.create": { zh: "未发布、未归档时", en: "until published or archived" },
+  "note.resolve": {
+    zh: "未发布、未归档时；有未解决批注时提交须注明原因",
+    en: "until published or archived; submitting with open notes needs a reason",
   },
   "evaluation.create": {
     zh: "评价机构须为本地区机构；评价机构仅在委托范围内新建",
@@ -433,10 +471,3 @@ export function visibility(p: Principal): Visibility {
 export function permissionsOf(p: Principal): Action[] {
   return (Object.keys(MATRIX) as Action[]).filter((a) => can(p, a));
 }
-
-/**
- * May an expert change this path of the document? The field rule is part of the API contract
- * (`@jixiao/api` expert-fields.ts) so the browser shows exactly what this module allows; the
- * decision to apply it — to experts, on their assigned indicators — is made here.
- */
-export { expertMayEdit } from "@jixiao/api";

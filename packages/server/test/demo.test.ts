@@ -47,8 +47,8 @@ forEachDatabase("JIXIAO_DEMO", (target) => {
     assert.deepEqual(await accounts(), ["operator"]);
 
     const loaded = await seedDemoIfWanted(withMode("always"), log);
-    assert.deepEqual(loaded.map((u) => u.username).sort(), ["admin", "department", "evaluator", "expert", "visitor"]);
-    assert.deepEqual(await accounts(), ["admin", "department", "evaluator", "expert", "operator", "visitor"]);
+    assert.deepEqual(loaded.map((u) => u.username).sort(), ["admin", "department", "evaluator", "expert", "expert2", "visitor"]);
+    assert.deepEqual(await accounts(), ["admin", "department", "evaluator", "expert", "expert2", "operator", "visitor"]);
     const evaluations = await app.store.db.selectFrom("evaluations").select("id").execute();
     assert.ok(evaluations.length > 0, "the demo evaluations are there");
 
@@ -64,7 +64,7 @@ test("auto loads the demo data into an empty database", async () => {
   const app = await buildApp(testConfig({ dataDir: dir, demo: "auto" }));
   try {
     const users = await seedDemoIfWanted(app, () => {});
-    assert.equal(users.length, 5);
+    assert.equal(users.length, 6);
     assert.deepEqual(await seedDemoIfWanted(app, () => {}), [], "the second start loads nothing");
     // One evaluation in each status; one returned with its reason; one published with a correction.
     const rows = await app.store.db.selectFrom("evaluations").select(["id", "status", "title"]).execute();

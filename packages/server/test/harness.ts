@@ -219,4 +219,15 @@ export async function login(app: App, username: string, password = PASSWORD): Pr
   };
 }
 
+/** A multipart/form-data body with one file field `file` (uploads: tables, evidence). */
+export function multipartBody(filename: string, data: Uint8Array): { payload: Buffer; contentType: string } {
+  const boundary = "----jixiao-test-upload";
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    "utf8",
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, "utf8");
+  return { payload: Buffer.concat([head, Buffer.from(data), tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 export { buildApp };

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { parse } from "yaml";
-import { type App, can, expertMayEdit } from "../src/index.js";
+import { type App, can } from "../src/index.js";
 import { hashPassword } from "../src/services/auth-service.js";
-import { type Client, PASSWORD, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
+import { type Client, PASSWORD, buildApp, forEachDatabase, login, multipartBody, seedWorld } from "./harness.js";
 
 const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
   string,
@@ -232,8 +232,8 @@ forEachDatabase("policy", (target) => {
             version: await version(res),
             document: (await clients.admin.req("GET", `/api/v1/evaluations/${ids[res]}`)).body.document,
           });
-          // An unchanged document is still a save: same permission as a patch (experts may save no change).
-          assert.equal(put.status, who === "expert" && res === "A" ? 200 : EDIT[who][res], `${who} PUT ${res}`);
+          // An unchanged document is still a save: same permission as a patch (experts never write the document).
+          assert.equal(put.status, EDIT[who][res], `${who} PUT ${res}`);
         });
       }
       test(`create in 甲局: ${CREATE_IN_DEPT_A[who]}`, async () => {
@@ -432,10 +432,7 @@ forEachDatabase("policy", (target) => {
           const expected = !readsA(who, status) ? 404 : editsA(who, status) ? 200 : 403;
           assert.equal(r.status, expected, `${who} PATCH in ${status}: ${JSON.stringify(r.body).slice(0, 200)}`);
         }
-        const score = await clients.expert.req("PATCH", `/api/v1/evaluations/${id}`, {
-          version: await versionOf(id),
-          changes: [{ path: ["indicators", 0, "reason"], value: `专家意见 ${status}` }],
-        });
+        const score = await clients.expert.req("PUT", `/api/v1/evaluations/${id}/panel/A`, { score: 1, comment: `专家意见 ${status}` });
         assert.equal(score.status, status === "draft" || status === "returned" ? 200 : 403, `expert scores in ${status}`);
       }
     });
@@ -463,6 +460,228 @@ forEachDatabase("policy", (target) => {
       });
       assert.equal(stale.status, 409);
       assert.equal(stale.body.error.code, "version-conflict");
+    });
+  });
+
+  describe("panel, evidence and notes: every endpoint × role × own/other evaluation × nobody", () => {
+    // A: 甲局's draft, evaluated by 某评价机构, indicator A assigned to the expert (depta is the
+    // audited department: it reads the evidence, not the panel or the review notes). B: 乙局's
+    // self-evaluation draft (deptb's own work). P: 乙局's published self-evaluation (read-only).
+    // Cells left out are 404 (the evaluation is not visible: READ above).
+    // A visitor sees only the public view: working papers of a published evaluation are absent (404), not refused.
+    type Cells = Partial<Record<Who, Partial<Record<Res, number>>>>;
+    const all = (a: number, b: number, p: number) => ({ A: a, B: b, P: p });
+    const PANEL_READ: Cells = {
+      admin: all(200, 200, 200),
+      evaluator: { A: 200 },
+      depta: { A: 403 },
+      deptb: { B: 200, P: 200 },
+      expert: { A: 200 },
+      visitor: { P: 404 },
+    };
+    const PANEL_MANAGE: Cells = {
+      admin: all(200, 200, 403),
+      evaluator: { A: 200 },
+      depta: { A: 403 },
+      deptb: { B: 200, P: 403 },
+      expert: { A: 403 },
+      visitor: { P: 404 },
+    };
+    const PANEL_SCORE: Cells = {
+      admin: all(403, 403, 403),
+      evaluator: { A: 403 },
+      depta: { A: 403 },
+      deptb: { B: 403, P: 403 },
+      expert: { A: 200 },
+      visitor: { P: 404 },
+    };
+    const EVIDENCE_READ: Cells = {
+      admin: all(200, 200, 200),
+      evaluator: { A: 200 },
+      depta: { A: 200 },
+      deptb: { B: 200, P: 200 },
+      expert: { A: 200 },
+      visitor: { P: 404 },
+    };
+    const EVIDENCE_WRITE: Cells = {
+      admin: all(201, 201, 403),
+      evaluator: { A: 201 },
+      depta: { A: 403 },
+      deptb: { B: 201, P: 403 },
+      expert: { A: 403 },
+      visitor: { P: 404 },
+    };
+    const NOTE_READ: Cells = {
+      admin: all(200, 200, 200),
+      evaluator: { A: 200 },
+      depta: { A: 403 },
+      deptb: { B: 200, P: 200 },
+      expert: { A: 200 },
+      visitor: { P: 404 },
+    };
+    const NOTE_CREATE: Cells = {
+      admin: all(201, 201, 403),
+      evaluator: { A: 201 },
+      depta: { A: 403 },
+      deptb: { B: 201, P: 403 },
+      expert: { A: 201 },
+      visitor: { P: 404 },
+    };
+    const NOTE_RESOLVE: Cells = {
+      admin: all(200, 200, 403),
+      evaluator: { A: 200 },
+      depta: { A: 403 },
+      deptb: { B: 200, P: 403 },
+      expert: { A: 403 },
+      visitor: { P: 404 },
+    };
+    const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    const fileOf = {} as Record<Res, string>;
+    const noteOf = {} as Record<Res, string>;
+    before(async () => {
+      // One file and one note in each evaluation, written straight into P (published: no API writes it).
+      const now = new Date().toISOString();
+      for (const res of ["A", "B", "P"] as const) {
+        fileOf[res] = `file-${res}`;
+        noteOf[res] = `note-${res}`;
+        await app.store.db
+          .insertInto("evidence_files")
+          .values({
+            id: fileOf[res],
+            evaluation_id: ids[res],
+            node_id: "A",
+            filename: "证明.pdf",
+            media_type: "application/pdf",
+            size: PDF.length,
+            sha256: "0".repeat(64),
+            content: PDF,
+            uploaded_by: world.users.admin,
+            uploaded_at: now,
+          })
+          .execute();
+        await app.store.db
+          .insertInto("review_notes")
+          .values({
+            id: noteOf[res],
+            evaluation_id: ids[res],
+            path: JSON.stringify(["meta", "title"]),
+            node_id: null,
+            text: "核对标题",
+            status: "open",
+            author_id: world.users.admin,
+            created_at: now,
+            resolved_by: null,
+            resolved_at: null,
+            resolution: null,
+          })
+          .execute();
+      }
+    });
+    after(async () => {
+      // The open notes would hold later submissions of A and B up.
+      await app.store.db.updateTable("review_notes").set({ status: "resolved" }).execute();
+    });
+
+    const upload = async (who: Who | null, res: Res) => {
+      const { payload, contentType } = multipartBody("证明.pdf", PDF);
+      const c = who ? clients[who] : undefined;
+      const r = await app.http.inject({
+        method: "POST",
+        url: `/api/v1/evaluations/${ids[res]}/evidence?node=A`,
+        payload,
+        headers: { "content-type": contentType, ...(c ? { cookie: c.cookie, "x-csrf-token": c.csrf } : {}) },
+      });
+      return r.statusCode;
+    };
+    const ENDPOINTS: Array<
+      [string, Cells, (who: Who, res: Res) => Promise<number>, (res: Res) => { method: string; url: string; body?: unknown }]
+    > = [
+      ["panel.get", PANEL_READ, async () => 0, (res) => ({ method: "GET", url: `/api/v1/evaluations/${ids[res]}/panel` })],
+      ["panel.experts", PANEL_MANAGE, async () => 0, (res) => ({ method: "GET", url: `/api/v1/evaluations/${ids[res]}/panel/experts` })],
+      [
+        "panel.score",
+        PANEL_SCORE,
+        async () => 0,
+        (res) => ({ method: "PUT", url: `/api/v1/evaluations/${ids[res]}/panel/A`, body: { score: 1, comment: "评分" } }),
+      ],
+      ["evidence.list", EVIDENCE_READ, async () => 0, (res) => ({ method: "GET", url: `/api/v1/evaluations/${ids[res]}/evidence` })],
+      ["evidence.upload", EVIDENCE_WRITE, async (who, res) => upload(who, res), () => ({ method: "", url: "" })],
+      [
+        "evidence.download",
+        EVIDENCE_READ,
+        async () => 0,
+        (res) => ({ method: "GET", url: `/api/v1/evaluations/${ids[res]}/evidence/${fileOf[res]}` }),
+      ],
+      [
+        "evidence.package",
+        EVIDENCE_READ,
+        async () => 0,
+        (res) => ({ method: "GET", url: `/api/v1/evaluations/${ids[res]}/working-papers` }),
+      ],
+      ["notes.list", NOTE_READ, async () => 0, (res) => ({ method: "GET", url: `/api/v1/evaluations/${ids[res]}/notes` })],
+      [
+        "notes.create",
+        NOTE_CREATE,
+        async () => 0,
+        (res) => ({ method: "POST", url: `/api/v1/evaluations/${ids[res]}/notes`, body: { path: ["meta", "title"], text: "请核对" } }),
+      ],
+      [
+        "notes.update",
+        NOTE_RESOLVE,
+        async () => 0,
+        (res) => ({ method: "PUT", url: `/api/v1/evaluations/${ids[res]}/notes/${noteOf[res]}`, body: { status: "resolved" } }),
+      ],
+    ];
+    for (const [name, cells, custom, request] of ENDPOINTS) {
+      test(`${name}: every role on A, B and P; nobody 401; another region's administrator 404`, async () => {
+        for (const who of ROLES) {
+          for (const res of ["A", "B", "P"] as const) {
+            const expected = cells[who]?.[res] ?? 404;
+            let status: number;
+            if (name === "evidence.upload") status = await custom(who, res);
+            else {
+              const r = request(res);
+              status = (await clients[who].req(r.method, r.url, r.body)).status;
+            }
+            assert.equal(status, expected, `${who} ${name} ${res}`);
+          }
+        }
+        for (const res of ["A", "B", "P"] as const) {
+          if (name === "evidence.upload") {
+            assert.equal(await upload(null, res), 401, `nobody ${name} ${res}`);
+            continue;
+          }
+          const r = request(res);
+          const anon = await app.http.inject({ method: r.method as "GET", url: r.url, ...(r.body ? { payload: r.body as object } : {}) });
+          assert.equal(anon.statusCode, 401, `nobody ${name} ${res}`);
+          assert.equal((await admin2.req(r.method, r.url, r.body)).status, 404, `admin2 ${name} ${res}`);
+        }
+      });
+    }
+    test("panel.decide and evidence.remove: refused (403/404) to whoever may not; answered on the merits to whoever may", async () => {
+      for (const who of ROLES) {
+        for (const res of ["A", "B", "P"] as const) {
+          const manage = PANEL_MANAGE[who]?.[res] ?? 404;
+          // Nobody is assigned indicator B of any of them: whoever may decide is told the panel is empty (409).
+          const d = await clients[who].req("POST", `/api/v1/evaluations/${ids[res]}/panel/B/decision`, {
+            version: await version(res),
+            kind: "adopt",
+          });
+          assert.equal(d.status, manage === 200 ? 409 : manage, `${who} panel.decide ${res}: ${JSON.stringify(d.body).slice(0, 200)}`);
+          if (d.status === 409) assert.equal(d.body.error.code, "panel-empty");
+          const write = EVIDENCE_WRITE[who]?.[res] ?? 404;
+          const rm = await clients[who].req("DELETE", `/api/v1/evaluations/${ids[res]}/evidence/no-such-file`);
+          assert.equal(rm.status, write === 201 ? 404 : write, `${who} evidence.remove ${res}`);
+        }
+      }
+      for (const [method, path] of [
+        ["POST", "panel/B/decision"],
+        ["DELETE", "evidence/no-such-file"],
+      ] as const) {
+        const anon = await app.http.inject({ method, url: `/api/v1/evaluations/${ids.A}/${path}`, payload: { version: 1, kind: "adopt" } });
+        assert.equal(anon.statusCode, 401, `nobody ${method} ${path}`);
+        assert.equal((await admin2.req(method, `/api/v1/evaluations/${ids.A}/${path}`, { version: 1, kind: "adopt" })).status, 404);
+      }
     });
   });
 
@@ -595,25 +814,20 @@ forEachDatabase("policy", (target) => {
     });
   });
 
-  test("an expert edits the scoring fields of an assigned indicator, and nothing else", async () => {
+  test("an expert never writes the document, not even an assigned indicator's score; scores only in the panel, only assigned nodes", async () => {
     const expert = clients.expert;
-    const ok = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, {
-      version: await version("A"),
-      changes: [{ path: ["indicators", 0, "score"], value: 22 }],
-      reason: "专家评分",
-    });
-    assert.equal(ok.status, 200, JSON.stringify(ok.body));
-    const otherNode = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, {
-      version: await version("A"),
-      changes: [{ path: ["indicators", 1, "score"], value: 30 }],
-    });
-    assert.equal(otherNode.status, 403);
-    assert.equal(otherNode.body.error.code, "forbidden-field");
-    const weight = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, {
-      version: await version("A"),
-      changes: [{ path: ["indicators", 0, "weight"], value: 31 }],
-    });
-    assert.equal(weight.status, 403);
+    for (const path of [
+      ["indicators", 0, "score"],
+      ["indicators", 0, "actual"],
+      ["indicators", 0, "rule"],
+      ["indicators", 1, "score"],
+    ]) {
+      const r = await expert.req("PATCH", `/api/v1/evaluations/${ids.A}`, { version: await version("A"), changes: [{ path, value: 22 }] });
+      assert.equal(r.status, 403, `expert PATCH ${path.join(".")}`);
+    }
+    assert.equal((await expert.req("PUT", `/api/v1/evaluations/${ids.A}/panel/B`, { score: 1 })).status, 403, "B is not assigned");
+    const r = await expert.req("PUT", `/api/v1/evaluations/${ids.A}/panel/A`, { score: 1 });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
   });
 });
 
@@ -652,12 +866,13 @@ describe("policy (pure)", () => {
     assert.equal(can(p, "dataRequest.create", facts), true);
     assert.equal(can(p, "dataRequest.answer", facts), false);
   });
-  test("expert paths", () => {
-    const base = [["indicators", 0]];
-    assert.equal(expertMayEdit(["indicators", 0, "score"], base), true);
-    assert.equal(expertMayEdit(["indicators", 0, "rule", "scores", 1, "score"], base), true);
-    assert.equal(expertMayEdit(["indicators", 0, "rule", "type"], base), false);
-    assert.equal(expertMayEdit(["indicators", 0, "weight"], base), false);
-    assert.equal(expertMayEdit(["indicators", 1, "score"], base), false);
+  test("experts score assigned indicators only while draft or returned, and never update the document", () => {
+    const e = { id: "e", role: "expert" as const, organisationId: null };
+    const assigned = { ...facts, assignedNodes: ["A"] };
+    assert.equal(can(e, "evaluation.scoreAssigned", assigned), true);
+    assert.equal(can(e, "evaluation.scoreAssigned", { ...assigned, status: "submitted" }), false);
+    assert.equal(can(e, "evaluation.scoreAssigned", facts), false, "nothing assigned");
+    assert.equal(can(e, "evaluation.update", assigned), false);
+    assert.equal(can(e, "panel.manage", assigned), false);
   });
 });

@@ -141,6 +141,67 @@ export interface TemplatesTable {
   created_at: string;
 }
 
+/** 专家评议: one expert's own score of one indicator; `submitted_at` set once submitted (then fixed). */
+export interface PanelScoresTable {
+  evaluation_id: string;
+  node_id: string;
+  user_id: string;
+  /** Exact decimal text ("8.5"). */
+  score: string;
+  comment: string;
+  /** JSON: [{ reason, points }]. */
+  deductions: string;
+  submitted_at: string | null;
+  updated_at: string;
+}
+
+/** The evaluator's decision on a panel: adopted (the panel's result) or overridden (with a reason). */
+export interface PanelDecisionsTable {
+  evaluation_id: string;
+  node_id: string;
+  kind: "adopted" | "overridden";
+  method: string;
+  /** The panel's result when decided, and the score written into the document. */
+  panel_score: string;
+  score: string;
+  reason: string | null;
+  /** The revision the decision wrote. */
+  version: number;
+  decided_by: string;
+  decided_at: string;
+}
+
+/** 佐证材料: a file attached to an indicator, its bytes in the database. */
+export interface EvidenceFilesTable {
+  id: string;
+  evaluation_id: string;
+  node_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** 批注: a review note on a document path (an indicator or a figure). */
+export interface ReviewNotesTable {
+  id: string;
+  evaluation_id: string;
+  /** JSON array: the document path. */
+  path: string;
+  /** The indicator the path is in, when it is in one (for the grid's counts). */
+  node_id: string | null;
+  text: string;
+  status: "open" | "resolved";
+  author_id: string;
+  created_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
 /** 委托: the bureau's task — subject, year, kind, the agency (null: 单位自评 / 部门评价). */
 export interface CommissionsTable {
   id: string;
@@ -213,6 +274,10 @@ export interface Database {
   expert_assignments: ExpertAssignmentsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  panel_scores: PanelScoresTable;
+  panel_decisions: PanelDecisionsTable;
+  evidence_files: EvidenceFilesTable;
+  review_notes: ReviewNotesTable;
   commissions: CommissionsTable;
   data_requests: DataRequestsTable;
   data_request_items: DataRequestItemsTable;

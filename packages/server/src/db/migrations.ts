@@ -2,7 +2,7 @@
  * Migrations, in code, run at start-up. One list for both databases: the column types used
  * (text, integer) mean the same in SQLite and PostgreSQL.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from "kysely";
 
 const GENESIS = "0".repeat(64);
 
@@ -236,6 +236,71 @@ const migrations: Record<string, Migration> = {
         .addColumn("answered_at", "text")
         .addUniqueConstraint("feedback_items_number", ["evaluation_id", "number"])
         .execute();
+    },
+  },
+  /**
+   * 专家评议, 佐证材料, 批注: each expert's own panel record per indicator (the document is
+   * written only when the evaluator adopts or overrides the panel's result), evidence files with
+   * their bytes (SQLite blob, PostgreSQL bytea) and sha256, and review notes on a document path.
+   */
+  "0006-panel-evidence-notes": {
+    async up(db: Kysely<unknown>) {
+      const bytes = db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
+      await db.schema
+        .createTable("panel_scores")
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("node_id", "text", (c) => c.notNull())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("score", "text", (c) => c.notNull())
+        .addColumn("comment", "text", (c) => c.notNull())
+        .addColumn("deductions", "text", (c) => c.notNull())
+        .addColumn("submitted_at", "text")
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("panel_scores_pk", ["evaluation_id", "node_id", "user_id"])
+        .execute();
+      await db.schema
+        .createTable("panel_decisions")
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("node_id", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("method", "text", (c) => c.notNull())
+        .addColumn("panel_score", "text", (c) => c.notNull())
+        .addColumn("score", "text", (c) => c.notNull())
+        .addColumn("reason", "text")
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("decided_by", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("decided_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("panel_decisions_pk", ["evaluation_id", "node_id"])
+        .execute();
+      await db.schema
+        .createTable("evidence_files")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("node_id", "text", (c) => c.notNull())
+        .addColumn("filename", "text", (c) => c.notNull())
+        .addColumn("media_type", "text", (c) => c.notNull())
+        .addColumn("size", "integer", (c) => c.notNull())
+        .addColumn("sha256", "text", (c) => c.notNull())
+        .addColumn("content", bytes, (c) => c.notNull())
+        .addColumn("uploaded_by", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("uploaded_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("evidence_files_evaluation").on("evidence_files").columns(["evaluation_id", "node_id"]).execute();
+      await db.schema
+        .createTable("review_notes")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("evaluation_id", "text", (c) => c.notNull().references("evaluations.id"))
+        .addColumn("path", "text", (c) => c.notNull())
+        .addColumn("node_id", "text")
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("author_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("resolved_by", "text", (c) => c.references("users.id"))
+        .addColumn("resolved_at", "text")
+        .addColumn("resolution", "text")
+        .execute();
+      await db.schema.createIndex("review_notes_evaluation").on("review_notes").columns(["evaluation_id", "status"]).execute();
     },
   },
 };

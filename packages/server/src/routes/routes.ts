@@ -10,7 +10,9 @@ import { collaborationHandlers } from "./collaboration-routes.js";
 import { evaluationHandlers } from "./evaluation-routes.js";
 import { exchangeHandlers } from "./exchange-routes.js";
 import { findingHandlers } from "./finding-routes.js";
+import { evidenceHandlers } from "./evidence-routes.js";
 import { organisationHandlers } from "./organisation-routes.js";
+import { panelHandlers } from "./panel-routes.js";
 import { publicHandlers } from "./public-routes.js";
 import { reportHandlers } from "./report-routes.js";
 import { scoringHandlers } from "./scoring-routes.js";
@@ -27,6 +29,8 @@ export function registerRoutes(root: FastifyInstance, services: AppServices, coo
     ...findingHandlers(services),
     ...exchangeHandlers(services),
     ...reportHandlers(services),
+    ...panelHandlers(services),
+    ...evidenceHandlers(services),
     ...publicHandlers(services),
     ...collaborationHandlers(services),
   };

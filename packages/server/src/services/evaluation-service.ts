@@ -64,13 +64,13 @@ import {
   allowedTransitions,
   can,
   canAt,
-  expertMayEdit,
   independenceRefuses,
   transition,
   visibility,
 } from "../policy.js";
 import { CollaborationRepository } from "../repositories/collaboration-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
+import { NoteRepository } from "../repositories/note-repository.js";
 import { AuditRepository, type AuditEntryInput, revisionEntry } from "../repositories/audit-repository.js";
 import {
   type EvaluationFilter,
@@ -440,7 +440,6 @@ export class EvaluationService {
     return this.get(p, id);
   }
 
-  /** Replace the whole document, based on `version`. */
   /**
    * The commission a new evaluation is created within: one the principal may see (else not found),
    * without an evaluation yet (else conflict), for the organisation and agency the request names.
@@ -462,49 +461,20 @@ export class EvaluationService {
     return c;
   }
 
+  /** Replace the whole document, based on `version`. (Experts never write the document: they score in the panel, panel-service.ts.) */
   async update(p: Principal, id: string, req: z.infer<typeof UpdateEvaluationRequest>): Promise<EvaluationDetail> {
-    const { row, facts } = await this.visible(p, id, p.role === "expert" ? "evaluation.scoreAssigned" : "evaluation.update");
-    if (p.role === "expert") {
-      const changes = diff(JSON.parse(row.document) as object, req.document as object);
-      await this.checkExpertPaths(
-        row,
-        facts,
-        changes.map((c) => c.path),
-      );
-    }
+    const { row, facts } = await this.visible(p, id, "evaluation.update");
     return this.save(p, row, facts, req.version, req.document, req.reason ?? null);
   }
 
   /** Apply field-level changes to the current document, based on `version`. */
   async patch(p: Principal, id: string, req: z.infer<typeof PatchEvaluationRequest>): Promise<EvaluationDetail> {
-    const { row, facts } = await this.visible(p, id, p.role === "expert" ? "evaluation.scoreAssigned" : "evaluation.update");
-    if (p.role === "expert")
-      await this.checkExpertPaths(
-        row,
-        facts,
-        req.changes.map((c) => c.path),
-      );
+    const { row, facts } = await this.visible(p, id, "evaluation.update");
     let doc: unknown = JSON.parse(row.document);
     req.changes.forEach((c, i) => {
       doc = applyChange(doc, c, i);
     });
     return this.save(p, row, facts, req.version, doc, req.reason ?? null);
-  }
-
-  private async checkExpertPaths(
-    row: EvaluationRow,
-    facts: EvaluationFacts,
-    paths: ReadonlyArray<ReadonlyArray<string | number>>,
-  ): Promise<void> {
-    const v = validateEvaluation(JSON.parse(row.document));
-    if (!v.ok) throw forbidden();
-    const s = scoreEvaluation(v.evaluation);
-    const allowed = facts.assignedNodes.map((nid) => s.byId.get(nid)?.path).filter((x): x is NonNullable<typeof x> => x !== undefined);
-    for (const path of paths) {
-      if (!expertMayEdit(path, allowed)) {
-        throw forbidden("forbidden-field", { path: pathText(path) });
-      }
-    }
   }
 
   /** `facts` as the caller's access check read them (a save does not change them). */
@@ -627,6 +597,11 @@ export class EvaluationService {
     }
     if (req.changes !== undefined || req.document !== undefined)
       throw invalid("unexpected-changes", { action: label }, [field("changes", "field/only-with-correct")]);
+    // 批注: open review notes hold 提交 up unless the submitter says why they need not (audited as note.override).
+    const overrideNotes = req.overrideNotes?.trim() || null;
+    const openNotes = t.action === "submit" ? await new NoteRepository(this.store.db).countOpen(id) : 0;
+    if (openNotes > 0 && !overrideNotes)
+      throw conflict("open-notes", { count: openNotes }, [field("overrideNotes", "field/override-notes", { count: openNotes })]);
     const now = this.s.clock().toISOString();
     await this.store.db.transaction().execute(async (tx) => {
       const repo = this.repo(tx);
@@ -655,13 +630,28 @@ export class EvaluationService {
           newValue: json(t.to),
           reason,
         },
+        ...(openNotes > 0
+          ? [
+              {
+                at: now,
+                userId: p.id,
+                action: "note.override",
+                entity: "evaluation",
+                entityId: id,
+                path: "notes",
+                oldValue: null,
+                newValue: JSON.stringify({ open: openNotes }),
+                reason: overrideNotes,
+              },
+            ]
+          : []),
       ]);
     });
     return this.get(p, id);
   }
 
   async assignExpert(p: Principal, id: string, userId: string, nodeIds: string[]): Promise<void> {
-    const { row } = await this.visible(p, id, "evaluation.update");
+    const { row } = await this.visible(p, id, "panel.manage");
     const expert = await new UserRepository(this.store.db).byId(userId);
     if (!expert || expert.role !== "expert" || expert.disabled !== 0) {
       throw invalid("unknown-expert", {}, [field("userId", "field/expert-id")]);
