@@ -4,6 +4,7 @@
  * and its live score, new on every keystroke). Inputs that get their value as a prop use only
  * the actions, so a keystroke re-renders only the cells whose values changed.
  */
+import type { EvaluationDetail } from "@jixiao/api";
 import { createContext, useContext } from "react";
 import type { Doc, Evaluated, Path, Scored } from "./document.js";
 import type { Filler } from "./placeholders.js";
@@ -22,6 +23,10 @@ export interface WorkspaceActions {
   update: (f: (d: Doc) => Doc) => void;
   /** Go to the field at `path` (switching tabs as needed). */
   goTo: (path: Path) => void;
+  /** The evaluation as the server last sent it (version, status, access). */
+  detail: EvaluationDetail;
+  /** Read the evaluation again (after a write outside the draft: a panel decision). */
+  reload: () => void;
 }
 
 export interface WorkspaceData {

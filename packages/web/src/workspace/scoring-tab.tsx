@@ -21,6 +21,7 @@ import { type TextKey, useI18n } from "../i18n.js";
 import { REVEAL_EVENT, useWorkspace } from "./context.js";
 import { type Doc, type Json, type Path, fieldId, getAt, insertAt, moveAt, removeAt, setAt, shownValue } from "./document.js";
 import { BoundInput, Field } from "./field.js";
+import { NodePapers, PackageLink, PaperCounts, WorkingPapersProvider } from "./working-papers.js";
 
 /** One row of the tree table: the node as typed plus what the engine made of it, as text. */
 interface Row {
@@ -395,6 +396,14 @@ export function ScoringTab() {
         },
       },
       {
+        // 底稿: files attached, notes open and a disagreeing panel (working-papers.tsx, from the server's lists).
+        title: t("papers"),
+        key: "papers",
+        width: 140,
+        fixed: "right",
+        render: (_, r) => <PaperCounts nodeId={r.result?.id} />,
+      },
+      {
         title: t("actions"),
         key: "actions",
         width: editable ? 150 : 50,
@@ -463,7 +472,7 @@ export function ScoringTab() {
   );
 
   return (
-    <div>
+    <WorkingPapersProvider>
       <Space style={{ marginBottom: 8, justifyContent: "space-between", width: "100%" }} wrap>
         <Space size={12} wrap>
           <Typography.Text>
@@ -476,6 +485,7 @@ export function ScoringTab() {
           )}
         </Space>
         <Space>
+          <PackageLink />
           {editable && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t("help")}
@@ -508,7 +518,7 @@ export function ScoringTab() {
         emptyText={t("empty")}
       />
       {open && <NodeDrawer path={open} onClose={() => setOpen(null)} />}
-    </div>
+    </WorkingPapersProvider>
   );
 }
 
@@ -782,6 +792,7 @@ function NodeDrawer({ path, onClose }: { path: Path; onClose: () => void }) {
           <Field path={[...path, "reason"]} label={t("scoreReason")} textarea />
         </Form.Item>
       </Form>
+      {result && <NodePapers path={path} nodeId={result.id} leaf={leaf} />}
     </Drawer>
   );
 }

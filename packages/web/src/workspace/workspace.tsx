@@ -154,9 +154,18 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   };
 
   const deferred = useDeferredValue(lastGood.current);
+  const reload = useCallback(
+    () =>
+      void api.evaluation(id).then((d) => {
+        setDetail(d);
+        setDraft(d.document as Doc);
+      }),
+    [api, id],
+  );
   const actions = useMemo<WorkspaceActions>(
-    () => ({ id, editable, mayEdit, canSave, set, update, goTo }),
-    [id, editable, mayEdit, canSave, set, update, goTo],
+    // `detail` is set whenever the providers render (the page shows a skeleton before).
+    () => ({ id, editable, mayEdit, canSave, set, update, goTo, detail: detail as EvaluationDetail, reload }),
+    [id, editable, mayEdit, canSave, set, update, goTo, detail, reload],
   );
   const scoredNow = lastGood.current;
   // Placeholders fill from the deferred draft: typing a text is never slowed by building them.
@@ -214,8 +223,8 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
                     </Tag>
                   </Tooltip>
                 )}
-                {canSave && !editable && (
-                  <Tooltip title={t("assignedOnlyHint")}>
+                {!editable && (rights?.assignedPaths.length ?? 0) > 0 && (
+                  <Tooltip title={t("expertPanelHint")}>
                     <Tag color="blue" data-testid="assigned-only">
                       {t("assignedOnly", { n: String(rights?.assignedPaths.length ?? 0) })}
                     </Tag>
@@ -424,6 +433,9 @@ function StatusActions({
   const [open, setOpen] = useState<EvaluationAccess["actions"][number] | null>(null);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
+  /** 提交 refused for open review notes (批注): the server's message, and the reason to submit anyway. */
+  const [openNotes, setOpenNotes] = useState<string | null>(null);
+  const [overrideNotes, setOverrideNotes] = useState("");
   if (detail.access.actions.length === 0) return null;
   const run = async () => {
     if (!open) return;
@@ -433,12 +445,22 @@ function StatusActions({
     }
     setBusy(true);
     try {
-      onChanged(await api.transition(detail.id, { version: detail.version, action: open.action, reason: reason.trim() || undefined }));
+      onChanged(
+        await api.transition(detail.id, {
+          version: detail.version,
+          action: open.action,
+          reason: reason.trim() || undefined,
+          overrideNotes: openNotes !== null && overrideNotes.trim() ? overrideNotes.trim() : undefined,
+        }),
+      );
       void message.success(t(`status_${open.to}`));
       setOpen(null);
       setReason("");
+      setOpenNotes(null);
+      setOverrideNotes("");
     } catch (err) {
-      void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
+      if (err instanceof ApiFailure && err.code === "open-notes") setOpenNotes(pick(err.text));
+      else void message.error(err instanceof ApiFailure ? pick(err.text) : String(err));
     } finally {
       setBusy(false);
     }
@@ -450,7 +472,7 @@ function StatusActions({
           key={a.action}
           size="small"
           data-testid={`action-${a.action}`}
-          onClick={() => (a.action === "correct" ? onCorrect() : (setReason(""), setOpen(a)))}
+          onClick={() => (a.action === "correct" ? onCorrect() : (setReason(""), setOpenNotes(null), setOpen(a)))}
         >
           {t(`action_${a.action}`)}
         </Button>
@@ -460,7 +482,10 @@ function StatusActions({
         title={open ? `${t(`action_${open.action}`)}「${detail.title}」？` : ""}
         okText={open ? t(`action_${open.action}`) : ""}
         cancelText={t("cancel")}
-        okButtonProps={{ disabled: dirty || (!!open?.reasonRequired && !reason.trim()), loading: busy }}
+        okButtonProps={{
+          disabled: dirty || (!!open?.reasonRequired && !reason.trim()) || (openNotes !== null && !overrideNotes.trim()),
+          loading: busy,
+        }}
         onOk={() => void run()}
         onCancel={() => setOpen(null)}
         destroyOnHidden
@@ -475,6 +500,27 @@ function StatusActions({
           rows={3}
           data-testid="action-reason"
         />
+        {openNotes !== null && (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              title={t("overrideNotesTitle")}
+              description={openNotes}
+              style={{ margin: "8px 0" }}
+              data-testid="open-notes"
+            />
+            <Input.TextArea
+              aria-label={t("overrideNotes")}
+              placeholder={t("overrideNotes")}
+              value={overrideNotes}
+              onChange={(e) => setOverrideNotes(e.target.value)}
+              maxLength={500}
+              rows={2}
+              data-testid="override-notes"
+            />
+          </>
+        )}
       </Modal>
     </Space>
   );
