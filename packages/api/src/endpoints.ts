@@ -753,6 +753,25 @@ export const ENDPOINTS = {
       "导出 Jixiao 文件（JSON）或工作簿（xlsx，得分均为公式）/ export the Jixiao file (JSON) or a workbook with live formulas (xlsx)",
   },
 
+  "exchange.auditForms": {
+    method: "POST",
+    path: "/audits",
+    query: z.strictObject({ lang: z.enum(["zh", "en"]).default("zh") }),
+    upload: { field: "file", accept: [".zip"] },
+    status: 200,
+    response: {
+      file: {
+        [XLSX_MEDIA_TYPE]:
+          "the summary: 汇总 (one row per form: file, unit, year, totals and grades printed and recomputed, errors, warnings — or why it cannot be read) and 诊断 (every diagnostic with file, table and row)",
+      },
+    },
+    errors: EXCHANGE,
+    actions: ["form.audit"],
+    tags: ["import-export"],
+    summary:
+      "批量审核（上传 .zip：.docx / .xlsx / .txt / .pdf 表格，至多 500 份）→ 审核汇总 .xlsx / audit a .zip of forms (at most 500): the summary workbook",
+  },
+
   // ── reports ──
   "reports.render": {
     method: "GET",

@@ -101,6 +101,12 @@ const catalogue = {
     zh: "不支持的文件类型：{filename}（应为 .xlsx 或 .csv）",
     en: "unsupported file type: {filename} (expected .xlsx or .csv)",
   },
+  "audit-zip-only": {
+    zh: "不支持的文件类型：{filename}（应为 .zip 压缩包，内含 .docx、.xlsx、.txt 或 .pdf 表格）",
+    en: "unsupported file type: {filename} (expected a .zip of .docx, .xlsx, .txt or .pdf forms)",
+  },
+  /** The text is the worker's (audit-forms.ts): the archive's limit, or why it holds nothing to audit. */
+  "audit-zip-refused": { zh: "{text}", en: "{text}" },
   "import-failed": { zh: "{filename}：共 {count} 处错误，未导入", en: "{filename}: {count} error(s), nothing imported" },
   "unknown-template/xlsx": { zh: "没有名为“{name}”的模板；可用：{names}", en: 'no template "{name}"; available: {ids}' },
   "not-multipart": {

@@ -44,6 +44,7 @@ const ACTION_NAMES: Record<Action, Bilingual> = {
   "user.create": { zh: "新建用户", en: "create a user" },
   "template.read": { zh: "查看、使用已保存模板", en: "list, read and use saved templates" },
   "template.create": { zh: "保存模板", en: "save a template" },
+  "form.audit": { zh: "批量审核表格", en: "audit a batch of forms" },
   "portfolio.read": { zh: "查看驾驶舱", en: "view the dashboard" },
   "commission.read": { zh: "查看委托", en: "list commissions" },
   "commission.create": { zh: "新建委托", en: "commission an evaluation" },

@@ -54,6 +54,7 @@ export type Action =
   | "user.create"
   | "template.read"
   | "template.create"
+  | "form.audit"
   | "portfolio.read"
   | "commission.read"
   | "commission.create"
@@ -211,6 +212,8 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
   "user.create": { finance_admin: "subtree" },
   "template.read": { finance_admin: "region", evaluator: "region", department: "region" },
   "template.create": { finance_admin: "region", evaluator: "region" },
+  // 批量审核: reading published forms (a .zip) is the reviewer's and the evaluator's work; it stores nothing.
+  "form.audit": { finance_admin: "any", evaluator: "any" },
   "portfolio.read": { finance_admin: "any", evaluator: "any", department: "any" },
   "commission.read": { finance_admin: "subtree", evaluator: "agency", department: "subtree" },
   "commission.create": { finance_admin: "subtree" },
@@ -287,6 +290,10 @@ export const ACTION_NOTES: Partial<Record<Action, Bilingual>> = {
   "organisation.create": { zh: "上级单位须在本辖区内；不能新建顶级地区", en: "the parent must be in the subtree; no new top-level region" },
   "user.create": { zh: "所属单位须在本辖区内，且与角色相符", en: "the organisation must be in the subtree and fit the role" },
   "template.create": { zh: "保存在本人单位下", en: "saved under the caller's organisation" },
+  "form.audit": {
+    zh: "上传表格压缩包（.zip，份数与大小有上限），下载审核汇总（.xlsx）；不保存任何内容",
+    en: "upload a .zip of forms (bounded in count and size), download the audit summary (.xlsx); nothing is stored",
+  },
 };
 
 /** One organisation in a lineage: the organisation and its ancestors, nearest first. */

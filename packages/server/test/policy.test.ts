@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
+import JSZip from "jszip";
 import { parse } from "yaml";
 import { type App, can } from "../src/index.js";
 import { hashPassword } from "../src/services/auth-service.js";
@@ -75,6 +76,16 @@ const TEMPLATE_FROM_A: Record<Who, number> = {
   admin: 201,
   evaluator: 201,
   evaluator2: 404,
+  depta: 403,
+  deptb: 403,
+  expert: 403,
+  visitor: 403,
+};
+// 批量审核 (POST /audits, a .zip of forms → the summary workbook): the reviewer's and the evaluator's; stores nothing.
+const AUDIT_FORMS: Record<Who, number> = {
+  admin: 200,
+  evaluator: 200,
+  evaluator2: 200,
   depta: 403,
   deptb: 403,
   expert: 403,
@@ -193,6 +204,19 @@ forEachDatabase("policy", (target) => {
   });
   after(async () => app.close());
 
+  const auditForms = async (c: Client | null): Promise<number> => {
+    const zip = new JSZip();
+    zip.file("form.txt", "绩效自评表\n");
+    const m = multipartBody("forms.zip", await zip.generateAsync({ type: "uint8array" }));
+    const r = await app.http.inject({
+      method: "POST",
+      url: "/api/v1/audits",
+      payload: m.payload,
+      headers: { "content-type": m.contentType, ...(c ? { cookie: c.cookie, "x-csrf-token": c.csrf } : {}) },
+    });
+    return r.statusCode;
+  };
+  test("audit a .zip of forms: nobody 401", async () => assert.equal(await auditForms(null), 401));
   const versionOf = async (id: string) => (await clients.admin.req("GET", `/api/v1/evaluations/${id}`)).body.version as number;
   const version = (res: Res) => versionOf(ids[res]);
 
@@ -247,6 +271,9 @@ forEachDatabase("policy", (target) => {
         assert.equal(r.status, TEMPLATES_SAVE[who], `${who} save a template`);
         const a = await clients[who].req("POST", "/api/v1/templates", { name: `模板A ${who}`, fromEvaluationId: ids.A });
         assert.equal(a.status, TEMPLATE_FROM_A[who], `${who} save A as a template`);
+      });
+      test(`audit a .zip of forms: ${AUDIT_FORMS[who]}`, async () => {
+        assert.equal(await auditForms(clients[who]), AUDIT_FORMS[who], `${who} POST /audits`);
       });
       test("users and organisations: only the finance admin, only inside the region", async () => {
         const r = await clients[who].req("POST", "/api/v1/users", {

@@ -1,7 +1,8 @@
 /**
  * Files and tables in and out (services/exchange-service.ts): import a Jixiao file, import
  * .xlsx/.csv tables (multipart upload, read in a worker), download an .xlsx template, export an
- * evaluation as its Jixiao file (JSON) or a workbook with live formulas.
+ * evaluation as its Jixiao file (JSON) or a workbook with live formulas; audit a .zip of forms
+ * (批量审核) into the summary workbook.
  */
 import { XLSX_MEDIA_TYPE } from "@jixiao/api";
 import type { FastifyRequest } from "fastify";
@@ -38,6 +39,12 @@ export function exchangeHandlers({ evaluations, exchange }: AppServices): Handle
       const r = await exchange.importFile(p, filename, data, req.query.partial === "true");
       // importFile answers 422 unless the tables were read, so the model is there.
       return { evaluation: r.evaluation!, tables: r.tables, rejected: r.rejected, problems: r.problems, notes: r.notes };
+    },
+    "exchange.auditForms": async (req) => {
+      const p = principal(req);
+      const { filename, data } = await uploadedFile(req);
+      const r = await exchange.auditForms(p, filename, data, req.query.lang);
+      return { body: r.body, contentType: XLSX_MEDIA_TYPE, filename: r.filename, fallback: "audit-summary.xlsx" };
     },
     "exchange.templateWorkbook": async (req) => {
       const t = await exchange.template(principal(req), req.params.name);

@@ -5,9 +5,9 @@
  * not visible); importing and templates need `template.read` (every signed-in role that
  * prepares evaluations: finance, evaluators, departments). Knows nothing of HTTP.
  */
-import { validateEvaluation } from "@jixiao/engine";
+import { type Lang, validateEvaluation } from "@jixiao/engine";
 import { type ImportResult, XLSX_TEMPLATES, exportXlsx, findXlsxTemplate, xlsxTemplate } from "@jixiao/exchange";
-import { DomainError, forbidden, invalid, unprocessable } from "../errors.js";
+import { DomainError, forbidden, invalid, tooLarge, unprocessable } from "../errors.js";
 import { type Principal, can } from "../policy.js";
 import type { ParsePool } from "../workers/parse-pool.js";
 import type { EvaluationService } from "./evaluation-service.js";
@@ -45,6 +45,31 @@ export class ExchangeService {
       );
     }
     return r;
+  }
+
+  /**
+   * 批量审核: every form of an uploaded .zip audited as `jixiao audit DIR --out` does, in a worker;
+   * the summary workbook (one row per form, a form that cannot be read a row saying why). An
+   * archive beyond the limits is too large; one that is no zip or holds no form is invalid.
+   */
+  async auditForms(
+    p: Principal,
+    filename: string,
+    data: Uint8Array,
+    lang: Lang,
+  ): Promise<{ body: Uint8Array; filename: string; forms: number; unreadable: number; withErrors: number }> {
+    if (!can(p, "form.audit")) throw forbidden();
+    if (!/\.zip$/i.test(filename)) throw invalid("audit-zip-only", { filename });
+    const r = await this.parsers.run({ kind: "audit", filename, data, lang });
+    if (!r.ok) throw (r.reason === "limit" || r.reason === "too-many-forms" ? tooLarge : invalid)("audit-zip-refused", { text: r.text });
+    const stem = filename.replace(/\.zip$/i, "");
+    return {
+      body: new Uint8Array(Buffer.from(r.xlsx, "base64")),
+      filename: `${stem}${lang === "zh" ? "-审核汇总" : "-audit-summary"}.xlsx`,
+      forms: r.forms,
+      unreadable: r.unreadable,
+      withErrors: r.withErrors,
+    };
   }
 
   async template(p: Principal, name: string): Promise<{ body: Uint8Array; filename: string }> {

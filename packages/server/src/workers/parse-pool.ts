@@ -9,21 +9,29 @@
  */
 import { Worker } from "node:worker_threads";
 import type { LoadError } from "@jixiao/engine";
+import type { Lang } from "@jixiao/engine";
 import type { ImportResult } from "@jixiao/exchange";
+import type { AuditZipResult } from "./audit-forms.js";
 import { tooLarge, unavailable } from "../errors.js";
 import { type MessageParam, message } from "../messages.js";
 
 export type ParseTask =
-  { kind: "load"; text: string; filename: string } | { kind: "tables"; filename: string; data: Uint8Array; partial: boolean };
+  | { kind: "load"; text: string; filename: string }
+  | { kind: "tables"; filename: string; data: Uint8Array; partial: boolean }
+  | { kind: "audit"; filename: string; data: Uint8Array; lang: Lang };
 /** A Jixiao file read: its document (input form, plain JSON), or its errors with line:column. */
 export type LoadedFile = { ok: true; document: unknown } | { ok: false; errors: LoadError[] };
-type ResultOf<T extends ParseTask> = T extends { kind: "load" } ? LoadedFile : ImportResult;
+/** A folder audit's answer crosses the thread as JSON: the workbook as base64. */
+export type AuditedZip = Exclude<AuditZipResult, { ok: true }> | (Omit<Extract<AuditZipResult, { ok: true }>, "xlsx"> & { xlsx: string });
+type ResultOf<T extends ParseTask> = T extends { kind: "load" } ? LoadedFile : T extends { kind: "audit" } ? AuditedZip : ImportResult;
 
 export const PARSE_LIMITS = {
   /** Worker threads (the machine's other cores serve requests). */
   workers: 2,
   /** Time one upload may take to read. */
   timeoutMs: 20_000,
+  /** A folder audit (a .zip of hundreds of forms) may take this many times as long. */
+  auditTimeoutFactor: 9,
   /** Heap of one worker. */
   heapMb: 768,
   /** Uploads waiting for a worker; more are refused as unavailable (busy). */
@@ -35,6 +43,7 @@ export interface ParsePoolOptions {
   timeoutMs?: number;
   heapMb?: number;
   queue?: number;
+  auditTimeoutFactor?: number;
 }
 
 interface Job {
@@ -100,9 +109,10 @@ export class ParsePool {
       if (!slot) return;
       const job = this.waiting.shift()!;
       slot.job = job;
+      const timeoutMs = this.o.timeoutMs * (job.task.kind === "audit" ? this.o.auditTimeoutFactor : 1);
       slot.timer = setTimeout(
-        () => this.fail(slot!, tooLargeOrSlow(job.task.filename, message("limit/seconds", { seconds: this.o.timeoutMs / 1000 }))),
-        this.o.timeoutMs,
+        () => this.fail(slot!, tooLargeOrSlow(job.task.filename, message("limit/seconds", { seconds: timeoutMs / 1000 }))),
+        timeoutMs,
       );
       slot.worker.postMessage({ id: job.id, task: job.task });
     }

@@ -5,6 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { loadEvaluation } from "@jixiao/engine";
 import { importTables } from "@jixiao/exchange";
+import { auditZip } from "./audit-forms.js";
 import type { ParseTask } from "./parse-pool.js";
 
 parentPort?.on("message", (msg: { id: number; task: ParseTask }) => {
@@ -16,6 +17,9 @@ parentPort?.on("message", (msg: { id: number; task: ParseTask }) => {
         // The document (plain JSON) or the errors: the parsed model's Decimals do not cross threads.
         const r = loadEvaluation(t.text, t.filename);
         result = r.ok ? { ok: true, document: r.document } : { ok: false, errors: r.errors };
+      } else if (t.kind === "audit") {
+        const r = await auditZip(t.data, t.filename, t.lang);
+        result = r.ok ? { ...r, xlsx: Buffer.from(r.xlsx).toString("base64") } : r;
       } else result = await importTables(t.filename, t.data, { partial: t.partial });
       // As JSON: lazily built messages (the engine's LazyText) serialise through toJSON.
       parentPort!.postMessage({ id: msg.id, ok: true, json: JSON.stringify(result) });
