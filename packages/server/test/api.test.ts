@@ -187,7 +187,18 @@ forEachDatabase("API", (target) => {
     );
     assert.equal(revs.body[0].reason, "复核后调整");
     const d = await admin.req("GET", `/api/v1/evaluations/${yq.id}/diff?from=1&to=2`);
-    assert.deepEqual(d.body, [{ type: "CHANGE", path: ["indicators", 3, "score"], oldValue: 7, value: 8 }]);
+    // The diff in words (history in words): the indicator and the field named, old and new as text.
+    assert.deepEqual(d.body, [
+      {
+        type: "CHANGE",
+        path: ["indicators", 3, "score"],
+        oldValue: 7,
+        value: 8,
+        label: { zh: "可持续性 · 得分", en: "可持续性 · Score" },
+        oldText: "7",
+        newText: "8",
+      },
+    ]);
     const audit = await admin.req("GET", `/api/v1/evaluations/${yq.id}/audit`);
     const last = audit.body.at(-1);
     assert.equal(last.path, "indicators[3].score");
