@@ -15,12 +15,13 @@ async function choose(page: Page, select: Locator, option?: string): Promise<str
 export class CommissionsPage {
   constructor(readonly page: Page) {}
 
-  /** 新建委托 on 评价列表: the subject, an agency (the first of the region) and a title. */
-  async commission(subject: string, title: string): Promise<void> {
+  /** 新建委托 on 评价列表: the subject, an agency (the first of the region), a title and, given, the year. */
+  async commission(subject: string, title: string, year?: number): Promise<void> {
     await this.page.getByRole("link", { name: "评价列表" }).click();
     await this.page.getByTestId("new-commission").click();
     const dialog = this.page.getByRole("dialog");
     await choose(this.page, dialog.getByTestId("commission-subject"), subject);
+    if (year !== undefined) await dialog.getByLabel("年度").fill(String(year));
     await dialog.getByTestId("commission-title").fill(title);
     await dialog.getByRole("button", { name: /新建委托/ }).click();
     await dialog.waitFor({ state: "hidden" });
@@ -44,6 +45,19 @@ export class CommissionsPage {
       .click();
     await this.page.getByTestId("evaluation-title").waitFor();
   }
+
+  /** The agency: 新建评价 in the commission's row, 上传文件新建 with its own working file; lands in the workspace. */
+  async uploadWithin(title: string, file: string): Promise<void> {
+    await this.page.getByRole("link", { name: "评价列表" }).click();
+    await this.row(title)
+      .getByRole("button", { name: /新建评价/ })
+      .click();
+    const dialog = this.page.getByRole("dialog");
+    await dialog.getByRole("radio", { name: "上传文件新建" }).check();
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    await dialog.getByRole("button", { name: /新建评价/ }).click();
+    await this.page.getByTestId("evaluation-title").waitFor();
+  }
 }
 
 export class RequestsPanel {
@@ -54,12 +68,12 @@ export class RequestsPanel {
     await this.page.getByTestId("data-requests").waitFor();
   }
 
-  /** The agency sends a request with one output item, its target the first place offered; returns that place's name. */
-  async send(title: string): Promise<string> {
+  /** The agency sends a request with one output item, its target `place` or the first place offered; returns that place's name. */
+  async send(title: string, place?: string): Promise<string> {
     await this.page.getByTestId("new-data-request").click();
     const dialog = this.page.getByRole("dialog");
     await dialog.getByTestId("request-title").fill(title);
-    const target = await choose(this.page, dialog.getByLabel("写入评价的位置"));
+    const target = await choose(this.page, dialog.getByLabel("写入评价的位置"), place);
     await dialog.getByRole("button", { name: /发出资料清单/ }).click();
     await dialog.waitFor({ state: "hidden" });
     return target;

@@ -30,6 +30,14 @@ export class PublicPages {
       .click();
     await this.page.getByTestId("public-page").waitFor();
   }
+  /** Open the public page of the evaluation `id` from its row in the list (titles may repeat across years). */
+  async openById(id: string): Promise<void> {
+    await this.page
+      .getByTestId("public-list")
+      .locator(`a[href="/public/${encodeURIComponent(id)}"]`)
+      .click();
+    await this.page.getByTestId("public-page").waitFor();
+  }
   async total(): Promise<string> {
     return (await this.page.getByTestId("public-page-total").innerText()).trim();
   }
@@ -53,12 +61,19 @@ export class PublicPages {
 
 /** 提交 / 退回 … from the workspace's status buttons, with a reason when asked. */
 export async function statusAction(page: Page, action: string, label: RegExp, reason?: string): Promise<void> {
+  await modalsSettled(page);
   await page.getByTestId(`action-${action}`).click();
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();
+  await modalsSettled(page);
   if (reason) await dialog.getByTestId("action-reason").fill(reason);
   await dialog.getByRole("button", { name: label }).click();
   await dialog.waitFor({ state: "hidden" });
+}
+
+/** No dialog opening or closing: a click during Ant Design's zoom animation can be lost. */
+async function modalsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector(".ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-leave"));
 }
 
 /** The status banner's text (退回: who, when, why), once shown. */
