@@ -4,6 +4,7 @@
  * fills every placeholder, so the renderers only draw.
  */
 import { type Evaluation, type ScoreResult, type SectionInput, scoreEvaluation } from "@jixiao/engine";
+import { type ReportAppendix, dataTakenTable, evidenceFilesTable, panelTable } from "./appendix.js";
 import { isPartial } from "./unscored.js";
 import { PlaceholderError, PlaceholderScope, fill } from "./placeholders.js";
 import { type Lang, type Phrasebook, analysisParagraph, detailSentences, evidenceSentences, findingText, phrasebook } from "./sentences.js";
@@ -41,6 +42,12 @@ export interface BuildOptions {
   lang?: Lang;
   /** Replacements for phrases of the generated sentences (sentences.ts, PHRASES_ZH keys). */
   phrases?: Partial<Phrasebook>;
+  /**
+   * The working papers a server holds beside the file (appendix.ts): stored evidence files (the
+   * 佐证材料索引 then lists them with type, size, uploader, time and SHA-256), the data taken in
+   * from 资料清单 and the expert panel (专家评分汇总). Left out, the appendix has the file's own lists.
+   */
+  appendix?: ReportAppendix;
 }
 
 /** Misuse: a template id that does not exist. */
@@ -127,7 +134,9 @@ export function buildReport(e: Evaluation, options: BuildOptions = {}): ReportDo
     staffing: staffingTable(e, s, { rateFormat: template.formats.vacancyRate }),
     funds: fundsTable(e),
     scoring: scoringTable(s, { scoreFormat: template.formats.scoringScore }),
-    evidence: evidenceTable(e, s),
+    evidence: options.appendix?.evidence?.length ? evidenceFilesTable(e, s, options.appendix.evidence) : evidenceTable(e, s),
+    dataTaken: dataTakenTable(options.appendix?.dataTaken ?? []),
+    panel: panelTable(options.appendix?.panels ?? []),
   };
   const charts: Record<ChartKey, ChartDraft | undefined> = { level1Rates: level1RatesChart(s), fundsComposition: fundsChart(e) };
   const lang = options.lang ?? "zh";

@@ -12,6 +12,17 @@ import { renderMarkdown } from "./render-md.js";
 export * from "./structure.js";
 export { buildReport, UnknownTemplateError, type BuildOptions } from "./build.js";
 export {
+  type DataTakenInput,
+  type EvidenceFileInput,
+  type PanelInput,
+  type ReportAppendix,
+  dataTakenTable,
+  evidenceFilesTable,
+  fileKind,
+  panelTable,
+  sizeText,
+} from "./appendix.js";
+export {
   PlaceholderError,
   PlaceholderScope,
   fill,

@@ -74,6 +74,7 @@ export const PHRASES_ZH = {
   "item.extraDeduction": "另因{reason}扣{points}分",
   "expert.mean": "取平均分",
   "expert.trimmedMean": "去掉最高分和最低分后取平均分",
+  "expert.median": "取中位数",
   "why.noActual": "未取得实际值",
   "why.unreadable": "实际值“{actual}”无法按目标“{target}”计分",
   "list.separator": "、",
@@ -152,6 +153,7 @@ export const PHRASES_EN: Phrasebook = {
   "item.extraDeduction": "a further {points} points deducted for {reason}",
   "expert.mean": "taking the mean",
   "expert.trimmedMean": "taking the mean without the highest and lowest scores",
+  "expert.median": "taking the median",
   "why.noActual": "no actual value",
   "why.unreadable": "the actual \u201c{actual}\u201d cannot be scored against the target \u201c{target}\u201d",
   "list.separator": ", ",
@@ -200,6 +202,12 @@ export function phrasebook(lang: Lang, overrides: Partial<Phrasebook> = {}): Phr
  * the phrase (a user who edits a phrase learns at once what it may use).
  * @example say(PHRASES_ZH, "how.score", { score: "9.81" }) === "得9.81分"
  */
+/** The phrase of each expert-rule method (mean, trimmed mean, median). */
+const EXPERT_METHOD = { mean: "expert.mean", trimmedMean: "expert.trimmedMean", median: "expert.median" } as const satisfies Record<
+  string,
+  PhraseKey
+>;
+
 export function say(book: Phrasebook, key: PhraseKey, vars: Record<string, string>): string {
   const phrase = book[key];
   return phrase.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -294,7 +302,7 @@ function leafSentenceRaw(n: NodeResult, book: Phrasebook): string {
         say(book, "leaf.expert", {
           name,
           count: String(rule?.scores.length ?? 0),
-          method: say(book, rule?.method === "trimmedMean" ? "expert.trimmedMean" : "expert.mean", {}),
+          method: say(book, EXPERT_METHOD[rule?.method ?? "mean"], {}),
           how,
         }),
       );

@@ -48,7 +48,8 @@ export type Item =
   /** Starts the appendix: a page break and 附表 numbering; `landscape` turns the pages (wide tables). */
   | { kind: "appendix"; title: string; landscape?: boolean };
 
-export type TableKey = "goals" | "level1" | "staffing" | "funds" | "scoring" | "evidence";
+/** dataTaken and panel come from the working papers (BuildOptions.appendix), never from the file. */
+export type TableKey = "goals" | "level1" | "staffing" | "funds" | "scoring" | "evidence" | "dataTaken" | "panel";
 export type ChartKey = "level1Rates" | "fundsComposition";
 
 /**
@@ -252,6 +253,8 @@ export const SEED_TEMPLATE: ReportTemplate = {
     { kind: "table", table: "funds" },
     { kind: "table", table: "scoring" },
     { kind: "table", table: "evidence" },
+    { kind: "table", table: "dataTaken" },
+    { kind: "table", table: "panel" },
   ],
   // Precision is the column's, one per column: 7.00 beside 21.24, 16.67% beside 62.50% (the
   // published 7 and 17% are compared at their printed precision by the checks, stated.ts).
@@ -337,6 +340,8 @@ export const NATIONAL_TEMPLATE: ReportTemplate = {
     { kind: "appendix", title: "附表", landscape: true },
     { kind: "table", table: "scoring" },
     { kind: "table", table: "evidence" },
+    { kind: "table", table: "dataTaken" },
+    { kind: "table", table: "panel" },
   ],
   formats: { level1Score: SCORE2, level1IdPrefix: false, vacancyRate: PERCENT2, scoringScore: SCORE2 },
   cover: true,
