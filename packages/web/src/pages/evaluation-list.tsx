@@ -1,12 +1,14 @@
 /** 评价列表: filters (year, organisation, kind, status, grade), search, sort; create from a template or a file. */
-import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { FileExcelOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import {
+  API_PREFIX,
   type CommissionView,
   EvaluationStatus,
   type EvaluationSummary,
   type ImportTablesView,
   type OrganisationView,
   type TemplateView,
+  endpointUrl,
 } from "@jixiao/api";
 import {
   Alert,
@@ -38,6 +40,12 @@ import { CommissionsCard } from "./commissions.js";
 
 const STATUSES: readonly EvaluationStatus[] = EvaluationStatus.options;
 const GRADES = ["优", "良", "中", "差"];
+
+/** The .xlsx templates offered for download where evaluations are listed (exchange.templateWorkbook). */
+const XLSX_TEMPLATE_LINKS = [
+  { id: "scores", name: "评分表", label: "xlsxTemplateScores" },
+  { id: "all", name: "全部", label: "xlsxTemplateAll" },
+] as const;
 
 export function GradeTag({ grade }: { grade: string | null }) {
   if (!grade) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -143,18 +151,38 @@ export function EvaluationListPage() {
     <Card
       title={t("evaluations")}
       extra={
-        may("evaluation.create") && (
-          <Tooltip title={agency ? t("agencyCreatesInCommission") : undefined}>
-            <Space>
-              <Button type="primary" icon={<PlusOutlined />} disabled={agency} onClick={() => setCreating("template")}>
-                {t("fromTemplate")}
-              </Button>
-              <Button icon={<UploadOutlined />} disabled={agency} onClick={() => setCreating("upload")}>
-                {t("upload")}
-              </Button>
-            </Space>
-          </Tooltip>
-        )
+        <Space wrap>
+          {may("template.read") && (
+            <Tooltip title={t("xlsxTemplateHint")}>
+              <Space.Compact>
+                {/* The .xlsx templates: fill one and upload it with 上传文件新建 (the import preview, then create). */}
+                {XLSX_TEMPLATE_LINKS.map((x) => (
+                  <Button
+                    key={x.name}
+                    icon={<FileExcelOutlined />}
+                    href={endpointUrl(API_PREFIX, "exchange.templateWorkbook", { name: x.name })}
+                    download
+                    data-testid={`xlsx-template-${x.id}`}
+                  >
+                    {t(x.label)}
+                  </Button>
+                ))}
+              </Space.Compact>
+            </Tooltip>
+          )}
+          {may("evaluation.create") && (
+            <Tooltip title={agency ? t("agencyCreatesInCommission") : undefined}>
+              <Space>
+                <Button type="primary" icon={<PlusOutlined />} disabled={agency} onClick={() => setCreating("template")}>
+                  {t("fromTemplate")}
+                </Button>
+                <Button icon={<UploadOutlined />} disabled={agency} onClick={() => setCreating("upload")}>
+                  {t("upload")}
+                </Button>
+              </Space>
+            </Tooltip>
+          )}
+        </Space>
       }
     >
       <CommissionsCard

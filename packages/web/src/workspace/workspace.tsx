@@ -13,6 +13,7 @@ import { GradeTag } from "../pages/evaluation-list.js";
 import { Link, useRouter } from "../router.js";
 import { useSession } from "../session.js";
 import { editRights } from "./access.js";
+import { WorkbookButtons } from "./workbook-buttons.js";
 import { type Filler, type ReportsPure, loadReports, reportNumbering } from "./placeholders.js";
 import { ChecksTab } from "./checks-tab.js";
 import { ConflictView } from "./conflict.js";
@@ -260,6 +261,17 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
                 dirty={dirty}
                 onCorrect={() => setCorrecting(true)}
                 onChanged={(d) => {
+                  setDetail(d);
+                  setDraft(d.document as Doc);
+                }}
+              />
+            )}
+            {!conflict && (
+              <WorkbookButtons
+                detail={detail}
+                canReplace={editable && !correcting}
+                dirty={dirty}
+                onReplaced={(d) => {
                   setDetail(d);
                   setDraft(d.document as Doc);
                 }}
