@@ -28,7 +28,7 @@ import { AuthService } from "./services/auth-service.js";
 import { EvaluationService } from "./services/evaluation-service.js";
 import { OrganisationService } from "./services/organisation-service.js";
 import { TemplateService } from "./services/template-service.js";
-import { ReportService } from "./services/report-service.js";
+import { ReportService, readPapers } from "./services/report-service.js";
 import { AddressLimiter, PublicService } from "./services/public-service.js";
 import { ExchangeService } from "./services/exchange-service.js";
 import { EvidenceService } from "./services/evidence-service.js";
@@ -140,7 +140,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   services.templates = new TemplateService(store, services, services.evaluations);
   services.publicView = new PublicService(store, services, new AddressLimiter(config.publicRequestsPerMinute, base.clock));
   // A public PDF is rendered once per published revision: a few are kept (they are large).
-  services.reports = new ReportService(services.evaluations, services.publicView, new DerivedCache(16));
+  services.reports = new ReportService(services.evaluations, services.publicView, new DerivedCache(16), (p, id) =>
+    readPapers(p, id, {
+      evidence: (p, id) => services.evidence.list(p, id),
+      panel: (p, id) => services.panel.get(p, id),
+      dataRequests: (p, id) => services.collaboration.dataRequests(p, id),
+    }),
+  );
   services.exchange = new ExchangeService(services.evaluations, services.parsers);
   services.panel = new PanelService(store, services, services.evaluations);
   services.evidence = new EvidenceService(store, services, services.evaluations);

@@ -11,14 +11,15 @@ import {
   PdfConversionError,
   PlaceholderError,
   REPORT_TEMPLATES,
+  type ReportAppendix,
   type ReportFormat,
   renderReport,
   reportTemplate,
 } from "@jixiao/reports";
-import { PUBLIC_REPORT_FORMATS, type PublicReportFormat } from "@jixiao/api";
+import { type DataRequestView, type EvidenceListView, type PanelView, PUBLIC_REPORT_FORMATS, type PublicReportFormat } from "@jixiao/api";
 import type { Evaluation } from "@jixiao/engine";
 import type { DerivedCache } from "../cache/derived-cache.js";
-import { field, invalid, unavailable, unprocessable } from "../errors.js";
+import { DomainError, field, invalid, unavailable, unprocessable } from "../errors.js";
 import { type Principal, can } from "../policy.js";
 import type { EvaluationService } from "./evaluation-service.js";
 import { PUBLIC_COST, type PublicService } from "./public-service.js";
@@ -58,6 +59,77 @@ function checkTemplate(template: string): void {
   }
 }
 
+/**
+ * The working papers a report's appendix lists, as the reader may see them (app.ts builds it from
+ * the evidence, panel and collaboration services). Never asked for a public report.
+ */
+export type PapersSource = (p: Principal, id: string) => Promise<ReportAppendix>;
+
+/** A part of the working papers the reader may not see (policy: forbidden, or absent to them) is left out of the report. */
+async function ifAllowed<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof DomainError && (err.kind === "forbidden" || err.kind === "not-found")) return undefined;
+    throw err;
+  }
+}
+
+/** The appendix's inputs from the services' views: stored files, data taken in, submitted panel scores. */
+export async function readPapers(
+  p: Principal,
+  id: string,
+  s: {
+    evidence: (p: Principal, id: string) => Promise<EvidenceListView>;
+    panel: (p: Principal, id: string) => Promise<PanelView>;
+    dataRequests: (p: Principal, id: string) => Promise<DataRequestView[]>;
+  },
+): Promise<ReportAppendix> {
+  const [evidence, panel, requests] = [
+    await ifAllowed(() => s.evidence(p, id)),
+    await ifAllowed(() => s.panel(p, id)),
+    await ifAllowed(() => s.dataRequests(p, id)),
+  ];
+  return {
+    ...(evidence ? { evidence: evidence.files } : {}),
+    ...(requests
+      ? {
+          dataTaken: requests.flatMap((r) =>
+            r.items
+              .filter((i) => i.status === "taken" && i.value !== null)
+              .map((i) => ({
+                request: r.number,
+                title: r.title,
+                label: i.label,
+                target: i.target?.zh ?? null,
+                value: i.value!,
+                answeredBy: i.answeredBy,
+                answeredAt: i.answeredAt,
+                takenVersion: i.takenVersion,
+              })),
+          ),
+        }
+      : {}),
+    ...(panel
+      ? {
+          panels: panel.nodes.map((n) => ({
+            nodeId: n.nodeId,
+            name: n.name,
+            points: n.points,
+            method: n.method,
+            scores: n.entries
+              .filter((e) => e.status === "submitted" && e.score !== undefined)
+              .map((e) => ({ expert: e.expert, score: e.score! })),
+            result: n.result,
+            spread: n.spread,
+            flagged: n.flagged,
+            ...(n.decision ? { decision: { kind: n.decision.kind, score: n.decision.score, reason: n.decision.reason } } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
 export class ReportService {
   /** LibreOffice takes a core and ~2 s per PDF: at most two conversions at once per instance. */
   readonly #pdf = new Slots(2);
@@ -67,6 +139,8 @@ export class ReportService {
     private readonly published: PublicService,
     /** Public reports by id, version, format and template: a public PDF is rendered once per revision. */
     private readonly publicReports: DerivedCache,
+    /** The working papers for the appendix (none: the file's own lists only). */
+    private readonly papers?: PapersSource,
   ) {}
 
   async render(p: Principal, id: string, format: ReportFormat, template: string): Promise<RenderedReport> {
@@ -76,7 +150,8 @@ export class ReportService {
     const detail = await this.evaluations.get(p, id);
     const v = validateEvaluation(detail.document);
     if (!v.ok) throw unprocessable("invalid-document/report");
-    return this.#render(v.evaluation, detail.title, format, template);
+    const appendix = this.papers ? await this.papers(p, id) : undefined;
+    return this.#render(v.evaluation, detail.title, format, template, appendix);
   }
 
   /**
@@ -102,9 +177,16 @@ export class ReportService {
     return this.publicReports.get(key, () => r);
   }
 
-  async #render(evaluation: Evaluation, title: string, format: ReportFormat, template: string): Promise<RenderedReport> {
+  async #render(
+    evaluation: Evaluation,
+    title: string,
+    format: ReportFormat,
+    template: string,
+    appendix?: ReportAppendix,
+  ): Promise<RenderedReport> {
     try {
-      const render = () => renderReport(evaluation, { format, template });
+      // The public report (绩效公开) never gets `appendix`: no working papers for the public.
+      const render = () => renderReport(evaluation, { format, template, ...(appendix ? { appendix } : {}) });
       const body = format === "pdf" ? await this.#pdf.run(render) : await render();
       return { body, contentType: CONTENT_TYPES[format], filename: `${title}.${format}` };
     } catch (err) {
