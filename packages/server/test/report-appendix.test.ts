@@ -101,5 +101,13 @@ forEachDatabase("report appendix", (target) => {
     const pub = await app.http.inject({ method: "GET", url: `/api/v1/public/evaluations/${id}/report?format=html` });
     assert.equal(pub.statusCode, 200);
     assert.doesNotMatch(pub.body, /佐证材料索引|培训签到表|专家评分汇总/);
+    // Never who scored what: the panel's result is printed, the expert and their score are not.
+    // The harness's expert is displayed by their user name, "expert"; the inside report names them.
+    const expertName = "expert";
+    assert.match(inside, /专家评分（expert 7）/);
+    assert.doesNotMatch(pub.body, new RegExp(`${expertName} 7`), "the public report does not say who scored what");
+    assert.doesNotMatch(pub.body, /专家评分（/);
+    assert.match(pub.body, /专家组评议（取中位数）/);
+    assert.match(pub.body, /7\.00/, "the panel result is still the indicator's score");
   });
 });

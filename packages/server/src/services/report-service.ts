@@ -5,7 +5,7 @@
  * view (a visitor, the public): the published revision, as HTML or PDF (PublicService.source).
  * Knows nothing of HTTP.
  */
-import { validateEvaluation } from "@jixiao/engine";
+import { type Indicator, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
 import {
   CONTENT_TYPES,
   PdfConversionError,
@@ -49,6 +49,39 @@ class Slots {
       else this.#free++;
     }
   }
+}
+
+/**
+ * The evaluation as the public report prints it (绩效公开): an expert panel's result stays, but
+ * never who scored what — each 专家打分 leaf is printed as its panel result, scored directly —
+ * and no working papers (evidence notes, expert assignments). The scores do not change: the
+ * panel result is the score the engine gives the leaf.
+ */
+export function forThePublic(e: Evaluation): Evaluation {
+  const scored = scoreEvaluation(e);
+  const byNode = new Map(scored.all.map((n) => [n.node, n]));
+  const strip = (n: Indicator): Indicator => {
+    const out: Indicator = { ...n };
+    delete out.evidence;
+    delete out.assignedTo;
+    if (n.rule?.type === "expert") {
+      const result = byNode.get(n);
+      delete out.rule;
+      if (result?.score !== undefined) {
+        out.score = result.score;
+        const how =
+          n.rule.method === "median"
+            ? "专家组评议（取中位数）"
+            : n.rule.method === "trimmedMean"
+              ? "专家组评议（去掉最高、最低分后平均）"
+              : "专家组评议（取平均分）";
+        out.reason = n.reason ? `${how}；${n.reason}` : how;
+      }
+    }
+    if (n.children) out.children = n.children.map(strip);
+    return out;
+  };
+  return { ...e, indicators: e.indicators.map(strip) };
 }
 
 function checkTemplate(template: string): void {
@@ -173,7 +206,7 @@ export class ReportService {
     const key = `${src.id}@${src.version}:${format}:${template}`;
     const cached = this.publicReports.peek<RenderedReport>(key);
     if (cached) return cached;
-    const r = await this.#render(src.evaluation, src.title, format as PublicReportFormat, template);
+    const r = await this.#render(forThePublic(src.evaluation), src.title, format as PublicReportFormat, template);
     return this.publicReports.get(key, () => r);
   }
 
