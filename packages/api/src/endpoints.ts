@@ -777,11 +777,15 @@ export const ENDPOINTS = {
     method: "GET",
     path: "/evaluations/:id/report",
     params: Id,
-    query: z.strictObject({ format: ReportFormat.default("docx"), template: z.string().min(1).max(50).default("seed") }),
+    query: z.strictObject({
+      format: ReportFormat.default("docx"),
+      template: z.string().min(1).max(50).default("seed"),
+      lang: z.enum(["zh", "en"]).default("zh"),
+    }),
     status: 200,
     response: {
       file: {
-        [DOCX_MEDIA_TYPE]: "format=docx",
+        [DOCX_MEDIA_TYPE]: "format=docx (the footer names the evaluation's version and when it was saved)",
         "application/pdf": "format=pdf",
         "text/html": "format=html",
         "text/markdown": "format=md",
@@ -791,6 +795,21 @@ export const ENDPOINTS = {
     actions: ["evaluation.read"],
     tags: ["reports"],
     summary: "评价报告（docx / pdf / html / md）/ the evaluation report as a document",
+  },
+
+  "reports.wordTemplate": {
+    method: "POST",
+    path: "/evaluations/:id/report/word-template",
+    params: Id,
+    query: z.strictObject({ format: z.enum(["docx", "pdf"]).default("docx"), lang: z.enum(["zh", "en"]).default("zh") }),
+    upload: { field: "file", accept: [".docx"] },
+    status: 200,
+    response: { file: { [DOCX_MEDIA_TYPE]: "format=docx: the firm's template, filled", "application/pdf": "format=pdf" } },
+    errors: [...STANDARD, 413, 422, 503],
+    actions: ["evaluation.read"],
+    tags: ["reports"],
+    summary:
+      "按本单位 Word 模板生成报告（上传 .docx，含 {{meta.title}} 等占位符；不保存模板）/ the report in the firm's own Word template (uploaded per request, not kept)",
   },
 
   // ── 绩效公开: the public view of published evaluations (also without an account; read-only, rate-limited) ──

@@ -46,6 +46,11 @@ const EXACT_LINE = { line: twips(28), lineRule: LineRuleType.EXACT };
 export interface DocxOptions {
   /** Embed charts (default true). */
   charts?: boolean;
+  /**
+   * A line printed under the page number on every numbered page: which version of the evaluation
+   * the report came from ("依据评价第 5 版（2025-03-02 10:15）生成"), passed by whoever renders it.
+   */
+  footerNote?: string;
 }
 
 function run(text: string, font: string, size: number, extra: { bold?: boolean } = {}): TextRun {
@@ -215,14 +220,17 @@ function chart(c: ChartBlock): Paragraph[] {
   ];
 }
 
-function pageNumberFooter(align: "right" | "left"): Footer {
+function pageNumberFooter(align: "right" | "left", note?: string): Footer {
+  const alignment = align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT;
+  const indent = align === "right" ? { right: twips(14) } : { left: twips(14) };
   return new Footer({
     children: [
       new Paragraph({
-        alignment: align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: align === "right" ? { right: twips(14) } : { left: twips(14) },
+        alignment,
+        indent,
         children: [new TextRun({ font: FONTS.pageNumber, size: half(SIZES.pageNumber), children: ["— ", PageNumber.CURRENT, " —"] })],
       }),
+      ...(note ? [new Paragraph({ alignment, indent, children: [new TextRun({ text: note, font: FONTS.pageNumber, size: 18 })] })] : []),
     ],
   });
 }
@@ -348,7 +356,7 @@ export function docxDocument(doc: ReportDocument, options: DocxOptions = {}): Do
     paragraph: { spacing: { before: 0, after: 0, line: twips(28), lineRule: LineRuleType.EXACT } },
   });
   const A4 = { width: 11906, height: 16838 }; // A4 in twips, as Word writes it
-  const footers = { default: pageNumberFooter("right"), even: pageNumberFooter("left") };
+  const footers = { default: pageNumberFooter("right", options.footerNote), even: pageNumberFooter("left", options.footerNote) };
   const sections = [];
   if (front.length > 0)
     sections.push({

@@ -134,6 +134,13 @@ const catalogue = {
     zh: "占位符 {placeholder} 无法填写：{reason}",
     en: "placeholder {placeholder} cannot be filled: {reason}",
   },
+  "word-template": { zh: "{text}", en: "{text}" },
+  "word-template/field": {
+    zh: "Word 模板 {where}：占位符 {placeholder} 无法填写：{reason}",
+    en: "Word template {where}: placeholder {placeholder} cannot be filled: {reason}",
+  },
+  "word-template-type": { zh: "“{name}”不是 Word 文档（.docx）", en: '"{name}" is not a Word document (.docx)' },
+  "field/word-template-type": { zh: "应为 .docx 格式的 Word 模板", en: "expected a Word template in .docx format" },
   "pdf-unavailable": {
     zh: "暂时无法生成 PDF（{reason}），请下载 DOCX",
     en: "PDF conversion is unavailable ({reason}); download the DOCX",

@@ -6,7 +6,7 @@ import JSZip from "jszip";
 import { parse } from "yaml";
 import { needs } from "../../../scripts/test-tools.ts";
 import type { App } from "../src/index.js";
-import { type Client, buildApp, forEachDatabase, login, seedWorld } from "./harness.js";
+import { type Client, buildApp, forEachDatabase, login, multipartBody, seedWorld } from "./harness.js";
 
 const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
   string,
@@ -48,6 +48,70 @@ forEachDatabase("reports API", (target) => {
     const xml = await zip.file("word/document.xml")!.async("string");
     for (const figure of [">85.73<", ">70.80%<", ">62.50%<", ">14.49%<", ">38,148.63<", "21090人，完成全年目标任务的105.45%"])
       assert.ok(xml.includes(figure), figure);
+  });
+
+  test("the footer names the evaluation's version; ?lang=en writes the generated sentences in English", async () => {
+    const res = await app.http.inject({
+      method: "GET",
+      url: `/api/v1/evaluations/${id}/report?format=docx&lang=en`,
+      headers: { cookie: deptA.cookie },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^word\/footer\d*\.xml$/.test(f))
+        .map((f) => zip.file(f)!.async("string")),
+    );
+    assert.ok(
+      footers.some((x) => x.includes("From version 1 of the evaluation")),
+      "the footer says which version the report came from",
+    );
+    const zh = await app.http.inject({
+      method: "GET",
+      url: `/api/v1/evaluations/${id}/report?format=docx`,
+      headers: { cookie: deptA.cookie },
+    });
+    const zhZip = await JSZip.loadAsync(zh.rawPayload);
+    const zhFooters = await Promise.all(
+      Object.keys(zhZip.files)
+        .filter((f) => /^word\/footer\d*\.xml$/.test(f))
+        .map((f) => zhZip.file(f)!.async("string")),
+    );
+    assert.ok(zhFooters.some((x) => x.includes("依据评价第 1 版")));
+    const bad = await app.http.inject({
+      method: "GET",
+      url: `/api/v1/evaluations/${id}/report?format=docx&lang=fr`,
+      headers: { cookie: deptA.cookie },
+    });
+    assert.equal(bad.statusCode, 400);
+  });
+
+  test("the firm's own Word template: filled from the evaluation; a placeholder that points at nothing is a 422 naming it; not a .docx is 400", async () => {
+    const { Document, Packer, Paragraph, TextRun } = await import("docx");
+    const docx = async (lines: string[]) =>
+      new Uint8Array(
+        await Packer.toBuffer(new Document({ sections: [{ children: lines.map((t) => new Paragraph({ children: [new TextRun(t)] })) }] })),
+      );
+    const send = (filename: string, data: Uint8Array, who: Client = deptA) => {
+      const m = multipartBody(filename, data);
+      return app.http.inject({
+        method: "POST",
+        url: `/api/v1/evaluations/${id}/report/word-template?format=docx`,
+        payload: m.payload,
+        headers: { "content-type": m.contentType, cookie: who.cookie, "x-csrf-token": who.csrf },
+      });
+    };
+    const ok = await send("事务所模板.docx", await docx(["{{meta.title}}", "综合得分{{total}}分，评级{{grade}}。"]));
+    assert.equal(ok.statusCode, 200, ok.body);
+    const xml = await (await JSZip.loadAsync(ok.rawPayload)).file("word/document.xml")!.async("string");
+    assert.ok(xml.includes("综合得分85.73分，评级良。"), "the placeholders are filled");
+    const wrong = await send("事务所模板.docx", await docx(["合计：{{totl}}"]));
+    assert.equal(wrong.statusCode, 422, wrong.body);
+    assert.match(JSON.parse(wrong.body).error.fields[0].message.zh, /占位符 \{\{totl\}\}/);
+    const notDocx = await send("模板.pdf", new Uint8Array([37, 80, 68, 70]));
+    assert.equal(notDocx.statusCode, 400);
+    assert.equal((await send("事务所模板.docx", await docx(["{{meta.title}}"]), deptB)).statusCode, 404, "another department's evaluation");
   });
 
   test("PDF through LibreOffice", { skip: needs(["soffice"], "the PDF download test") }, async () => {

@@ -12,7 +12,7 @@ import { principal } from "../http.js";
 import type { HandlersFor } from "./endpoints.js";
 
 /** The one uploaded file of a multipart request; a missing, truncated or malformed upload is a 400 naming body.file. */
-async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; data: Uint8Array }> {
+export async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; data: Uint8Array }> {
   if (!req.isMultipart()) throw invalid("not-multipart");
   try {
     const file = await req.file();

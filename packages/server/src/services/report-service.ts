@@ -5,11 +5,14 @@
  * view (a visitor, the public): the published revision, as HTML or PDF (PublicService.source).
  * Knows nothing of HTTP.
  */
-import { type Indicator, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
+import { type Indicator, type Lang, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
 import {
   CONTENT_TYPES,
   PdfConversionError,
   PlaceholderError,
+  WordTemplateError,
+  docxToPdf,
+  renderWordTemplate,
   REPORT_TEMPLATES,
   type ReportAppendix,
   type ReportFormat,
@@ -82,6 +85,14 @@ export function forThePublic(e: Evaluation): Evaluation {
     return out;
   };
   return { ...e, indicators: e.indicators.map(strip) };
+}
+
+/** Which version of the evaluation a report came from, printed in its footer ("依据评价第 5 版（2025-03-02 10:15 保存）生成"). */
+export function footerNote(detail: { version: number; updatedAt: string }, lang: Lang): string {
+  const at = detail.updatedAt.replace("T", " ").slice(0, 16);
+  return lang === "en"
+    ? `From version ${detail.version} of the evaluation (saved ${at} UTC)`
+    : `依据评价第 ${detail.version} 版（${at} UTC 保存）生成`;
 }
 
 function checkTemplate(template: string): void {
@@ -176,7 +187,7 @@ export class ReportService {
     private readonly papers?: PapersSource,
   ) {}
 
-  async render(p: Principal, id: string, format: ReportFormat, template: string): Promise<RenderedReport> {
+  async render(p: Principal, id: string, format: ReportFormat, template: string, lang: Lang = "zh"): Promise<RenderedReport> {
     checkTemplate(template);
     // A visitor reads no working record: the report is the public one, from the published revision.
     if (!can(p, "evaluation.read")) return this.renderPublic(p, "", id, format, template);
@@ -184,7 +195,46 @@ export class ReportService {
     const v = validateEvaluation(detail.document);
     if (!v.ok) throw unprocessable("invalid-document/report");
     const appendix = this.papers ? await this.papers(p, id) : undefined;
-    return this.#render(v.evaluation, detail.title, format, template, appendix);
+    return this.#render(v.evaluation, detail.title, format, template, appendix, { lang, footerNote: footerNote(detail, lang) });
+  }
+
+  /**
+   * The report in the firm's own Word template (uploaded with the request, not kept): its
+   * placeholders filled from the evaluation (@jixiao/reports word-template.ts), as .docx or PDF.
+   * A placeholder that points at nothing is a 422 naming it and where it is.
+   */
+  async renderWordTemplate(
+    p: Principal,
+    id: string,
+    filename: string,
+    template: Uint8Array,
+    format: "docx" | "pdf",
+    lang: Lang = "zh",
+  ): Promise<RenderedReport> {
+    if (!/\.docx$/i.test(filename)) throw invalid("word-template-type", { name: filename }, [field("file", "field/word-template-type")]);
+    const detail = await this.evaluations.get(p, id);
+    const v = validateEvaluation(detail.document);
+    if (!v.ok) throw unprocessable("invalid-document/report");
+    let docx: Uint8Array;
+    try {
+      docx = renderWordTemplate(template, v.evaluation, { lang });
+    } catch (err) {
+      if (err instanceof WordTemplateError) {
+        throw unprocessable(
+          "word-template",
+          { text: { zh: err.text("zh"), en: err.text("en") } },
+          err.problems.map((x) => field("file", "word-template/field", { placeholder: x.placeholder, where: x.where, reason: x.reason })),
+        );
+      }
+      throw err;
+    }
+    try {
+      const body = format === "pdf" ? await this.#pdf.run(() => docxToPdf(docx)) : docx;
+      return { body, contentType: CONTENT_TYPES[format], filename: `${detail.title}.${format}` };
+    } catch (err) {
+      if (err instanceof PdfConversionError) throw unavailable("pdf-unavailable", { reason: err.reason });
+      throw err;
+    }
   }
 
   /**
@@ -216,10 +266,18 @@ export class ReportService {
     format: ReportFormat,
     template: string,
     appendix?: ReportAppendix,
+    options: { lang?: Lang; footerNote?: string } = {},
   ): Promise<RenderedReport> {
     try {
       // The public report (绩效公开) never gets `appendix`: no working papers for the public.
-      const render = () => renderReport(evaluation, { format, template, ...(appendix ? { appendix } : {}) });
+      const render = () =>
+        renderReport(evaluation, {
+          format,
+          template,
+          ...(options.lang ? { lang: options.lang } : {}),
+          ...(options.footerNote ? { docx: { footerNote: options.footerNote } } : {}),
+          ...(appendix ? { appendix } : {}),
+        });
       const body = format === "pdf" ? await this.#pdf.run(render) : await render();
       return { body, contentType: CONTENT_TYPES[format], filename: `${title}.${format}` };
     } catch (err) {
