@@ -85,6 +85,39 @@ export class Api {
     return e.response.parse(data) as EndpointResponse<N>;
   }
 
+  /**
+   * A download endpoint (a file answer) fetched as a Blob, so the page can show progress while the
+   * server works (a PDF takes seconds) and name the file as the server does. Errors are ApiFailure.
+   */
+  async download<N extends EndpointName>(name: N, req: In<N>): Promise<{ blob: Blob; filename: string }> {
+    const e = ENDPOINTS[name];
+    const { params, query, body } = req as { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown };
+    let res: Response;
+    try {
+      res = await fetch(endpointUrl(API_PREFIX, name, params, query), {
+        method: e.method,
+        credentials: "same-origin",
+        headers: this.csrf ? { "x-csrf-token": this.csrf } : {},
+        body: body instanceof FormData ? body : undefined,
+      });
+    } catch {
+      throw new ApiFailure(0, "network", NETWORK);
+    }
+    if (!res.ok) {
+      const data: unknown = await res.json().catch(() => undefined);
+      const err = ApiError.safeParse(data);
+      if (err.success)
+        throw new ApiFailure(res.status, err.data.error.code, err.data.error.message, err.data.error.currentVersion, err.data.error.fields);
+      throw new ApiFailure(res.status, "http", { zh: `服务器返回错误（${res.status}）`, en: `server error (${res.status})` });
+    }
+    // filename*=UTF-8''<percent-encoded> (RFC 5987) first, then the plain fallback.
+    const cd = res.headers.get("content-disposition") ?? "";
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+    const plain = /filename="([^"]+)"/i.exec(cd);
+    const filename = star ? decodeURIComponent(star[1]!) : (plain?.[1] ?? "download");
+    return { blob: await res.blob(), filename };
+  }
+
   async login(body: In<"session.login">["body"]): Promise<SessionView> {
     const s = await this.call("session.login", { body });
     this.csrf = s.csrfToken;

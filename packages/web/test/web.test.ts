@@ -721,6 +721,35 @@ if (!executable && process.env["CI"] === "true") {
       await ev.workspace.screenshot("history-in-words");
     });
 
+    test("报告: choose the 财预〔2020〕10号 outline and download the DOCX; the PDF shows its progress and arrives; a 报告正文 section can be added", async () => {
+      const copy = await draftCopyOfYangquan();
+      const { page, workspace } = await session("admin");
+      await workspace.open(copy, "report");
+      await workspace.waitLoaded();
+      await page.getByTestId("report-generator").waitFor();
+      await page.getByRole("combobox", { name: "报告大纲" }).click();
+      await page.getByTitle("财预〔2020〕10号 大纲").click();
+      const docx = page.waitForEvent("download");
+      await page.getByTestId("generate-docx").click();
+      const file = await docx;
+      assert.match(file.suggestedFilename(), /阳泉市人力资源和社会保障局.*\.docx$/);
+      await page.getByTestId("report-done").waitFor();
+      const pdf = page.waitForEvent("download", { timeout: 120_000 });
+      await page.getByTestId("generate-pdf").click();
+      await page
+        .getByText(/生成中 \d+ 秒/)
+        .first()
+        .waitFor();
+      await workspace.screenshot("report-pdf-progress");
+      assert.match((await pdf).suggestedFilename(), /\.pdf$/);
+      await page.getByTestId("report-done").waitFor();
+      // 报告正文: a section the user adds, editable at once.
+      await page.getByTestId("add-section").click();
+      await page.getByLabel(/^标题 新章节 \d+$/).waitFor();
+      await page.getByTestId("dirty").waitFor();
+      await workspace.screenshot("report-tab");
+    });
+
     test("dashboard at 1366×768 and 1920×1080", async () => {
       for (const viewport of [
         { width: 1366, height: 768 },
