@@ -11,6 +11,7 @@ import {
   type SuggestedFinding,
   type VerifiedFigure,
   ZERO,
+  distanceToNextGrade,
   fixed,
   formatPercent,
   formatQuantity,
@@ -82,6 +83,8 @@ export interface ScoreView {
   unscored: number;
   /** What is scored so far when `unscored` > 0 (部分合计). */
   partialTotal: string | null;
+  /** 距下一等级 (null at the top grade or without a total). */
+  nextGrade: { grade: string; needed: string; explanation: { zh: string; en: string } } | null;
   /** The total as it should be shown: "85.73", or "部分合计 54.81，3 个指标未评分". */
   totalText: string;
   preset: string;
@@ -141,6 +144,7 @@ export const ScoreView: z.ZodType<ScoreView> = z.object({
   unscored: z.number().int(),
   partialTotal: z.string().nullable(),
   totalText: z.string(),
+  nextGrade: z.object({ grade: z.string(), needed: z.string(), explanation: Text }).nullable(),
   preset: z.string(),
   explanation: Text,
   nodes: z.array(NodeView),
@@ -187,6 +191,12 @@ export function nodeScoreText(n: NodeResult, lang: Lang): string {
   return "-";
 }
 
+/** 距下一等级: the grade above, the points still needed and the text (null at the top grade or without a total). */
+export function nextGradeView(s: ScoreResult): { grade: string; needed: string; explanation: { zh: string; en: string } } | null {
+  const d = distanceToNextGrade(s);
+  return d ? { grade: d.grade, needed: formatScore(d.needed), explanation: { zh: d.explanation.zh, en: d.explanation.en } } : null;
+}
+
 /** The total as it should be shown: "85.73", or "部分合计 54.81，3 个指标未评分". */
 export function totalText(s: ScoreResult, lang: Lang): string {
   if (s.total !== undefined) return formatScore(s.total);
@@ -228,6 +238,7 @@ export function scoreView(s: ScoreResult, lang: Lang, roots: readonly NodeResult
     unscored: s.unscored,
     partialTotal: s.partialTotal !== undefined ? formatScore(s.partialTotal) : null,
     totalText: totalText(s, lang),
+    nextGrade: nextGradeView(s),
     preset: s.preset,
     explanation: text(s.explanation),
     nodes: roots.map((n) => nodeView(n, lang)),

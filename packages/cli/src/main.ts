@@ -13,6 +13,7 @@ import {
   TEMPLATES,
   buildTemplate,
   checkEvaluationReport,
+  distanceToNextGrade,
   findNode,
   formatLoadError,
   formatPercent,
@@ -26,6 +27,7 @@ import {
 import { diagnosticView, findingView, nodeScoreText, pathText, scoreView, totalText, verifiedView } from "@jixiao/api";
 import { registerReportCommand } from "./report-command.js";
 import { registerExchangeCommands } from "./exchange-commands.js";
+import { registerBatchCommand } from "./batch-command.js";
 import { renderTable } from "./table.js";
 import { t } from "./text.js";
 
@@ -216,6 +218,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
           `${t(L, "cli/total")}${colon(L)}${s.total ? formatScore(s.total) : "-"}${gap(L)}${t(L, "cli/grade")}${colon(L)}${s.grade ?? "-"}${L === "en" && s.band?.label_en ? ` (${s.band.label_en})` : ""}`,
         );
       io.out(s.explanation[L]);
+      const next = distanceToNextGrade(s);
+      if (next) io.out(next.explanation[L]);
     });
 
   program
@@ -300,6 +304,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const e = load(io, file, L);
       const s = scoreEvaluation(e);
       if (path === "total" || path === "总分") {
+        const next = distanceToNextGrade(s);
         io.out(
           opts.json
             ? JSON.stringify(
@@ -309,11 +314,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
                   unscored: s.unscored,
                   partialTotal: s.partialTotal ? formatScore(s.partialTotal) : null,
                   explanation: s.explanation,
+                  nextGrade: next ? { grade: next.grade, needed: formatScore(next.needed), explanation: next.explanation } : null,
                 },
                 null,
                 2,
               )
-            : s.explanation[L],
+            : [s.explanation[L], ...(next ? [next.explanation[L]] : [])].join("\n"),
         );
         return;
       }
@@ -349,6 +355,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   registerReportCommand(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
   registerExchangeCommands(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
+  registerBatchCommand(program, { io, preLang, lang, exit: (code) => new Exit(code) });
 
   program
     .command("serve")

@@ -76,6 +76,7 @@ describe("jixiao score / check / explain on the Yangquan example", () => {
     assert.match(byId.out, /直接赋分 21\.24/);
     assert.match(run("explain", EXAMPLE, "可持续性").out, /得分率：70\.00%/);
     assert.match(run("explain", EXAMPLE, "total").out, /85\.73 ∈ \[80, 90\) → 良/);
+    assert.match(run("explain", EXAMPLE, "total").out, /距“优”还差 4\.27 分；可提升空间最大的指标：履职效能（可提升 8\.76 分）/);
     const none = run("explain", EXAMPLE, "Z9");
     assert.equal(none.code, 2);
     assert.match(none.err, /找不到指标“Z9”/);

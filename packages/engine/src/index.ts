@@ -14,6 +14,7 @@ export * from "./grading.js";
 export * from "./formulas.js";
 export * from "./rules.js";
 export * from "./score.js";
+export * from "./outlook.js";
 export * from "./stated.js";
 export * from "./checks.js";
 export * from "./findings.js";

@@ -98,6 +98,7 @@ const catalogue = {
   partialTotal: { zh: "部分合计", en: "Partial total" },
   unscoredCount: { zh: "{n} 个指标未评分", en: "{n} indicator(s) not scored" },
   noGrade: { zh: "未评级", en: "no grade" },
+  nextGrade: { zh: "距“{grade}”还差 {points} 分", en: "{points} points short of {grade}" },
   title: { zh: "标题", en: "Title" },
   search: { zh: "搜索标题或单位", en: "Search title or organisation" },
   updatedAt: { zh: "更新时间", en: "Updated" },

@@ -159,9 +159,12 @@ if (!executable && process.env["CI"] === "true") {
       const { page, workspace } = await session("admin");
       await workspace.open(copy, "scoring");
       await workspace.waitLoaded();
+      // What-if in the header: 85.73 (良) is 4.27 short of 优.
+      assert.equal(await workspace.waitForText("next-grade", "距“优”还差 4.27 分"), "距“优”还差 4.27 分");
       await workspace.type("直接赋分 履职效能", "28");
       assert.equal(await workspace.waitForText("total", "92.49"), "92.49");
       assert.equal(await workspace.waitForText("grade", "优"), "优");
+      assert.equal(await page.getByTestId("next-grade").count(), 0, "the top grade has no next one");
       assert.equal(await workspace.waitForText("rate-indicators.0", "93.33%"), "93.33%");
       await page.getByTestId("dirty").waitFor();
       await workspace.screenshot("workspace-scoring-1366");

@@ -5,6 +5,7 @@
  */
 import { SaveOutlined, UndoOutlined } from "@ant-design/icons";
 import { type EvaluationAccess, type EvaluationDetail, ROLE_LABELS } from "@jixiao/api";
+import { distanceToNextGrade, formatScore } from "@jixiao/engine";
 import { Alert, App as AntApp, Button, Card, Input, Modal, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ApiFailure } from "../api.js";
@@ -194,6 +195,7 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   if (!detail || !data || !evaluated) return <Skeleton active />;
 
   const score = lastGood.current?.score;
+  const next = score ? distanceToNextGrade(score) : undefined;
   const current = TABS.includes(tab as (typeof TABS)[number]) ? tab : "overview";
   return (
     <WorkspaceActionsContext.Provider value={actions}>
@@ -254,6 +256,13 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
               <span data-testid="grade">
                 {score && score.unscored > 0 ? <Tag>{t("noGrade")}</Tag> : <GradeTag grade={score?.grade ?? null} />}
               </span>
+              {next && (
+                <Tooltip title={pick(next.explanation)}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="next-grade">
+                    {t("nextGrade", { grade: next.grade, points: formatScore(next.needed) })}
+                  </Typography.Text>
+                </Tooltip>
+              )}
             </Space>
             {!conflict && !correcting && (
               <StatusActions
