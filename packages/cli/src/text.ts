@@ -241,6 +241,37 @@ const TEXT: Record<string, Bilingual> = {
   "cli/kind-staff": { zh: "人员情况", en: "staffing" },
   "cli/kind-funds": { zh: "资金情况", en: "funds" },
   "cli/kind-counts": { zh: "统计", en: "counts" },
+  "cli/cmd-batch": {
+    zh: "批量评分（和核查）评价文件、文件夹或 JSON Lines，每个评价一行汇总（有错误时退出码为 1）",
+    en: "score (and check) evaluation files, folders or JSON Lines in bulk, one summary row per evaluation (exit 1 on errors)",
+  },
+  "cli/arg-batch-paths": {
+    zh: "评价文件（.yaml/.json）、文件夹或 JSON Lines 文件（.jsonl，每行一个评价）",
+    en: "evaluation files (.yaml/.json), folders, or JSON Lines files (.jsonl, one evaluation a line)",
+  },
+  "cli/opt-batch-check": { zh: "同时核查数据一致性（计入错误和警告数）", en: "also run the checks (counted as errors and warnings)" },
+  "cli/opt-batch-out": {
+    zh: "汇总写入文件：.csv（Excel 可直接打开）、.xlsx 或 .jsonl；默认在屏幕上列表",
+    en: "write the summary to a file: .csv (opens in Excel), .xlsx or .jsonl; default a table on standard output",
+  },
+  "cli/opt-jobs": { zh: "并行线程数（默认为 CPU 核数）", en: "worker threads (default: the number of CPUs)" },
+  "cli/batch-bad-out": {
+    zh: "无法写入 {file}：汇总文件应为 .csv、.xlsx 或 .jsonl",
+    en: "cannot write {file}: the summary must be .csv, .xlsx or .jsonl",
+  },
+  "cli/bad-jobs": { zh: "--jobs “{value}” 无效：应为 1–256 的整数", en: '--jobs "{value}" is invalid: expected an integer 1–256' },
+  "cli/batch-not-json": { zh: "{where}：不是有效的 JSON（{detail}）", en: "{where}: not valid JSON ({detail})" },
+  "cli/batch-more": { zh: "（另有 {n} 处错误）", en: " (and {n} more error(s))" },
+  "cli/batch-done": {
+    zh: "共 {n} 个评价，{errors} 个有错误（其中 {unreadable} 个无法读取）",
+    en: "{n} evaluation(s), {errors} with errors ({unreadable} could not be read)",
+  },
+  "cli/h-source": { zh: "来源", en: "source" },
+  "cli/h-title": { zh: "标题", en: "title" },
+  "cli/h-partial": { zh: "部分合计", en: "partial total" },
+  "cli/h-unscored": { zh: "未评分", en: "unscored" },
+  "cli/h-errors": { zh: "错误", en: "errors" },
+  "cli/h-warnings": { zh: "警告", en: "warnings" },
 };
 
 export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {

@@ -1,0 +1,210 @@
+/**
+ * `jixiao batch`: one evaluation in, one summary row out. Shared by the command (in process, for
+ * a single chunk) and its worker threads (batch-worker.ts), so it takes plain data and returns
+ * plain data (rows cross the thread boundary by structured clone).
+ */
+import { readFileSync } from "node:fs";
+import {
+  type Evaluation,
+  type Lang,
+  type ScoreResult,
+  checkEvaluation,
+  formatLoadError,
+  formatScore,
+  loadEvaluation,
+  scoreEvaluation,
+  summarize,
+  validateEvaluation,
+} from "@jixiao/engine";
+import { t } from "./text.js";
+
+/** A file to read (YAML/JSON), or one line of a JSON Lines file with its text. */
+export interface BatchItem {
+  file: string;
+  /** 1-based line number, for JSON Lines. */
+  line?: number;
+  text?: string;
+  /** Why the source could not even be opened (found while listing the inputs). */
+  problem?: string;
+}
+
+export interface BatchOptions {
+  check: boolean;
+  lang: Lang;
+}
+
+/** One row of the summary. Scores are exact decimal strings, rounded to 2 places (the engine's rule). */
+export interface BatchRow {
+  file: string;
+  line?: number;
+  title?: string;
+  /** The total, only when every indicator is scored. */
+  total?: string;
+  /** What is scored so far (部分合计) when some indicator is not (`unscored` > 0). */
+  partialTotal?: string;
+  /** Indicators not scored (未评分). */
+  unscored?: number;
+  grade?: string;
+  /** Level-1 name → its score ("" when it has none: not scored or not applicable). */
+  level1: Array<[string, string]>;
+  errors: number;
+  warnings: number;
+  /** Why the evaluation could not be read (or the first error), in the user's language. */
+  error?: string;
+}
+
+function failed(item: BatchItem, error: string, errors = 1): BatchRow {
+  return { file: item.file, line: item.line, level1: [], errors, warnings: 0, error };
+}
+
+function readProblem(file: string, err: unknown, lang: Lang): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return t(lang, code === "ENOENT" ? "cli/no-file" : code === "EISDIR" ? "cli/is-dir" : "cli/unreadable", { file });
+}
+
+/** Counts of the scoring's own diagnostics (a leaf without what it needs), when not checking. */
+function leafCounts(s: ScoreResult): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const n of s.all) {
+    for (const d of n.diagnostics) {
+      if (d.severity === "error") errors++;
+      else if (d.severity === "warning") warnings++;
+    }
+  }
+  return { errors, warnings };
+}
+
+function loadItem(item: BatchItem, lang: Lang): Evaluation | BatchRow {
+  if (item.problem !== undefined) return failed(item, item.problem);
+  if (item.line !== undefined) {
+    const where = `${item.file}:${item.line}`;
+    let data: unknown;
+    try {
+      data = JSON.parse(item.text ?? "");
+    } catch (err) {
+      return failed(item, t(lang, "cli/batch-not-json", { where, detail: err instanceof Error ? err.message : String(err) }));
+    }
+    const v = validateEvaluation(data);
+    if (v.ok) return v.evaluation;
+    const first = v.problems[0]!;
+    const more = v.problems.length > 1 ? t(lang, "cli/batch-more", { n: v.problems.length - 1 }) : "";
+    return failed(item, `${where}: ${first.path ? `${first.path}: ` : ""}${first.message[lang]}${more}`, v.problems.length);
+  }
+  let text: string;
+  try {
+    text = item.text ?? readFileSync(item.file, "utf8");
+  } catch (err) {
+    return failed(item, readProblem(item.file, err, lang));
+  }
+  const r = loadEvaluation(text, item.file);
+  if (r.ok) return r.evaluation;
+  const more = r.errors.length > 1 ? t(lang, "cli/batch-more", { n: r.errors.length - 1 }) : "";
+  return failed(item, formatLoadError(r.errors[0]!, lang) + more, r.errors.length);
+}
+
+/** Score (and with `check`, check) one evaluation; never throws: what goes wrong is the row's error. */
+export function evaluateItem(item: BatchItem, opts: BatchOptions): BatchRow {
+  try {
+    const e = loadItem(item, opts.lang);
+    if ("level1" in e) return e;
+    const s = scoreEvaluation(e);
+    const counts = opts.check ? summarize(checkEvaluation(e, s)) : undefined;
+    const { errors, warnings } = counts ? { errors: counts.error, warnings: counts.warning } : leafCounts(s);
+    return {
+      file: item.file,
+      line: item.line,
+      title: e.meta.title,
+      total: s.total ? formatScore(s.total) : undefined,
+      partialTotal: s.total === undefined && s.partialTotal ? formatScore(s.partialTotal) : undefined,
+      unscored: s.unscored,
+      grade: s.grade,
+      level1: s.roots.map((n) => [n.name, n.score ? formatScore(n.score) : ""]),
+      errors,
+      warnings,
+    };
+  } catch (err) {
+    // A bug in the engine on one odd file must not lose the other rows.
+    return failed(item, t(opts.lang, "cli/internal", { message: err instanceof Error ? err.message : String(err) }));
+  }
+}
+
+export function evaluateChunk(items: readonly BatchItem[], opts: BatchOptions): BatchRow[] {
+  return items.map((item) => evaluateItem(item, opts));
+}
+
+// ── the summary ──────────────────────────────────────────────────────────────────────────
+
+/** The level-1 names of every row, in order of first appearance (the union across files). */
+export function level1Names(rows: readonly BatchRow[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const [name] of r.level1) seen.add(name);
+  return [...seen];
+}
+
+export const FIXED_BEFORE = ["file", "line", "title", "total", "partialTotal", "unscored", "grade"] as const;
+export const FIXED_AFTER = ["errors", "warnings", "error"] as const;
+
+/** The cells of a row under the summary's columns (level-1 names between the fixed ones). */
+export function rowCells(r: BatchRow, names: readonly string[]): Array<string | number | undefined> {
+  const scores = new Map(r.level1);
+  return [
+    r.file,
+    r.line,
+    r.title,
+    r.total,
+    r.partialTotal,
+    r.unscored,
+    r.grade,
+    ...names.map((n) => scores.get(n)),
+    r.errors,
+    r.warnings,
+    r.error,
+  ];
+}
+
+/** A spreadsheet reads "=…", "+…", "-…", "@…" as a formula: text that starts so is quoted. */
+function safeText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+function csvField(v: string | number | undefined, text: boolean): string {
+  if (v === undefined) return "";
+  const s = typeof v === "number" ? String(v) : text ? safeText(v) : v;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV with a byte-order mark (so Excel opens the Chinese as UTF-8), CRLF line ends. */
+export function summaryCsv(rows: readonly BatchRow[]): string {
+  const names = level1Names(rows);
+  const header = [...FIXED_BEFORE, ...names, ...FIXED_AFTER].map((h) => csvField(h, true));
+  const textColumns = new Set([0, 2, 6, FIXED_BEFORE.length + names.length + 2]);
+  const lines = rows.map((r) =>
+    rowCells(r, names)
+      .map((v, i) => csvField(v, textColumns.has(i)))
+      .join(","),
+  );
+  return "\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+/** One JSON object a line: scores as exact decimal strings, absent values as null. */
+export function summaryJsonl(rows: readonly BatchRow[]): string {
+  return rows
+    .map((r) =>
+      JSON.stringify({
+        file: r.file,
+        line: r.line ?? null,
+        title: r.title ?? null,
+        total: r.total ?? null,
+        partialTotal: r.partialTotal ?? null,
+        unscored: r.unscored ?? null,
+        grade: r.grade ?? null,
+        level1: Object.fromEntries(r.level1.map(([n, s]) => [n, s === "" ? null : s])),
+        errors: r.errors,
+        warnings: r.warnings,
+        error: r.error ?? null,
+      }),
+    )
+    .map((l) => l + "\n")
+    .join("");
+}
