@@ -118,10 +118,18 @@ export function unitParts(unit: string): UnitParts {
 }
 
 /** Canonical form of a unit as written ("％" → "%", "工作日" → "个工作日"), "" for none. */
+const canonicalCache = new Map<string, string>();
+
 export function canonicalUnit(unit: string | undefined): string {
   if (!unit) return "";
-  const u = normalise(unit);
-  return BASE_ALIASES[u] === "%" ? "%" : u === "工作日" ? "个工作日" : u === "日" ? "天" : u;
+  let c = canonicalCache.get(unit);
+  if (c === undefined) {
+    const u = normalise(unit);
+    c = BASE_ALIASES[u] === "%" ? "%" : u === "工作日" ? "个工作日" : u === "日" ? "天" : u;
+    if (canonicalCache.size > 2000) canonicalCache.clear();
+    canonicalCache.set(unit, c);
+  }
+  return c;
 }
 
 /** Can a figure in `from` be converted to `to`? A missing unit on either side adopts the other. */

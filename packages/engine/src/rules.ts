@@ -266,18 +266,40 @@ export function expertSpread(
  * @example scoreLeaf({name:"城镇新增就业", weight: dec(10), target: parseTarget("≥20000"), actual: dec(21090)}, dec(10), ctx)
  *   // → score 10, explanation "目标“≥20000”：按正向比例计分；21090 ÷ 20000 = 105.45% ≥ 100% → 满分 10"
  */
-export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): LeafOutcome {
-  const diags: LeafDiagnostic[] = [];
-  const rule = defaultRule(node);
-  const ruleInferred = rule !== undefined && node.rule === undefined && rule.type !== "direct";
-  const deductions = node.deductions ?? [];
-  const hasReason = deductions.length > 0 || (node.reason?.trim().length ?? 0) > 0;
-  // plain(points), computed when a diagnostic or an explanation needs it.
-  let pText: string | undefined;
-  const P = (): string => (pText ??= plain(points));
-  const t = node.target;
-  const prefix = (): Bilingual | undefined => {
-    if (!ruleInferred || !rule || !t) return undefined;
+/**
+ * The state of scoring one leaf, with the helpers every rule uses (a class, so scoring a leaf
+ * makes no closures of its own: a portfolio scores millions of leaves).
+ */
+class Leaf {
+  readonly diags: LeafDiagnostic[] = [];
+  readonly ruleInferred: boolean;
+  readonly deductions: Array<{ reason: string; points: Decimal }>;
+  readonly hasReason: boolean;
+  readonly t: Target | undefined;
+  #pText: string | undefined;
+  levels: Readonly<Record<string, Decimal>> = DEFAULT_QUALITATIVE_LEVELS;
+  lexicon: Lexicon = DEFAULT_LEXICON_MAP;
+
+  constructor(
+    readonly node: Indicator,
+    readonly points: Decimal,
+    readonly ctx: LeafContext,
+    readonly rule: Rule | undefined,
+  ) {
+    this.ruleInferred = rule !== undefined && node.rule === undefined && rule.type !== "direct";
+    this.deductions = node.deductions ?? [];
+    this.hasReason = this.deductions.length > 0 || (node.reason?.trim().length ?? 0) > 0;
+    this.t = node.target;
+  }
+
+  /** plain(points), computed when a diagnostic or an explanation needs it. */
+  P(): string {
+    return (this.#pText ??= plain(this.points));
+  }
+
+  prefix(): Bilingual | undefined {
+    const { rule, t, node } = this;
+    if (!this.ruleInferred || !rule || !t) return undefined;
     const dir = node.direction ?? impliedDirection(t, node.name);
     const kind =
       rule.type === "proportional"
@@ -298,17 +320,19 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
           : bi(`${how.zh}（未写比较符，按“≥”理解）`, `${how.en} (no operator, read as "≥")`);
     }
     return how;
-  };
-  const withPrefix =
-    (explain: () => Bilingual, note?: Bilingual): (() => Bilingual) =>
-    () => {
-      const b = explain();
-      const parts = [prefix(), note, b].filter((x): x is Bilingual => x !== undefined && x.zh !== "");
-      return bi(parts.map((x) => x.zh).join("；"), parts.map((x) => x.en).join("; "));
-    };
-  const done = (raw: Decimal, explain: () => Bilingual, extra: Partial<LeafOutcome> = {}, note?: Bilingual): LeafOutcome => {
+  }
+
+  /** The explanation with how the rule was chosen and any note on reading the actual before it. */
+  explain(explain: () => Bilingual, note?: Bilingual): Bilingual {
+    const b = explain();
+    const parts = [this.prefix(), note, b].filter((x): x is Bilingual => x !== undefined && x.zh !== "");
+    return bi(parts.map((x) => x.zh).join("；"), parts.map((x) => x.en).join("; "));
+  }
+
+  done(raw: Decimal, explain: () => Bilingual, extra: Partial<LeafOutcome> = {}, note?: Bilingual): LeafOutcome {
+    const { rule, deductions, points, diags } = this;
     let value = raw;
-    let text = withPrefix(explain, note);
+    let text = (): Bilingual => this.explain(explain, note);
     // Deductions listed on a leaf apply after its rule (the 扣分制 rule already used them).
     if (rule?.type !== "deduction" && rule?.type !== "direct" && deductions.length > 0) {
       const d = sum(deductions.map((x) => x.points));
@@ -323,7 +347,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     }
     if (gt(value, points)) {
       if (rule?.type === "direct")
-        diags.push({ code: "score/above-points", severity: "error", params: { found: plain(value), expected: P() } });
+        diags.push({ code: "score/above-points", severity: "error", params: { found: plain(value), expected: this.P() } });
       value = points;
     }
     if (value.isNegative()) {
@@ -332,43 +356,43 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     }
     const score = round2(clamp(value, ZERO, points));
     // Object.assign copies `extra` as the spread did (same keys, same order), without the spread's cost.
-    const out: LeafOutcome = { score, rule: rule?.type ?? "missing", explanation: lazyText(text), hasReason, diagnostics: diags };
-    if (ruleInferred) out.ruleInferred = true;
-    return Object.assign(out, extra);
-  };
-  /** Not scored: an error that says why, never a 0. */
-  const unscored = (
-    code: MessageKey,
-    params: Record<string, string | number>,
-    why: Bilingual,
-    extra: Partial<LeafOutcome> = {},
-  ): LeafOutcome => {
-    diags.push({ code, severity: "error", params });
     const out: LeafOutcome = {
+      score,
       rule: rule?.type ?? "missing",
-      explanation: lazyText(withPrefix(() => bi(`${why.zh} → 未评分`, `${why.en} → not scored`))),
-      hasReason,
+      explanation: lazyText(text),
+      hasReason: this.hasReason,
       diagnostics: diags,
     };
-    if (ruleInferred) out.ruleInferred = true;
+    if (this.ruleInferred) out.ruleInferred = true;
     return Object.assign(out, extra);
-  };
+  }
 
-  if (!rule)
-    return unscored("score/no-rule", {}, bi("未设定评分规则，也没有可据以推断的指标值", "no scoring rule and no target to infer one from"));
+  /** Not scored: an error that says why, never a 0. */
+  unscored(code: MessageKey, params: Record<string, string | number>, why: Bilingual, extra: Partial<LeafOutcome> = {}): LeafOutcome {
+    this.diags.push({ code, severity: "error", params });
+    const out: LeafOutcome = {
+      rule: this.rule?.type ?? "missing",
+      explanation: lazyText(() => this.explain(() => bi(`${why.zh} → 未评分`, `${why.en} → not scored`))),
+      hasReason: this.hasReason,
+      diagnostics: this.diags,
+    };
+    if (this.ruleInferred) out.ruleInferred = true;
+    return Object.assign(out, extra);
+  }
 
-  const levels = (rule.type === "qualitative" ? rule.levels : undefined) ?? ctx.levels ?? DEFAULT_QUALITATIVE_LEVELS;
-  const lexicon = ctx.lexicon ?? DEFAULT_LEXICON_MAP;
-  const levelList = (): string => Object.keys(levels).join("、");
+  levelList(): string {
+    return Object.keys(this.levels).join("、");
+  }
 
   /** An actual read as a level: its score, or unscored. */
-  const scoreLevel = (text: string, actual: Decimal | string): LeafOutcome => {
-    const found = levelOf(text, levels, lexicon, t, ctx.words);
+  scoreLevel(text: string, actual: Decimal | string): LeafOutcome {
+    const { levels, points } = this;
+    const found = levelOf(text, levels, this.lexicon, this.t, this.ctx.words);
     if (!found) {
-      return unscored(
+      return this.unscored(
         "score/unknown-level",
-        { found: text, expected: levelList() },
-        bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`),
+        { found: text, expected: this.levelList() },
+        bi(`“${text}”不是定性档次（${this.levelList()}）`, `"${text}" is not a level (${this.levelList()})`),
         { actual },
       );
     }
@@ -383,18 +407,33 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         : found.how === "same-as-target"
           ? bi(`“${text}”与目标相符，即${level}`, `"${text}" matches the target: ${level}`)
           : bi(`“${text}”视为${level}`, `"${text}" read as ${level}`);
-    return done(
+    return this.done(
       raw,
       () => {
         const s = round2(raw);
         return bi(
-          `${read.zh}（${level}，${pct(fraction)}）× ${P()} = ${formatScore(s)}`,
-          `${read.en} (${level}, ${pct(fraction)}) × ${P()} = ${formatScore(s)}`,
+          `${read.zh}（${level}，${pct(fraction)}）× ${this.P()} = ${formatScore(s)}`,
+          `${read.en} (${level}, ${pct(fraction)}) × ${this.P()} = ${formatScore(s)}`,
         );
       },
       { actual, met: eq(fraction, top), comparison: () => `${text}` },
     );
-  };
+  }
+}
+
+export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): LeafOutcome {
+  const rule = defaultRule(node);
+  const k = new Leaf(node, points, ctx, rule);
+  const { diags, t, deductions } = k;
+  if (!rule)
+    return k.unscored(
+      "score/no-rule",
+      {},
+      bi("未设定评分规则，也没有可据以推断的指标值", "no scoring rule and no target to infer one from"),
+    );
+  const levels = (rule.type === "qualitative" ? rule.levels : undefined) ?? ctx.levels ?? DEFAULT_QUALITATIVE_LEVELS;
+  k.levels = levels;
+  const lexicon = (k.lexicon = ctx.lexicon ?? DEFAULT_LEXICON_MAP);
 
   switch (rule.type) {
     case "direct": {
@@ -427,16 +466,16 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
           }
         }
       }
-      return done(s, () => bi(`直接赋分 ${plain(s)}`, `score entered directly: ${plain(s)}`), extra);
+      return k.done(s, () => bi(`直接赋分 ${plain(s)}`, `score entered directly: ${plain(s)}`), extra);
     }
     case "deduction": {
       const d = sum(deductions.map((x) => x.points));
       const list = deductions.map((x) => ` − ${plain(x.points)}（${x.reason}）`).join("");
       const listEn = deductions.map((x) => ` − ${plain(x.points)} (${x.reason})`).join("");
       const raw = points.minus(d);
-      return done(raw, () => {
+      return k.done(raw, () => {
         const s = round2(clamp(raw, ZERO, points));
-        return bi(`${P()}${list} = ${formatScore(s)}`, `${P()}${listEn} = ${formatScore(s)}`);
+        return bi(`${k.P()}${list} = ${formatScore(s)}`, `${k.P()}${listEn} = ${formatScore(s)}`);
       });
     }
     case "checklist": {
@@ -444,7 +483,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       const open = items.filter((i) => i.met === undefined);
       if (open.length > 0) {
         const names = open.map((i) => i.name).join("、");
-        return unscored(
+        return k.unscored(
           "score/unscored",
           { detail: `清单项未评定：${names}` },
           bi(`清单项未评定：${names}`, `checklist items not assessed: ${names}`),
@@ -453,22 +492,22 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       if (rule.mode === "award") {
         const got = sum(items.filter((i) => i.met).map((i) => i.points));
         const parts = items.map((i) => `${i.name}${i.met ? "✓" : "✗"}`).join("，");
-        return done(got, () => bi(`清单得分：${parts} → ${plain(got)}`, `checklist: ${parts} → ${plain(got)}`), {
+        return k.done(got, () => bi(`清单得分：${parts} → ${plain(got)}`, `checklist: ${parts} → ${plain(got)}`), {
           met: items.every((i) => i.met),
         });
       }
       const lost = sum(items.filter((i) => !i.met).map((i) => i.points));
       const failed = items.filter((i) => !i.met).map((i) => `${i.name}（−${plain(i.points)}）`);
-      return done(
+      return k.done(
         points.minus(lost),
         () =>
           bi(
-            `${P()} − 问题：${failed.join("，") || "无"} = ${plain(points.minus(lost))}`,
-            `${P()} − problems: ${failed.join(", ") || "none"} = ${plain(points.minus(lost))}`,
+            `${k.P()} − 问题：${failed.join("，") || "无"} = ${plain(points.minus(lost))}`,
+            `${k.P()} − problems: ${failed.join(", ") || "none"} = ${plain(points.minus(lost))}`,
           ),
         {
           met: failed.length === 0,
-          hasReason: hasReason || failed.length > 0,
+          hasReason: k.hasReason || failed.length > 0,
         },
       );
     }
@@ -476,17 +515,21 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       const scores = rule.scores.map((s) => s.score);
       for (const s of rule.scores) {
         if (s.score.isNegative() || gt(s.score, points)) {
-          diags.push({ code: "score/expert-range", severity: "error", params: { expert: s.expert, found: plain(s.score), expected: P() } });
+          diags.push({
+            code: "score/expert-range",
+            severity: "error",
+            params: { expert: s.expert, found: plain(s.score), expected: k.P() },
+          });
         }
       }
       if (scores.length === 0) {
-        return unscored("score/unscored", { detail: "尚无专家评分 / no expert scores yet" }, bi("尚无专家评分", "no expert scores yet"));
+        return k.unscored("score/unscored", { detail: "尚无专家评分 / no expert scores yet" }, bi("尚无专家评分", "no expert scores yet"));
       }
       const panel = panelResult(scores, rule.method, rule.trim)!;
       if (panel.tooFewToTrim) diags.push({ code: "score/trim-too-few", severity: "warning", params: { found: scores.length } });
       const { how, value: mean } = panel;
       const list = rule.scores.map((s) => `${s.expert} ${plain(s.score)}`).join("，");
-      return done(
+      return k.done(
         mean,
         () =>
           bi(
@@ -509,7 +552,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
           scope["actual"] = r.value;
           note = r.note;
         } else if (r.kind === "error") {
-          return unscored(
+          return k.unscored(
             r.code,
             r.params,
             bi(`实际值“${String(actual)}”的单位无法换算`, `the unit of "${String(actual)}" cannot be converted`),
@@ -522,7 +565,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       if (t?.max) scope["targetMax"] = t.max;
       try {
         const v = evaluateNumber(rule.expression, scope);
-        return done(
+        return k.done(
           v,
           () =>
             bi(
@@ -535,9 +578,9 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       } catch (err) {
         if (!(err instanceof ExpressionError)) throw err;
         if (err.code === "unknown-variable" && actual === undefined) {
-          return unscored("score/missing-actual", {}, bi("缺少实际完成值", "no actual value"));
+          return k.unscored("score/missing-actual", {}, bi("缺少实际完成值", "no actual value"));
         }
-        return unscored(
+        return k.unscored(
           "score/expression",
           { expr: rule.expression, detail: err.message },
           bi("公式无法计算", "the formula cannot be evaluated"),
@@ -547,7 +590,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
     }
     case "qualitative": {
       const actual = actualOf(node, ctx, diags);
-      if (actual === undefined) return unscored("score/missing-actual", {}, bi("缺少实际完成情况", "no actual"));
+      if (actual === undefined) return k.unscored("score/missing-actual", {}, bi("缺少实际完成情况", "no actual"));
       const text = typeof actual === "string" ? actual : plain(actual);
       if (t?.op === "deadline" && t.deadline) {
         const r = readActual(actual, "");
@@ -557,12 +600,12 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
           if (level !== undefined) {
             const fraction = levels[level]!;
             const raw = points.times(fraction);
-            return done(
+            return k.done(
               raw,
               () =>
                 bi(
-                  `完成时间“${r.text}”${ok ? "不晚于" : "晚于"}时限“${t.text}”（${level}，${pct(fraction)}）× ${P()} = ${formatScore(round2(raw))}`,
-                  `done "${r.text}", ${ok ? "within" : "after"} the deadline "${t.text}" (${level}, ${pct(fraction)}) × ${P()} = ${formatScore(round2(raw))}`,
+                  `完成时间“${r.text}”${ok ? "不晚于" : "晚于"}时限“${t.text}”（${level}，${pct(fraction)}）× ${k.P()} = ${formatScore(round2(raw))}`,
+                  `done "${r.text}", ${ok ? "within" : "after"} the deadline "${t.text}" (${level}, ${pct(fraction)}) × ${k.P()} = ${formatScore(round2(raw))}`,
                 ),
               { actual, met: ok, comparison: () => `${r.text} vs ${t.text}` },
             );
@@ -574,7 +617,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       if (zero && t && !isNumericTarget(t)) {
         const level = levelFor("none", levels);
         if (level !== undefined) {
-          return done(ZERO.times(points), () => bi(`实际值为 0，视为${level} → 0`, `the actual is 0: ${level} → 0`), {
+          return k.done(ZERO.times(points), () => bi(`实际值为 0，视为${level} → 0`, `the actual is 0: ${level} → 0`), {
             actual,
             met: false,
             comparison: () => "0",
@@ -582,33 +625,33 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         }
       }
       if (typeof actual !== "string" && t?.op === "qualitative") {
-        return unscored(
+        return k.unscored(
           "score/unknown-level",
-          { found: text, expected: levelList() },
-          bi(`“${text}”不是定性档次（${levelList()}）`, `"${text}" is not a level (${levelList()})`),
+          { found: text, expected: k.levelList() },
+          bi(`“${text}”不是定性档次（${k.levelList()}）`, `"${text}" is not a level (${k.levelList()})`),
           { actual },
         );
       }
       if (typeof actual !== "string" && t && isNumericTarget(t)) {
-        return unscored(
+        return k.unscored(
           "rule/target-mismatch",
           { detail: `定性分档不能给数值“${text}”评分 / qualitative levels cannot score the number ${text}` },
           bi("定性分档不能给数值评分", "qualitative levels cannot score a number"),
           { actual },
         );
       }
-      return scoreLevel(text, actual);
+      return k.scoreLevel(text, actual);
     }
     case "proportional":
     case "interval":
     case "step": {
       const actual = actualOf(node, ctx, diags);
-      if (actual === undefined) return unscored("score/missing-actual", {}, bi("缺少实际完成值", "no actual value"));
+      if (actual === undefined) return k.unscored("score/missing-actual", {}, bi("缺少实际完成值", "no actual value"));
       if (rule.type !== "step" && (!t || !isNumericTarget(t))) {
         // A word against a word ("合规" / "达成预期指标") under a numeric rule: the rule was chosen
         // for another target. Say so rather than guess.
         const name = RULE_NAMES[rule.type]!;
-        return unscored(
+        return k.unscored(
           "score/no-target",
           { rule: name.zh, target: t?.text ?? "-" },
           bi(`${name.zh}需要数值目标`, `${name.en} needs a numeric target`),
@@ -617,7 +660,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       }
       const { unit, conflict } = targetUnit(node);
       if (conflict !== undefined) {
-        return unscored(
+        return k.unscored(
           "unit/mismatch",
           { what: "指标值 / the target", expected: unit, found: conflict },
           bi(`指标值单位“${unit}”与计量单位“${conflict}”不一致`, `the target's unit "${unit}" differs from the unit column "${conflict}"`),
@@ -626,7 +669,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       }
       const r = readActual(actual, unit);
       if (r.kind === "error") {
-        return unscored(
+        return k.unscored(
           r.code,
           r.params,
           bi(`实际值“${String(actual)}”的单位无法换算为“${unit}”`, `the unit of "${String(actual)}" cannot be converted to "${unit}"`),
@@ -634,7 +677,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         );
       }
       if (r.kind === "date") {
-        return unscored(
+        return k.unscored(
           "score/unreadable-actual",
           { found: r.text, expected: NUMBER_FORMS },
           bi(`实际值“${r.text}”是日期，不是数值`, `the actual "${r.text}" is a date, not a number`),
@@ -644,7 +687,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
       if (r.kind === "level") {
         // "达成预期指标" against "≥95%": a word that says how far the target was met.
         if (rule.type === "step") {
-          return unscored(
+          return k.unscored(
             "score/unreadable-actual",
             { found: r.text, expected: NUMBER_FORMS },
             bi(`阶梯扣分需要数值，实际值“${r.text}”不是数值`, `the step rule needs a number; "${r.text}" is not one`),
@@ -653,31 +696,31 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
         }
         const found = levelOf(r.text, levels, lexicon, t, ctx.words);
         if (!found) {
-          return unscored(
+          return k.unscored(
             "score/unreadable-actual",
-            { found: r.text, expected: `${NUMBER_FORMS}；或 ${levelList()}` },
+            { found: r.text, expected: `${NUMBER_FORMS}；或 ${k.levelList()}` },
             bi(`实际值“${r.text}”既不是数值也不是定性档次`, `the actual "${r.text}" is neither a number nor a level`),
             { actual },
           );
         }
-        return scoreLevel(r.text, actual);
+        return k.scoreLevel(r.text, actual);
       }
       const value = r.value;
       const extra = { actual, actualValue: value, unit: r.unit };
       if (rule.type === "step") {
         const mismatch =
           t && isNumericTarget(t) ? stepMismatch(rule, t, node.direction ?? impliedDirection(t, node.name), value) : undefined;
-        if (mismatch) return unscored("rule/target-mismatch", { detail: mismatch.zh }, mismatch, extra);
-        return stepRule(rule, value, r.unit, points, done, extra, r.note);
+        if (mismatch) return k.unscored("rule/target-mismatch", { detail: mismatch.zh }, mismatch, extra);
+        return stepRule(rule, value, r.unit, points, k, extra, r.note);
       }
       if (rule.type === "interval" || t!.op === "between")
-        return intervalRule(rule.type === "interval" ? rule : { type: "interval" }, t!, value, r.unit, points, done, extra, r.note);
-      return proportional(t!, node.direction ?? impliedDirection(t!, node.name), value, r.unit, points, done, diags, extra, r.note);
+        return intervalRule(rule.type === "interval" ? rule : { type: "interval" }, t!, value, r.unit, points, k, extra, r.note);
+      return proportional(t!, node.direction ?? impliedDirection(t!, node.name), value, r.unit, points, k, diags, extra, r.note);
     }
   }
 }
 
-type Done = (raw: Decimal, explain: () => Bilingual, extra?: Partial<LeafOutcome>, note?: Bilingual) => LeafOutcome;
+type Done = Leaf;
 
 /**
  * A step rule that contradicts its target: it deducts on the side the target allows, or gives
@@ -727,9 +770,10 @@ function proportional(
   const P = (): string => plain(points);
   const extra = { ...base, met, comparison };
   if (met) {
-    if (den.isZero()) return done(points, () => bi(`${comparison()} → 满分 ${P()}`, `${comparison()} → full points ${P()}`), extra, note);
+    if (den.isZero())
+      return done.done(points, () => bi(`${comparison()} → 满分 ${P()}`, `${comparison()} → full points ${P()}`), extra, note);
     const head = (): string => `${plain(num)} ÷ ${plain(den)} = ${pct(num.dividedBy(den))}`;
-    return done(points, () => bi(`${head()} ≥ 100% → 满分 ${P()}`, `${head()} ≥ 100% → full points ${P()}`), extra, note);
+    return done.done(points, () => bi(`${head()} ≥ 100% → 满分 ${P()}`, `${head()} ≥ 100% → full points ${P()}`), extra, note);
   }
   if (den.isZero() || num.isNegative() || den.isNegative()) {
     diags.push({
@@ -737,7 +781,7 @@ function proportional(
       severity: "error",
       params: { what: "完成率 / completion rate", detail: `${plain(num)} ÷ ${plain(den)}` },
     });
-    return done(
+    return done.done(
       ZERO,
       () => bi(`${plain(num)} ÷ ${plain(den)} 无法按比例计分 → 0`, `${plain(num)} ÷ ${plain(den)} cannot be scored pro rata → 0`),
       extra,
@@ -747,7 +791,7 @@ function proportional(
   const head = (): string => `${plain(num)} ÷ ${plain(den)} = ${pct(num.dividedBy(den))}`;
   // Missed: num < den, so num × points / den < points (one division, then rounding).
   const raw = gt(num, den) ? points : num.times(points).dividedBy(den);
-  return done(
+  return done.done(
     raw,
     () =>
       bi(
@@ -774,7 +818,7 @@ function intervalRule(
   const range = (): string => `[${plain(lo)}${unit}, ${plain(hi)}${unit}]`;
   const a = (): string => `${plain(actual)}${unit}`;
   if (gte(actual, lo) && lte(actual, hi)) {
-    return done(
+    return done.done(
       points,
       () => bi(`${a()} 在 ${range()} 内 → 满分 ${plain(points)}`, `${a()} is within ${range()} → full points ${plain(points)}`),
       {
@@ -797,7 +841,7 @@ function intervalRule(
     const step = rule.step ?? ONE;
     const steps = partialSteps(distance.dividedBy(step), rule.partial);
     const raw = points.minus(steps.times(perStep));
-    return done(
+    return done.done(
       raw,
       () => {
         const s = formatScore(round2(clamp(raw, ZERO, points)));
@@ -819,7 +863,7 @@ function intervalRule(
     : actual.isZero()
       ? ZERO
       : hi.times(points).dividedBy(actual);
-  return done(
+  return done.done(
     raw,
     () => {
       const ratio = below ? (lo.isZero() ? ZERO : actual.dividedBy(lo)) : actual.isZero() ? ZERO : hi.dividedBy(actual);
@@ -847,7 +891,7 @@ function stepRule(
   if (!gt(excess, ZERO)) {
     const cmp = rule.when === "above" ? "≤" : "≥";
     const comparison = (): string => `${plain(actual)}${unit} ${cmp} ${plain(rule.threshold)}${unit}`;
-    return done(
+    return done.done(
       points,
       () => bi(`${comparison()} → 满分 ${plain(points)}`, `${comparison()} → full points ${plain(points)}`),
       { ...base, met: true, comparison },
@@ -856,7 +900,7 @@ function stepRule(
   }
   const steps = partialSteps(excess.dividedBy(rule.step), rule.partial);
   const raw = points.minus(steps.times(rule.deduct));
-  return done(
+  return done.done(
     raw,
     () => {
       const s = formatScore(round2(clamp(raw, ZERO, points)));
