@@ -165,7 +165,7 @@ export class PublicService {
   }
 
   /** Scores of a published revision, memoised like every derived value (same key as the workspace's). */
-  private scored(src: PublishedSource): { evaluation: Evaluation; result: ScoreResult } {
+  scored(src: PublishedSource): { evaluation: Evaluation; result: ScoreResult } {
     return this.s.derived.get(`${src.id}@${src.version}:scored`, () => ({
       evaluation: src.evaluation,
       result: scoreEvaluation(src.evaluation),

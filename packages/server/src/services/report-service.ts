@@ -5,7 +5,7 @@
  * view (a visitor, the public): the published revision, as HTML or PDF (PublicService.source).
  * Knows nothing of HTTP.
  */
-import { type Indicator, type Lang, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
+import { type Indicator, type Lang, type ScoreResult, scoreEvaluation, validateEvaluation } from "@jixiao/engine";
 import {
   CONTENT_TYPES,
   PdfConversionError,
@@ -60,8 +60,7 @@ class Slots {
  * and no working papers (evidence notes, expert assignments). The scores do not change: the
  * panel result is the score the engine gives the leaf.
  */
-export function forThePublic(e: Evaluation): Evaluation {
-  const scored = scoreEvaluation(e);
+export function forThePublic(e: Evaluation, scored: ScoreResult = scoreEvaluation(e)): Evaluation {
   const byNode = new Map(scored.all.map((n) => [n.node, n]));
   const strip = (n: Indicator): Indicator => {
     const out: Indicator = { ...n };
@@ -256,7 +255,9 @@ export class ReportService {
     const key = `${src.id}@${src.version}:${format}:${template}`;
     const cached = this.publicReports.peek<RenderedReport>(key);
     if (cached) return cached;
-    const r = await this.#render(forThePublic(src.evaluation), src.title, format as PublicReportFormat, template);
+    // The scores the public page memoised for this revision (no second scoring of the document).
+    const { evaluation, result } = this.published.scored(src);
+    const r = await this.#render(forThePublic(evaluation, result), src.title, format as PublicReportFormat, template);
     return this.publicReports.get(key, () => r);
   }
 
