@@ -7,7 +7,7 @@
  * Two units convert exactly when their bases agree; a figure printed without a unit takes the
  * unit it is compared with, and the explanation says so.
  */
-import { type Decimal, dec, ONE } from "./exact.js";
+import { type Decimal, ONE, dec, formatWan, groupThousands } from "./exact.js";
 
 /** A number with its unit ("" when none was printed). */
 export interface Quantity {
@@ -208,14 +208,6 @@ export function isPercentUnit(unit: string): boolean {
 export function formatQuantity(value: Decimal, unit: string): string {
   const u = canonicalUnit(unit);
   const { base } = unitParts(u);
-  if (u === "%" || u === "‰" || base === "元") return groupDigits(value.toFixed(2, 4 /* ROUND_HALF_UP */)) + u;
-  return groupDigits(value.toFixed()) + u;
-}
-
-function groupDigits(text: string): string {
-  const negative = text.startsWith("-");
-  const body = negative ? text.slice(1) : text;
-  const [intPart = "", frac] = body.split(".");
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return (negative ? "-" : "") + grouped + (frac !== undefined ? "." + frac : "");
+  if (u === "%" || u === "‰" || base === "元") return formatWan(value) + u; // two places, half-up, thousands separators
+  return groupThousands(value.toFixed()) + u;
 }

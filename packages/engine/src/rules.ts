@@ -16,6 +16,7 @@ import { FORMULA_BY_ID } from "./formulas.js";
 import { type Achievement, LEVEL_NAMES, type Lexicon, DEFAULT_LEXICON_MAP, readAchievement, wordKey } from "./lexicon.js";
 import { type Bilingual, type MessageKey, bi, lazyText } from "./messages.js";
 import type { Indicator, Rule } from "./model.js";
+import { cachedTarget } from "./cache.js";
 import { canonicalUnit, convert, convertible, normalise } from "./quantity.js";
 import {
   type Deadline,
@@ -26,7 +27,6 @@ import {
   isMet,
   isNumericTarget,
   onOrBefore,
-  parseTarget,
   readDeadline,
 } from "./target.js";
 
@@ -146,7 +146,8 @@ const NUMBER_FORMS = "数值，如 98、98%、5230人、285.5万元 / a number s
 export function readActual(actual: Decimal | string, unit: string): Reading {
   if (typeof actual !== "string") return { kind: "number", value: actual, unit };
   const text = actual.trim();
-  const parsed = parseTarget(text);
+  // The same grammar as targets (an actual written "≥95%" or "285.5万元"), parsed once per distinct text.
+  const parsed = cachedTarget(text);
   if (isNumericTarget(parsed) && parsed.op !== "between" && parsed.value !== undefined) {
     const from = parsed.unit;
     let note: Bilingual | undefined;
@@ -188,6 +189,13 @@ function levelOf(
   if (!read) return undefined;
   const level = levelFor(read.achievement, levels);
   return level === undefined ? undefined : { level, achievement: read.achievement, how: read.how };
+}
+
+/** The highest fraction among the levels: the one that means the target was fully met. */
+function topFraction(levels: Readonly<Record<string, Decimal>>): Decimal {
+  let top = ZERO;
+  for (const v of Object.values(levels)) if (gt(v, top)) top = v;
+  return top;
 }
 
 /** The level of `levels` an achievement stands for: top, the 部分达成 one, the zero one. */
@@ -398,8 +406,7 @@ class Leaf {
     }
     const { level } = found;
     const fraction = levels[level]!;
-    let top = ZERO;
-    for (const v of Object.values(levels)) if (gt(v, top)) top = v;
+    const top = topFraction(levels);
     const raw = points.times(fraction);
     const read =
       found.how === "level"
@@ -460,9 +467,7 @@ export function scoreLeaf(node: Indicator, points: Decimal, ctx: LeafContext): L
           const found = levelOf(actual, levels, lexicon, t, ctx.words);
           if (found) {
             const fraction = levels[found.level]!;
-            let top = ZERO;
-            for (const v of Object.values(levels)) if (gt(v, top)) top = v;
-            extra = { actual, met: eq(fraction, top), comparison: () => `${actual} vs ${t.text}` };
+            extra = { actual, met: eq(fraction, topFraction(levels)), comparison: () => `${actual} vs ${t.text}` };
           }
         }
       }
