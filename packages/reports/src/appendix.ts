@@ -8,8 +8,8 @@
  */
 import { type Decimal, type Evaluation, type ScoreResult, dec, fixed } from "@jixiao/engine";
 import { SCORE2, TEXT } from "./format.js";
-import type { Cell, Column, ColumnFormat } from "./structure.js";
-import type { TableDraft } from "./tables.js";
+import type { Cell, Column } from "./structure.js";
+import { type TableDraft, col, head } from "./tables.js";
 
 /** One stored evidence file (the server's evidence list). */
 export interface EvidenceFileInput {
@@ -67,8 +67,6 @@ export interface ReportAppendix {
   panels?: readonly PanelInput[];
 }
 
-const col = (header: string, format: ColumnFormat, align: Column["align"]): Column => ({ header, format, align });
-const head = (columns: Column[]): Cell[] => columns.map((c) => ({ text: c.header, bold: true, align: "center" }));
 const text = (t: string, c: Column): Cell => ({ text: t, align: c.align });
 
 /** "2026-12-05 18:22" from an ISO time, as the server wrote it (UTC+8 is the caller's concern). */

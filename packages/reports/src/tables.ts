@@ -27,8 +27,8 @@ export type ChartDraft = Omit<ChartBlock, "label">;
 const LEVEL_NAMES = ["一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标"];
 const levelName = (i: number) => LEVEL_NAMES[i] ?? `${i + 1}级指标`;
 
-const col = (header: string, format: ColumnFormat, align: Column["align"]): Column => ({ header, format, align });
-const head = (columns: Column[]): Cell[] => columns.map((c) => ({ text: c.header, bold: true, align: "center" }));
+export const col = (header: string, format: ColumnFormat, align: Column["align"]): Column => ({ header, format, align });
+export const head = (columns: Column[]): Cell[] => columns.map((c) => ({ text: c.header, bold: true, align: "center" }));
 const cell = (value: Decimal | string | undefined, c: Column, extra: Partial<Cell> = {}): Cell => ({
   text: formatCell(value, c.format),
   align: c.align,
