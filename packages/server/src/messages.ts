@@ -139,6 +139,7 @@ const catalogue = {
     zh: "Word 模板 {where}：占位符 {placeholder} 无法填写：{reason}",
     en: "Word template {where}: placeholder {placeholder} cannot be filled: {reason}",
   },
+  "word-template-too-large": { zh: "{text}", en: "{text}" },
   "word-template-type": { zh: "“{name}”不是 Word 文档（.docx）", en: '"{name}" is not a Word document (.docx)' },
   "field/word-template-type": { zh: "应为 .docx 格式的 Word 模板", en: "expected a Word template in .docx format" },
   "pdf-unavailable": {

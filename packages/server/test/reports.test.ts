@@ -6,6 +6,7 @@ import JSZip from "jszip";
 import { parse } from "yaml";
 import { needs } from "../../../scripts/test-tools.ts";
 import type { App } from "../src/index.js";
+import { zipBomb } from "../../exchange/test/hostile-files.js";
 import { type Client, buildApp, forEachDatabase, login, multipartBody, seedWorld } from "./harness.js";
 
 const YANGQUAN = parse(readFileSync(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<
@@ -112,6 +113,23 @@ forEachDatabase("reports API", (target) => {
     const notDocx = await send("模板.pdf", new Uint8Array([37, 80, 68, 70]));
     assert.equal(notDocx.statusCode, 400);
     assert.equal((await send("事务所模板.docx", await docx(["{{meta.title}}"]), deptB)).statusCode, 404, "another department's evaluation");
+    // Hostile input: a .docx that inflates past the limits is refused before it is opened; a
+    // ".docx" that is no zip at all is a 422 naming the file, not a 500.
+    const bomb = await send("事务所模板.docx", await zipBomb());
+    assert.equal(bomb.statusCode, 413, bomb.body);
+    const junk = await send("事务所模板.docx", new TextEncoder().encode("not a zip at all"));
+    assert.equal(junk.statusCode, 422, junk.body);
+    assert.match(JSON.parse(junk.body).error.fields[0].message.zh, /不是有效的 \.docx/);
+    // Nobody and the visitor: 401 and 404, as for every working endpoint.
+    const m = multipartBody("t.docx", await docx(["{{meta.title}}"]));
+    const nobody = await app.http.inject({
+      method: "POST",
+      url: `/api/v1/evaluations/${id}/report/word-template`,
+      payload: m.payload,
+      headers: { "content-type": m.contentType },
+    });
+    assert.equal(nobody.statusCode, 401);
+    assert.equal((await send("t.docx", await docx(["{{meta.title}}"]), await login(app, "visitor"))).statusCode, 404);
   });
 
   test("PDF through LibreOffice", { skip: needs(["soffice"], "the PDF download test") }, async () => {

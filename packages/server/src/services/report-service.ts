@@ -22,7 +22,8 @@ import {
 import { type DataRequestView, type EvidenceListView, type PanelView, PUBLIC_REPORT_FORMATS, type PublicReportFormat } from "@jixiao/api";
 import type { Evaluation } from "@jixiao/engine";
 import type { DerivedCache } from "../cache/derived-cache.js";
-import { DomainError, field, invalid, unavailable, unprocessable } from "../errors.js";
+import { DomainError, field, invalid, tooLarge, unavailable, unprocessable } from "../errors.js";
+import { ImportLimitError, checkZipSizes } from "@jixiao/exchange";
 import { type Principal, can } from "../policy.js";
 import type { EvaluationService } from "./evaluation-service.js";
 import { PUBLIC_COST, type PublicService } from "./public-service.js";
@@ -214,6 +215,13 @@ export class ReportService {
     const detail = await this.evaluations.get(p, id);
     const v = validateEvaluation(detail.document);
     if (!v.ok) throw unprocessable("invalid-document/report");
+    // A .docx is a zip: its sizes and compression ratio are bounded before anything is inflated.
+    try {
+      checkZipSizes(template, filename);
+    } catch (err) {
+      if (err instanceof ImportLimitError) throw tooLarge("word-template-too-large", { text: err.text });
+      throw err;
+    }
     let docx: Uint8Array;
     try {
       docx = renderWordTemplate(template, v.evaluation, { lang });
