@@ -554,5 +554,10 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
   };
 }
 
+/** A stored ISO time as the reader's locale writes it; "" when there is none. */
+export function localTime(iso: string | null | undefined, lang: Lang): string {
+  return iso ? new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : "";
+}
+
 export const I18nContext = createContext<I18n>(makeI18n("zh", () => {}));
 export const useI18n = (): I18n => useContext(I18nContext);

@@ -7,7 +7,7 @@
 import type { EvaluationDetail } from "@jixiao/api";
 import { Alert, Button, Card, Radio, Space, Table, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
-import { type TextKey, useI18n } from "../i18n.js";
+import { type TextKey, localTime, useI18n } from "../i18n.js";
 import { type Doc, type Path, evaluateDocument, flatten, getAt, same, setAt } from "./document.js";
 
 type Choice = "mine" | "theirs";
@@ -109,7 +109,7 @@ export function ConflictView({
         type="warning"
         showIcon
         title={t("conflictHint")}
-        description={`${theirs.updatedAt ? new Date(theirs.updatedAt).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : ""} · ${t("version")} ${theirs.version}`}
+        description={`${localTime(theirs.updatedAt, lang)} · ${t("version")} ${theirs.version}`}
         style={{ marginBottom: 12 }}
       />
       <Space style={{ marginBottom: 8 }}>

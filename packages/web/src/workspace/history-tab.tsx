@@ -7,7 +7,7 @@ import { type DiffEntry, ROLE_LABELS, type Role } from "@jixiao/api";
 import { Alert, Card, Select, Space, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { ApiFailure, type AuditEntry, type Revision } from "../api.js";
-import { useI18n } from "../i18n.js";
+import { localTime, useI18n } from "../i18n.js";
 import { useSession } from "../session.js";
 import { useWorkspace } from "./context.js";
 
@@ -66,7 +66,7 @@ export function HistoryTab({ version }: { version: number }) {
               title: t("at"),
               dataIndex: "createdAt",
               width: 200,
-              render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB"),
+              render: (v: string) => localTime(v, lang),
             },
             { title: t("reason"), dataIndex: "reason" },
           ]}
@@ -142,7 +142,7 @@ export function HistoryTab({ version }: { version: number }) {
               title: t("at"),
               dataIndex: "at",
               width: 180,
-              render: (v: string) => new Date(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB"),
+              render: (v: string) => localTime(v, lang),
             },
             {
               title: t("user"),

@@ -18,12 +18,11 @@ import {
 import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiFailure } from "../api.js";
-import { useI18n } from "../i18n.js";
+import { localTime, useI18n } from "../i18n.js";
 import { useSession } from "../session.js";
 
 type Path = Array<string | number>;
 const STATUS_COLORS = { open: "default", answered: "blue", taken: "green", returned: "orange" } as const;
-const time = (iso: string | null, lang: string) => (iso ? new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : "");
 
 /** The places a supplied value can go: every leaf indicator's actual, funds lines' figures, units' staffing. */
 export function dataTargets(doc: unknown): Array<{ kind: DataItemKind; path: Path }> {
@@ -115,7 +114,7 @@ export function RequestsTab({ detail, dirty, onTaken }: { detail: EvaluationDeta
               extra={
                 <Space size={8}>
                   <Typography.Text type="secondary">
-                    {r.createdBy} · {time(r.createdAt, lang)}
+                    {r.createdBy} · {localTime(r.createdAt, lang)}
                   </Typography.Text>
                   {may("dataRequest.answer") && r.items.some((i) => i.status !== "taken") && (
                     <Button size="small" type="primary" onClick={() => setFilling(r)} data-testid={`fill-${r.number}`}>
@@ -153,7 +152,7 @@ export function RequestsTab({ detail, dirty, onTaken }: { detail: EvaluationDeta
                           {i.note && <Typography.Text type="secondary">（{i.note}）</Typography.Text>}
                           <div>
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                              {t("suppliedBy", { name: i.answeredBy ?? "—", at: time(i.answeredAt, lang) })}
+                              {t("suppliedBy", { name: i.answeredBy ?? "—", at: localTime(i.answeredAt, lang) })}
                             </Typography.Text>
                           </div>
                           {i.comment && (
@@ -535,13 +534,13 @@ function FeedbackCard({
         <Card key={f.id} type="inner" size="small" style={{ marginBottom: 8 }} data-testid={`feedback-${f.number}`}>
           <Typography.Text type="secondary">
             #{f.number} {f.section ? `【${f.section}】` : ""}
-            {f.createdBy} · {time(f.createdAt, lang)}
+            {f.createdBy} · {localTime(f.createdAt, lang)}
           </Typography.Text>
           <Typography.Paragraph style={{ margin: "4px 0" }}>{f.text}</Typography.Paragraph>
           {f.answer !== null ? (
             <Alert
               type="success"
-              title={`${t("feedbackAnswer")}（${f.answeredBy ?? ""} · ${time(f.answeredAt, lang)}）：${f.answer}`}
+              title={`${t("feedbackAnswer")}（${f.answeredBy ?? ""} · ${localTime(f.answeredAt, lang)}）：${f.answer}`}
               data-testid={`feedback-answer-${f.number}`}
             />
           ) : (
