@@ -657,8 +657,7 @@ export class EvaluationService {
       throw invalid("unknown-expert", {}, [field("userId", "field/expert-id")]);
     }
     const seen = new Set<string>();
-    const v = validateEvaluation(JSON.parse(row.document));
-    const known = v.ok ? scoreEvaluation(v.evaluation).byId : undefined;
+    const known = this.scoredRow(row)?.result.byId;
     nodeIds.forEach((nid, i) => {
       if (seen.has(nid)) throw invalid("duplicate-node", { id: nid }, [field(`nodeIds[${i}]`, "field/duplicate")]);
       seen.add(nid);
@@ -702,6 +701,19 @@ export class EvaluationService {
       return { evaluation: v.evaluation, result: scoreEvaluation(v.evaluation) };
     });
     return { key, version: row.version, evaluation, result };
+  }
+
+  /**
+   * The parsed model and scores of `row`'s current revision, memoised under the same key as
+   * `scored`; undefined for a document the current model refuses (nothing is remembered then).
+   */
+  scoredRow(row: { id: string; version: number; document: string }): { evaluation: Evaluation; result: ScoreResult } | undefined {
+    const key = `${row.id}@${row.version}:scored`;
+    const cached = this.s.derived.peek<{ evaluation: Evaluation; result: ScoreResult }>(key);
+    if (cached) return cached;
+    const v = validateEvaluation(JSON.parse(row.document));
+    if (!v.ok) return undefined;
+    return this.s.derived.get(key, () => ({ evaluation: v.evaluation, result: scoreEvaluation(v.evaluation) }));
   }
 
   async score(p: Principal, id: string, lang: Lang) {

@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { EVIDENCE_LIMITS, EVIDENCE_TYPES, type EvidenceListView, type EvidenceView } from "@jixiao/api";
-import { scoreEvaluation, validateEvaluation } from "@jixiao/engine";
+import type { NodeResult } from "@jixiao/engine";
 import JSZip from "jszip";
 import type { Store } from "../db/database.js";
 import { conflict, field, invalid, notFound, tooLarge } from "../errors.js";
@@ -77,9 +77,8 @@ export class EvidenceService {
   /** Attach a file to indicator `nodeId`: type by content, extension agreeing, within the limits. */
   async upload(p: Principal, id: string, nodeId: string, filename: string, data: Uint8Array): Promise<EvidenceView> {
     const { row } = await this.evaluations.openFor(p, id, "evidence.upload");
-    const v = validateEvaluation(JSON.parse(row.document));
-    if (v.ok && !scoreEvaluation(v.evaluation).byId.has(nodeId))
-      throw invalid("unknown-node", { id: nodeId }, [field("node", "field/no-such-indicator")]);
+    const known = this.evaluations.scoredRow(row)?.result.byId;
+    if (known && !known.has(nodeId)) throw invalid("unknown-node", { id: nodeId }, [field("node", "field/no-such-indicator")]);
     const name = filename.normalize("NFC").trim();
     if (name.length === 0 || name.length > EVIDENCE_LIMITS.filenameLength)
       throw invalid("evidence-filename", { max: EVIDENCE_LIMITS.filenameLength }, [
@@ -171,8 +170,7 @@ export class EvidenceService {
   /** 底稿包: every file under 佐证材料/<indicator>/, 索引.csv, and 批注.csv for whoever may read the notes. */
   async package(p: Principal, id: string): Promise<{ body: Uint8Array; filename: string }> {
     const { row, facts } = await this.evaluations.openFor(p, id, "evidence.read");
-    const v = validateEvaluation(JSON.parse(row.document));
-    const byId = v.ok ? scoreEvaluation(v.evaluation).byId : new Map();
+    const byId = this.evaluations.scoredRow(row)?.result.byId ?? new Map<string, NodeResult>();
     const nodeName = (nid: string | null) => (nid ? (byId.get(nid)?.name ?? nid) : "");
     const repo = new EvidenceRepository(this.store.db);
     const heads = await repo.list(id);

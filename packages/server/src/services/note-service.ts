@@ -4,7 +4,6 @@
  * reason (EvaluationService.transition). Every note and every change of its status is audited.
  */
 import { type CreateNoteRequest, type NoteView, type UpdateNoteRequest, getAt, pathText } from "@jixiao/api";
-import { scoreEvaluation, validateEvaluation } from "@jixiao/engine";
 import type * as z from "zod";
 import type { Store } from "../db/database.js";
 import { conflict, field, invalid, notFound } from "../errors.js";
@@ -49,13 +48,11 @@ export class NoteService {
     const doc = JSON.parse(row.document) as unknown;
     if (req.path.length === 0 || getAt(doc, req.path) === undefined)
       throw invalid("note-path", { path: pathText(req.path) }, [field("path", "field/no-such-path")]);
-    const v = validateEvaluation(doc);
     // The deepest indicator whose path the note's path starts with.
-    const node = v.ok
-      ? scoreEvaluation(v.evaluation)
-          .all.filter((n) => n.path.length <= req.path.length && n.path.every((seg, i) => req.path[i] === seg))
-          .sort((a, b) => b.path.length - a.path.length)[0]
-      : undefined;
+    const node = this.evaluations
+      .scoredRow(row)
+      ?.result.all.filter((n) => n.path.length <= req.path.length && n.path.every((seg, i) => req.path[i] === seg))
+      .sort((a, b) => b.path.length - a.path.length)[0];
     const repo = new NoteRepository(this.store.db);
     if ((await repo.count(id)) >= NOTES_PER_EVALUATION) throw conflict("too-many-notes", { limit: NOTES_PER_EVALUATION });
     const now = this.s.clock().toISOString();
