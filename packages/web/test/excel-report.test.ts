@@ -18,7 +18,7 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { EvaluationListPage, LoginPage, WorkspacePage } from "./pages/app-pages.js";
 import { type Chromium, findChromium, launch } from "./pages/browser.js";
-import { type TestServer, startServer } from "./server.js";
+import { type TestServer, apiAs as apiAsServer, startServer } from "./server.js";
 
 const executable = findChromium();
 
@@ -63,21 +63,7 @@ if (!executable) {
       return { page, workspace: new WorkspacePage(page, server.url) };
     }
 
-    async function apiAs(user: string) {
-      const r = await fetch(`${server.url}/api/v1/session`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: user, password: server.passwords[user] }),
-      });
-      const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
-      const { csrfToken } = (await r.json()) as { csrfToken: string };
-      return (method: string, path: string, body?: unknown) =>
-        fetch(`${server.url}/api/v1${path}`, {
-          method,
-          headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-        });
-    }
+    const apiAs = (user: string) => apiAsServer(server, user);
 
     /** Click what starts a download; the file's bytes. */
     async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Uint8Array }> {

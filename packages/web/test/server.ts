@@ -38,3 +38,20 @@ export async function startServer(): Promise<TestServer> {
     },
   };
 }
+
+/** The API as `user`, from Node (to check that what the screens say is what the API says). */
+export async function apiAs(server: TestServer, user: string) {
+  const r = await fetch(`${server.url}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: user, password: server.passwords[user] }),
+  });
+  const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const { csrfToken } = (await r.json()) as { csrfToken: string };
+  return (method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+}

@@ -20,7 +20,7 @@ import { type Chromium, SCREENSHOTS, findChromium, launch } from "./pages/browse
 import { CommissionsPage, RequestsPanel } from "./pages/collaboration-pages.js";
 import { WorkingPapersPanel } from "./pages/papers-pages.js";
 import { PublicPages, banner, statusAction } from "./pages/public-pages.js";
-import { type TestServer, startServer } from "./server.js";
+import { type TestServer, apiAs as apiAsServer, startServer } from "./server.js";
 
 const executable = findChromium();
 const YANGQUAN = fileURLToPath(new URL("../../../examples/yangquan-hrss-2021.yaml", import.meta.url));
@@ -45,22 +45,7 @@ if (!executable) {
       return { page, workspace: new WorkspacePage(page, server.url) };
     }
 
-    /** The API as `user`, from Node: to check what the screens say, never to do a step. */
-    async function apiAs(user: string) {
-      const r = await fetch(`${server.url}/api/v1/session`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: user, password: server.passwords[user] }),
-      });
-      const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
-      const { csrfToken } = (await r.json()) as { csrfToken: string };
-      return (method: string, path: string, body?: unknown) =>
-        fetch(`${server.url}/api/v1${path}`, {
-          method,
-          headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-        });
-    }
+    const apiAs = (user: string) => apiAsServer(server, user);
 
     const shot = (page: Page, name: string, fullPage = false) =>
       page.screenshot({ path: new URL(`walk-${name}.png`, SCREENSHOTS).pathname, fullPage });

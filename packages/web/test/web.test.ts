@@ -16,7 +16,7 @@ import { WorkingPapersPanel } from "./pages/papers-pages.js";
 import { PublicPages, banner, statusAction } from "./pages/public-pages.js";
 import { type Chromium, findChromium, launch } from "./pages/browser.js";
 import { CommissionsPage, RequestsPanel, auditRows } from "./pages/collaboration-pages.js";
-import { type TestServer, startServer } from "./server.js";
+import { type TestServer, apiAs as apiAsServer, startServer } from "./server.js";
 
 const executable = findChromium();
 const ROLES: Record<string, Role> = {
@@ -52,22 +52,7 @@ if (!executable && process.env["CI"] === "true") {
       return { page, workspace: new WorkspacePage(page, server.url) };
     }
 
-    /** The API as `user` from Node (to check that the UI and the API agree). */
-    async function apiAs(user: string) {
-      const r = await fetch(`${server.url}/api/v1/session`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: user, password: server.passwords[user] }),
-      });
-      const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
-      const { csrfToken } = (await r.json()) as { csrfToken: string };
-      return (method: string, path: string, body?: unknown) =>
-        fetch(`${server.url}/api/v1${path}`, {
-          method,
-          headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-        });
-    }
+    const apiAs = (user: string) => apiAsServer(server, user);
 
     /** A draft copy of Yangquan (the demo's Yangquan is published, so read-only for everyone). */
     const draftCopyOfYangquan = async (): Promise<string> => {
