@@ -23,7 +23,6 @@ import {
   panelResult,
   plain,
   round2,
-  scoreEvaluation,
   validateEvaluation,
 } from "@jixiao/engine";
 import type * as z from "zod";
@@ -37,13 +36,6 @@ import type { EvaluationService } from "./evaluation-service.js";
 import type { Services } from "./services.js";
 
 type Deduction = { reason: string; points: string };
-
-/** The parsed document and its scored tree (a panel needs names, paths, points and rules). */
-function scored(row: EvaluationRow): { evaluation: Evaluation; byId: ReadonlyMap<string, NodeResult> } {
-  const v = validateEvaluation(JSON.parse(row.document));
-  if (!v.ok) throw invalid("invalid-document", { count: v.problems.length });
-  return { evaluation: v.evaluation, byId: scoreEvaluation(v.evaluation).byId };
-}
 
 const methodOf = (n: NodeResult): { method: PanelMethod; trim: number } =>
   n.node.rule?.type === "expert" ? { method: n.node.rule.method, trim: n.node.rule.trim } : { method: "mean", trim: 1 };
@@ -67,6 +59,15 @@ export class PanelService {
    * The panel as `p` may see it: everything for whoever may read it (panel.read); for an assigned
    * expert only their indicators, the others' scores hidden until they have submitted their own.
    */
+  /** The parsed document and its scored tree (a panel needs names, paths, points and rules), memoised per revision. */
+  private scored(row: EvaluationRow): { evaluation: Evaluation; byId: ReadonlyMap<string, NodeResult> } {
+    const s = this.evaluations.scoredRow(row);
+    if (s) return { evaluation: s.evaluation, byId: s.result.byId };
+    // Only for the error: a document the model refuses, and how many problems it has.
+    const v = validateEvaluation(JSON.parse(row.document));
+    throw invalid("invalid-document", { count: v.ok ? 0 : v.problems.length });
+  }
+
   async get(p: Principal, id: string): Promise<PanelView> {
     const opened = await this.evaluations.openFor(p, id, "evaluation.read");
     return this.view(p, opened.row, opened.facts);
@@ -76,7 +77,7 @@ export class PanelService {
     const full = can(p, "panel.read", facts);
     const asExpert = p.role === "expert" && facts.assignedNodes.length > 0;
     if (!full && !asExpert) throw forbidden();
-    const { evaluation, byId } = scored(row);
+    const { evaluation, byId } = this.scored(row);
     const repo = new PanelRepository(this.store.db);
     const [assignments, records, decisions] = await Promise.all([repo.assignments(row.id), repo.scores(row.id), repo.decisions(row.id)]);
     const percent = evaluation.scheme?.expertSpread ?? dec(DEFAULT_EXPERT_SPREAD_PERCENT);
@@ -151,7 +152,7 @@ export class PanelService {
   async score(p: Principal, id: string, nodeId: string, req: z.output<typeof PanelScoreRequest>): Promise<PanelNodeView> {
     const { row, facts } = await this.evaluations.openFor(p, id, "evaluation.scoreAssigned");
     if (!facts.assignedNodes.includes(nodeId)) throw forbidden("not-assigned");
-    const n = scored(row).byId.get(nodeId);
+    const n = this.scored(row).byId.get(nodeId);
     if (!n) throw notFound("thing/indicator", { id: nodeId });
     const score = scoreWithin(req.score, n.weight, "score");
     const deductions = req.deductions.map((d, i) => ({
@@ -198,7 +199,7 @@ export class PanelService {
    */
   async decide(p: Principal, id: string, nodeId: string, req: z.output<typeof PanelDecisionRequest>): Promise<EvaluationDetail> {
     const opened = await this.evaluations.openFor(p, id, "panel.manage");
-    const { byId } = scored(opened.row);
+    const { byId } = this.scored(opened.row);
     const n = byId.get(nodeId);
     if (!n) throw notFound("thing/indicator", { id: nodeId });
     const repo = new PanelRepository(this.store.db);
