@@ -13,7 +13,7 @@ import { Worker } from "node:worker_threads";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { Lang } from "@jixiao/engine";
-import { type CellSpec, writeWorkbook } from "@jixiao/exchange";
+import { type CellSpec, csvCell, csvText, writeWorkbook } from "@jixiao/exchange";
 import {
   type BatchItem,
   type BatchOptions,
@@ -23,7 +23,6 @@ import {
   evaluateChunk,
   level1Names,
   rowCells,
-  summaryCsv,
   summaryJsonl,
 } from "./batch.js";
 import type { Io } from "./main.js";
@@ -333,4 +332,18 @@ export function registerBatchCommand(program: Command, ctx: BatchCommandContext)
       else io.err(message);
       if (withErrors > 0) throw ctx.exit(1);
     });
+}
+
+/** A cell of the summary: text columns are neutralised against spreadsheet formulas, figures are not. */
+function csvField(v: string | number | undefined, text: boolean): string {
+  return csvCell(v, text && typeof v !== "number");
+}
+
+/** CSV with a byte-order mark (so Excel opens the Chinese as UTF-8), CRLF line ends. */
+function summaryCsv(rows: readonly BatchRow[]): string {
+  const names = level1Names(rows);
+  const header = [...FIXED_BEFORE, ...names, ...FIXED_AFTER].map((h) => csvField(h, true));
+  const textColumns = new Set([0, 2, 6, FIXED_BEFORE.length + names.length + 2]);
+  const lines = rows.map((r) => rowCells(r, names).map((v, i) => csvField(v, textColumns.has(i))));
+  return csvText([header, ...lines]);
 }

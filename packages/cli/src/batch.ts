@@ -163,30 +163,6 @@ export function rowCells(r: BatchRow, names: readonly string[]): Array<string | 
   ];
 }
 
-/** A spreadsheet reads "=…", "+…", "-…", "@…" as a formula: text that starts so is quoted. */
-function safeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-function csvField(v: string | number | undefined, text: boolean): string {
-  if (v === undefined) return "";
-  const s = typeof v === "number" ? String(v) : text ? safeText(v) : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** CSV with a byte-order mark (so Excel opens the Chinese as UTF-8), CRLF line ends. */
-export function summaryCsv(rows: readonly BatchRow[]): string {
-  const names = level1Names(rows);
-  const header = [...FIXED_BEFORE, ...names, ...FIXED_AFTER].map((h) => csvField(h, true));
-  const textColumns = new Set([0, 2, 6, FIXED_BEFORE.length + names.length + 2]);
-  const lines = rows.map((r) =>
-    rowCells(r, names)
-      .map((v, i) => csvField(v, textColumns.has(i)))
-      .join(","),
-  );
-  return "\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n";
-}
-
 /** One JSON object a line: scores as exact decimal strings, absent values as null. */
 export function summaryJsonl(rows: readonly BatchRow[]): string {
   return rows

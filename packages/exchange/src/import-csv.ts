@@ -75,3 +75,20 @@ export function csvSheet(data: Uint8Array, name: string): { sheet: ReadSheet; en
   const rows = parseCsv(text.replace(/^\uFEFF/, ""), name).map((r) => r.map((c) => c.trim()));
   return { sheet: { name, rows, merges: [], masterOf: () => undefined }, encoding };
 }
+
+/**
+ * One CSV cell as a spreadsheet will read it: quoted when it holds a comma, quote or line break;
+ * with `neutralise`, text starting with = + - @ (a formula to Excel) gets a leading ' so it is
+ * never run.
+ */
+export function csvCell(v: string | number | undefined, neutralise = true): string {
+  if (v === undefined) return "";
+  let s = String(v);
+  if (neutralise && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Lines of cells as CSV with a UTF-8 byte-order mark (so Excel opens Chinese text as such) and CRLF line ends. */
+export function csvText(lines: ReadonlyArray<readonly string[]>): string {
+  return "\uFEFF" + lines.map((l) => l.join(",")).join("\r\n") + "\r\n";
+}

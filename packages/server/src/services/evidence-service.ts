@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { EVIDENCE_LIMITS, EVIDENCE_TYPES, type EvidenceListView, type EvidenceView } from "@jixiao/api";
 import type { NodeResult } from "@jixiao/engine";
+import { csvCell, csvText } from "@jixiao/exchange";
 import JSZip from "jszip";
 import type { Store } from "../db/database.js";
 import { conflict, field, invalid, notFound, tooLarge } from "../errors.js";
@@ -35,14 +36,8 @@ function view(r: EvidenceHead): EvidenceView {
   };
 }
 
-/** One CSV cell: quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it. */
-function cell(v: string | number): string {
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-/** CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text as such. */
-const csv = (rows: Array<Array<string | number>>) => "\uFEFF" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+/** The index sheets as CSV (exchange's csvCell: quoted when needed, formulas neutralised). */
+const csv = (rows: Array<Array<string | number>>) => csvText(rows.map((r) => r.map((v) => csvCell(v))));
 
 /** A name safe as one path segment inside the zip. */
 const segment = (s: string) =>
