@@ -262,6 +262,108 @@ export interface FeedbackItemsTable {
   answered_at: string | null;
 }
 
+/** 绩效目标申报: a target filing (项目 or 部门整体), its current document and status (policy FILING_STATUS_TABLE). */
+export interface TargetFilingsTable {
+  id: string;
+  organisation_id: string;
+  fiscal_year: number;
+  /** "project" (项目支出) | "department" (部门整体). */
+  kind: string;
+  title: string;
+  status: string;
+  /** The latest version's number (filing_versions); an update based on an older one is 409. */
+  version: number;
+  /** JSON: the current document (engine TargetFiling input form). */
+  document: string;
+  /** The version approved last (批复), null before. */
+  approved_version: number | null;
+  /** Who submitted it last (nobody reviews their own submission). */
+  submitted_by: string | null;
+  /** The evaluation started from it, if any. */
+  evaluation_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** Every version of a filing: 编制 filed, 批复 approved, 调整 adjusted; sha256 over what it records. */
+export interface FilingVersionsTable {
+  filing_id: string;
+  version: number;
+  stage: "filed" | "approved" | "adjusted";
+  document: string;
+  reason: string | null;
+  author_id: string | null;
+  created_at: string;
+  sha256: string;
+}
+
+/** 审核: one reviewer's opinion on one version — per criterion (JSON), a conclusion and 审核意见. */
+export interface FilingReviewsTable {
+  id: string;
+  filing_id: string;
+  version: number;
+  stage: "department" | "finance" | "expert";
+  reviewer_id: string;
+  reviewer_role: string;
+  criteria: string;
+  conclusion: "pass" | "return" | "reject";
+  opinion: string;
+  created_at: string;
+}
+
+/** An expert or evaluator invited by finance to give an opinion on a filing. */
+export interface FilingInvitationsTable {
+  filing_id: string;
+  user_id: string;
+  invited_by: string;
+  invited_at: string;
+}
+
+/** 监控任务: issued by a finance bureau for a year and month M (1–M月), with a deadline; 一般 general / 重点 key. */
+export interface MonitoringTasksTable {
+  id: string;
+  organisation_id: string;
+  fiscal_year: number;
+  month: number;
+  /** YYYY-MM-DD (报送截止日). */
+  deadline: string;
+  kind: "general" | "key";
+  title: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MonitoringTaskFilingsTable {
+  task_id: string;
+  filing_id: string;
+}
+
+/** 监控表: one report per task × filing (JSON, engine MonitoringReport input form). */
+export interface MonitoringReportsTable {
+  id: string;
+  task_id: string;
+  filing_id: string;
+  document: string;
+  status: "submitted";
+  version: number;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  updated_at: string;
+}
+
+/** 财政处理意见 per task × filing. */
+export interface MonitoringConclusionsTable {
+  task_id: string;
+  filing_id: string;
+  conclusion: string;
+  reason: string;
+  decided_by: string;
+  decided_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   templates: TemplatesTable;
@@ -282,6 +384,14 @@ export interface Database {
   data_requests: DataRequestsTable;
   data_request_items: DataRequestItemsTable;
   feedback_items: FeedbackItemsTable;
+  target_filings: TargetFilingsTable;
+  filing_versions: FilingVersionsTable;
+  filing_reviews: FilingReviewsTable;
+  filing_invitations: FilingInvitationsTable;
+  monitoring_tasks: MonitoringTasksTable;
+  monitoring_task_filings: MonitoringTaskFilingsTable;
+  monitoring_reports: MonitoringReportsTable;
+  monitoring_conclusions: MonitoringConclusionsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

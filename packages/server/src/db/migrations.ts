@@ -303,6 +303,113 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("review_notes_evaluation").on("review_notes").columns(["evaluation_id", "status"]).execute();
     },
   },
+  /**
+   * 目标管理 + 运行监控 (services/target-service.ts, monitoring-service.ts): target filings (申报表,
+   * the current document and status) with every version kept (编制 filed / 批复 approved / 调整
+   * adjusted, reason, author, sha256), reviews per stage (department, finance, invited expert)
+   * with an opinion per criterion, invitations; monitoring tasks issued by finance (month M,
+   * deadline, 一般/重点), the filings they cover, one report per task × filing, and finance's
+   * conclusion per task × filing.
+   */
+  "0007-targets-monitoring": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("target_filings")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("fiscal_year", "integer", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("approved_version", "integer")
+        .addColumn("submitted_by", "text", (c) => c.references("users.id"))
+        .addColumn("evaluation_id", "text", (c) => c.references("evaluations.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.references("users.id"))
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("updated_by", "text", (c) => c.references("users.id"))
+        .execute();
+      await db.schema.createIndex("target_filings_org_year").on("target_filings").columns(["organisation_id", "fiscal_year"]).execute();
+      await db.schema
+        .createTable("filing_versions")
+        .addColumn("filing_id", "text", (c) => c.notNull().references("target_filings.id"))
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("stage", "text", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("reason", "text")
+        .addColumn("author_id", "text", (c) => c.references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("sha256", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("filing_versions_pk", ["filing_id", "version"])
+        .execute();
+      await db.schema
+        .createTable("filing_reviews")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("filing_id", "text", (c) => c.notNull().references("target_filings.id"))
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("stage", "text", (c) => c.notNull())
+        .addColumn("reviewer_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("reviewer_role", "text", (c) => c.notNull())
+        .addColumn("criteria", "text", (c) => c.notNull())
+        .addColumn("conclusion", "text", (c) => c.notNull())
+        .addColumn("opinion", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("filing_reviews_filing").on("filing_reviews").column("filing_id").execute();
+      await db.schema
+        .createTable("filing_invitations")
+        .addColumn("filing_id", "text", (c) => c.notNull().references("target_filings.id"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("invited_by", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("invited_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("filing_invitations_pk", ["filing_id", "user_id"])
+        .execute();
+      await db.schema
+        .createTable("monitoring_tasks")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("fiscal_year", "integer", (c) => c.notNull())
+        .addColumn("month", "integer", (c) => c.notNull())
+        .addColumn("deadline", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("monitoring_task_filings")
+        .addColumn("task_id", "text", (c) => c.notNull().references("monitoring_tasks.id"))
+        .addColumn("filing_id", "text", (c) => c.notNull().references("target_filings.id"))
+        .addPrimaryKeyConstraint("monitoring_task_filings_pk", ["task_id", "filing_id"])
+        .execute();
+      await db.schema
+        .createTable("monitoring_reports")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("task_id", "text", (c) => c.notNull().references("monitoring_tasks.id"))
+        .addColumn("filing_id", "text", (c) => c.notNull().references("target_filings.id"))
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("submitted_at", "text")
+        .addColumn("submitted_by", "text", (c) => c.references("users.id"))
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("monitoring_reports_task_filing", ["task_id", "filing_id"])
+        .execute();
+      await db.schema
+        .createTable("monitoring_conclusions")
+        .addColumn("task_id", "text", (c) => c.notNull().references("monitoring_tasks.id"))
+        .addColumn("filing_id", "text", (c) => c.notNull().references("target_filings.id"))
+        .addColumn("conclusion", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("decided_by", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("decided_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("monitoring_conclusions_pk", ["task_id", "filing_id"])
+        .execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {
