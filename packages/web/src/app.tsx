@@ -2,7 +2,15 @@
  * The shell: language (zh-CN by default), session (GET /session on load, the login page when
  * there is none), the layout with its menu and "who am I", and the pages.
  */
-import { DashboardOutlined, GlobalOutlined, LogoutOutlined, TableOutlined, UserOutlined } from "@ant-design/icons";
+import {
+  AimOutlined,
+  AlertOutlined,
+  DashboardOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  TableOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
 import { ROLE_LABELS, type SessionView } from "@jixiao/api";
 import {
   App as AntApp,
@@ -35,6 +43,10 @@ const EvaluationListPage = lazy(() => import("./pages/evaluation-list.js").then(
 const WorkspacePage = lazy(() => import("./workspace/workspace.js").then((m) => ({ default: m.WorkspacePage })));
 const PublicListPage = lazy(() => import("./pages/public.js").then((m) => ({ default: m.PublicListPage })));
 const PublicEvaluationPage = lazy(() => import("./pages/public.js").then((m) => ({ default: m.PublicEvaluationPage })));
+// 目标申报 and 运行监控 (issue 15): their own chunks, like the workspace.
+const FilingListPage = lazy(() => import("./targets/filing-list.js").then((m) => ({ default: m.FilingListPage })));
+const FilingPage = lazy(() => import("./targets/filing-page.js").then((m) => ({ default: m.FilingPage })));
+const MonitoringPage = lazy(() => import("./targets/monitoring-page.js").then((m) => ({ default: m.MonitoringPage })));
 
 /** 绩效公开: /public and /public/:id, for a visitor account and for the public without one. */
 function publicPage(api: Api, path: string): React.ReactNode {
@@ -233,14 +245,31 @@ function Shell() {
   // A visitor has the public view only (policy: no evaluation.read): the public pages are theirs.
   const working = may("evaluation.read");
   const onPublic = path.startsWith("/public") || !working;
-  const selected = onPublic ? "public" : m ? "evaluations" : path.startsWith("/evaluations") ? "evaluations" : "dashboard";
+  const selected = onPublic
+    ? "public"
+    : path.startsWith("/targets")
+      ? "targets"
+      : path.startsWith("/monitoring")
+        ? "monitoring"
+        : m
+          ? "evaluations"
+          : path.startsWith("/evaluations")
+            ? "evaluations"
+            : "dashboard";
   const items = [
     ...(may("portfolio.read") ? [{ key: "dashboard", icon: <DashboardOutlined />, label: <Link to="/">{t("dashboard")}</Link> }] : []),
     ...(working ? [{ key: "evaluations", icon: <TableOutlined />, label: <Link to="/evaluations">{t("evaluations")}</Link> }] : []),
+    ...(may("filing.read") ? [{ key: "targets", icon: <AimOutlined />, label: <Link to="/targets">{t("filings")}</Link> }] : []),
+    ...(may("monitoring.read")
+      ? [{ key: "monitoring", icon: <AlertOutlined />, label: <Link to="/monitoring">{t("monitoring")}</Link> }]
+      : []),
     { key: "public", icon: <GlobalOutlined />, label: <Link to="/public">{t("publicEvaluations")}</Link> },
   ];
   let page: React.ReactNode;
   if (onPublic) page = publicPage(api, path);
+  else if (path.startsWith("/targets/")) page = <FilingPage key={path} id={decodeURIComponent(path.slice("/targets/".length))} />;
+  else if (path.startsWith("/targets")) page = <FilingListPage />;
+  else if (path.startsWith("/monitoring")) page = <MonitoringPage sub={path.slice("/monitoring".length)} />;
   else if (m) page = <WorkspacePage key={m[1]} id={decodeURIComponent(m[1]!)} tab={m[2] ?? "overview"} />;
   else if (path.startsWith("/evaluations") || !may("portfolio.read")) page = <EvaluationListPage />;
   else page = <DashboardPage />;

@@ -1,0 +1,4 @@
+/** Placeholder until the screen lands. */
+export function FilingPage(_: { id?: string; sub?: string }) {
+  return null;
+}
