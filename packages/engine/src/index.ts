@@ -21,3 +21,5 @@ export * from "./findings.js";
 export * from "./load.js";
 export * from "./templates.js";
 export * from "./random.js";
+export * from "./filing.js";
+export * from "./monitoring.js";
