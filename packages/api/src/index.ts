@@ -11,3 +11,4 @@ export * from "./public-views.js";
 export * from "./collaboration.js";
 export * from "./history.js";
 export * from "./panel-evidence.js";
+export * from "./targets.js";
