@@ -132,6 +132,112 @@ const catalogue = {
     zh: "{name}：实有 {found} 人超过编制 {expected} 人",
     en: "{name}: {found} people in post exceed the quota of {expected}",
   },
+  // ── target filing: the quality check (filing.ts) ──
+  "filing/required": { zh: "缺少必填项“{name}”", en: 'the required field "{name}" is missing' },
+  "filing/no-indicators": { zh: "没有填报绩效指标", en: "no performance indicators are filed" },
+  "filing/not-measurable": {
+    zh: "指标值“{found}”不可衡量：没有数值，也没有注明数据来源（如何判断是否达成？）",
+    en: 'the target "{found}" is not measurable: no figure and no data source (how will it be judged?)',
+  },
+  "filing/qualitative-how": {
+    zh: "定性指标值“{found}”未说明评(扣)分标准或数据来源",
+    en: 'the qualitative target "{found}" says neither how it is scored nor where the data come from',
+  },
+  "filing/operator-direction": {
+    zh: "“{name}”通常越{expected}越好，指标值“{found}”的方向相反",
+    en: '"{name}" is normally better when {expected}, but the target "{found}" points the other way',
+  },
+  "filing/unit-fit": {
+    zh: "单位与指标不符：“{name}”是{expected}，指标值“{found}”却用了{detail}",
+    en: '"{name}" is {expected}, but the target "{found}" is {detail}',
+  },
+  "filing/unit-column": {
+    zh: "指标值“{found}”的单位与计量单位“{expected}”不一致",
+    en: 'the unit of the target "{found}" differs from the unit column "{expected}"',
+  },
+  "filing/below-last-year": {
+    zh: "指标值“{found}”低于上年实际完成值 {expected}，目标偏低（缺乏挑战性）",
+    en: 'the target "{found}" is below last year\'s actual {expected}: it is too easy',
+  },
+  "filing/above-last-year": {
+    zh: "上限指标值“{found}”高于上年实际 {expected}，目标比上年放宽",
+    en: 'the ceiling "{found}" is above last year\'s actual {expected}: it is looser than last year',
+  },
+  "filing/category": {
+    zh: "二级指标“{found}”属于“{expected}”，不应放在一级指标“{name}”下（产出与效益混淆）",
+    en: 'the level-2 category "{found}" belongs under "{expected}", not under "{name}" (outputs and outcomes confused)',
+  },
+  "filing/satisfaction-misplaced": {
+    zh: "满意度指标“{name}”放在了“{found}”下，应列入满意度指标",
+    en: 'the satisfaction indicator "{name}" is filed under "{found}"; it belongs under 满意度指标',
+  },
+  "filing/outcome-as-output": {
+    zh: "“{name}”描述的是效益（{detail}），却列在产出指标下",
+    en: '"{name}" describes an outcome ({detail}) but is filed under the outputs',
+  },
+  "filing/weight-sum": {
+    zh: "指标权重合计 {found}，与分值合计 {expected} 不一致",
+    en: "the indicators' weights add up to {found}, not the stated total {expected}",
+  },
+  "filing/weight-partial": {
+    zh: "部分指标填了权重、本行没有（共 {found} 行缺权重）",
+    en: "some indicators have weights but this one has none ({found} rows lack one)",
+  },
+  "filing/funds-sum": {
+    zh: "分来源资金合计 {found}，与年度资金总额 {expected} 不一致",
+    en: "the fund sources add up to {found}, not the stated annual total {expected}",
+  },
+  "filing/duplicate": { zh: "指标重复：“{name}”", en: 'duplicate indicator: "{name}"' },
+  // ── in-year monitoring (monitoring.ts) ──
+  "monitor/month-mismatch": {
+    zh: "监控表所报期间为 1–{found} 月，按 1–{expected} 月计算",
+    en: "the form reports months 1–{found}; lights are computed for months 1–{expected}",
+  },
+  "monitor/no-actual": { zh: "未填报 1–{expected} 月完成值，不亮灯", en: "no completion value for months 1–{expected}: no light" },
+  "monitor/unreadable-actual": {
+    zh: "完成值“{found}”无法识别（应为{expected}），不亮灯",
+    en: 'the completion value "{found}" cannot be read (expected {expected}): no light',
+  },
+  "monitor/unit-mismatch": {
+    zh: "完成值“{found}”的单位与指标值单位“{expected}”不一致，无法换算，不亮灯",
+    en: 'the unit of the completion value "{found}" differs from the target\'s "{expected}" and cannot be converted: no light',
+  },
+  "monitor/budget": {
+    zh: "预算执行进度（{executed} ÷ {budget}）÷（{month}/12）× 100 = {ratio}",
+    en: "budget execution against time: ({executed} ÷ {budget}) ÷ ({month}/12) × 100 = {ratio}",
+  },
+  "monitor/budget-zero": {
+    zh: "调整后预算为 0，无法计算预算执行进度，亮红灯",
+    en: "the adjusted budget is 0: budget execution cannot be computed; red",
+  },
+  "monitor/progress": {
+    zh: "完成进度 {actual} ÷（{target} ÷ 12 × {month}）× 100 = {ratio}",
+    en: "progress {actual} ÷ ({target} ÷ 12 × {month}) × 100 = {ratio}",
+  },
+  "monitor/progress-rate": {
+    zh: "完成进度 {actual} ÷ {target} × 100 = {ratio}（比率类指标不按时间折算）",
+    en: "progress {actual} ÷ {target} × 100 = {ratio} (a rate is not pro-rated by time)",
+  },
+  "monitor/ceiling": {
+    zh: "上限指标：完成值 {actual} {cmp} 年度指标值 {target}",
+    en: "ceiling: completion {actual} {cmp} annual target {target}",
+  },
+  "monitor/range": {
+    zh: "区间指标：完成值 {actual} {cmp} 区间 {target}",
+    en: "range: completion {actual} {cmp} the range {target}",
+  },
+  "monitor/qualitative": { zh: "定性指标：完成情况“{actual}”读作“{level}”", en: 'qualitative: "{actual}" reads as {level}' },
+  "monitor/zero": { zh: "1–{month} 月完成值为 0，尚未开展", en: "nothing done in months 1–{month}" },
+  "monitor/lit": { zh: "{value}，亮{light}", en: "{value}: {light}" },
+  "monitor/band": { zh: "{value}，{band}，亮{light}", en: "{value}, {band}: {light}" },
+  "monitor/on-time": { zh: "已按时报送（{found}，截止 {expected}）", en: "submitted on time ({found}, deadline {expected})" },
+  "monitor/late": { zh: "逾期报送（{found}，截止 {expected}）", en: "submitted late ({found}, deadline {expected})" },
+  "monitor/missing": {
+    zh: "截止 {expected} 未报送（至 {found}）",
+    en: "not submitted by the deadline {expected} (as of {found})",
+  },
+  "monitor/pending": { zh: "尚未报送，截止 {expected}", en: "not yet submitted; the deadline is {expected}" },
+  "monitor/no-deadline": { zh: "未设报送截止日期", en: "no deadline set" },
   // ── file loading ──
   "file/yaml-syntax": { zh: "YAML 语法错误：{detail}", en: "YAML syntax error: {detail}" },
   "file/json-syntax": { zh: "JSON 语法错误：{detail}", en: "JSON syntax error: {detail}" },
