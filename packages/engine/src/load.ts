@@ -358,6 +358,24 @@ function firstAlias(doc: Document): YamlNode | undefined {
  * @example loadEvaluation(text, "examples/yangquan-hrss-2021.yaml")
  */
 export function loadEvaluation(text: string, file = "<input>", format: Format = detectFormat(file, text)): LoadResult {
+  const r = loadDocument(EvaluationSchema, text, file, format);
+  return r.ok ? { ok: true, evaluation: r.value, document: r.document, format: r.format } : r;
+}
+
+export type DocumentResult<T> =
+  { ok: true; value: T; document: unknown; format: Format } | { ok: false; errors: LoadError[]; format: Format };
+
+/**
+ * Parse and validate any Jixiao document (an evaluation, a target filing, a monitoring report)
+ * against its schema, with the same limits, prototype-key refusal and located messages.
+ * @example loadDocument(TargetFilingSchema, text, "examples/yangquan-hrss-2021-targets.yaml")
+ */
+export function loadDocument<T>(
+  schema: z.ZodType<T>,
+  text: string,
+  file = "<input>",
+  format: Format = detectFormat(file, text),
+): DocumentResult<T> {
   const counter = new LineCounter();
   const tooLarge = sizeProblem(file, text);
   if (tooLarge) return { ok: false, format, errors: [tooLarge] };
@@ -379,7 +397,7 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
   // duplicate-key check compares every key with every other (40,000 keys took 15 s); keys are
   // checked below with a set instead.
   // Nesting deeper than the stack (100,000 "[") overflows yaml's recursive parser: too deep.
-  const tooDeep = (): LoadResult => ({
+  const tooDeep = (): DocumentResult<T> => ({
     ok: false,
     format,
     errors: [{ file, line: 1, column: 1, path: "", code: "file/too-large", message: msg("file/too-large", { detail: depthText() }) }],
@@ -446,8 +464,8 @@ export function loadEvaluation(text: string, file = "<input>", format: Format = 
       errors: [{ file, line: 1, column: 1, path: "", code: "file/not-object", message: msg("file/not-object") }],
     };
   }
-  const parsed = EvaluationSchema.safeParse(data, { reportInput: true });
-  if (parsed.success) return { ok: true, evaluation: parsed.data, document: data, format };
+  const parsed = schema.safeParse(data, { reportInput: true });
+  if (parsed.success) return { ok: true, value: parsed.data, document: data, format };
   const errors = parsed.error.issues.map((issue): LoadError => {
     const d = describe(issue);
     const node = doc.errors.length === 0 ? locate(doc, issue.path, d.key) : undefined;
