@@ -15,3 +15,5 @@ export * from "./limits.js";
 export * from "./import-xlsx.js";
 export * from "./templates-xlsx.js";
 export * from "./audit/summary.js";
+export * from "./forms/form-grid.js";
+export * from "./forms/filing-xlsx.js";

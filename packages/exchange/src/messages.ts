@@ -64,6 +64,36 @@ const catalogue = {
   "template/unknown": { zh: "没有名为“{name}”的模板；可用：{list}", en: 'no template named "{name}"; available: {list}' },
   "import/encoding": { zh: "CSV 编码：{encoding}", en: "CSV encoding: {encoding}" },
   "row/unused": { zh: "{reason}：{cells}", en: "{reason}: {cells}" },
+  "file/too-large": { zh: "{detail}", en: "{detail}" },
+  "form/missing-field": {
+    zh: "{file}：未找到“{field}”（应为{expected}）",
+    en: '{file}: "{field}" was not found (expected {expected})',
+  },
+  "form/value": {
+    zh: "{where}：“{field}”应为{expected}，实际为“{found}”",
+    en: '{where}: "{field}" should be {expected}, found "{found}"',
+  },
+  "form/required-cell": { zh: "{where}：缺少“{field}”（应为{expected}）", en: '{where}: "{field}" is missing (expected {expected})' },
+  "form/no-table": {
+    zh: "{file}：未找到{table}（表头应含 {expected}）",
+    en: "{file}: no {table} was found (its header row should have {expected})",
+  },
+  "form/funds-total": {
+    zh: "{where}：资金总额 {found} 与各来源合计 {expected} 不一致",
+    en: "{where}: the total {found} differs from the sum of the sources, {expected}",
+  },
+  "form/note-serial-date": {
+    zh: "{where}：“{found}”是 Excel 日期序号，读作 {date}",
+    en: '{where}: "{found}" is an Excel date serial, read as {date}',
+  },
+  "form/note-name-from-level2": {
+    zh: "{where}：未填三级指标名称，以二级指标“{name}”为名",
+    en: '{where}: no level-3 name; the level-2 name "{name}" is used',
+  },
+  "form/note-reason-text": {
+    zh: "{where}：偏差原因“{found}”未注明类别，记为“其他”",
+    en: '{where}: the deviation reason "{found}" names no category; recorded as 其他',
+  },
   "import/placeholder-meta": {
     zh: "文件未提供基本信息（{what}），已填入占位值，请修改",
     en: "the file gives no {what}: a placeholder was filled in, please correct it",
