@@ -349,7 +349,13 @@ export const LightView = z.object({
   explanation: Bilingual,
 });
 
+/** An indicator's light: null when nothing was reported for it or it cannot be read (the explanation says which). */
 export const IndicatorLightView = LightView.extend({
+  light: Light.nullable(),
+  /** 评判规则: ≥ progress, ≤ ceiling, range, qualitative. */
+  rule: z.enum(["progress", "ceiling", "range", "qualitative"]).nullable(),
+  /** The formula with the numbers filled in. */
+  formula: Bilingual.nullable(),
   name: z.string(),
   level1: z.string().nullable(),
   level2: z.string().nullable(),
@@ -368,6 +374,7 @@ export const ProjectLightsView = z.object({
   /** The worst of budget and indicators (red > yellow > green > blue); null without a report. */
   light: Light.nullable(),
   budget: LightView.extend({
+    formula: Bilingual,
     /** Σ 调整后预算 and Σ 1–M月执行数, exact text in the report's unit. */
     adjustedBudget: z.string().nullable(),
     executed: z.string().nullable(),
