@@ -17,3 +17,4 @@ export * from "./templates-xlsx.js";
 export * from "./audit/summary.js";
 export * from "./forms/form-grid.js";
 export * from "./forms/filing-xlsx.js";
+export * from "./forms/monitoring-xlsx.js";

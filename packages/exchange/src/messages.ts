@@ -90,6 +90,10 @@ const catalogue = {
     zh: "{where}：未填三级指标名称，以二级指标“{name}”为名",
     en: '{where}: no level-3 name; the level-2 name "{name}" is used',
   },
+  "form/note-budget-initial": {
+    zh: "{where}：表中未列调整后预算，按年初预算计算执行率",
+    en: "{where}: the form has no adjusted budget; the initial budget is used for the execution rate",
+  },
   "form/note-reason-text": {
     zh: "{where}：偏差原因“{found}”未注明类别，记为“其他”",
     en: '{where}: the deviation reason "{found}" names no category; recorded as 其他',

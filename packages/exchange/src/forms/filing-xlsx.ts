@@ -19,13 +19,14 @@ import {
   type At,
   FormSheet,
   type FormProblem,
+  type FormReadOptions,
   type FormReadResult,
   amountText,
   findHeader,
   labelText,
   moneyUnitOf,
   openForm,
-  schemaProblems,
+  finishForm,
   serialDate,
 } from "./form-grid.js";
 
@@ -275,14 +276,6 @@ function fundLabel(label: string): { source?: string } | undefined {
   return undefined;
 }
 
-/** Options of the readers. */
-export interface FormReadOptions {
-  /** The uploaded file's name, for messages. */
-  fileName?: string;
-  /** Return what could be read even with errors (rows in error left out, every error listed). */
-  partial?: boolean;
-}
-
 /**
  * Read a filled 申报表 (ours or a published one): the header block by its labels, 资金 by
  * source, the goals and the indicator table by its header row. Strict about what it reads
@@ -353,29 +346,7 @@ export async function workbookToFiling(data: Uint8Array, options: FormReadOption
   if (!header) {
     problems.push({ code: "form/no-table", file, sheet: s.sheet.name, field: "指标表", message: noTable(file) });
   } else filing.indicators = readIndicators(s, header);
-  return finish(TargetFilingSchema, filing, problems, notes, file, options.partial === true);
-}
-
-/** Parse with the engine's schema; its issues become problems too. */
-function finish<T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
-  },
-  value: unknown,
-  problems: FormProblem[],
-  notes: FormReadResult<T>["notes"],
-  file: string,
-  partial: boolean,
-): FormReadResult<T> {
-  if (problems.length > 0 && !partial) return { ok: false, problems, notes };
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    problems.push(...schemaProblems(file, parsed.error.issues));
-    return { ok: false, problems, notes };
-  }
-  return { ok: problems.length === 0, value: parsed.data, problems, notes };
+  return finishForm(TargetFilingSchema, filing, problems, notes, file, options.partial === true);
 }
 
 function noTable(file: string): FormProblem["message"] {

@@ -105,7 +105,7 @@ export class FormSheet {
         for (let d = c + 1; d < cells.length; d++) {
           const t = cells[d]!.trim();
           if (t === "") continue;
-          if (stop.test(this.labels[r - 1]![d]!)) return { at: { row: r, col: d + 1 }, text: "" };
+          if (stop.test(this.labels[r - 1]![d]!)) return { at: { row: r, col: c + 2 }, text: "" };
           return { at: { row: r, col: d + 1 }, text: t };
         }
         return { at: { row: r, col: c + 2 }, text: "" };
@@ -180,6 +180,9 @@ export function findHeader<R extends string>(
       const below = rolesOf(s, r + 1, variants);
       const fresh = (Object.keys(below) as R[]).filter((k) => columns[k] === undefined);
       if (fresh.length >= 2) {
+        // A group label over sub-columns (偏差原因分析 over 经费保障 …) is not a column of its own.
+        const subColumns = new Set(fresh.map((k) => below[k]));
+        for (const k of Object.keys(columns) as R[]) if (subColumns.has(columns[k])) delete columns[k];
         for (const k of fresh) columns[k] = below[k];
         lastRow = r + 1;
       }
@@ -267,4 +270,34 @@ export function schemaProblems(file: string, issues: ReadonlyArray<{ path: Prope
       },
     };
   });
+}
+
+/** Options of the form readers. */
+export interface FormReadOptions {
+  /** The uploaded file's name, for messages. */
+  fileName?: string;
+  /** Return what could be read even with errors (rows in error left out, every error listed). */
+  partial?: boolean;
+}
+
+/** Parse with the engine's schema; its issues become problems too. */
+export function finishForm<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+  },
+  value: unknown,
+  problems: FormProblem[],
+  notes: FormReadResult<T>["notes"],
+  file: string,
+  partial: boolean,
+): FormReadResult<T> {
+  if (problems.length > 0 && !partial) return { ok: false, problems, notes };
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    problems.push(...schemaProblems(file, parsed.error.issues));
+    return { ok: false, problems, notes };
+  }
+  return { ok: problems.length === 0, value: parsed.data, problems, notes };
 }
