@@ -17,7 +17,7 @@ import { type Decimal, HUNDRED, plain, sum } from "./exact.js";
 import { cmp } from "./fast.js";
 import { type Bilingual, type MessageKey, type MessageParams, bi, msg } from "./messages.js";
 import { DecimalInput, type EvaluationInput, type GoalNodeInput, type IndicatorInput, MoneyUnit, Printed } from "./model.js";
-import { canonicalUnit, convert, convertible, normalise, readQuantity } from "./quantity.js";
+import { canonicalUnit, convert, convertible, isPercentUnit, normalise, readQuantity } from "./quantity.js";
 import type { ModelPath } from "./score.js";
 import { type Target, effectiveOp, impliedDirection, isNumericTarget, lessIsBetter } from "./target.js";
 
@@ -171,6 +171,9 @@ const MORE_IS_BETTER =
 const COUNT_NAME = /(?:人数|人次|户数|个数|次数|数量|场次|台数|套数|件数|家数|期数|面积|长度|里程|亩数|座数|项数)$/;
 /** Names that are rates: a count unit on them does not fit. */
 const RATE_NAME = /(?:率|比例|比率|占比|满意度)$/;
+/** Shares that cannot exceed 100%. */
+const CAPPED_RATE =
+  /(?:合格率|达标率|完成率|覆盖率|满意度|满意率|知晓率|普及率|到位率|通过率|执行率|使用率|利用率|办结率|正常率|参保率|入学率|保障率|占比|比例)$/;
 /** Outcome words that do not belong among the outputs. */
 const OUTCOME_WORDS = /带动|增收|拉动|效益|促进|改善|提升.*(?:水平|能力|意识)/;
 
@@ -183,7 +186,10 @@ function rowSubject(ind: FilingIndicator, i: number): Bilingual {
 /** The target of a filing row, read with the target grammar (the unit column fills in a bare figure). */
 export function filingTarget(ind: FilingIndicator): Target {
   const t = cachedTarget(ind.target);
-  if (t.unit === "" && ind.unit !== undefined && isNumericTarget(t)) t.unit = canonicalUnit(ind.unit);
+  if (t.unit === "" && ind.unit !== undefined && isNumericTarget(t)) {
+    t.unit = canonicalUnit(ind.unit);
+    t.percent = isPercentUnit(t.unit);
+  }
   return t;
 }
 
@@ -302,7 +308,7 @@ export function checkFiling(filing: TargetFiling): Diagnostic[] {
     }
 
     // The operator against what the indicator's name says.
-    if (!t.implicit && (t.op === "gte" || t.op === "gt") && lessIsBetter(ind.name))
+    if (!t.implicit && (t.op === "gte" || t.op === "gt") && lessIsBetter(ind.name) && !MORE_IS_BETTER.test(ind.name))
       add("filing/operator-direction", "warning", at("target"), subject, { name: ind.name, expected: bi("低", "lower"), found: t.text });
     else if (!t.implicit && (t.op === "lte" || t.op === "lt") && MORE_IS_BETTER.test(ind.name) && !lessIsBetter(ind.name))
       add("filing/operator-direction", "warning", at("target"), subject, { name: ind.name, expected: bi("高", "higher"), found: t.text });
@@ -324,6 +330,11 @@ export function checkFiling(filing: TargetFiling): Diagnostic[] {
         found: t.text,
         detail: bi(`计数单位“${t.unit}”`, `the count unit "${t.unit}"`),
       });
+    // A share that cannot exceed 100% (合格率 "292%": "≥92%" misprinted).
+    if (t.percent && t.value !== undefined && (t.op === "gte" || t.op === "gt" || t.op === "eq") && CAPPED_RATE.test(bare)) {
+      const pct = t.unit === "‰" ? t.value.dividedBy(10) : t.value;
+      if (cmp(pct, HUNDRED) > 0) add("filing/rate-over-100", "warning", at("target"), subject, { name: ind.name, found: t.text });
+    }
     if (ind.unit !== undefined && t.unit !== "" && !convertible(t.unit, canonicalUnit(ind.unit)))
       add("filing/unit-column", "warning", at("unit"), subject, { found: t.text, expected: ind.unit });
 

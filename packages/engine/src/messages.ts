@@ -187,6 +187,10 @@ const catalogue = {
     zh: "分来源资金合计 {found}，与年度资金总额 {expected} 不一致",
     en: "the fund sources add up to {found}, not the stated annual total {expected}",
   },
+  "filing/rate-over-100": {
+    zh: "“{name}”是比率，指标值“{found}”超过 100%（是否笔误？）",
+    en: '"{name}" is a rate, but the target "{found}" is above 100% (a typo?)',
+  },
   "filing/duplicate": { zh: "指标重复：“{name}”", en: 'duplicate indicator: "{name}"' },
   // ── in-year monitoring (monitoring.ts) ──
   "monitor/month-mismatch": {

@@ -215,6 +215,7 @@ export interface BudgetLight {
   timeProgress: Decimal;
   formula: Bilingual;
   explanation: Bilingual;
+  /** Per fund source; a source with zero budget and zero spending is left out. */
   lines: Array<{ source: string; light: Light; ratio?: Decimal; ratioText?: string; formula: Bilingual }>;
 }
 
@@ -332,10 +333,13 @@ function budgetLight(report: MonitoringReport, month: number, rules: MonitoringR
     const explanation = msg("monitor/band", { value: formula, band, light: lightName(light) });
     return { light, ratio, formula, explanation };
   };
-  const lines = report.budget.map((l) => {
-    const r = one(l.executed, l.adjustedBudget);
-    return { source: l.source, light: r.light, ratio: r.ratio, ratioText: r.ratio && ratioText(r.ratio), formula: r.formula };
-  });
+  // A source with neither budget nor spending (上年结转 0 / 0) has nothing to light.
+  const lines = report.budget
+    .filter((l) => !(l.adjustedBudget.isZero() && l.executed.isZero()))
+    .map((l) => {
+      const r = one(l.executed, l.adjustedBudget);
+      return { source: l.source, light: r.light, ratio: r.ratio, ratioText: r.ratio && ratioText(r.ratio), formula: r.formula };
+    });
   const executed = sum(report.budget.map((l) => l.executed));
   const budget = sum(report.budget.map((l) => l.adjustedBudget));
   const total = one(executed, budget);
