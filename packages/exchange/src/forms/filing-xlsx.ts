@@ -11,6 +11,7 @@ import {
   type TargetFilingInput,
   TargetFilingSchema,
   dec,
+  normalise,
   parseTarget,
   sum,
 } from "@jixiao/engine";
@@ -263,6 +264,8 @@ const IND_VARIANTS: ReadonlyArray<readonly [IndRole, RegExp]> = [
   ["standard", /^(绩效标准|标准类型|指标值设定依据)$/],
   ["note", /^(备注|说明)$/],
 ];
+const GLUED = /^(?:[=≥≤><]{1,2})?[+-]?[\d,]+(?:\.\d+)?[^\d前后底内以至到~-]{1,8}$/;
+const OPERATOR = /^(?:[=≥≤><]{1,2}|大于等于|小于等于|大于|小于|等于|不低于|不高于|不超过)$/;
 /** Rows that end the indicator table. */
 const TABLE_END = /^(财政部门审核意见|主管部门审核意见|审核意见|填表人|填报人|单位负责人|其他说明的问题|合计|总计)/;
 
@@ -270,8 +273,7 @@ const TABLE_END = /^(财政部门审核意见|主管部门审核意见|审核意
 function fundLabel(label: string): { source?: string } | undefined {
   const l = label.replace(/^其中[:：]?/, "").replace(/^[一二三四五六七八九十]+、/, "");
   if (/^(资金总额|年度资金总额|总额|合计|资金合计|年度资金总额及构成|预算总额|项目预算)$/.test(l)) return {};
-  if (/^(年度本级预算金额|本级预算金额|年度预算金额)$/.test(l)) return { source: "本级财政资金" };
-  if (/^(该项目支出上级资金|上级资金)$/.test(l)) return { source: "上级资金" };
+  if (/^(年度本级预算金额|本级预算金额|年度预算金额)$/.test(l)) return { source: l };
   if (/^.{0,12}(资金|拨款|拨款数|收入|财政|自筹)$/.test(l) && !/来源|情况|申请/.test(l)) return { source: l.replace(/数$/, "") };
   return undefined;
 }
@@ -360,6 +362,7 @@ function readFunds(s: FormSheet, blockEnd: number): TargetFilingInput["funds"] {
   let total: { at: At; text: string } | undefined;
   const lines: Array<{ source: string; amount: string }> = [];
   const seen = new Set<string>();
+  let unreadable = false;
   for (let r = 1; r <= blockEnd; r++) {
     for (let c = 1; c <= s.width(r); c++) {
       const raw = s.text({ row: r, col: c });
@@ -387,6 +390,7 @@ function readFunds(s: FormSheet, blockEnd: number): TargetFilingInput["funds"] {
       const text = amountText(amount);
       if (text === undefined) {
         s.problem("form/value", at, fund.source ?? "资金总额", { expected: "金额（数字）", found: amount });
+        unreadable = true;
         continue;
       }
       if (fund.source === undefined) total ??= { at, text };
@@ -398,7 +402,7 @@ function readFunds(s: FormSheet, blockEnd: number): TargetFilingInput["funds"] {
     }
   }
   if (!total && lines.length === 0) return undefined;
-  if (total && lines.length > 0) {
+  if (total && lines.length > 0 && !unreadable) {
     const sumOf = sum(lines.map((l) => dec(l.amount)));
     if (!sumOf.eq(dec(total.text))) s.problem("form/funds-total", total.at, "资金总额", { expected: sumOf.toString(), found: total.text });
   }
@@ -477,21 +481,27 @@ function readIndicators(
     // 指标值: operator and unit may sit in their own columns (指标性质 "=", 目标值 "100", 计量单位 "%").
     let value = targetCell;
     const serial = serialDate(value);
+    let fromSerial = false;
     if (serial && (/时效|时间|日期|进度/.test(level2 + name) || unit === value)) {
       const date = `${serial.year}年${serial.month}月${serial.day}日`;
       s.note("form/note-serial-date", at("target"), { found: value, date });
       if (unit === value) unit = "";
       value = date;
+      fromSerial = true;
     }
     if (value === "") {
       s.problem("form/required-cell", at("target"), "指标值", { expected: "如 ≥95%、=100人、优良" });
       continue;
     }
-    const opText = op.trim().replace(/^(定量|定性)$/, "");
+    // The operator: whichever of 指标性质 / 指标方向 holds one (forms swap them; 正向/反向 and
+    // 定量/定性 are not operators).
+    const opText = [op, get(r, "direction")].map((t) => t.trim()).find((t) => OPERATOR.test(normalise(t))) ?? "";
     const target = `${opText}${value}${unit && !value.endsWith(unit) ? unit : ""}`;
     const ind: TargetFilingInput["indicators"][number] = { level1, level2, name, target };
     const parsed = parseTarget(target);
-    const unitOut = unit !== "" ? unit : parsed.op !== "qualitative" && parsed.op !== "deadline" ? parsed.unit : "";
+    // A unit glued to the figure ("≥80M", "10辆"): only when the text is just operator, figure, unit.
+    const glued = !fromSerial && parsed.unit !== "" && GLUED.test(normalise(target)) && normalise(target).endsWith(parsed.unit);
+    const unitOut = unit !== "" ? unit : glued ? parsed.unit : "";
     if (unitOut) ind.unit = unitOut;
     if (weightText !== "") {
       const w = amountText(weightText);

@@ -47,6 +47,9 @@ export function labelText(text: string): string {
     .replace(/[:：]+$/, "");
 }
 
+/** "单位：万元", "金额单位：元": a note on the form's unit, never a field's value. */
+const UNIT_NOTE = /^(金额)?单位[:：]?(万元|元)$/;
+
 /** A located cell. `row` and `col` are 1-based. */
 export interface At {
   row: number;
@@ -102,12 +105,19 @@ export class FormSheet {
         const colon = /^([^:：]{1,20})[:：]\s*(.+)$/s.exec(raw);
         if (colon && labelRe.test(labelText(colon[1]!))) return { at: { row: r, col: c + 1 }, text: colon[2]!.trim() };
         if (!labelRe.test(this.labels[r - 1]![c]!)) continue;
+        let note = false;
         for (let d = c + 1; d < cells.length; d++) {
           const t = cells[d]!.trim();
           if (t === "") continue;
+          // "项目单位(盖章):" beside "单位：万元" is a signature line, not a label with its value.
+          if (UNIT_NOTE.test(labelText(t))) {
+            note = true;
+            break;
+          }
           if (stop.test(this.labels[r - 1]![d]!)) return { at: { row: r, col: c + 2 }, text: "" };
           return { at: { row: r, col: d + 1 }, text: t };
         }
+        if (note) continue;
         return { at: { row: r, col: c + 2 }, text: "" };
       }
     }

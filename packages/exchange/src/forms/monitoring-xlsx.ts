@@ -401,6 +401,7 @@ function readBudget(s: FormSheet, h: Header<BudgetRole>, end: number): unknown[]
   const col = h.columns;
   const get = (r: number, role: BudgetRole): string => (col[role] ? s.text({ row: r, col: col[role] }) : "");
   const lines: Array<Record<string, string>> = [];
+  let unreadable = false;
   let total: { row: number; executed?: string; adjusted?: string } | undefined;
   const sourceCol = col.source ?? Math.max(1, Math.min(col.initial ?? 99, col.adjusted ?? 99, col.executed!) - 1);
   if (!col.adjusted && col.initial) s.note("form/note-budget-initial", { row: h.row, col: col.initial }, {});
@@ -415,11 +416,15 @@ function readBudget(s: FormSheet, h: Header<BudgetRole>, end: number): unknown[]
     if (source === "" && amounts.every((a) => a === "")) continue;
     if (/^(一级指标|绩效指标)$/.test(source)) break;
     if (amounts.every((a) => a === "")) continue; // a row of labels only (其他资金 left blank)
+    let rowBad = false;
     const read = (role: "initial" | "adjusted" | "executed", field: string): string | undefined => {
       const t = get(r, role);
       if (t === "") return undefined;
       const v = amountText(t);
-      if (v === undefined) s.problem("form/value", { row: r, col: col[role]! }, field, { expected: "金额（数字）", found: t });
+      if (v === undefined) {
+        s.problem("form/value", { row: r, col: col[role]! }, field, { expected: "金额（数字）", found: t });
+        rowBad = unreadable = true;
+      }
       return v;
     };
     const initial = read("initial", "年初预算");
@@ -429,6 +434,7 @@ function readBudget(s: FormSheet, h: Header<BudgetRole>, end: number): unknown[]
       total = { row: r, executed, adjusted };
       continue;
     }
+    if (rowBad) continue;
     if (adjusted === undefined)
       s.problem("form/required-cell", { row: r, col: col.adjusted ?? col.initial ?? sourceCol }, "调整后预算", {
         expected: "金额（数字）",
@@ -444,7 +450,7 @@ function readBudget(s: FormSheet, h: Header<BudgetRole>, end: number): unknown[]
   }
   if (total && lines.length === 0 && total.adjusted !== undefined && total.executed !== undefined) {
     lines.push({ source: "资金总额", adjustedBudget: total.adjusted, executed: total.executed });
-  } else if (total?.executed !== undefined && lines.length > 0) {
+  } else if (total?.executed !== undefined && lines.length > 0 && !unreadable) {
     const sumOf = sum(lines.map((l) => dec(l.executed!)));
     if (!sumOf.eq(dec(total.executed)))
       s.problem("form/funds-total", { row: total.row, col: col.executed! }, "执行数合计", {
