@@ -28,6 +28,7 @@ import { diagnosticView, findingView, nodeScoreText, pathText, scoreView, totalT
 import { registerReportCommand } from "./report-command.js";
 import { registerExchangeCommands } from "./exchange-commands.js";
 import { registerBatchCommand } from "./batch-command.js";
+import { registerTargetCommands } from "./targets-command.js";
 import { renderTable } from "./table.js";
 import { t } from "./text.js";
 
@@ -356,6 +357,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
   registerReportCommand(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
   registerExchangeCommands(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
   registerBatchCommand(program, { io, preLang, lang, exit: (code) => new Exit(code) });
+  registerTargetCommands(program, {
+    io,
+    preLang,
+    lang,
+    exit: (code) => new Exit(code),
+    today: () => new Date().toISOString().slice(0, 10),
+  });
 
   program
     .command("serve")

@@ -272,6 +272,35 @@ const TEXT: Record<string, Bilingual> = {
   "cli/h-unscored": { zh: "未评分", en: "unscored" },
   "cli/h-errors": { zh: "错误", en: "errors" },
   "cli/h-warnings": { zh: "警告", en: "warnings" },
+  // targets check / monitor (targets-command.ts)
+  "cli/cmd-targets": { zh: "绩效目标申报表", en: "performance target filings" },
+  "cli/cmd-targets-check": {
+    zh: "绩效目标质量审核：可衡量性、方向、单位、上年实际、产出与效益、权重（有错误时退出码为 1）",
+    en: "target-quality check: measurability, direction, units, last year's actual, outputs vs outcomes, weights (exit 1 on errors)",
+  },
+  "cli/arg-filing": { zh: "绩效目标申报文件（.yaml 或 .json）", en: "target filing (.yaml or .json)" },
+  "cli/targets-summary": {
+    zh: "{file}（{name}，{rows} 行指标）：{error} 个错误，{warning} 个警告，{info} 个提示",
+    en: "{file} ({name}, {rows} indicator rows): {error} error(s), {warning} warning(s), {info} note(s)",
+  },
+  "cli/cmd-monitor": {
+    zh: "运行监控预警：预算执行与目标完成的红黄绿蓝灯",
+    en: "in-year monitoring: red / yellow / green / blue lights for budget execution and target completion",
+  },
+  "cli/arg-monitoring": { zh: "运行监控表文件（.yaml 或 .json）", en: "monitoring report (.yaml or .json)" },
+  "cli/opt-month": { zh: "监控期间 1–M 月的 M（1–12）", en: "the months elapsed, M of 1–M (1–12)" },
+  "cli/opt-today": {
+    zh: "判断是否逾期未报的日期（YYYY-MM-DD，默认今天）",
+    en: "the date for a missing report (YYYY-MM-DD, default today)",
+  },
+  "cli/bad-month": { zh: "月份“{value}”无效：应为 1–12 的整数", en: 'month "{value}" is invalid: expected an integer 1–12' },
+  "cli/bad-today": { zh: "日期“{value}”无效：应为 YYYY-MM-DD", en: 'date "{value}" is invalid: expected YYYY-MM-DD' },
+  "cli/monitor-head": { zh: "{name}（1–{month} 月）：{light}", en: "{name} (months 1–{month}): {light}" },
+  "cli/monitor-timeliness": { zh: "报送及时性", en: "timeliness" },
+  "cli/monitor-budget": { zh: "预算执行", en: "budget" },
+  "cli/h-row": { zh: "行", en: "row" },
+  "cli/h-ratio": { zh: "进度%", en: "ratio %" },
+  "cli/h-light": { zh: "预警", en: "light" },
 };
 
 export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
