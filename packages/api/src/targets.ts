@@ -13,6 +13,15 @@ import { Bilingual, JsonDocument, Role } from "./schemas.js";
 import { DiagnosticView } from "./views.js";
 
 const Id = z.string().min(1).max(100);
+
+/** A target filing in its input form (the engine's TargetFilingSchema), as stored. */
+export const FilingDocument = z
+  .record(z.string(), z.unknown())
+  .describe("a target filing (绩效目标申报表) in the engine's TargetFiling input form");
+/** A monitoring report in its input form (the engine's MonitoringReportSchema), as stored. */
+export const ReportDocument = z
+  .record(z.string(), z.unknown())
+  .describe("a monitoring report (监控表) in the engine's MonitoringReport input form");
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 // ── filings (绩效目标申报) ─────────────────────────────────────────────────────────────────
@@ -136,7 +145,7 @@ export const FilingReviewView = z.object({
 export type FilingReviewView = z.infer<typeof FilingReviewView>;
 
 export const FilingDetail = FilingSummary.extend({
-  document: z.unknown(),
+  document: FilingDocument,
   access: FilingAccess,
   /** The last review (the workspace's banner: who returned it and why). */
   lastReview: FilingReviewView.nullable(),
@@ -284,6 +293,7 @@ export const ConclusionView = z.object({
   decidedBy: z.string(),
   decidedAt: z.string(),
 });
+export type ConclusionView = z.infer<typeof ConclusionView>;
 
 /** A project covered by a task, as the task lists it. */
 export const MonitoredProjectView = z.object({
@@ -295,6 +305,7 @@ export const MonitoredProjectView = z.object({
   submittedAt: z.string().nullable(),
   conclusion: ConclusionView.nullable(),
 });
+export type MonitoredProjectView = z.infer<typeof MonitoredProjectView>;
 
 export const MonitoringTaskView = z.object({
   id: z.string(),
@@ -324,7 +335,7 @@ export const SubmitReportRequest = z.strictObject({ document: JsonDocument });
 export const MonitoringReportView = z.object({
   taskId: z.string(),
   filingId: z.string(),
-  document: z.unknown(),
+  document: ReportDocument,
   version: z.number().int(),
   submittedAt: z.string().nullable(),
   submittedBy: z.string().nullable(),

@@ -35,6 +35,8 @@ import { EvidenceService } from "./services/evidence-service.js";
 import { NoteService } from "./services/note-service.js";
 import { PanelService } from "./services/panel-service.js";
 import { CollaborationService } from "./services/collaboration-service.js";
+import { TargetService } from "./services/target-service.js";
+import { MonitoringService } from "./services/monitoring-service.js";
 import type { Services } from "./services/services.js";
 import { ParsePool } from "./workers/parse-pool.js";
 
@@ -53,6 +55,9 @@ export interface AppServices extends Services {
   publicView: PublicService;
   /** 委托, 资料清单, 反馈意见. */
   collaboration: CollaborationService;
+  /** 目标管理 + 运行监控. */
+  targets: TargetService;
+  monitoring: MonitoringService;
 }
 
 export interface App {
@@ -133,6 +138,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     notes: undefined as unknown as NoteService,
     publicView: undefined as unknown as PublicService,
     collaboration: undefined as unknown as CollaborationService,
+    targets: undefined as unknown as TargetService,
+    monitoring: undefined as unknown as MonitoringService,
   });
   services.auth = new AuthService(store, services);
   services.evaluations = new EvaluationService(store, services);
@@ -152,6 +159,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   services.evidence = new EvidenceService(store, services, services.evaluations);
   services.notes = new NoteService(store, services, services.evaluations);
   services.collaboration = new CollaborationService(store, services, services.evaluations);
+  services.targets = new TargetService(store, services, services.evaluations);
+  services.monitoring = new MonitoringService(store, services);
 
   const http = Fastify({
     logger: options.logger === false || config.logLevel === "silent" ? false : { level: config.logLevel },

@@ -254,6 +254,49 @@ const catalogue = {
   "field/public-report-format": { zh: "应为 html 或 pdf", en: "html or pdf" },
   "correction-unchanged": { zh: "更正没有改变任何内容", en: "the correction changes nothing" },
   "field/correction-unchanged": { zh: "请给出与已发布版本不同的更正内容", en: "give what differs from the published revision" },
+
+  // ── 目标管理 + 运行监控 (target-service.ts, monitoring-service.ts) ──
+  "thing/filing": { zh: "绩效目标申报", en: "target filing" },
+  "thing/monitoring-task": { zh: "监控任务", en: "monitoring task" },
+  "thing/monitoring-report": { zh: "监控表", en: "monitoring report" },
+  "invalid-filing": { zh: "申报表有 {count} 处错误", en: "the filing has {count} error(s)" },
+  "invalid-monitoring-report": { zh: "监控表有 {count} 处错误", en: "the monitoring report has {count} error(s)" },
+  "filing-locked": {
+    zh: "申报处于“{status}”状态，已锁定：只有编制、退回修改或调整中的申报可以修改",
+    en: "the filing is {status} and locked: only a draft, a returned filing or one being adjusted can be changed",
+  },
+  "filing-transition": {
+    zh: "“{from}”状态的申报不能{action}；可执行：{allowed}",
+    en: "a filing that is {from} cannot be {action}; possible: {allowed}",
+  },
+  "filing-transition/none": { zh: "“{from}”状态的申报不能{action}", en: "a filing that is {from} cannot be {action}" },
+  "own-submission": { zh: "不能审核本人提交的申报", en: "you may not review a filing you submitted" },
+  "opinion-required": { zh: "{conclusion}时请写明审核意见", en: "an opinion is required to {conclusion}" },
+  "field/opinion": { zh: "请写明审核意见", en: "give the review opinion" },
+  "field/adjust-reason": { zh: "请写明调整原因", en: "give the reason for the adjustment" },
+  "filing-year-mismatch": { zh: "申报表的年度与所选单位的申报不一致", en: "the filing's year does not match" },
+  "filing-not-approved": { zh: "只有已批复的申报可以{what}", en: "only an approved filing can {what}" },
+  "filing-evaluation-exists": { zh: "此申报已开展评价", en: "an evaluation was already started from this filing" },
+  "filing-kind-mismatch": { zh: "申报类型不能修改（原为“{kind}”）", en: 'the kind of a filing cannot change (it is "{kind}")' },
+  "field/filing-kind": { zh: "应为“{kind}”", en: 'must be "{kind}"' },
+  "unknown-invitee": { zh: "只能邀请专家或评价机构的用户", en: "only an expert or an agency's evaluator can be invited" },
+  "field/invitee": { zh: "应为专家或评价机构用户", en: "must be an expert or an evaluator" },
+  "unknown-filing": { zh: "所选申报不存在、未批复或不在本辖区", en: "unknown filing, not approved, or outside your subtree" },
+  "field/approved-filing": { zh: "应为本辖区内已批复的项目申报", en: "must be an approved filing in your subtree" },
+  "not-covered": { zh: "此项目不在该监控任务中", en: "this project is not covered by the task" },
+  "not-reporter": {
+    zh: "{kind}由{roles}报送",
+    en: "{kind} is reported by: {roles}",
+  },
+  "task-has-reports": { zh: "监控任务已有报送，不能撤销", en: "the task has reports and cannot be withdrawn" },
+  "project-reported": { zh: "已报送的项目不能移出任务", en: "a project that reported cannot leave the task" },
+  "field/project-reported": { zh: "已报送：{titles}", en: "reported: {titles}" },
+  "report-mismatch": {
+    zh: "监控表的{what}与任务不一致（任务：{expected}，表中：{found}）",
+    en: "the report's {what} does not match the task (task: {expected}, report: {found})",
+  },
+  "field/report-mismatch": { zh: "应为 {expected}", en: "must be {expected}" },
+  "no-monitoring-task": { zh: "没有监控任务", en: "no monitoring task" },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof catalogue;

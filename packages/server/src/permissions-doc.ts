@@ -4,13 +4,29 @@
  * `npm run permissions` writes it; packages/server/test/permissions-doc.test.ts fails when the
  * committed file differs.
  */
-import { ACTION_LABELS, ROLE_LABELS, STATUS_LABELS, type Bilingual, type EvaluationStatus, type Role } from "@jixiao/api";
+import {
+  ACTION_LABELS,
+  FILING_ACTION_LABELS,
+  FILING_STATUS_LABELS,
+  MONITORING_KIND_LABELS,
+  ROLE_LABELS,
+  STATUS_LABELS,
+  type Bilingual,
+  type EvaluationStatus,
+  type FilingStatus,
+  type MonitoringKind,
+  type Role,
+} from "@jixiao/api";
 import {
   ACTION_NOTES,
   ANONYMOUS_ACTIONS,
   type Action,
   EDITABLE_STATUSES,
   FEEDBACK_STATUSES,
+  FILING_EDITABLE,
+  FILING_OPINION_STATUSES,
+  FILING_STATUS_TABLE,
+  MONITORING_REPORTERS,
   MATRIX,
   PARENT_KINDS,
   ROLES,
@@ -55,6 +71,21 @@ const ACTION_NAMES: Record<Action, Bilingual> = {
   "feedback.read": { zh: "查看反馈意见", en: "read feedback" },
   "feedback.create": { zh: "提出反馈意见", en: "write feedback" },
   "feedback.answer": { zh: "答复反馈意见", en: "answer feedback" },
+  "filing.read": { zh: "查看绩效目标申报", en: "read target filings" },
+  "filing.create": { zh: "新建绩效目标申报", en: "file performance targets" },
+  "filing.update": { zh: "编辑申报", en: "edit a filing" },
+  "filing.submit": { zh: "提交申报", en: "submit a filing" },
+  "filing.pass": { zh: "审核通过（批复）", en: "pass a filing (approve)" },
+  "filing.return": { zh: "退回修改", en: "return a filing for revision" },
+  "filing.reject": { zh: "不予通过", en: "reject a filing" },
+  "filing.adjust": { zh: "调整绩效目标", en: "adjust approved targets" },
+  "filing.opine": { zh: "提出审核意见（受邀）", en: "give an opinion (invited)" },
+  "filing.invite": { zh: "邀请专家、第三方", en: "invite experts or an agency" },
+  "filing.startEvaluation": { zh: "依据批复目标开展评价", en: "start an evaluation from approved targets" },
+  "monitoring.read": { zh: "查看运行监控与预警", en: "read monitoring and its lights" },
+  "monitoring.manage": { zh: "下达、修改监控任务", en: "issue and change monitoring tasks" },
+  "monitoring.report": { zh: "报送监控表", en: "submit monitoring reports" },
+  "monitoring.conclude": { zh: "财政处理意见", en: "record finance's conclusion" },
 };
 
 const KIND_LABELS: Record<string, Bilingual> = {
@@ -112,6 +143,10 @@ export function permissionsMarkdown(): string {
   );
   out.push("- 委托给本机构 commissioned to its agency — 财政部门的委托指定了本人所在机构 / a commission names the caller's agency");
   out.push(
+    "- 本部门及所属单位（主管部门）as the supervising department — 本人单位是申报单位的主管部门（其上最近的部门）/ the caller's organisation is the filing's supervising department (the nearest department at or above it)",
+  );
+  out.push("- 受邀 invited — 财政邀请本人对该申报提出意见 / finance invited the caller to give an opinion on the filing");
+  out.push(
     "- 不限 any — 不针对某一资源；列出的内容仍按可见范围过滤 / no particular resource; what is listed is still filtered by visibility",
   );
   out.push("");
@@ -158,6 +193,36 @@ export function permissionsMarkdown(): string {
 
   out.push(
     `资料清单与反馈意见 / data requests and feedback: 资料清单的发出、填报与采纳仅在${EDITABLE_STATUSES.map(status).join("、")}状态；反馈意见（征求意见稿）的提出与答复仅在${FEEDBACK_STATUSES.map(status).join("、")}状态——评价机构仍在工作、尚未报送财政时。采纳一项资料即把其数值写入评价（一个新版本，原因注明“来自资料清单 #n，由某人于某时提供”）。/ Data requests are sent, filled and taken in only while the evaluation is editable; feedback on the draft for comment is written and answered only while the agency still works on it, before it is submitted to the bureau. Taking an item in writes its value into the evaluation as a new revision whose reason names its source.`,
+    "",
+  );
+
+  const filingStatus = (s: FilingStatus) => `${FILING_STATUS_LABELS[s].zh} ${s}`;
+  out.push("## 绩效目标申报状态流转 / The target filing's status machine", "");
+  out.push(
+    `可编辑状态 / editable statuses: ${FILING_EDITABLE.map(filingStatus).join("、")}；审核中与已决定的申报锁定（保存：409 \`filing-locked\`）。/ Under review or decided, a filing is locked (saving: 409 \`filing-locked\`).`,
+    "",
+  );
+  out.push("| 当前状态 / from | 操作 / action | 结果状态 / to | 可执行角色 / who | 须填原因 / reason |");
+  out.push("|---|---|---|---|---|");
+  for (const t of FILING_STATUS_TABLE) {
+    const who = t.roles
+      .map((r) => `${ROLE_LABELS[r].zh} ${r}（${t.from === "departmentReview" && r === "department" ? "主管部门" : "本辖区"}）`)
+      .join("、");
+    out.push(
+      `| ${filingStatus(t.from)} | ${FILING_ACTION_LABELS[t.action].zh} ${t.action} | ${filingStatus(t.to)} | ${who} | ${t.reasonRequired ? "是 yes（审核意见）" : "否 no"} |`,
+    );
+  }
+  out.push("");
+  out.push(
+    `审核（\`filings.review\`）按上表推进：部门审核由申报单位的主管部门（其上最近的部门）作出，财政审核由本辖区财政管理员作出；提交人不能审核自己提交的申报（403 \`own-submission\`）。每次审核逐项记录完整性、相关性、适当性、可行性的意见、结论与审核意见。受邀的专家或评价机构（\`filing.opine\`，由财政邀请）仅在${FILING_OPINION_STATUSES.map(filingStatus).join("、")}时提出意见，不改变状态。调整（\`adjust\`）保留批复版本，调整后的版本与之逐项对照（\`filings.diff\`）。/ A review moves the status by the table: the department review by the filing's 主管部门 (the nearest department above it), the finance review by the bureau's administrator; nobody reviews their own submission (403 \`own-submission\`). Each review records a rating and opinion per criterion (completeness, relevance, appropriateness, feasibility), the conclusion and the opinion. An expert or agency invited by finance gives an advisory opinion while under review, without moving the status. An adjustment keeps the approved version; the adjusted one is compared with it item by item.`,
+    "",
+  );
+  out.push(
+    `运行监控 / monitoring: ${(Object.keys(MONITORING_REPORTERS) as MonitoringKind[])
+      .map((k) => `${MONITORING_KIND_LABELS[k].zh}由${MONITORING_REPORTERS[k].map((r) => ROLE_LABELS[r].zh).join("、")}报送`)
+      .join(
+        "；",
+      )}；截止日后报送记为逾期，截止日已过仍未报送记为未报送。/ General monitoring is reported by the departments, key monitoring by the finance bureau; a report after the deadline is late, none by then is missing.`,
     "",
   );
 

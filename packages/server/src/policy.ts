@@ -19,7 +19,7 @@
  * 访客       visitor       — the public view of published evaluations only (绩效公开), read-only; never
  *                             their working record (revisions, audit trail, notes, evidence …)
  */
-import type { Bilingual, EvaluationStatus, Role, TransitionAction } from "@jixiao/api";
+import type { Bilingual, EvaluationStatus, FilingAction, FilingStatus, MonitoringKind, Role, TransitionAction } from "@jixiao/api";
 
 export interface Principal {
   id: string;
@@ -64,7 +64,22 @@ export type Action =
   | "dataRequest.review"
   | "feedback.read"
   | "feedback.create"
-  | "feedback.answer";
+  | "feedback.answer"
+  | "filing.read"
+  | "filing.create"
+  | "filing.update"
+  | "filing.submit"
+  | "filing.pass"
+  | "filing.return"
+  | "filing.reject"
+  | "filing.adjust"
+  | "filing.opine"
+  | "filing.invite"
+  | "filing.startEvaluation"
+  | "monitoring.read"
+  | "monitoring.manage"
+  | "monitoring.report"
+  | "monitoring.conclude";
 
 /**
  * Where a principal may do an action:
@@ -78,8 +93,21 @@ export type Action =
  * selfEvaluated — subtree, and no agency evaluates it (单位自评 / 部门评价): the department's own work
  * audited   — subtree, and an agency evaluates it: the department supplies data and feedback, never edits
  * commissioned — a commission (委托) names the principal's agency: the evaluation is created within it
+ * supervising — the principal's organisation is the filing's 主管部门 (the nearest department at or above it)
+ * invited   — finance invited the principal to give an opinion on the filing (专家、第三方)
  */
-export type Scope = "subtree" | "region" | "agency" | "assigned" | "published" | "any" | "selfEvaluated" | "audited" | "commissioned";
+export type Scope =
+  | "subtree"
+  | "region"
+  | "agency"
+  | "assigned"
+  | "published"
+  | "any"
+  | "selfEvaluated"
+  | "audited"
+  | "commissioned"
+  | "supervising"
+  | "invited";
 
 export const SCOPE_LABELS: Record<Scope, Bilingual> = {
   subtree: { zh: "本辖区", en: "own subtree" },
@@ -91,6 +119,8 @@ export const SCOPE_LABELS: Record<Scope, Bilingual> = {
   selfEvaluated: { zh: "本辖区自评（无评价机构）", en: "own subtree, no agency" },
   audited: { zh: "本辖区受托评价（被评价方）", en: "own subtree, evaluated by an agency" },
   commissioned: { zh: "委托给本机构", en: "commissioned to its agency" },
+  supervising: { zh: "本部门及所属单位（主管部门）", en: "as the supervising department" },
+  invited: { zh: "受邀", en: "invited" },
 };
 
 /** How each role relates to an evaluation: the scope of reading it and of any status action. */
@@ -175,6 +205,53 @@ const transitionRow = (action: TransitionAction): Partial<Record<Role, Scope>> =
 const withoutRole = (scopes: Record<Role, Scope>, role: Role): Partial<Record<Role, Scope>> =>
   Object.fromEntries(Object.entries(scopes).filter(([r]) => r !== role));
 
+// ── 绩效目标申报: the filing's status machine ──────────────────────────────────────────────
+
+export interface FilingTransition {
+  from: FilingStatus;
+  action: FilingAction;
+  to: FilingStatus;
+  /** Who may, each in the scope FILING_SCOPE gives the role for this row's stage. */
+  roles: readonly Role[];
+  reasonRequired: boolean;
+}
+
+/**
+ * The filing's status machine (申报状态流转): 编制 → 提交 → 部门审核 (the 主管部门: 通过 → 财政审核,
+ * 退回修改, 不予通过) → 财政审核 (the bureau: 通过 = 批复, 退回修改, 不予通过); 通过 → 调整 (a reason;
+ * the approved version stays for comparison) → 提交 → … → 通过. 退回修改 and 不予通过 need the
+ * 审核意见 as the reason. Nobody reviews their own submission (four eyes: FilingFacts.submittedBy).
+ */
+export const FILING_STATUS_TABLE: readonly FilingTransition[] = [
+  { from: "draft", action: "submit", to: "departmentReview", roles: ["department"], reasonRequired: false },
+  { from: "returned", action: "submit", to: "departmentReview", roles: ["department"], reasonRequired: false },
+  { from: "adjusting", action: "submit", to: "departmentReview", roles: ["department"], reasonRequired: false },
+  { from: "departmentReview", action: "pass", to: "financeReview", roles: ["department"], reasonRequired: false },
+  { from: "departmentReview", action: "return", to: "returned", roles: ["department"], reasonRequired: true },
+  { from: "departmentReview", action: "reject", to: "rejected", roles: ["department"], reasonRequired: true },
+  { from: "financeReview", action: "pass", to: "approved", roles: ["finance_admin"], reasonRequired: false },
+  { from: "financeReview", action: "return", to: "returned", roles: ["finance_admin"], reasonRequired: true },
+  { from: "financeReview", action: "reject", to: "rejected", roles: ["finance_admin"], reasonRequired: true },
+  { from: "approved", action: "adjust", to: "adjusting", roles: ["department"], reasonRequired: true },
+];
+
+/** Statuses in which a filing's document may be saved (编制, 退回修改, 调整中); under review or decided it is locked. */
+export const FILING_EDITABLE: readonly FilingStatus[] = ["draft", "returned", "adjusting"];
+/** Statuses in which an invited expert or agency may give an opinion. */
+export const FILING_OPINION_STATUSES: readonly FilingStatus[] = ["departmentReview", "financeReview"];
+
+/** How each role stands to a filing in a status move: the filer's own subtree, the 主管部门, the bureau's subtree. */
+const filingScope = (role: Role, from: FilingStatus): Scope | undefined =>
+  role === "finance_admin" ? "subtree" : role === "department" ? (from === "departmentReview" ? "supervising" : "subtree") : undefined;
+
+const filingRow = (action: FilingAction): Partial<Record<Role, Scope>> =>
+  Object.fromEntries(
+    FILING_STATUS_TABLE.filter((t) => t.action === action).flatMap((t) => t.roles.map((r) => [r, filingScope(r, t.from)!] as const)),
+  );
+
+/** 一般监控: the departments report their projects; 重点监控: the finance bureau reports itself. */
+export const MONITORING_REPORTERS: Record<MonitoringKind, readonly Role[]> = { general: ["department"], key: ["finance_admin"] };
+
 /** Role × action → scope. An absent role may not do the action anywhere. */
 export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
   // The working record. A visitor reads only the public view (evaluation.readPublic): everything
@@ -224,6 +301,25 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
   "feedback.read": { finance_admin: "subtree", evaluator: "agency", department: "audited" },
   "feedback.create": { department: "audited" },
   "feedback.answer": { evaluator: "agency" },
+  // 目标管理: a department files for its own organisation and units; its 主管部门 reviews, then the
+  // finance bureau of the region; experts and agencies only when finance invites them (an opinion,
+  // no decision). 运行监控: finance issues tasks and concludes; the reports come from the
+  // department (一般监控) or finance itself (重点监控): MONITORING_REPORTERS.
+  "filing.read": { finance_admin: "subtree", department: "subtree", evaluator: "invited", expert: "invited" },
+  "filing.create": { department: "subtree" },
+  "filing.update": { department: "subtree" },
+  "filing.submit": filingRow("submit"),
+  "filing.pass": filingRow("pass"),
+  "filing.return": filingRow("return"),
+  "filing.reject": filingRow("reject"),
+  "filing.adjust": filingRow("adjust"),
+  "filing.opine": { evaluator: "invited", expert: "invited" },
+  "filing.invite": { finance_admin: "subtree" },
+  "filing.startEvaluation": { finance_admin: "subtree" },
+  "monitoring.read": { finance_admin: "subtree", department: "subtree" },
+  "monitoring.manage": { finance_admin: "subtree" },
+  "monitoring.report": { finance_admin: "subtree", department: "subtree" },
+  "monitoring.conclude": { finance_admin: "subtree" },
 };
 
 /**
@@ -361,6 +457,9 @@ function evaluationInScope(p: Principal, scope: Scope, f: EvaluationFacts): bool
       return f.agencyId !== null && evaluationInScope(p, "subtree", f);
     case "commissioned":
       return !!f.commissionId && evaluationInScope(p, "agency", f);
+    case "supervising":
+    case "invited":
+      return false;
   }
 }
 
@@ -477,4 +576,94 @@ export function visibility(p: Principal): Visibility {
 /** The general permissions of a role, for the UI to show or hide controls. */
 export function permissionsOf(p: Principal): Action[] {
   return (Object.keys(MATRIX) as Action[]).filter((a) => can(p, a));
+}
+
+// ── 目标管理 + 运行监控 ───────────────────────────────────────────────────────────────────────
+
+/** Facts about one target filing the policy needs. */
+export interface FilingFacts {
+  /** The filing's organisation and its ancestors, nearest first. */
+  organisationPath: readonly string[];
+  /** The nearest department (kind "department") at or above the filing's organisation: its 主管部门. */
+  supervisingDepartment: string | null;
+  status: string;
+  /** Who submitted it last: they may not review it (four eyes). */
+  submittedBy: string | null;
+  /** Finance invited this principal to give an opinion. */
+  invited: boolean;
+}
+
+function filingInScope(p: Principal, scope: Scope, f: FilingFacts): boolean {
+  switch (scope) {
+    case "any":
+      return true;
+    case "subtree":
+      return p.organisationId !== null && f.organisationPath.includes(p.organisationId);
+    case "supervising":
+      return p.organisationId !== null && f.supervisingDepartment === p.organisationId;
+    case "invited":
+      return f.invited;
+    default:
+      return false;
+  }
+}
+
+const FILING_TRANSITIONS: readonly FilingAction[] = ["submit", "pass", "return", "reject", "adjust"];
+
+/**
+ * May `p` do a filing action on the filing described by `f`? Without `f`: may the role do it
+ * anywhere. Status moves are the status table's (filingTransition); saving only while editable;
+ * opinions only while under review.
+ */
+export function canFiling(p: Principal, action: Action, f?: FilingFacts): boolean {
+  const scope = MATRIX[action][p.role];
+  if (scope === undefined || !action.startsWith("filing.")) return false;
+  if (!f) return true;
+  const move = action.slice("filing.".length) as FilingAction;
+  if (FILING_TRANSITIONS.includes(move)) return filingTransition(p, move, f).kind === "allowed";
+  if (!filingInScope(p, scope, f)) return false;
+  if (action === "filing.opine") return FILING_OPINION_STATUSES.includes(f.status as FilingStatus);
+  return true;
+}
+
+export type FilingTransitionDecision =
+  | { kind: "allowed"; transition: FilingTransition }
+  | { kind: "invalid"; from: string; allowed: readonly FilingAction[] }
+  | { kind: "forbidden"; transition: FilingTransition; ownSubmission: boolean };
+
+/** The filing status table's answer for `p` taking `action` on the filing described by `f`. */
+export function filingTransition(p: Principal, action: FilingAction, f: FilingFacts): FilingTransitionDecision {
+  const row = FILING_STATUS_TABLE.find((t) => t.from === f.status && t.action === action);
+  if (!row)
+    return { kind: "invalid", from: f.status, allowed: FILING_STATUS_TABLE.filter((t) => t.from === f.status).map((t) => t.action) };
+  const scope = filingScope(p.role, row.from);
+  const inScope = row.roles.includes(p.role) && scope !== undefined && filingInScope(p, scope, f);
+  const review = action === "pass" || action === "return" || action === "reject";
+  const ownSubmission = review && f.submittedBy === p.id;
+  return inScope && !ownSubmission ? { kind: "allowed", transition: row } : { kind: "forbidden", transition: row, ownSubmission };
+}
+
+/** The status moves `p` may take now on the filing described by `f` (for the client's buttons). */
+export function allowedFilingActions(p: Principal, f: FilingFacts): FilingAction[] {
+  return FILING_STATUS_TABLE.filter((t) => t.from === f.status && filingTransition(p, t.action, f).kind === "allowed").map((t) => t.action);
+}
+
+/** Facts about a monitoring task (and, for reports, the project's filing). */
+export interface MonitoringFacts {
+  /** The organisation the fact is about (the issuing bureau for a task, the filing's for a project), with its ancestors. */
+  organisationPath: readonly string[];
+  kind: MonitoringKind;
+}
+
+/**
+ * May `p` do a monitoring action where `f` says? Reading and reporting a project: in the caller's
+ * subtree (the project's organisation); reporting also only as MONITORING_REPORTERS says for the
+ * task's kind; managing and concluding: the task's bureau in the caller's subtree.
+ */
+export function canMonitoring(p: Principal, action: Action, f?: MonitoringFacts): boolean {
+  const scope = MATRIX[action][p.role];
+  if (scope === undefined || !action.startsWith("monitoring.")) return false;
+  if (!f) return true;
+  if (action === "monitoring.report" && !MONITORING_REPORTERS[f.kind].includes(p.role)) return false;
+  return scope === "subtree" && p.organisationId !== null && f.organisationPath.includes(p.organisationId);
 }

@@ -18,6 +18,8 @@ import { reportHandlers } from "./report-routes.js";
 import { scoringHandlers } from "./scoring-routes.js";
 import { sessionHandlers } from "./session-routes.js";
 import { templateHandlers } from "./template-routes.js";
+import { targetHandlers } from "./targets-routes.js";
+import { monitoringHandlers } from "./monitoring-routes.js";
 
 export function registerRoutes(root: FastifyInstance, services: AppServices, cookieSecure: (req: { protocol: string }) => boolean): void {
   const handlers: Handlers = {
@@ -33,6 +35,8 @@ export function registerRoutes(root: FastifyInstance, services: AppServices, coo
     ...evidenceHandlers(services),
     ...publicHandlers(services),
     ...collaborationHandlers(services),
+    ...targetHandlers(services),
+    ...monitoringHandlers(services),
   };
   registerEndpoints(root, handlers);
 }
