@@ -259,3 +259,25 @@ describe("filingToEvaluationInput: 表1 and the starting indicator tree", () => 
     assert.equal(e.meta.evaluationType, "财政评价");
   });
 });
+
+test("the Yangquan 2021 targets example becomes the evaluation's 表1: the same table as examples/yangquan-hrss-2021.yaml", () => {
+  const root = join(import.meta.dirname, "..", "..", "..", "examples");
+  const r = loadDocument(
+    TargetFilingSchema,
+    readFileSync(join(root, "yangquan-hrss-2021-targets.yaml"), "utf8"),
+    "yangquan-hrss-2021-targets.yaml",
+  );
+  assert.ok(r.ok);
+  assert.equal(checkFiling(r.value).filter((d) => d.severity === "error").length, 0);
+  const fromFiling = EvaluationSchema.parse(filingToEvaluationInput(r.value));
+  const evaluation = (parse(readFileSync(join(root, "yangquan-hrss-2021.yaml"), "utf8")) as { goals: { table: unknown } }).goals.table;
+  const shape = (nodes: ReadonlyArray<{ name: string; target?: { text: string } | string; children?: unknown[] }>): unknown =>
+    nodes.map((n) => [
+      n.name,
+      typeof n.target === "string" ? n.target : n.target?.text,
+      n.children ? shape(n.children as never) : undefined,
+    ]);
+  assert.deepEqual(shape(fromFiling.goals!.table! as never), shape(evaluation as never));
+  assert.equal(fromFiling.meta.kind, "部门整体支出");
+  assert.equal(fromFiling.meta.title, "2021年度阳泉市人力资源和社会保障局部门整体支出绩效自评");
+});
