@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import ExcelJS from "exceljs";
+import YAML from "yaml";
 import { MonitoringReportSchema, type MonitoringReportInput, TargetFilingSchema, type TargetFilingInput } from "@jixiao/engine";
 import {
   type FormProblem,
@@ -153,6 +154,21 @@ test("监控表 round trip: budget by source, ticked 偏差原因 and 完成目�
   assert.deepEqual(r.value, MonitoringReportSchema.parse(MONITORING));
 });
 
+test("round trip of the examples: Yangquan 2021 targets (部门整体, 22 rows) and the 1–7月 monitoring example", async () => {
+  const read = (name: string): unknown => YAML.parse(readFileSync(new URL(`../../../examples/${name}`, import.meta.url), "utf8"));
+  const filing = TargetFilingSchema.parse(read("yangquan-hrss-2021-targets.yaml"));
+  const f = await workbookToFiling(await filingToWorkbook(filing), { fileName: "yangquan.xlsx" });
+  assert.deepEqual(f.problems, []);
+  assert.deepEqual(f.value, filing);
+  // What a 监控表 does not carry: the task's deadline, the submission, the mode, evidence.
+  const { deadline, submittedAt, mode, ...report } = MonitoringReportSchema.parse(read("monitoring-2021-07.yaml"));
+  assert.deepEqual([deadline, submittedAt, mode], ["2021-08-10", "2021-08-09", "一般监控"]);
+  const carried = { ...report, indicators: report.indicators.map(({ evidence: _e, ...i }) => i) };
+  const m = await workbookToMonitoring(await monitoringToWorkbook(report), { fileName: "monitoring.xlsx" });
+  assert.deepEqual(m.problems, []);
+  assert.deepEqual(m.value, carried);
+});
+
 test("the exported 监控表 is the national layout: two header rows, ticks, live 执行率 and 合计", async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await monitoringToWorkbook(MONITORING)) as unknown as ArrayBuffer);
@@ -209,7 +225,7 @@ test("a blank 申报表 template filled in by hand (exceljs, as a person would) 
   );
   assert.deepEqual(
     r.value!.indicators.map((i) => [i.level1, i.level2, i.name, i.target, i.unit]),
-    [["产出指标", "数量指标", "配备车辆数", "≧１０辆", "辆"]],
+    [["产出指标", "数量指标", "配备车辆数", "≧１０辆", undefined]], // the form has a 计量单位 column, left blank
   );
   assert.equal(r.value!.indicators[0]!.weight!.toString(), "100");
 });

@@ -27,6 +27,7 @@ import {
   labelText,
   moneyUnitOf,
   openForm,
+  asInput,
   finishForm,
   serialDate,
 } from "./form-grid.js";
@@ -130,12 +131,15 @@ export function filingSheet(f: Sheetable): SheetSpec {
 
   if (f.kind === "部门整体") {
     long("部门职能", f.functions);
-    const tasks: Array<{ task: string; budget?: Decimal }> = f.tasks && f.tasks.length > 0 ? f.tasks : [{ task: "" }];
+    const tasks: Array<{ task: string; text?: string; budget?: Decimal }> = f.tasks && f.tasks.length > 0 ? f.tasks : [{ task: "" }];
     const top = r;
     text(r, 1, "年度主要任务", "header");
     text(r, 2, "任务名称", "header");
-    blank(r, 3, 6);
-    span(r, 2, 6);
+    text(r, 3, "", "header");
+    span(r, 2, 3);
+    text(r, 4, "主要内容", "header");
+    blank(r, 5, 6);
+    span(r, 4, 6);
     text(r, 7, "预算（万元）", "header");
     text(r, 8, "");
     span(r, 7, 8);
@@ -143,8 +147,11 @@ export function filingSheet(f: Sheetable): SheetSpec {
     for (const t of tasks) {
       text(r, 1, "", "header");
       text(r, 2, t.task);
-      blank(r, 3, 6);
-      span(r, 2, 6);
+      text(r, 3, "");
+      span(r, 2, 3);
+      text(r, 4, t.text);
+      blank(r, 5, 6);
+      span(r, 4, 6);
       if (t.budget) put(r, 7, { number: Number(t.budget.toString()), style: "amount" });
       else text(r, 7, "");
       text(r, 8, "");
@@ -152,6 +159,7 @@ export function filingSheet(f: Sheetable): SheetSpec {
       r++;
     }
     span(top, 1, 1, r - 1);
+    long("中长期目标", f.midLongTermGoal);
     long("年度总体目标", f.annualGoal);
   } else {
     long("立项依据", f.basis);
@@ -217,7 +225,7 @@ function blankIndicators(): IndicatorRow[] {
  * @example await filingToWorkbook({ kind: "项目", name: "雾炮车降尘抑尘服务", funds: [], indicators: [] })
  */
 export async function filingToWorkbook(filing: TargetFilingInput | TargetFiling): Promise<Uint8Array> {
-  const f = TargetFilingSchema.parse(filing);
+  const f = TargetFilingSchema.parse(asInput(filing));
   return writeWorkbook([filingSheet(f)], { title: `${f.name} ${filingTitle(f.kind)}` });
 }
 
@@ -272,9 +280,11 @@ const TABLE_END = /^(财政部门审核意见|主管部门审核意见|审核意
 /** Money labels of the funds block, and the source each names (undefined: the total). */
 function fundLabel(label: string): { source?: string } | undefined {
   const l = label.replace(/^其中[:：]?/, "").replace(/^[一二三四五六七八九十]+、/, "");
+  // "其中：社保基金": whatever follows 其中 is a source.
+  if (/^其中[:：]?./.test(label) && !/来源|情况|申请/.test(l)) return { source: l.replace(/数$/, "") };
   if (/^(资金总额|年度资金总额|总额|合计|资金合计|年度资金总额及构成|预算总额|项目预算)$/.test(l)) return {};
   if (/^(年度本级预算金额|本级预算金额|年度预算金额)$/.test(l)) return { source: l };
-  if (/^.{0,12}(资金|拨款|拨款数|收入|财政|自筹)$/.test(l) && !/来源|情况|申请/.test(l)) return { source: l.replace(/数$/, "") };
+  if (/^.{0,12}(资金|基金|拨款|拨款数|收入|财政|自筹)$/.test(l) && !/来源|情况|申请/.test(l)) return { source: l.replace(/数$/, "") };
   return undefined;
 }
 
@@ -327,6 +337,7 @@ export async function workbookToFiling(data: Uint8Array, options: FormReadOption
     "annualGoal",
     "functions",
   ] as const) {
+    if (key === "content" && kind === "部门整体") continue; // its 主要内容 is the tasks' column
     const v = value(LABELS[key]);
     if (v && v.text !== "") filing[key] = v.text;
   }
@@ -339,12 +350,14 @@ export async function workbookToFiling(data: Uint8Array, options: FormReadOption
     else s.problem("form/value", nature.at, "项目属性", { expected: "新增 或 延续", found: t });
   }
 
-  const funds = readFunds(s, blockEnd);
-  if (funds) filing.funds = funds;
+  // The task table first: its rows are no fund lines ("社保基金相关补助资金" is a task's content).
+  const taskRows = new Set<number>();
   if (kind === "部门整体") {
-    const tasks = readTasks(s, blockEnd);
+    const tasks = readTasks(s, blockEnd, taskRows);
     if (tasks.length > 0) filing.tasks = tasks;
   }
+  const funds = readFunds(s, blockEnd, taskRows);
+  if (funds) filing.funds = funds;
   if (!header) {
     problems.push({ code: "form/no-table", file, sheet: s.sheet.name, field: "指标表", message: noTable(file) });
   } else filing.indicators = readIndicators(s, header);
@@ -358,12 +371,13 @@ function noTable(file: string): FormProblem["message"] {
   };
 }
 
-function readFunds(s: FormSheet, blockEnd: number): TargetFilingInput["funds"] {
+function readFunds(s: FormSheet, blockEnd: number, skip: ReadonlySet<number>): TargetFilingInput["funds"] {
   let total: { at: At; text: string } | undefined;
   const lines: Array<{ source: string; amount: string }> = [];
   const seen = new Set<string>();
   let unreadable = false;
   for (let r = 1; r <= blockEnd; r++) {
+    if (skip.has(r)) continue;
     for (let c = 1; c <= s.width(r); c++) {
       const raw = s.text({ row: r, col: c });
       // Only label cells count ("其中：财政拨款" or a label with its amount after a colon).
@@ -409,20 +423,23 @@ function readFunds(s: FormSheet, blockEnd: number): TargetFilingInput["funds"] {
   return { unit: moneyUnitOf(s, blockEnd), ...(total ? { total: total.text } : {}), lines };
 }
 
-function readTasks(s: FormSheet, blockEnd: number): Array<{ task: string; budget?: string }> {
-  const tasks: Array<{ task: string; budget?: string }> = [];
+function readTasks(s: FormSheet, blockEnd: number, rows: Set<number>): Array<{ task: string; text?: string; budget?: string }> {
+  const tasks: Array<{ task: string; text?: string; budget?: string }> = [];
   const head = findHeader(
     s,
     [
       ["task", /^(任务名称|主要任务|年度主要任务内容|任务)$/],
       ["budget", /^(预算|预算金额|预算数|资金|金额|对应预算)$/],
+      ["text", /^(主要内容|任务内容|内容|具体内容)$/],
     ] as const,
     ["task", "budget"],
   );
   if (!head || head.row > blockEnd) return tasks;
   const taskCol = head.columns.task!;
   const budgetCol = head.columns.budget!;
+  rows.add(head.row);
   for (let r = head.lastRow + 1; r <= blockEnd; r++) {
+    rows.add(r);
     const first = s.label({ row: r, col: 1 });
     if (first !== "" && ANY_LABEL.test(first)) break;
     const task = s.text({ row: r, col: taskCol });
@@ -434,7 +451,8 @@ function readTasks(s: FormSheet, blockEnd: number): Array<{ task: string; budget
     const budget = b === "" ? undefined : amountText(b);
     if (b !== "" && budget === undefined)
       s.problem("form/value", { row: r, col: budgetCol }, "任务预算", { expected: "金额（数字）", found: b });
-    tasks.push(budget === undefined ? { task } : { task, budget });
+    const content = head.columns.text ? s.text({ row: r, col: head.columns.text }) : "";
+    tasks.push({ task, ...(content ? { text: content } : {}), ...(budget === undefined ? {} : { budget }) });
   }
   return tasks;
 }
@@ -499,8 +517,14 @@ function readIndicators(
     const target = `${opText}${value}${unit && !value.endsWith(unit) ? unit : ""}`;
     const ind: TargetFilingInput["indicators"][number] = { level1, level2, name, target };
     const parsed = parseTarget(target);
-    // A unit glued to the figure ("≥80M", "10辆"): only when the text is just operator, figure, unit.
-    const glued = !fromSerial && parsed.unit !== "" && GLUED.test(normalise(target)) && normalise(target).endsWith(parsed.unit);
+    // A unit glued to the figure ("≥80M", "10辆") when the form has no 计量单位 column: only when
+    // the text is just operator, figure, unit.
+    const glued =
+      col.unit === undefined &&
+      !fromSerial &&
+      parsed.unit !== "" &&
+      GLUED.test(normalise(target)) &&
+      normalise(target).endsWith(parsed.unit);
     const unitOut = unit !== "" ? unit : glued ? parsed.unit : "";
     if (unitOut) ind.unit = unitOut;
     if (weightText !== "") {

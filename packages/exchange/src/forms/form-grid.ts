@@ -8,7 +8,7 @@
  * Every problem names the file, the sheet, the cell, the field and what was expected, in
  * Chinese and English (FormProblem).
  */
-import { type Bilingual, normalise } from "@jixiao/engine";
+import { type Bilingual, Decimal, normalise } from "@jixiao/engine";
 import { ImportLimitError, checkZipSizes } from "../limits.js";
 import { type ExchangeKey, xmsg } from "../messages.js";
 import { type ReadSheet, XlsxReadError, looksLikeZip, readWorkbook, ref } from "../xlsx-book.js";
@@ -310,4 +310,12 @@ export function finishForm<T>(
     return { ok: false, problems, notes };
   }
   return { ok: problems.length === 0, value: parsed.data, problems, notes };
+}
+
+/** A parsed document (exact decimals) back to schema input (decimal strings), so writers take either. */
+export function asInput(value: unknown): unknown {
+  if (Decimal.isDecimal(value)) return (value as Decimal).toString();
+  if (Array.isArray(value)) return value.map(asInput);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asInput(v)]));
+  return value;
 }

@@ -24,6 +24,7 @@ import {
   type FormReadResult,
   type Header,
   amountText,
+  asInput,
   finishForm,
   findHeader,
   labelText,
@@ -247,7 +248,7 @@ export function monitoringSheet(m: Sheetable): SheetSpec {
  * @example await monitoringToWorkbook({ fiscalYear: 2021, month: 7, name: "…", budget: [], indicators: [] })
  */
 export async function monitoringToWorkbook(report: MonitoringReportInput | MonitoringReport): Promise<Uint8Array> {
-  const m = MonitoringReportSchema.parse(report);
+  const m = MonitoringReportSchema.parse(asInput(report));
   if (m.month === undefined) throw new RangeError("monitoringToWorkbook: the report has no month (1–12)");
   return writeWorkbook([monitoringSheet({ ...m, month: m.month })], { title: `${m.name} ${monitoringTitle(m.kind)}` });
 }
