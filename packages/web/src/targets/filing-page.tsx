@@ -55,7 +55,7 @@ type Diff = EndpointResponse<"filings.diff">;
 
 export function FilingPage({ id }: { id?: string }) {
   const { api } = useSession();
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const router = useRouter();
   const { message } = AntApp.useApp();
   const [detail, setDetail] = useState<FilingDetail | null>(null);
@@ -169,7 +169,7 @@ export function FilingPage({ id }: { id?: string }) {
           type={detail.status === "rejected" ? "error" : "warning"}
           showIcon
           data-testid="filing-banner"
-          title={`${returned.reviewer}（${pick(ROLE_LABELS[returned.reviewerRole])}）${pick(REVIEW_CONCLUSION_LABELS[returned.conclusion])} · ${localTime(returned.createdAt, "zh")}`}
+          title={`${returned.reviewer}（${pick(ROLE_LABELS[returned.reviewerRole])}）${pick(REVIEW_CONCLUSION_LABELS[returned.conclusion])} · ${localTime(returned.createdAt, lang)}`}
           description={returned.opinion}
         />
       )}
@@ -402,14 +402,30 @@ function VersionsTab({ detail, generation }: { detail: FilingDetail; generation:
   useEffect(() => {
     api.call("filings.versions", { params: { id: detail.id } }).then(setVersions, () => setVersions([]));
   }, [api, detail.id, generation]);
+  /**
+   * What to compare by default: an approved filing that was adjusted — the approval before the
+   * adjustment and this one; otherwise the server's default (the approved version and the current).
+   */
+  const shown = useMemo(() => {
+    if (range.from !== undefined || range.to !== undefined || !versions) return range;
+    const approvals = versions.filter((v) => v.stage === "approved").map((v) => v.version);
+    return detail.status === "approved" && approvals.length >= 2 ? { from: approvals.at(-2), to: approvals.at(-1) } : {};
+  }, [range, versions, detail.status]);
   useEffect(() => {
-    if (detail.version < 2) return;
+    if (detail.version < 2 || !versions) return;
     setError(null);
-    api.call("filings.diff", { params: { id: detail.id }, query: range }).then(setDiff, (e: unknown) => {
+    api.call("filings.diff", { params: { id: detail.id }, query: shown }).then(setDiff, (e: unknown) => {
       setDiff(null);
       setError(e instanceof ApiFailure ? pick(e.text) : String(e));
     });
-  }, [api, detail.id, detail.version, range, generation, pick]);
+  }, [api, detail.id, detail.version, shown, versions, pick]);
+  /** The reasons of the adjustments (调整) between the two versions: why the values changed. */
+  const reasons = useMemo(() => {
+    if (!diff || !versions) return null;
+    const [lo, hi] = [Math.min(diff.from, diff.to), Math.max(diff.from, diff.to)];
+    const r = versions.filter((v) => v.stage === "adjusted" && v.version > lo && v.version <= hi && v.reason).map((v) => v.reason!);
+    return r.length ? r.join("；") : diff.reason;
+  }, [diff, versions]);
   const options = (versions ?? []).map((v) => ({ value: v.version, label: `v${v.version} ${pick(FILING_STAGE_LABELS[v.stage])}` }));
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
@@ -452,8 +468,8 @@ function VersionsTab({ detail, generation }: { detail: FilingDetail; generation:
               aria-label={t("filingDiffFrom")}
               allowClear
               options={options}
-              value={range.from}
-              onChange={(from?: number) => setRange((r) => ({ ...r, from }))}
+              value={shown.from}
+              onChange={(from?: number) => setRange({ ...shown, from })}
             />
             →
             <Select
@@ -463,8 +479,8 @@ function VersionsTab({ detail, generation }: { detail: FilingDetail; generation:
               aria-label={t("filingDiffTo")}
               allowClear
               options={options}
-              value={range.to}
-              onChange={(to?: number) => setRange((r) => ({ ...r, to }))}
+              value={shown.to}
+              onChange={(to?: number) => setRange({ ...shown, to })}
             />
           </Space>
         }
@@ -490,7 +506,7 @@ function VersionsTab({ detail, generation }: { detail: FilingDetail; generation:
                       </span>
                     ),
                   },
-                  { key: "reason", label: t("filingVersionReason"), children: <span data-testid="diff-reason">{diff.reason ?? "—"}</span> },
+                  { key: "reason", label: t("filingVersionReason"), children: <span data-testid="diff-reason">{reasons ?? "—"}</span> },
                 ]}
               />
             )}

@@ -128,7 +128,14 @@ export function checkDraft(draft: FilingDoc): Problem[] {
       code: d.code,
       row: at,
       field: typeof d.path[2] === "string" ? d.path[2] : undefined,
-      subject: at !== undefined ? { zh: `${rowSubject(at).zh} ${d.subject.zh}`, en: `${rowSubject(at).en} ${d.subject.en}` } : d.subject,
+      // The engine numbers rows of what it was given; rows left out above shift them, so say the grid's row.
+      subject:
+        at !== undefined
+          ? {
+              zh: `${rowSubject(at).zh} ${d.subject.zh.replace(/^第\s*\d+\s*行\s*/, "")}`,
+              en: `${rowSubject(at).en} ${d.subject.en.replace(/^row\s*\d+,?\s*/i, "")}`,
+            }
+          : d.subject,
       message: d.message,
       expected: d.expected,
       found: d.found,
