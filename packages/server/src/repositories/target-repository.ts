@@ -112,11 +112,15 @@ export class TargetRepository {
   }
 
   reviews(id: string): Promise<FilingReviewRow[]> {
-    return this.reviewRows()
-      .where("filing_reviews.filing_id", "=", id)
-      .orderBy("filing_reviews.created_at")
-      .orderBy("filing_reviews.id")
-      .execute();
+    return (
+      this.reviewRows()
+        .where("filing_reviews.filing_id", "=", id)
+        // Within one moment and version the department's review precedes the bureau's (stages sort: department, expert, finance).
+        .orderBy("filing_reviews.created_at")
+        .orderBy("filing_reviews.version")
+        .orderBy("filing_reviews.stage")
+        .execute()
+    );
   }
 
   review(id: string): Promise<FilingReviewRow | undefined> {
@@ -129,7 +133,8 @@ export class TargetRepository {
       .where("filing_reviews.filing_id", "=", id)
       .where("filing_reviews.stage", "!=", "expert")
       .orderBy("filing_reviews.created_at", "desc")
-      .orderBy("filing_reviews.id", "desc")
+      .orderBy("filing_reviews.version", "desc")
+      .orderBy("filing_reviews.stage", "desc")
       .executeTakeFirst();
   }
 
