@@ -172,11 +172,11 @@ function levelsOf(e: Evaluation): Record<string, Decimal> | undefined {
 }
 
 /**
- * Score an evaluation.
- * @example scoreEvaluation(yangquan).total?.toFixed(2) === "85.73"
+ * What every leaf of `e` is scored with (scheme levels and words, model variables, the standard
+ * formulas' values): scoreEvaluation's own context, for rescoring one leaf with a changed input
+ * (robustness.ts).
  */
-export function scoreEvaluation(e: Evaluation): ScoreResult {
-  const preset = e.scheme?.preset ?? "cn-2020";
+export function leafContextOf(e: Evaluation): { ctx: LeafContext; formulas: FormulaResult[] } {
   const variables = modelVariables(e);
   const formulas = computeStandardFormulas(e, variables);
   const standard = new Map<string, Decimal>();
@@ -190,6 +190,16 @@ export function scoreEvaluation(e: Evaluation): ScoreResult {
   const words = e.scheme?.qualitativeWords;
   const lexicon = words ? lexiconWith(words, (name) => achievementOfLevel(name, levels ?? DEFAULT_QUALITATIVE_LEVELS)) : undefined;
   const ctx: LeafContext = { levels, lexicon, words: words ? wordLevels(words) : undefined, variables, standard: (id) => standard.get(id) };
+  return { ctx, formulas };
+}
+
+/**
+ * Score an evaluation.
+ * @example scoreEvaluation(yangquan).total?.toFixed(2) === "85.73"
+ */
+export function scoreEvaluation(e: Evaluation): ScoreResult {
+  const preset = e.scheme?.preset ?? "cn-2020";
+  const { ctx, formulas } = leafContextOf(e);
   const all: NodeResult[] = [];
   const byId = new Map<string, NodeResult>();
   const ordinal = preset === "pefa";
