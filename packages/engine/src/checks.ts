@@ -28,8 +28,32 @@ export interface Diagnostic {
 
 const SUBTOTAL_NAME = /^(小\s*计|合\s*计|总\s*计|subtotal|total)$/i;
 
+/** The subject of a diagnostic about an indicator: 指标“履职效能 › 核心业务”. */
+export function indicatorSubject(trail: readonly string[]): Bilingual {
+  return { zh: `指标“${trail.join(" › ")}”`, en: `indicator "${trail.join(" › ")}"` };
+}
+
 function node(n: NodeResult): Bilingual {
-  return { zh: `指标“${n.trail.join(" › ")}”`, en: `indicator "${n.trail.join(" › ")}"` };
+  return indicatorSubject(n.trail);
+}
+
+/** A diagnostic with its message from the catalogue (expected and found also kept as plain text). */
+export function makeDiagnostic(
+  code: MessageKey,
+  severity: Severity,
+  path: ModelPath,
+  subject: Bilingual,
+  params: MessageParams = {},
+): Diagnostic {
+  return {
+    code,
+    severity,
+    path,
+    subject,
+    message: msg(code, params),
+    expected: plainParam(params["expected"]),
+    found: plainParam(params["found"]),
+  };
 }
 
 /** A printed figure that was recomputed and agrees at its printed precision. */
@@ -57,15 +81,7 @@ export function checkEvaluationReport(e: Evaluation, scored: ScoreResult = score
   const out: Diagnostic[] = [];
   const verified: VerifiedFigure[] = [];
   const add = (code: MessageKey, severity: Severity, path: ModelPath, subject: Bilingual, params: MessageParams = {}): void => {
-    out.push({
-      code,
-      severity,
-      path,
-      subject,
-      message: msg(code, params),
-      expected: plainParam(params["expected"]),
-      found: plainParam(params["found"]),
-    });
+    out.push(makeDiagnostic(code, severity, path, subject, params));
   };
   const stated = (
     printed: string | undefined,
