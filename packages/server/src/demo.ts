@@ -23,6 +23,7 @@ import type { App } from "./app.js";
 import type { OrganisationsTable } from "./db/database.js";
 import type { Principal } from "./policy.js";
 import { OrganisationRepository } from "./repositories/organisation-repository.js";
+import { seedTargets } from "./demo-targets.js";
 import { hashPassword } from "./services/auth-service.js";
 import { UserRepository } from "./repositories/user-repository.js";
 
@@ -108,6 +109,8 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
     { username: "admin", displayName: "财政局绩效科（演示）", role: "finance_admin", organisationId: region, password: "" },
     { username: "evaluator", displayName: "第三方评价机构（演示）", role: "evaluator", organisationId: agency, password: "" },
     { username: "department", displayName: "人社局财务科（演示）", role: "department", organisationId: hrss, password: "" },
+    // 主管部门's own review of its units' target filings (nobody reviews what they submitted).
+    { username: "reviewer", displayName: "人社局绩效审核岗（演示）", role: "department", organisationId: hrss, password: "" },
     { username: "expert", displayName: "评审专家（演示）", role: "expert", organisationId: region, password: "" },
     { username: "expert2", displayName: "评审专家乙（演示）", role: "expert", organisationId: region, password: "" },
     { username: "visitor", displayName: "公众访客（演示）", role: "visitor", organisationId: region, password: "" },
@@ -222,6 +225,22 @@ export async function seedDemo(app: App): Promise<DemoUser[]> {
     agency,
   );
   await seedWorkingPapers(app, { admin, evaluator }, [ids.get("expert")!, ids.get("expert2")!], region, hrss, agency);
+  const units = await store.db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("parent_id", "=", hrss)
+    .orderBy("created_at")
+    .orderBy("name")
+    .execute();
+  await seedTargets(
+    app,
+    {
+      admin,
+      department: { id: ids.get("department")!, role: "department", organisationId: hrss },
+      reviewer: { id: ids.get("reviewer")!, role: "department", organisationId: hrss },
+    },
+    units,
+  );
   return users;
 }
 

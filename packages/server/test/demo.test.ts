@@ -47,10 +47,33 @@ forEachDatabase("JIXIAO_DEMO", (target) => {
     assert.deepEqual(await accounts(), ["operator"]);
 
     const loaded = await seedDemoIfWanted(withMode("always"), log);
-    assert.deepEqual(loaded.map((u) => u.username).sort(), ["admin", "department", "evaluator", "expert", "expert2", "visitor"]);
-    assert.deepEqual(await accounts(), ["admin", "department", "evaluator", "expert", "expert2", "operator", "visitor"]);
+    assert.deepEqual(loaded.map((u) => u.username).sort(), [
+      "admin",
+      "department",
+      "evaluator",
+      "expert",
+      "expert2",
+      "reviewer",
+      "visitor",
+    ]);
+    assert.deepEqual(await accounts(), ["admin", "department", "evaluator", "expert", "expert2", "operator", "reviewer", "visitor"]);
     const evaluations = await app.store.db.selectFrom("evaluations").select("id").execute();
     assert.ok(evaluations.length > 0, "the demo evaluations are there");
+    // 目标管理 + 运行监控: the Yangquan targets approved, one filing returned, the 1–7月 task in every colour.
+    const filings = await app.store.db.selectFrom("target_filings").select(["title", "status"]).execute();
+    assert.ok(filings.some((f) => f.title === "阳泉市人力资源和社会保障局" && f.status === "approved"));
+    assert.equal(filings.filter((f) => f.status === "returned").length, 1);
+    const adminRow = await app.store.db
+      .selectFrom("users")
+      .select(["id", "organisation_id"])
+      .where("username", "=", "admin")
+      .executeTakeFirstOrThrow();
+    const admin = { id: adminRow.id, role: "finance_admin" as const, organisationId: adminRow.organisation_id };
+    const dash = await app.services.monitoring.dashboard(admin, {});
+    assert.deepEqual(dash.lights, { red: 1, yellow: 1, green: 1, blue: 0, none: 1 });
+    const lights = await app.services.monitoring.lights(admin, dash.taskId!);
+    const colours = new Set(lights.projects.flatMap((p) => p.indicators.map((i) => i.light)));
+    for (const l of ["red", "yellow", "green", "blue"] as const) assert.ok(colours.has(l), l);
 
     // A restart with always: the demo data is there, nothing is loaded twice.
     assert.deepEqual(await seedDemoIfWanted(withMode("always"), log), []);
@@ -64,7 +87,7 @@ test("auto loads the demo data into an empty database", async () => {
   const app = await buildApp(testConfig({ dataDir: dir, demo: "auto" }));
   try {
     const users = await seedDemoIfWanted(app, () => {});
-    assert.equal(users.length, 6);
+    assert.equal(users.length, 7);
     assert.deepEqual(await seedDemoIfWanted(app, () => {}), [], "the second start loads nothing");
     // One evaluation in each status; one returned with its reason; one published with a correction.
     const rows = await app.store.db.selectFrom("evaluations").select(["id", "status", "title"]).execute();
