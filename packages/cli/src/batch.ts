@@ -1,18 +1,22 @@
 /**
- * `jixiao batch`: one evaluation in, one summary row out. Shared by the command (in process, for
- * a single chunk) and its worker threads (batch-worker.ts), so it takes plain data and returns
- * plain data (rows cross the thread boundary by structured clone).
+ * `jixiao batch`: one evaluation in, one summary row out, scored by the engine's compiled exact
+ * kernel (scoreDocument for a JSON Lines line whose template is compiled, else scoreFast), whose
+ * figures equal scoreEvaluation's. Shared by the command (in process, for a single chunk) and its
+ * worker threads (batch-worker.ts), so it takes plain data and returns plain data (rows cross the
+ * thread boundary by structured clone).
  */
 import { readFileSync } from "node:fs";
 import {
   type Evaluation,
+  type FastScore,
   type Lang,
-  type ScoreResult,
-  checkEvaluation,
+  centsText,
+  checkFast,
   formatLoadError,
-  formatScore,
+  kernelCheck,
   loadEvaluation,
-  scoreEvaluation,
+  scoreDocument,
+  scoreFast,
   summarize,
   validateEvaluation,
 } from "@jixiao/engine";
@@ -62,20 +66,24 @@ function readProblem(file: string, err: unknown, lang: Lang): string {
   return t(lang, code === "ENOENT" ? "cli/no-file" : code === "EISDIR" ? "cli/is-dir" : "cli/unreadable", { file });
 }
 
-/** Counts of the scoring's own diagnostics (a leaf without what it needs), when not checking. */
-function leafCounts(s: ScoreResult): { errors: number; warnings: number } {
-  let errors = 0;
-  let warnings = 0;
-  for (const n of s.all) {
-    for (const d of n.diagnostics) {
-      if (d.severity === "error") errors++;
-      else if (d.severity === "warning") warnings++;
-    }
-  }
-  return { errors, warnings };
+/** A summary row from the kernel's figures (the same as scoreEvaluation's: kernel-property.test.ts). */
+function rowOf(item: BatchItem, title: string, f: FastScore, counts: { errors: number; warnings: number }): BatchRow {
+  return {
+    file: item.file,
+    line: item.line,
+    title,
+    total: f.total !== undefined ? centsText(f.total) : undefined,
+    partialTotal: f.total === undefined && f.partialTotal !== undefined ? centsText(f.partialTotal) : undefined,
+    unscored: f.unscoredLeaves,
+    grade: f.grade,
+    level1: f.roots.map((i) => [f.names[i]!, Number.isNaN(f.scores[i]!) ? "" : centsText(f.scores[i]!)]),
+    errors: counts.errors,
+    warnings: counts.warnings,
+  };
 }
 
-function loadItem(item: BatchItem, lang: Lang): Evaluation | BatchRow {
+function loadItem(item: BatchItem, opts: BatchOptions): Evaluation | BatchRow {
+  const { lang } = opts;
   if (item.problem !== undefined) return failed(item, item.problem);
   if (item.line !== undefined) {
     const where = `${item.file}:${item.line}`;
@@ -84,6 +92,16 @@ function loadItem(item: BatchItem, lang: Lang): Evaluation | BatchRow {
       data = JSON.parse(item.text ?? "");
     } catch (err) {
       return failed(item, t(lang, "cli/batch-not-json", { where, detail: err instanceof Error ? err.message : String(err) }));
+    }
+    // The kernel reads the line without building decimals when it takes the document whole.
+    const doc = scoreDocument(data);
+    if (doc) {
+      const checked = opts.check ? kernelCheck(doc.score) : undefined;
+      if (!opts.check) return rowOf(item, doc.title, doc.score, doc.score);
+      if (checked) {
+        const c = summarize(checked);
+        return rowOf(item, doc.title, doc.score, { errors: c.error, warnings: c.warning });
+      }
     }
     const v = validateEvaluation(data);
     if (v.ok) return v.evaluation;
@@ -106,23 +124,12 @@ function loadItem(item: BatchItem, lang: Lang): Evaluation | BatchRow {
 /** Score (and with `check`, check) one evaluation; never throws: what goes wrong is the row's error. */
 export function evaluateItem(item: BatchItem, opts: BatchOptions): BatchRow {
   try {
-    const e = loadItem(item, opts.lang);
+    const e = loadItem(item, opts);
     if ("level1" in e) return e;
-    const s = scoreEvaluation(e);
-    const counts = opts.check ? summarize(checkEvaluation(e, s)) : undefined;
-    const { errors, warnings } = counts ? { errors: counts.error, warnings: counts.warning } : leafCounts(s);
-    return {
-      file: item.file,
-      line: item.line,
-      title: e.meta.title,
-      total: s.total ? formatScore(s.total) : undefined,
-      partialTotal: s.total === undefined && s.partialTotal ? formatScore(s.partialTotal) : undefined,
-      unscored: s.unscored,
-      grade: s.grade,
-      level1: s.roots.map((n) => [n.name, n.score ? formatScore(n.score) : ""]),
-      errors,
-      warnings,
-    };
+    const f = scoreFast(e);
+    if (!opts.check) return rowOf(item, e.meta.title, f, f);
+    const c = summarize(checkFast(e, f));
+    return rowOf(item, e.meta.title, f, { errors: c.error, warnings: c.warning });
   } catch (err) {
     // A bug in the engine on one odd file must not lose the other rows.
     return failed(item, t(opts.lang, "cli/internal", { message: err instanceof Error ? err.message : String(err) }));
