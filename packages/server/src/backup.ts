@@ -6,7 +6,8 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
 import type { Database, Store } from "./db/database.js";
-import { migrate } from "./db/migrations.js";
+import { ensureAuditChains } from "./db/audit-chains.js";
+import { AUDIT_GENESIS, migrate } from "./db/migrations.js";
 
 /** Tables in the order rows must be restored (parents first). */
 export const TABLES: ReadonlyArray<keyof Database> = [
@@ -182,6 +183,9 @@ export async function restore(store: Store, file: string): Promise<BackupSummary
     }
     if (!header) throw new RestoreError(`${file}: 文件为空 / empty file`);
     for (const t of TABLES) await flush(t);
+    // A backup from before the chained audit log (0008) has one head and no positions; on
+    // PostgreSQL the sequence that numbers entries must move past the restored ones.
+    await ensureAuditChains(tx as never, AUDIT_GENESIS);
   });
   return { rows };
 }

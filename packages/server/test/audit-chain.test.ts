@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { parse } from "yaml";
 import { AUDIT_GENESIS, type App, keyringOf, loadAuditKeys, loadConfig, openStore, sealAuditLog, verifyAuditLog } from "../src/index.js";
-import type { AuditLogTable } from "../src/db/database.js";
+import { AUDIT_CHAINS, chainGenesis, chainOf } from "../src/db/audit-chains.js";
+import type { AuditHeadTable, AuditLogTable } from "../src/db/database.js";
 import { entryHash } from "../src/repositories/audit-repository.js";
 import { type Client, TEST_AUDIT_KEY, buildApp, forEachDatabase, login, seedWorld, testConfig } from "./harness.js";
 import { jixiao, serverEnv } from "./processes.js";
@@ -59,12 +60,15 @@ forEachDatabase("audit chain", (target) => {
     );
     return jixiao(["audit-log", "verify", "--lang", "en"], env);
   };
-  const rows = () => app.store.db.selectFrom("audit_log").selectAll().orderBy("seq").execute();
-  /** What an attacker with the database can do: recompute every hash from `from` on and move the head. */
-  async function rehash(all: AuditLogTable[], from: number): Promise<void> {
-    let prev = from > 1 ? all.find((r) => Number(r.seq) === from - 1)!.hash : AUDIT_GENESIS;
-    for (const r of all.filter((x) => Number(x.seq) >= from)) {
-      const h = entryHash(prev, Number(r.seq), {
+  const rows = () => app.store.db.selectFrom("audit_log").selectAll().orderBy("chain").orderBy("position").execute();
+  const heads = () => app.store.db.selectFrom("audit_head").selectAll().orderBy("id").execute();
+  /** What an attacker with the database can do: recompute every hash of `victim`'s chain from it on and move that chain's head. */
+  async function rehash(all: AuditLogTable[], victim: AuditLogTable): Promise<void> {
+    const chain = all.filter((r) => r.chain === victim.chain);
+    let prev =
+      victim.position > 1 ? chain.find((r) => r.position === victim.position - 1)!.hash : chainGenesis(AUDIT_GENESIS, victim.chain);
+    for (const r of chain.filter((x) => x.position >= victim.position)) {
+      const h = entryHash(prev, r.position, {
         at: r.at,
         userId: r.user_id,
         action: r.action,
@@ -78,21 +82,18 @@ forEachDatabase("audit chain", (target) => {
       await app.store.db.updateTable("audit_log").set({ prev_hash: prev, hash: h }).where("seq", "=", r.seq).execute();
       prev = h;
     }
-    const last = all[all.length - 1]!;
-    await app.store.db.updateTable("audit_head").set({ seq: last.seq, hash: prev }).where("id", "=", 1).execute();
+    const last = chain[chain.length - 1]!;
+    await app.store.db.updateTable("audit_head").set({ seq: last.position, hash: prev }).where("id", "=", victim.chain).execute();
   }
-  async function restore(saved: AuditLogTable[], head: unknown): Promise<void> {
+  async function restore(saved: AuditLogTable[], savedHeads: AuditHeadTable[]): Promise<void> {
     await app.store.db.deleteFrom("audit_log").execute();
     for (let i = 0; i < saved.length; i += 100)
       await app.store.db
         .insertInto("audit_log")
         .values(saved.slice(i, i + 100))
         .execute();
-    await app.store.db
-      .updateTable("audit_head")
-      .set(head as never)
-      .where("id", "=", 1)
-      .execute();
+    for (const { id: chain, ...head } of savedHeads)
+      await app.store.db.updateTable("audit_head").set(head).where("id", "=", chain).execute();
     assert.equal((await verify()).ok, true);
   }
 
@@ -115,10 +116,10 @@ forEachDatabase("audit chain", (target) => {
 
   test("rewrite an entry and recompute every hash: the MAC of that entry fails, verify exits 1 naming it", async () => {
     const saved = await rows();
-    const head = await app.store.db.selectFrom("audit_head").selectAll().executeTakeFirstOrThrow();
+    const head = await heads();
     const victim = saved.find((r) => r.path === "indicators[3].score" && r.new_value === "9")!;
     await app.store.db.updateTable("audit_log").set({ new_value: "10" }).where("seq", "=", victim.seq).execute();
-    await rehash(await rows(), Number(victim.seq));
+    await rehash(await rows(), victim);
     const v = await verify();
     assert.equal(v.ok, false);
     assert.equal(v.problems[0]!.seq, Number(victim.seq));
@@ -131,11 +132,18 @@ forEachDatabase("audit chain", (target) => {
 
   test("cut the chain and move the head back: the head's seal fails, and the revisions the cut entries recorded are unrecorded", async () => {
     const saved = await rows();
-    const head = await app.store.db.selectFrom("audit_head").selectAll().executeTakeFirstOrThrow();
-    const lastPatch = saved.filter((r) => r.action === "revision.create").at(-1)!;
-    await app.store.db.deleteFrom("audit_log").where("seq", ">=", lastPatch.seq).execute();
-    const keep = saved.find((r) => Number(r.seq) === Number(lastPatch.seq) - 1)!;
-    await app.store.db.updateTable("audit_head").set({ seq: keep.seq, hash: keep.hash, mac: keep.mac }).where("id", "=", 1).execute();
+    const head = await heads();
+    const lastPatch = saved
+      .filter((r) => r.action === "revision.create")
+      .sort((a, b) => a.seq - b.seq)
+      .at(-1)!;
+    await app.store.db.deleteFrom("audit_log").where("chain", "=", lastPatch.chain).where("position", ">=", lastPatch.position).execute();
+    const keep = saved.find((r) => r.chain === lastPatch.chain && r.position === lastPatch.position - 1)!;
+    await app.store.db
+      .updateTable("audit_head")
+      .set({ seq: keep.position, hash: keep.hash, mac: keep.mac })
+      .where("id", "=", lastPatch.chain)
+      .execute();
     const v = await verify();
     assert.equal(v.ok, false);
     assert.ok(
@@ -205,6 +213,46 @@ forEachDatabase("audit chain", (target) => {
     );
     await app.store.db.updateTable("users").set({ role: visitor.role }).where("id", "=", visitor.id).execute();
     assert.equal((await verify()).ok, true);
+  });
+
+  test("entries go to their entity's chain (16 side by side), each head sealed; one moved to another chain or renumbered is caught", async () => {
+    const saved = await rows();
+    const head = await heads();
+    assert.equal(head.length, AUDIT_CHAINS);
+    const mine = saved.filter((r) => r.entity === "evaluation" && r.entity_id === id);
+    assert.ok(mine.length >= 3);
+    assert.deepEqual(new Set(mine.map((r) => r.chain)), new Set([chainOf("evaluation", id)]));
+    assert.ok(new Set(saved.map((r) => r.chain)).size > 1, "the seeded users and organisations spread over several chains");
+    const v = await verify();
+    assert.equal(v.head.seq, v.entries);
+    assert.equal(v.chains, new Set(saved.map((r) => r.chain)).size);
+    // Moved: the evaluation's last entry put at the end of another chain.
+    const last = mine.at(-1)!;
+    const other = [2, 3, 4].find((c) => c !== last.chain)!;
+    const otherHead = head.find((h) => h.id === other)!;
+    await app.store.db
+      .updateTable("audit_log")
+      .set({ chain: other, position: otherHead.seq + 1 })
+      .where("seq", "=", last.seq)
+      .execute();
+    const moved = await verify();
+    assert.equal(moved.ok, false);
+    assert.ok(
+      moved.problems.some((p) => p.seq === last.seq && new RegExp(`is in chain ${other}, not its own`).test(p.reason)),
+      JSON.stringify(moved.problems),
+    );
+    await restore(saved, head);
+    // Renumbered: two entries of one chain swap their global numbers.
+    const [a, b] = mine;
+    await app.store.db.updateTable("audit_log").set({ seq: -1 }).where("seq", "=", a!.seq).execute();
+    await app.store.db.updateTable("audit_log").set({ seq: a!.seq }).where("seq", "=", b!.seq).execute();
+    await app.store.db.updateTable("audit_log").set({ seq: b!.seq }).where("seq", "=", -1).execute();
+    const renumbered = await verify();
+    assert.ok(
+      renumbered.problems.some((p) => /out of order in chain/.test(p.reason)),
+      JSON.stringify(renumbered.problems),
+    );
+    await restore(saved, head);
   });
 
   test("another key does not verify (the key is the anchor), and an old key kept in the keyring still does", async () => {

@@ -9,7 +9,17 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from "kysely";
+import {
+  type Generated,
+  type Insertable,
+  Kysely,
+  PostgresDialect,
+  type QueryCreator,
+  type Selectable,
+  SqliteDialect,
+  type SqliteDatabase,
+  type Transaction,
+} from "kysely";
 import pg from "pg";
 
 export interface OrganisationsTable {
@@ -99,8 +109,13 @@ export interface ExpertAssignmentsTable {
   node_id: string;
 }
 
-export interface AuditLogTable {
-  seq: number;
+/** The audit_log table (rows as read: AuditLogTable). */
+export interface AuditLogColumns {
+  /** The global order of entries, numbered by the database (not covered by the hash: `chain` and `position` are). */
+  seq: Generated<number>;
+  /** The chain the entry is in (db/audit-chains.ts: its entity's) and its place there, from 1. */
+  chain: number;
+  position: number;
   at: string;
   user_id: string | null;
   action: string;
@@ -117,9 +132,13 @@ export interface AuditLogTable {
   key_id: string | null;
 }
 
-/** One row: the head of the audit chain (its last seq, hash and MAC), locked while appending. */
+/** An audit entry as read. */
+export type AuditLogTable = Selectable<AuditLogColumns>;
+
+/** One row per audit chain (`id` = chain): its last position, hash and MAC, locked while appending to it. */
 export interface AuditHeadTable {
   id: number;
+  /** The chain's last position (0: empty). */
   seq: number;
   hash: string;
   mac: string | null;
@@ -374,7 +393,7 @@ export interface Database {
   revisions: RevisionsTable;
   indicator_scores: IndicatorScoresTable;
   expert_assignments: ExpertAssignmentsTable;
-  audit_log: AuditLogTable;
+  audit_log: AuditLogColumns;
   audit_head: AuditHeadTable;
   panel_scores: PanelScoresTable;
   panel_decisions: PanelDecisionsTable;
@@ -397,14 +416,21 @@ export interface Database {
 export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
+export type AuditHeadLock = { id: number; seq: number; hash: string; mac: string | null };
 
 export interface Store {
   db: Db;
   dialect: Dialect;
   /** Where the data is (file path or connection URL without password). */
   location: string;
-  /** Lock the audit head row for the rest of the transaction (PostgreSQL: FOR UPDATE). */
-  lockAuditHead(tx: Tx): Promise<{ seq: number; hash: string; mac: string | null }>;
+  /** Lock the heads of `chains` (ascending, so two transactions never wait for each other in a circle) for the rest of the transaction. */
+  lockAuditHeads(tx: Tx, chains: readonly number[]): Promise<AuditHeadLock[]>;
+  /** Insert audit entries and move the chain heads, in one statement where the database allows (PostgreSQL). */
+  writeAudit(
+    tx: Tx,
+    entries: ReadonlyArray<Insertable<AuditLogColumns>>,
+    heads: ReadonlyArray<Omit<AuditHeadTable, "id"> & { id: number }>,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -424,14 +450,27 @@ export function openStore(options: { databaseUrl?: string; sqliteFile: string; p
       db,
       dialect: "postgres",
       location: url.toString(),
-      async lockAuditHead(tx) {
-        const row = await tx
+      // One statement: PostgreSQL locks the rows in the order returned (ORDER BY id).
+      lockAuditHeads: (tx, chains) =>
+        tx
           .selectFrom("audit_head")
-          .select(["seq", "hash", "mac"])
-          .where("id", "=", 1)
+          .select(["id", "seq", "hash", "mac"])
+          .where("id", "in", [...chains])
+          .orderBy("id")
           .forUpdate()
-          .executeTakeFirstOrThrow();
-        return row;
+          .execute(),
+      // The entries and every head move in one round trip (data-modifying WITH), so the heads are
+      // held for as short a time as possible: this statement, then COMMIT.
+      async writeAudit(tx, entries, heads) {
+        let q: QueryCreator<Database> = tx;
+        heads.forEach((h, i) => {
+          const { id, ...set } = h;
+          q = q.with(`head${i}`, (w) => w.updateTable("audit_head").set(set).where("id", "=", id)) as unknown as QueryCreator<Database>;
+        });
+        await q
+          .insertInto("audit_log")
+          .values([...entries])
+          .execute();
       },
       close: () => db.destroy(),
     };
@@ -449,8 +488,19 @@ export function openStore(options: { databaseUrl?: string; sqliteFile: string; p
     location: options.sqliteFile,
     // SQLite runs one write transaction at a time (Kysely holds its single connection for the
     // whole transaction), so reading the head inside the transaction is already exclusive.
-    async lockAuditHead(tx) {
-      return tx.selectFrom("audit_head").select(["seq", "hash", "mac"]).where("id", "=", 1).executeTakeFirstOrThrow();
+    lockAuditHeads: (tx, chains) =>
+      tx
+        .selectFrom("audit_head")
+        .select(["id", "seq", "hash", "mac"])
+        .where("id", "in", [...chains])
+        .orderBy("id")
+        .execute(),
+    async writeAudit(tx, entries, heads) {
+      await tx
+        .insertInto("audit_log")
+        .values([...entries])
+        .execute();
+      for (const { id, ...set } of heads) await tx.updateTable("audit_head").set(set).where("id", "=", id).execute();
     },
     close: () => db.destroy(),
   };

@@ -3,6 +3,7 @@
  * (text, integer) mean the same in SQLite and PostgreSQL.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from "kysely";
+import { ensureAuditChains } from "./audit-chains.js";
 
 const GENESIS = "0".repeat(64);
 
@@ -408,6 +409,30 @@ const migrations: Record<string, Migration> = {
         .addColumn("decided_at", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("monitoring_conclusions_pk", ["task_id", "filing_id"])
         .execute();
+    },
+  },
+  /**
+   * The audit log as parallel chains (db/audit-chains.ts): each entry has its chain and its
+   * position in it (what its hash and MAC cover), one head row per chain; `seq` stays the global
+   * order of entries, numbered by the database (SQLite's rowid, a PostgreSQL sequence), so a
+   * transaction no longer holds one head for everyone until it commits.
+   */
+  "0008-audit-chains": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("audit_log")
+        .addColumn("chain", "integer", (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema
+        .alterTable("audit_log")
+        .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`create sequence audit_log_seq owned by audit_log.seq`.execute(db);
+        await sql`alter table audit_log alter column seq set default nextval('audit_log_seq')`.execute(db);
+      }
+      await ensureAuditChains(db, GENESIS);
+      await db.schema.createIndex("audit_log_chain_position").on("audit_log").columns(["chain", "position"]).unique().execute();
     },
   },
 };

@@ -7,6 +7,13 @@
  * and the head row keeps the last seq, hash and MAC plus `seal`, a MAC over those three, so that
  * cutting entries off the end and moving the head back does not verify either.
  *
+ * There are AUDIT_CHAINS such chains side by side (db/audit-chains.ts): an entry goes to the chain
+ * of its entity, and "seq" in the hash is its position in that chain. A transaction locks only the
+ * heads of the chains it appends to, at its end, and moves them in the statement that inserts its
+ * entries, so writes about different evaluations commit in parallel while each evaluation's
+ * entries stay one ordered, signed chain. The column `seq` is the global order the database
+ * numbers entries in; verify checks it agrees with every chain's order.
+ *
  * What the chain covers beyond its own entries: every revision is recorded by a
  * `revision.create` entry carrying the sha256 of the revision (document, author, reason, time);
  * every evaluation's current document must be its latest revision and its status and
@@ -16,7 +23,9 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AuditKeyring } from "../audit-key.js";
-import type { AuditLogTable, Database, RevisionsTable, Store, Tx } from "../db/database.js";
+import type { Insertable } from "kysely";
+import { AUDIT_CHAINS, chainGenesis, chainOf } from "../db/audit-chains.js";
+import type { AuditHeadTable, AuditLogColumns, AuditLogTable, Database, RevisionsTable, Store, Tx } from "../db/database.js";
 
 export interface AuditEntryInput {
   at: string;
@@ -75,49 +84,62 @@ export class AuditRepository {
     private readonly keys: AuditKeyring,
   ) {}
 
-  /** Append entries inside the caller's transaction, chaining each hash and MAC to the previous. */
+  /**
+   * Append entries inside the caller's transaction, chaining each hash and MAC to the previous one
+   * of its chain. Call it last in the transaction: the chain heads stay locked until the commit.
+   */
   async append(tx: Tx, entries: readonly AuditEntryInput[]): Promise<void> {
     if (entries.length === 0) return;
-    const locked = await this.store.lockAuditHead(tx);
-    let { seq, hash } = locked;
-    const mac = locked.mac;
-    if (seq > 0 && mac === null) throw new Error("the audit log is not signed yet: run `jixiao audit-log seal` (see README)");
-    let prevMac = mac ?? GENESIS_MAC;
-    const { id: keyId, secret } = this.keys.signing;
-    const rows: AuditLogTable[] = [];
+    const byChain = new Map<number, AuditEntryInput[]>();
     for (const e of entries) {
-      seq += 1;
-      const h = entryHash(hash, seq, e);
-      const m = entryMac(secret, prevMac, h);
-      rows.push({
-        seq,
-        at: e.at,
-        user_id: e.userId,
-        action: e.action,
-        entity: e.entity,
-        entity_id: e.entityId,
-        path: e.path,
-        old_value: e.oldValue,
-        new_value: e.newValue,
-        reason: e.reason,
-        prev_hash: hash,
-        hash: h,
-        mac: m,
-        key_id: keyId,
-      });
-      hash = h;
-      prevMac = m;
+      const c = chainOf(e.entity, e.entityId);
+      const list = byChain.get(c);
+      if (list) list.push(e);
+      else byChain.set(c, [e]);
     }
-    for (let i = 0; i < rows.length; i += 200)
+    const chains = [...byChain.keys()].sort((a, b) => a - b);
+    const locked = await this.store.lockAuditHeads(tx, chains);
+    if (locked.length !== chains.length) throw new Error(`the audit log's chain heads ${chains.join(", ")} are not all there`);
+    const { id: keyId, secret } = this.keys.signing;
+    const rows: Array<Insertable<AuditLogColumns>> = [];
+    const heads: AuditHeadTable[] = [];
+    for (const head of locked) {
+      let seq = Number(head.seq);
+      let hash = head.hash;
+      if (seq > 0 && head.mac === null) throw new Error("the audit log is not signed yet: run `jixiao audit-log seal` (see README)");
+      let prevMac = head.mac ?? GENESIS_MAC;
+      for (const e of byChain.get(Number(head.id))!) {
+        seq += 1;
+        const h = entryHash(hash, seq, e);
+        const m = entryMac(secret, prevMac, h);
+        rows.push({
+          chain: Number(head.id),
+          position: seq,
+          at: e.at,
+          user_id: e.userId,
+          action: e.action,
+          entity: e.entity,
+          entity_id: e.entityId,
+          path: e.path,
+          old_value: e.oldValue,
+          new_value: e.newValue,
+          reason: e.reason,
+          prev_hash: hash,
+          hash: h,
+          mac: m,
+          key_id: keyId,
+        });
+        hash = h;
+        prevMac = m;
+      }
+      heads.push({ id: Number(head.id), seq, hash, mac: prevMac, seal: headSeal(secret, seq, hash, prevMac), key_id: keyId });
+    }
+    await this.store.writeAudit(tx, rows.slice(0, 200), heads);
+    for (let i = 200; i < rows.length; i += 200)
       await tx
         .insertInto("audit_log")
         .values(rows.slice(i, i + 200))
         .execute();
-    await tx
-      .updateTable("audit_head")
-      .set({ seq, hash, mac: prevMac, seal: headSeal(secret, seq, hash, prevMac), key_id: keyId })
-      .where("id", "=", 1)
-      .execute();
   }
 
   static forEntity(db: Kysely<Database>, entity: string, entityId: string): Promise<AuditLogTable[]> {
@@ -147,7 +169,10 @@ export interface AuditVerification {
   users: number;
   /** The ids of the keys that signed the entries (all known, when ok). */
   keyIds: string[];
+  /** `seq`: the heads' positions added up (= entries, when intact); `sealedBy`: the key of the last sealed head. */
   head: { seq: number; sealedBy: string | null };
+  /** Chains that hold entries (of AUDIT_CHAINS). */
+  chains: number;
   /** Every problem found, the first bad entry first. */
   problems: AuditProblem[];
 }
@@ -167,26 +192,52 @@ const parse = (v: string | null): unknown => {
  */
 export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys: AuditKeyring): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
-  const head = await db.selectFrom("audit_head").selectAll().where("id", "=", 1).executeTakeFirst();
+  const heads = await db.selectFrom("audit_head").selectAll().orderBy("id").execute();
   const keyIds = new Set<string>();
-  let prev = genesis;
+  /** Each chain as walked: its last position, hash, MAC and global seq. */
+  const walked = new Map<number, { position: number; hash: string; mac: string; seq: number }>();
+  let chain = 0;
+  let prev = "";
   let prevMac = GENESIS_MAC;
-  let expectedSeq = 1;
-  let count = 0;
+  let expected = 1;
   let lastSeq = 0;
+  let count = 0;
   /** evaluation id @ version → { sha256, seq } of the entry that records the revision. */
   const recorded = new Map<string, { sha256: string; seq: number }>();
   const evaluationState = new Map<string, { status?: string; organisationId?: string }>();
   const userState = new Map<string, { role?: string; organisationId?: string | null; seq: number }>();
+  // Chain by chain, each in its order: chain 1 (which holds the entries from before 0008) first,
+  // so an entity's older entries there come before those in its own chain.
   const page = 5000;
-  for (let after = 0; ;) {
-    const rows = await db.selectFrom("audit_log").selectAll().where("seq", ">", after).orderBy("seq").limit(page).execute();
+  for (let after = { chain: 0, position: 0 }; ;) {
+    const rows = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where((eb) => eb.or([eb("chain", ">", after.chain), eb.and([eb("chain", "=", after.chain), eb("position", ">", after.position)])]))
+      .orderBy("chain")
+      .orderBy("position")
+      .limit(page)
+      .execute();
     for (const r of rows) {
       count++;
       const seq = Number(r.seq);
-      if (seq !== expectedSeq) problems.push({ seq, reason: `entries ${expectedSeq}–${seq - 1} are missing` });
+      const position = Number(r.position);
+      if (Number(r.chain) !== chain) {
+        chain = Number(r.chain);
+        prev = chainGenesis(genesis, chain);
+        prevMac = GENESIS_MAC;
+        expected = 1;
+        lastSeq = 0;
+        if (!Number.isInteger(chain) || chain < 1 || chain > AUDIT_CHAINS)
+          problems.push({ seq, reason: `entry is in chain ${r.chain}, which does not exist (1–${AUDIT_CHAINS})` });
+      }
+      if (position !== expected)
+        problems.push({ seq, reason: `entries ${expected}–${position - 1} of chain ${chain} are missing (before this one)` });
+      if (chain !== 1 && chain !== chainOf(r.entity, r.entity_id))
+        problems.push({ seq, reason: `entry about ${r.entity} ${r.entity_id} is in chain ${chain}, not its own (moved)` });
+      if (seq <= lastSeq) problems.push({ seq, reason: `its number (seq) is out of order in chain ${chain}: entries were renumbered` });
       if (r.prev_hash !== prev) problems.push({ seq, reason: "its link to the previous entry is broken (prev_hash)" });
-      const h = entryHash(r.prev_hash, seq, {
+      const h = entryHash(r.prev_hash, position, {
         at: r.at,
         userId: r.user_id,
         action: r.action,
@@ -232,30 +283,46 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
       }
       prev = r.hash;
       prevMac = r.mac ?? "";
-      expectedSeq = seq + 1;
+      expected = position + 1;
       lastSeq = seq;
+      walked.set(chain, { position, hash: r.hash, mac: prevMac, seq });
     }
     if (rows.length < page) break;
-    after = Number(rows[rows.length - 1]!.seq);
+    const last = rows[rows.length - 1]!;
+    after = { chain: Number(last.chain), position: Number(last.position) };
   }
-  if (!head) problems.push({ seq: 0, reason: "the audit head is missing" });
-  else {
+  // Every chain's head: at its last entry (or at its genesis when empty), sealed.
+  let headSeq = 0;
+  let sealedBy: string | null = null;
+  for (let c = 1; c <= AUDIT_CHAINS; c++) {
+    const head = heads.find((h) => Number(h.id) === c);
+    const last = walked.get(c);
+    if (!head) {
+      problems.push({ seq: last?.seq ?? 0, reason: `the head of audit chain ${c} is missing` });
+      continue;
+    }
+    headSeq += Number(head.seq);
+    const at = last?.position ?? 0;
     const headKey = head.key_id ? keys.byId.get(head.key_id) : undefined;
-    if (Number(head.seq) !== lastSeq || head.hash !== prev || (lastSeq > 0 && head.mac !== prevMac)) {
+    if (Number(head.seq) !== at || head.hash !== (last?.hash ?? chainGenesis(genesis, c)) || (last && head.mac !== last.mac)) {
       problems.push({
-        seq: Number(head.seq),
-        reason: `the head (seq ${head.seq}) does not point at the last entry (${lastSeq}): entries were cut off or the head moved`,
+        seq: last?.seq ?? 0,
+        reason: `the head (chain ${c}, at ${head.seq}) does not point at the last entry (${at}): entries were cut off or the head moved`,
       });
     } else if (
-      lastSeq > 0 &&
+      at > 0 &&
       (!headKey || !head.seal || !head.mac || !same(headSeal(headKey.secret, Number(head.seq), head.hash, head.mac), head.seal))
     ) {
       problems.push({
-        seq: Number(head.seq),
-        reason: "the head's seal does not match (the chain was cut and the head moved back, or the head was rewritten)",
+        seq: last?.seq ?? 0,
+        reason: `the head's seal does not match, chain ${c} (the chain was cut and the head moved back, or the head was rewritten)`,
       });
     }
+    if (at > 0 && head.key_id) sealedBy = head.key_id;
   }
+  for (const h of heads)
+    if (Number(h.id) < 1 || Number(h.id) > AUDIT_CHAINS)
+      problems.push({ seq: 0, reason: `an audit head for chain ${h.id}, which does not exist` });
 
   // Revisions: each recorded by exactly the entry that says so, unchanged since.
   let revisions = 0;
@@ -358,7 +425,8 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
     evaluations,
     users,
     keyIds: [...keyIds].sort(),
-    head: { seq: head ? Number(head.seq) : 0, sealedBy: head?.key_id ?? null },
+    head: { seq: headSeq, sealedBy },
+    chains: walked.size,
     problems,
   };
 }
@@ -381,42 +449,58 @@ export async function sealAuditLog(
     throw new Error("the audit log is already signed; sealing is refused (it would re-sign whatever is in the database now)");
   }
   return db.transaction().execute(async (tx) => {
-    const head = await store.lockAuditHead(tx);
+    // Entries from before signing are in chain 1 (migration 0008 put them there); sign every chain all the same.
+    const chains = Array.from({ length: AUDIT_CHAINS }, (_, i) => i + 1);
+    const heads = await store.lockAuditHeads(tx, chains);
+    if (heads.length !== AUDIT_CHAINS) throw new Error("an audit chain head is missing: refusing to seal");
     const { id: keyId, secret } = keys.signing;
-    let prev = genesis;
-    let prevMac = GENESIS_MAC;
     let sealed = 0;
-    for (let after = 0; ;) {
-      const rows = await tx.selectFrom("audit_log").selectAll().where("seq", ">", after).orderBy("seq").limit(1000).execute();
-      for (const r of rows) {
-        const h = entryHash(prev, Number(r.seq), {
-          at: r.at,
-          userId: r.user_id,
-          action: r.action,
-          entity: r.entity,
-          entityId: r.entity_id,
-          path: r.path,
-          oldValue: r.old_value,
-          newValue: r.new_value,
-          reason: r.reason,
-        });
-        if (Number(r.seq) !== sealed + 1 || r.prev_hash !== prev || h !== r.hash)
-          throw new Error(`entry #${r.seq} does not verify: the chain is broken, refusing to seal it`);
-        prevMac = entryMac(secret, prevMac, h);
-        await tx.updateTable("audit_log").set({ mac: prevMac, key_id: keyId }).where("seq", "=", r.seq).execute();
-        prev = h;
-        sealed++;
+    for (const head of heads) {
+      const chain = Number(head.id);
+      let prev = chainGenesis(genesis, chain);
+      let prevMac = GENESIS_MAC;
+      let position = 0;
+      for (let after = 0; ;) {
+        const rows = await tx
+          .selectFrom("audit_log")
+          .selectAll()
+          .where("chain", "=", chain)
+          .where("position", ">", after)
+          .orderBy("position")
+          .limit(1000)
+          .execute();
+        for (const r of rows) {
+          const h = entryHash(prev, Number(r.position), {
+            at: r.at,
+            userId: r.user_id,
+            action: r.action,
+            entity: r.entity,
+            entityId: r.entity_id,
+            path: r.path,
+            oldValue: r.old_value,
+            newValue: r.new_value,
+            reason: r.reason,
+          });
+          if (Number(r.position) !== position + 1 || r.prev_hash !== prev || h !== r.hash)
+            throw new Error(`entry #${r.seq} does not verify: the chain is broken, refusing to seal it`);
+          prevMac = entryMac(secret, prevMac, h);
+          await tx.updateTable("audit_log").set({ mac: prevMac, key_id: keyId }).where("seq", "=", r.seq).execute();
+          prev = h;
+          position++;
+        }
+        if (rows.length < 1000) break;
+        after = Number(rows[rows.length - 1]!.position);
       }
-      if (rows.length < 1000) break;
-      after = Number(rows[rows.length - 1]!.seq);
+      if (Number(head.seq) !== position || head.hash !== prev)
+        throw new Error(`the head of chain ${chain} (at ${head.seq}) does not point at its last entry (${position}): refusing to seal`);
+      if (position > 0)
+        await tx
+          .updateTable("audit_head")
+          .set({ mac: prevMac, seal: headSeal(secret, position, prev, prevMac), key_id: keyId })
+          .where("id", "=", chain)
+          .execute();
+      sealed += position;
     }
-    if (Number(head.seq) !== sealed || head.hash !== prev)
-      throw new Error(`the head (seq ${head.seq}) does not point at the last entry (${sealed}): refusing to seal`);
-    await tx
-      .updateTable("audit_head")
-      .set({ mac: prevMac, seal: headSeal(secret, sealed, prev, prevMac), key_id: keyId })
-      .where("id", "=", 1)
-      .execute();
     const repo = new AuditRepository(store, keys);
     const revisions = await tx.selectFrom("revisions").selectAll().orderBy("evaluation_id").orderBy("version").execute();
     const users = await tx.selectFrom("users").select(["id", "username", "role", "organisation_id"]).orderBy("id").execute();
