@@ -8,11 +8,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { FilingDetail, OrganisationView } from "@jixiao/api";
+import type { FilingDetail, MonitoringDashboardView, OrganisationView, ProjectLightsView } from "@jixiao/api";
 import type { BrowserContext, Page } from "playwright-core";
 import { LoginPage } from "./pages/app-pages.js";
-import { type Chromium, findChromium, launch } from "./pages/browser.js";
-import { FilingPages } from "./pages/targets-pages.js";
+import { type Chromium, SCREENSHOTS, findChromium, launch } from "./pages/browser.js";
+import { FilingPages, MonitoringPages } from "./pages/targets-pages.js";
 import { type TestServer, apiAs as apiAsServer, startServer } from "./server.js";
 
 const executable = findChromium();
@@ -199,6 +199,159 @@ if (!executable && process.env["CI"] === "true") {
         text.includes("补贴发放人数") && text.includes("≥6000人"),
         "the evaluation's tree comes from the approved (adjusted) filing",
       );
+    });
+
+    test("a department fills its monitoring report with live lights; the dashboard and its drill-down agree with the API", async () => {
+      // An approved filing to monitor, filed and reviewed through the API (the browser test above walks that flow).
+      const unitApi = await apiAs(filer);
+      const deptApi = await apiAs("department");
+      const adminApi = await apiAs("admin");
+      const document = {
+        kind: "项目",
+        fiscalYear: 2026,
+        name: "职业技能提升行动（浏览器测试）",
+        department: "阳泉市人力资源和社会保障局",
+        implementer: unit.name,
+        period: "2026年1月-2026年12月",
+        continuity: "新增",
+        funds: {
+          unit: "万元",
+          lines: [
+            { source: "财政拨款", amount: "120" },
+            { source: "上级补助", amount: "80" },
+          ],
+        },
+        basis: "《职业技能提升行动方案》",
+        content: "开展职业技能培训",
+        annualGoal: "全年培训1200人，合格率不低于90%",
+        indicators: [
+          { level1: "产出指标", level2: "数量指标", name: "培训人数", target: "≥1200人", weight: "40", dataSource: "培训台账" },
+          { level1: "产出指标", level2: "质量指标", name: "培训合格率", target: "≥90%", weight: "30", dataSource: "考核记录" },
+          {
+            level1: "满意度指标",
+            level2: "服务对象满意度指标",
+            name: "参训人员满意度",
+            target: "≥90%",
+            weight: "30",
+            dataSource: "问卷调查",
+          },
+        ],
+      };
+      const created = await unitApi("POST", "/filings", { organisationId: unit.id, document });
+      assert.equal(created.status, 201, await created.clone().text());
+      const filing = (await created.json()) as FilingDetail;
+      const version = async () => ((await (await adminApi("GET", `/filings/${filing.id}`)).json()) as FilingDetail).version;
+      const criteria = Object.fromEntries(
+        ["completeness", "relevance", "appropriateness", "feasibility"].map((c) => [c, { rating: "meets", opinion: "" }]),
+      );
+      let r = await unitApi("POST", `/filings/${filing.id}/transitions`, { version: await version(), action: "submit" });
+      assert.equal(r.status, 200, await r.clone().text());
+      r = await deptApi("POST", `/filings/${filing.id}/reviews`, {
+        version: await version(),
+        criteria,
+        conclusion: "pass",
+        opinion: "同意",
+      });
+      assert.equal(r.status, 201, await r.clone().text());
+      r = await adminApi("POST", `/filings/${filing.id}/reviews`, {
+        version: await version(),
+        criteria,
+        conclusion: "pass",
+        opinion: "批复",
+      });
+      assert.equal(r.status, 201, await r.clone().text());
+
+      // 下达监控任务: the finance bureau, 1—7月, 一般监控, this project.
+      const adminPage = await session("admin");
+      const m = new MonitoringPages(adminPage, server.url);
+      await adminPage.goto(`${server.url}/monitoring/tasks`);
+      await adminPage.getByTestId("issue-task").click();
+      await adminPage.getByTestId("task-title").fill("2026年1—7月绩效运行监控（浏览器测试）");
+      const dialog = adminPage.getByRole("dialog");
+      await dialog.getByLabel("年度").fill("2026");
+      await dialog.getByLabel("监控期间（月）").fill("7");
+      await dialog.getByLabel("报送截止").fill("2099-08-15");
+      await adminPage.getByTestId("task-filings").click();
+      await adminPage
+        .locator(".ant-select-dropdown:visible .ant-select-item-option")
+        .filter({ hasText: "职业技能提升行动" })
+        .first()
+        .click();
+      await dialog.locator(".ant-modal-title").click(); // closes the multiple select's list
+      await dialog.getByRole("button", { name: "下达监控任务" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      const tasks = (await (await adminApi("GET", "/monitoring/tasks")).json()) as Array<{ id: string; title: string }>;
+      const task = tasks.find((x) => x.title.includes("浏览器测试"))!;
+      assert.ok(task, "the task was issued");
+
+      // 填报: the unit fills 1—7月 execution and completion; the lights follow the typing.
+      const unitPage = await session(filer);
+      await unitPage.goto(`${server.url}/monitoring/tasks/${task.id}/reports/${filing.id}`);
+      await unitPage.getByTestId("report-title").waitFor();
+      await unitPage.getByTestId("budget-0-executed").fill("50");
+      await unitPage.getByTestId("budget-1-executed").fill("30");
+      await unitPage.getByTestId("ind-0-actual").fill("300");
+      await unitPage.getByTestId("ind-1-actual").fill("92%");
+      await unitPage.getByTestId("ind-2-actual").fill("85%");
+      // 80 ÷ 200 = 40% spent against 7/12 = 58.33% of the year: 68.57, yellow; 300 ÷ (1200 ÷ 12 × 7) = 42.86%, red.
+      await unitPage.locator('[data-testid="report-budget-light"][data-light="yellow"]').waitFor();
+      await unitPage.locator('[data-testid="ind-0-light"][data-light="red"]').waitFor();
+      assert.equal(await unitPage.getByTestId("ind-1-light").getAttribute("data-light"), "green");
+      assert.match(await unitPage.getByTestId("report-budget-formula").innerText(), /68\.57/);
+      await unitPage.getByRole("combobox", { name: "偏差原因" }).first().click();
+      await unitPage.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "经费保障" }).first().click();
+      await unitPage.getByTestId("report-title").click(); // closes the multiple select's list
+      await unitPage.getByTestId("ind-0-measures").fill("加快培训班次安排");
+      await unitPage.screenshot({ path: new URL("monitoring-report.png", SCREENSHOTS).pathname, fullPage: true });
+      await unitPage.getByTestId("report-submit").click();
+      await unitPage.locator('[data-testid="timeliness"][data-value="onTime"]').waitFor();
+
+      // The dashboard: the same lights as the API, by department and project; the drill-down's formulas.
+      await m.openDashboard();
+      await adminPage.getByTestId("dashboard-task").click();
+      await adminPage.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "浏览器测试" }).first().click();
+      await adminPage.getByTestId("drill").filter({ hasText: "职业技能提升行动" }).waitFor();
+      const dash = (await (await adminApi("GET", `/monitoring/dashboard?taskId=${task.id}`)).json()) as MonitoringDashboardView;
+      assert.deepEqual(await m.counts(), {
+        red: dash.lights.red,
+        yellow: dash.lights.yellow,
+        green: dash.lights.green,
+        blue: dash.lights.blue,
+      });
+      const rows = await m.projects();
+      const apiRows = dash.departments.flatMap((dep) => dep.projects);
+      assert.equal(rows.length, apiRows.length);
+      for (const p of apiRows) {
+        const row = rows.find((x) => x.title === p.title);
+        assert.ok(row, `project ${p.title} shown`);
+        assert.equal(row.light, p.light ?? "", p.title);
+        assert.equal(row.timeliness, p.timeliness, p.title);
+      }
+      assert.equal(rows.find((x) => x.title.includes("职业技能提升行动"))?.light, "red");
+      await m.screenshot("monitoring-dashboard");
+      await m.drill("职业技能提升行动");
+      const lights = (await (await adminApi("GET", `/monitoring/tasks/${task.id}/lights/${filing.id}`)).json()) as ProjectLightsView;
+      const shown = await adminPage.getByTestId("indicator-light").evaluateAll((els) => els.map((e) => e.getAttribute("data-light") ?? ""));
+      assert.deepEqual(shown, ["red", "green", "green"]);
+      assert.deepEqual(
+        shown,
+        lights.indicators.map((i) => i.light ?? ""),
+      );
+      const formulas = await adminPage.getByTestId("indicator-formula").allInnerTexts();
+      assert.ok(
+        formulas.some((x) => x.includes("300") && x.includes("42.86")),
+        `the formula with its numbers: ${formulas.join(" | ")}`,
+      );
+      assert.equal(await adminPage.getByTestId("budget-formula").innerText(), lights.budget!.explanation.zh);
+      assert.match(lights.budget!.explanation.zh, /80万元 ÷ 200万元/);
+      // 财政结论: 督促整改 with its reason, recorded and read back.
+      await adminPage.getByTestId("conclusion-choice").getByText("督促整改", { exact: true }).click();
+      await adminPage.getByTestId("conclusion-reason").fill("培训进度严重滞后，限期整改并报送纠偏情况。");
+      await adminPage.getByTestId("conclusion-save").click();
+      await adminPage.getByTestId("conclusion-current").filter({ hasText: "督促整改" }).waitFor();
+      await m.screenshot("monitoring-drilldown");
+      const after = (await (await adminApi("GET", `/monitoring/tasks/${task.id}/lights/${filing.id}`)).json()) as ProjectLightsView;
+      assert.equal(after.conclusion?.conclusion, "rectify");
     });
   });
 }

@@ -133,7 +133,7 @@ function Dashboard({ tasks }: { tasks: MonitoringTaskView[] | null }) {
       xAxis: {
         type: "category",
         data: depts.map((d) => d.organisationName.replace("（合成示例）", "*")),
-        axisLabel: { interval: 0, width: 90, overflow: "truncate" },
+        axisLabel: { interval: 0, width: 150, overflow: "truncate" },
       },
       yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
       series: [
@@ -146,11 +146,13 @@ function Dashboard({ tasks }: { tasks: MonitoringTaskView[] | null }) {
           itemStyle: { color: "#8c1c13" },
         },
         {
+          // A bar of its own (not a line): with one department a line would be a single invisible point.
           name: t("monitorTimeProgress"),
-          type: "line",
-          symbol: "none",
-          lineStyle: { type: "dashed", color: "#595959" },
+          type: "bar",
+          barMaxWidth: 36,
           data: depts.map(() => time),
+          label: { show: true, position: "top", formatter: (p: { value: number }) => `${p.value.toFixed(2)}%` },
+          itemStyle: { color: "#bfbfbf" },
         },
       ],
     };
@@ -162,7 +164,7 @@ function Dashboard({ tasks }: { tasks: MonitoringTaskView[] | null }) {
       <Space wrap>
         <Typography.Text>{t("monitorTasks")}</Typography.Text>
         <Select
-          style={{ width: 360 }}
+          style={{ width: 460 }}
           value={taskId ?? data?.taskId ?? undefined}
           aria-label={t("monitorTasks")}
           loading={tasks === null}
@@ -409,10 +411,9 @@ function ProjectDrawer({
                     {p.budget.ratio !== null ? ` · ${t("monitorRatio")} ${pct(p.budget.ratio)}` : ""}
                   </Typography.Text>
                 </Space>
-                <Typography.Text code data-testid="budget-formula">
-                  {pick(p.budget.formula)}
+                <Typography.Text data-testid="budget-formula" data-formula={p.budget.formula.zh}>
+                  {pick(p.budget.explanation)}
                 </Typography.Text>
-                <Typography.Text type="secondary">{pick(p.budget.explanation)}</Typography.Text>
               </Space>
             </Card>
           )}
@@ -438,16 +439,10 @@ function ProjectDrawer({
                 title: t("monitorFormula"),
                 key: "formula",
                 render: (_: unknown, r) => (
-                  <Space orientation="vertical" size={0}>
-                    {r.formula && (
-                      <Typography.Text code style={{ whiteSpace: "normal" }} data-testid="indicator-formula">
-                        {pick(r.formula)}
-                      </Typography.Text>
-                    )}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {pick(r.explanation)}
-                    </Typography.Text>
-                  </Space>
+                  // The explanation is the formula with its numbers filled in and the band it falls in.
+                  <Typography.Text style={{ fontSize: 13 }} data-testid="indicator-formula">
+                    {pick(r.explanation)}
+                  </Typography.Text>
                 ),
               },
             ]}
