@@ -25,17 +25,24 @@ export interface SyntheticLeaf {
   actual: number;
 }
 
-/** One synthetic evaluation; `leaves` mirrors its numbers for the plain-number baseline. */
+/** Templates the evaluations share (a province scores its projects on a handful of indicator systems). */
+export const SYNTHETIC_TEMPLATES = 50;
+
+/**
+ * One synthetic evaluation; `leaves` mirrors its numbers for the plain-number baseline. Its
+ * indicator system (rules, targets) is template `i % SYNTHETIC_TEMPLATES`; its actuals its own.
+ */
 export function syntheticEvaluation(i: number, leaves: SyntheticLeaf[] = []): EvaluationInput {
-  const rnd = seededRandom(i + 1);
+  const shape = seededRandom(1_000_003 + (i % SYNTHETIC_TEMPLATES));
+  const values = seededRandom(i + 1);
   const indicators: IndicatorInput[] = LEVEL1.map(([name, weight], a) => {
     const children: IndicatorInput[] = [0, 1].map((b) => {
       const per = (weight * 100) / 10; // points of a leaf, in cents
       const grandchildren: IndicatorInput[] = [0, 1, 2, 3, 4].map((c) => {
-        const r = rnd();
+        const r = shape();
         const points = per;
-        const target = 50 + Math.floor(rnd() * 950);
-        const actual = Math.floor(target * (0.6 + rnd() * 0.6));
+        const target = 50 + Math.floor(shape() * 950);
+        const actual = Math.floor(target * (0.6 + values() * 0.6));
         const base = { id: `${a + 1}.${b + 1}.${c + 1}`, name: `指标${a + 1}${b + 1}${c + 1}`, weight: cents(points) };
         if (r < 0.45) {
           leaves.push({ kind: "up", points, target, actual });
@@ -46,16 +53,16 @@ export function syntheticEvaluation(i: number, leaves: SyntheticLeaf[] = []): Ev
           return { ...base, target: `≤${target}`, direction: "反向", actual };
         }
         if (r < 0.75) {
-          const pct = 70 + Math.floor(rnd() * 60);
+          const pct = 70 + Math.floor(values() * 60);
           leaves.push({ kind: "interval", points, target: 0, actual: pct });
           return { ...base, target: "80%-120%", unit: "%", actual: pct, rule: { type: "interval", deductionPerStep: 0.1 } };
         }
         if (r < 0.9) {
-          const pct = 90 + Math.floor(rnd() * 11);
+          const pct = 90 + Math.floor(values() * 11);
           leaves.push({ kind: "step", points, target: 100, actual: pct });
           return { ...base, unit: "%", actual: pct, rule: { type: "step", threshold: 100, deduct: 0.1, when: "below" } };
         }
-        const level = rnd() < 0.7 ? "完全达成" : "部分达成";
+        const level = values() < 0.7 ? "完全达成" : "部分达成";
         leaves.push({ kind: "qualitative", points, target: 0, actual: level === "完全达成" ? 1 : 0.6 });
         return { ...base, target: "规范", actual: level };
       });

@@ -1,6 +1,6 @@
 /**
  * Reading a document for the kernel without the schema's decimals: one walk over the data as
- * JSON.parse gave it (a line of JSON Lines, an API body) that builds the structural fingerprint,
+ * JSON.parse gave it (a line of JSON Lines, an API body) that collects the structural fields,
  * reads each actual value and deduction straight into a scaled integer (scaled.ts) and checks
  * every field it reads the way the schema would. No Decimal is built for a document whose
  * template is already compiled.
@@ -9,7 +9,7 @@
  * meta, scheme and indicators whose nodes carry the fields listed in NODE_KEYS — and declines
  * (undefined) everything else, which then goes through EvaluationSchema and scoreFast. A shape
  * is compiled from the first document that has it, after EvaluationSchema has accepted that
- * document; later documents with the same fingerprint have byte-identical structural fields, so
+ * document; later documents that take it have equal structural fields (compared one by one), so
  * the schema would accept those fields again, and the walk checks the rest itself.
  */
 import { type CompiledTree, type FastScore, type KernelValues, compileTree, runKernel } from "./kernel.js";
@@ -20,20 +20,76 @@ const KINDS: ReadonlySet<string> = new Set(EvaluationKind.options);
 const TYPES: ReadonlySet<string> = new Set(EvaluationType.options);
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-/** Compiled shapes by document fingerprint (bounded). */
+/**
+ * Compiled shapes by the structural fields of the document they were compiled from: a bucket per
+ * hash, each entry verified field by field (=== or deep equality), so a hash collision can only
+ * cost a compile, never a wrong shape. Bounded.
+ */
 export class DocumentTreeCache {
-  readonly #trees = new Map<string, CompiledTree>();
+  readonly #buckets = new Map<number, Array<{ tokens: unknown[]; tree: CompiledTree }>>();
+  #size = 0;
   constructor(readonly limit = 256) {}
-  lookup(key: string): CompiledTree | undefined {
-    return this.#trees.get(key);
+  lookup(hash: number, tokens: readonly unknown[]): CompiledTree | undefined {
+    const bucket = this.#buckets.get(hash);
+    if (bucket) for (const e of bucket) if (sameTokens(e.tokens, tokens)) return e.tree;
+    return undefined;
   }
-  store(key: string, tree: CompiledTree): void {
-    if (this.#trees.size >= this.limit) this.#trees.clear();
-    this.#trees.set(key, tree);
+  store(hash: number, tokens: readonly unknown[], tree: CompiledTree): void {
+    if (this.#size >= this.limit) {
+      this.#buckets.clear();
+      this.#size = 0;
+    }
+    const bucket = this.#buckets.get(hash) ?? [];
+    bucket.push({ tokens: [...tokens], tree });
+    this.#buckets.set(hash, bucket);
+    this.#size++;
   }
   get size(): number {
-    return this.#trees.size;
+    return this.#size;
   }
+}
+
+function sameTokens(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameJson(a[i], b[i])) return false;
+  return true;
+}
+
+/** Deep equality of two JSON values (key order aside: the schema reads both alike). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** A cheap 32-bit hash of the structural fields (FNV-1a style); collisions are resolved by sameTokens. */
+function hashOf(v: unknown, h: number): number {
+  if (typeof v === "string") {
+    for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 16777619);
+    return Math.imul(h ^ 0x1f, 16777619);
+  }
+  if (typeof v === "number") return Math.imul(Math.imul(h ^ (v | 0), 16777619) ^ ((v * 1e6) | 0), 16777619);
+  if (typeof v === "boolean") return Math.imul(h ^ (v ? 0x3a : 0x3b), 16777619);
+  if (Array.isArray(v)) {
+    for (const x of v) h = hashOf(x, h);
+    return Math.imul(h ^ 0x5d, 16777619);
+  }
+  if (typeof v === "object" && v !== null) {
+    for (const k in v) h = hashOf((v as Record<string, unknown>)[k], hashOf(k, h));
+    return Math.imul(h ^ 0x7d, 16777619);
+  }
+  return Math.imul(h ^ 0x11, 16777619);
 }
 
 const documentTrees = new DocumentTreeCache();
@@ -41,16 +97,6 @@ const documentTrees = new DocumentTreeCache();
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown): boolean => typeof v === "string" && v.length > 0;
 const strings = (v: unknown, min: number): boolean => Array.isArray(v) && v.every((x) => typeof x === "string" && x.length >= min);
-
-/** A structural value in the fingerprint, typed and length-prefixed (injective). */
-function key(v: unknown): string {
-  if (v === undefined) return "~";
-  if (typeof v === "string") return `s${v.length}:${v}`;
-  if (typeof v === "number") return `n${v}`;
-  if (typeof v === "boolean") return v ? "T" : "F";
-  const j = JSON.stringify(v);
-  return `j${j.length}:${j}`;
-}
 
 function metaOk(m: unknown): m is { title: string } {
   if (!isObject(m)) return false;
@@ -95,7 +141,8 @@ function nonNegative(v: unknown): number {
 }
 
 class Walk {
-  fp = "";
+  /** The structural fields in order: name, value, …, with "{" and "}" around a node's children. */
+  tokens: unknown[] = [];
   actualKind: number[] = [];
   actualNum: number[] = [];
   actualText: Array<string | undefined> = [];
@@ -111,7 +158,8 @@ class Walk {
     this.actualText.push(undefined);
     this.deductions.push(0);
     this.score.push(NaN);
-    let fp = "{";
+    const tokens = this.tokens;
+    tokens.push("{");
     let children: unknown[] | undefined;
     for (const f in n) {
       const v = n[f];
@@ -127,10 +175,10 @@ class Walk {
         case "evidenceMissing":
         case "aggregation":
         case "grade":
-          fp += `${f}=${key(v)};`;
+          tokens.push(f, v);
           break;
         case "score": {
-          fp += `score=${key(v)};`;
+          tokens.push(f, v);
           this.score[k] = typeof v === "number" ? scaledOfNumber(v) : typeof v === "string" ? scaledOfText(v) : NaN;
           break;
         }
@@ -174,7 +222,7 @@ class Walk {
           }
           if (!(Math.abs(d) < 2 ** 52)) return false;
           this.deductions[k] = d;
-          if (v.length > 0) fp += "d;";
+          if (v.length > 0) tokens.push("#d");
           break;
         }
         case "reason":
@@ -195,15 +243,50 @@ class Walk {
       }
     }
     // A leaf without rule, target or score takes its rule from its values (defaultRule): a worded actual.
-    if (this.actualKind[k] === 2 && n["rule"] === undefined && n["target"] === undefined && n["score"] === undefined) fp += "t;";
-    this.fp += fp;
+    if (this.actualKind[k] === 2 && n["rule"] === undefined && n["target"] === undefined && n["score"] === undefined) tokens.push("#t");
     if (children)
       for (const c of children) {
         if (!this.node(c)) return false;
       }
-    this.fp += "}";
+    tokens.push("}");
     return true;
   }
+}
+
+/** A document read for the kernel: its title, its compiled tree and its values (see readDocument). */
+export interface DocumentRead {
+  title: string;
+  tree: CompiledTree;
+  values: KernelValues;
+}
+
+/**
+ * Read a document given as data (JSON.parse's output) for the kernel without building decimals:
+ * the compiled tree of its template (compiled from this document, through EvaluationSchema, the
+ * first time) and its values; undefined when the kernel does not take it (see scoreDocument).
+ */
+export function readDocument(data: unknown, cache: DocumentTreeCache = documentTrees): DocumentRead | undefined {
+  if (!isObject(data)) return undefined;
+  for (const k in data) if (k !== "scheme" && k !== "schemaVersion" && k !== "meta" && k !== "indicators") return undefined;
+  if (data["schemaVersion"] !== 1) return undefined;
+  const meta = data["meta"];
+  if (!metaOk(meta)) return undefined;
+  const indicators = data["indicators"];
+  if (!Array.isArray(indicators)) return undefined;
+  const w = new Walk();
+  w.tokens.push("scheme", data["scheme"]);
+  for (const n of indicators) if (!w.node(n)) return undefined;
+  let hash = 0x811c9dc5;
+  for (const t of w.tokens) hash = hashOf(t, hash);
+  let tree = cache.lookup(hash, w.tokens);
+  if (tree === undefined) {
+    const parsed = EvaluationSchema.safeParse(data);
+    if (!parsed.success) return undefined;
+    tree = compileTree(parsed.data);
+    cache.store(hash, w.tokens, tree);
+  }
+  if (!tree.exact || tree.nodes.length !== w.actualKind.length) return undefined;
+  return { title: meta.title, tree, values: w };
 }
 
 /**
@@ -214,29 +297,7 @@ class Walk {
  * @example scoreDocument(JSON.parse(line))?.score.total // cents, as scoreEvaluation's total × 100
  */
 export function scoreDocument(data: unknown, cache: DocumentTreeCache = documentTrees): { title: string; score: FastScore } | undefined {
-  if (!isObject(data)) return undefined;
-  let scheme = "";
-  for (const k in data) {
-    if (k === "scheme") scheme = key(data[k]);
-    else if (k !== "schemaVersion" && k !== "meta" && k !== "indicators") return undefined;
-  }
-  if (data["schemaVersion"] !== 1) return undefined;
-  const meta = data["meta"];
-  if (!metaOk(meta)) return undefined;
-  const indicators = data["indicators"];
-  if (!Array.isArray(indicators)) return undefined;
-  const w = new Walk();
-  for (const n of indicators) if (!w.node(n)) return undefined;
-  const fp = `${scheme}|${w.fp}`;
-  let tree = cache.lookup(fp);
-  if (tree === undefined) {
-    const parsed = EvaluationSchema.safeParse(data);
-    if (!parsed.success) return undefined;
-    tree = compileTree(parsed.data);
-    cache.store(fp, tree);
-  }
-  if (!tree.exact || tree.nodes.length !== w.actualKind.length) return undefined;
-  const values: KernelValues = w;
-  const score = runKernel(tree, values);
-  return score && { title: meta.title, score };
+  const read = readDocument(data, cache);
+  const score = read && runKernel(read.tree, read.values);
+  return score && { title: read.title, score };
 }

@@ -625,7 +625,6 @@ function leafCents(plan: Plan, points: number, v: KernelValues, k: number): numb
   const d = v.deductions[k]!;
   const kind = v.actualKind[k]!;
   const a = v.actualNum[k]!;
-  const full = (): number => roundDiv(points, 1, d, 1, 0, 0, TO_CENTS, 1);
   switch (plan.kind) {
     case "fallback":
       return NaN;
@@ -648,18 +647,18 @@ function leafCents(plan: Plan, points: number, v: KernelValues, k: number): numb
     case "proportional": {
       if (kind !== 1) return NaN;
       const { op, target } = plan;
-      if (met(op, a, target, plan.lo, plan.hi)) return full();
+      if (met(op, a, target, plan.lo, plan.hi)) return roundDiv(points, 1, d, 1, 0, 0, TO_CENTS, 1);
       const reverse = op === "lte" || op === "lt" || (op === "eq" && a > target);
       const num = reverse ? target : a;
       const den = reverse ? a : target;
       if (den <= 0 || num < 0) return NaN; // the reference's zero-denominator diagnostic
-      if (num > den) return full();
+      if (num > den) return roundDiv(points, 1, d, 1, 0, 0, TO_CENTS, 1);
       return roundDiv(num, points, d, den, 0, 0, den, TO_CENTS);
     }
     case "interval": {
       if (kind !== 1) return NaN;
       const { lo, hi } = plan;
-      if (a >= lo && a <= hi) return full();
+      if (a >= lo && a <= hi) return roundDiv(points, 1, d, 1, 0, 0, TO_CENTS, 1);
       const below = a < lo;
       const distance = below ? lo - a : a - hi;
       if (plan.perStep !== undefined) return stepped(points, distance, plan.step, plan.perStep, d, plan.partial);
@@ -676,7 +675,7 @@ function leafCents(plan: Plan, points: number, v: KernelValues, k: number): numb
       const excess = plan.above ? a - plan.threshold : plan.threshold - a;
       // A step rule that gives full points to an actual its target says missed: a diagnostic.
       if (plan.op !== undefined && excess <= 0 && !met(plan.op, a, plan.target, plan.lo, plan.hi)) return NaN;
-      if (excess <= 0) return full();
+      if (excess <= 0) return roundDiv(points, 1, d, 1, 0, 0, TO_CENTS, 1);
       return stepped(points, excess, plan.step, plan.deduct, d, plan.partial);
     }
   }
