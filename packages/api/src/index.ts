@@ -12,3 +12,4 @@ export * from "./collaboration.js";
 export * from "./history.js";
 export * from "./panel-evidence.js";
 export * from "./targets.js";
+export * from "./what-if.js";

@@ -16,6 +16,7 @@ import {
   distanceToNextGrade,
   findNode,
   formatLoadError,
+  gradeRobustness,
   formatPercent,
   formatScore,
   loadEvaluation,
@@ -24,10 +25,11 @@ import {
   suggestFindings,
   summarize,
 } from "@jixiao/engine";
-import { diagnosticView, findingView, nodeScoreText, pathText, scoreView, totalText, verifiedView } from "@jixiao/api";
+import { diagnosticView, findingView, nodeScoreText, pathText, robustnessView, scoreView, totalText, verifiedView } from "@jixiao/api";
 import { registerReportCommand } from "./report-command.js";
 import { registerExchangeCommands } from "./exchange-commands.js";
 import { registerBatchCommand } from "./batch-command.js";
+import { registerWhatIfCommand } from "./whatif-command.js";
 import { registerTargetCommands } from "./targets-command.js";
 import { renderTable } from "./table.js";
 import { t } from "./text.js";
@@ -306,6 +308,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const s = scoreEvaluation(e);
       if (path === "total" || path === "总分") {
         const next = distanceToNextGrade(s);
+        const robustness = gradeRobustness(e, s);
         io.out(
           opts.json
             ? JSON.stringify(
@@ -316,11 +319,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
                   partialTotal: s.partialTotal ? formatScore(s.partialTotal) : null,
                   explanation: s.explanation,
                   nextGrade: next ? { grade: next.grade, needed: formatScore(next.needed), explanation: next.explanation } : null,
+                  robustness: robustness ? robustnessView(robustness) : null,
                 },
                 null,
                 2,
               )
-            : [s.explanation[L], ...(next ? [next.explanation[L]] : [])].join("\n"),
+            : [s.explanation[L], ...(next ? [next.explanation[L]] : []), ...(robustness ? [robustness.explanation[L]] : [])].join("\n"),
         );
         return;
       }
@@ -357,6 +361,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   registerReportCommand(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
   registerExchangeCommands(program, { io, preLang, lang, load: (file, L) => load(io, file, L), exit: (code) => new Exit(code) });
   registerBatchCommand(program, { io, preLang, lang, exit: (code) => new Exit(code) });
+  registerWhatIfCommand(program, { io, preLang, lang, exit: (code) => new Exit(code) });
   registerTargetCommands(program, {
     io,
     preLang,

@@ -272,6 +272,31 @@ const TEXT: Record<string, Bilingual> = {
   "cli/h-unscored": { zh: "未评分", en: "unscored" },
   "cli/h-errors": { zh: "错误", en: "errors" },
   "cli/h-warnings": { zh: "警告", en: "warnings" },
+  // whatif (whatif-command.ts) and explain total's robustness
+  "cli/cmd-whatif": {
+    zh: "组合模拟：改变等级区间、指标分值或定性档次比例，看一批评价的等级如何迁移（谁升谁降）",
+    en: "portfolio what-if: change grade bands, indicator points or qualitative levels and see how a set of evaluations' grades move",
+  },
+  "cli/opt-whatif-bands": { zh: "新的等级区间，如 优:90,良:80,中:60,差:0", en: "new grade bands, e.g. 优:90,良:80,中:60,差:0" },
+  "cli/opt-whatif-weight": {
+    zh: "指标新分值（路径=分值，可多次），如 履职效能=25 或 产出/数量=8；得分率不变",
+    en: "an indicator's new points (path=points, repeatable), e.g. 履职效能=25 or 产出/数量=8; its score rate is kept",
+  },
+  "cli/opt-whatif-level": {
+    zh: "定性档次的新比例（档次=比例，可多次），如 部分达成=0.7",
+    en: "a qualitative level's new fraction (level=fraction, repeatable), e.g. 部分达成=0.7",
+  },
+  "cli/whatif-bad-pair": { zh: "{option} “{value}” 无效：应写作 {form}", en: '{option} "{value}" is invalid: write it as {form}' },
+  "cli/whatif-bad-number": {
+    zh: "{option} 的数值“{value}”无效：应为非负数，至多 4 位小数",
+    en: '{option}: "{value}" is not a non-negative number with at most 4 places',
+  },
+  "cli/whatif-unmatched": {
+    zh: "路径“{path}”在 {n} 个评价中找不到指标",
+    en: 'the path "{path}" matched no indicator in {n} evaluation(s)',
+  },
+  "cli/whatif-more": { zh: "……另有 {n} 个评价等级变化（--json 列出全部）", en: "… {n} more change grade (--json lists all)" },
+  "cli/whatif-unreadable": { zh: "{n} 个来源无法读取（见上方错误）", en: "{n} source(s) could not be read (see the errors above)" },
   // targets check / monitor (targets-command.ts)
   "cli/cmd-targets": { zh: "绩效目标申报表", en: "performance target filings" },
   "cli/cmd-targets-check": {
