@@ -536,6 +536,7 @@ const catalogue = {
   filingDiffNew: { zh: "调整后", en: "New" },
   filingDiffNone: { zh: "与上一版本相同", en: "Same as the previous version" },
   filingVersionReason: { zh: "调整原因", en: "Reason" },
+  filingVersionNote: { zh: "说明（调整原因、审核意见）", en: "Note (reason, review)" },
   filingReviewCriterion: { zh: "审核要点", en: "Criterion" },
   filingReviewOpinion: { zh: "意见", en: "Opinion" },
   filingReviewConclusion: { zh: "审核结论", en: "Conclusion" },

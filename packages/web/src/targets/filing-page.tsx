@@ -451,7 +451,7 @@ function VersionsTab({ detail, generation }: { detail: FilingDetail; generation:
               width: 200,
               render: (a: string | null, r) => (a ? `${a}${r.authorRole ? `（${pick(ROLE_LABELS[r.authorRole])}）` : ""}` : "—"),
             },
-            { title: t("filingVersionReason"), dataIndex: "reason", render: (r: string | null) => r ?? "—" },
+            { title: t("filingVersionNote"), dataIndex: "reason", render: (r: string | null) => r ?? "—" },
             { title: t("time"), dataIndex: "createdAt", width: 170, render: (v: string) => localTime(v, lang) },
           ]}
         />
