@@ -1,8 +1,10 @@
 /**
- * npm run bench:api — load on loopback against a real `jixiao serve` process, on SQLite and (when
- * reachable) PostgreSQL: reading an evaluation's scores (autocannon) and updating one leaf
- * (PATCH with the version, each writer on its own evaluation, as different evaluators would).
- * Prints requests/s, p50 and p99. Figures, never assertions.
+ * npm run bench:api — load on loopback against a real server process (`jixiao serve` from the
+ * source tree, bench/api-server.ts), on SQLite and (when reachable) PostgreSQL in one run: reading
+ * an evaluation's scores (autocannon) and updating one leaf (PATCH with the version, each writer
+ * on its own evaluation, as different evaluators would). Prints requests/s, p50 and p99, the
+ * server's CPU time per request, and then verifies the audit chain the writes built (the check
+ * `jixiao audit-log verify` runs). Figures, never assertions.
  *
  * BENCH_SECONDS (default 10) sets each phase's length; BENCH_CONNECTIONS (default 10) the
  * number of concurrent connections or writers.
@@ -10,15 +12,29 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { parse } from "yaml";
+import { AUDIT_GENESIS, keyringOf, openStore, verifyAuditLog } from "@jixiao/server";
 import { createPgDatabase, postgresAvailable } from "../packages/server/test/harness.js";
 import { type HttpClient, demoPasswords, httpLogin, serverEnv, startServer } from "../packages/server/test/processes.js";
 
 const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 10);
 const CONNECTIONS = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
+/** The server from source (tsx), so the figures are of the code as it is, not of the last build. */
+const SERVER = ["--conditions=jixiao-src", "--import", "tsx", fileURLToPath(new URL("./api-server.ts", import.meta.url))];
 const YANGQUAN = parse(readFileSync(new URL("../examples/yangquan-hrss-2021.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+
+/** The server process's CPU time so far (user + system), in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -40,7 +56,8 @@ async function createEvaluations(admin: HttpClient, n: number): Promise<Array<{ 
   return out;
 }
 
-async function reads(url: string, admin: HttpClient, id: string): Promise<string> {
+async function reads(url: string, admin: HttpClient, id: string, pid: number | undefined): Promise<string> {
+  const cpu0 = cpuMs(pid);
   const result = await autocannon({
     url: `${url}/api/v1/evaluations/${id}/score`,
     connections: CONNECTIONS,
@@ -49,10 +66,12 @@ async function reads(url: string, admin: HttpClient, id: string): Promise<string
   });
   const ok = result["2xx"];
   const bad = result.non2xx + result.errors;
-  return `reads  (GET …/score)     ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${ok} ok, ${bad} not ok)`;
+  const cpu = (cpuMs(pid) - cpu0) / Math.max(1, ok + bad);
+  return `reads  (GET …/score)     ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   server CPU ${cpu.toFixed(2)} ms/req   (${ok} ok, ${bad} not ok)`;
 }
 
-async function writes(admin: HttpClient, targets: Array<{ id: string; version: number }>): Promise<string> {
+async function writes(admin: HttpClient, targets: Array<{ id: string; version: number }>, pid: number | undefined): Promise<string> {
+  const cpu0 = cpuMs(pid);
   const latencies: number[] = [];
   let failed = 0;
   const end = performance.now() + SECONDS * 1000;
@@ -74,20 +93,36 @@ async function writes(admin: HttpClient, targets: Array<{ id: string; version: n
   );
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  return `writes (PATCH one leaf)   ${(latencies.length / seconds).toFixed(0).padStart(6)} req/s   p50 ${quantile(latencies, 0.5).toFixed(0).padStart(4)} ms   p99 ${quantile(latencies, 0.99).toFixed(0).padStart(4)} ms   (${latencies.length - failed} ok, ${failed} not ok)`;
+  const cpu = (cpuMs(pid) - cpu0) / Math.max(1, latencies.length);
+  return `writes (PATCH one leaf)   ${(latencies.length / seconds).toFixed(0).padStart(6)} req/s   p50 ${quantile(latencies, 0.5).toFixed(0).padStart(4)} ms   p99 ${quantile(latencies, 0.99).toFixed(0).padStart(4)} ms   server CPU ${cpu.toFixed(2)} ms/req   (${latencies.length - failed} ok, ${failed} not ok)`;
 }
 
 async function run(kind: "sqlite" | "postgres"): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "jixiao-bench-"));
   const pg = kind === "postgres" ? await createPgDatabase() : undefined;
-  const env = { ...serverEnv(dir, pg?.url), LOG_LEVEL: "error" };
-  const server = await startServer(env);
+  const env: NodeJS.ProcessEnv = { ...serverEnv(dir, pg?.url), LOG_LEVEL: "error" };
+  const server = await startServer(env, 60_000, SERVER);
   try {
     const admin = await httpLogin(server.url, "admin", demoPasswords(server.output())["admin"]!);
     const targets = await createEvaluations(admin, CONNECTIONS);
     console.log(`\n[${kind}] ${CONNECTIONS} connections, ${SECONDS} s each`);
-    console.log(await reads(server.url, admin, targets[0]!.id));
-    console.log(await writes(admin, targets));
+    console.log(await reads(server.url, admin, targets[0]!.id, server.proc.pid));
+    console.log(await writes(admin, targets, server.proc.pid));
+    await server.stop();
+    // The chain the writes built, checked as `jixiao audit-log verify` does.
+    const store = openStore({ databaseUrl: pg?.url, sqliteFile: join(dir, "jixiao.sqlite") });
+    try {
+      const t0 = performance.now();
+      const v = await verifyAuditLog(store.db, AUDIT_GENESIS, keyringOf([env["JIXIAO_AUDIT_KEY"]!], "bench"));
+      const took = ((performance.now() - t0) / 1000).toFixed(1);
+      console.log(
+        `audit-log verify          ${v.ok ? "intact" : "TAMPERED"}: ${v.entries} entries in ${v.chains} chains, ${v.revisions} revisions, ${v.evaluations} evaluations (${took} s)` +
+          (v.ok ? "" : `; first problem: #${v.problems[0]!.seq} ${v.problems[0]!.reason}`),
+      );
+      if (!v.ok) process.exitCode = 1;
+    } finally {
+      await store.close();
+    }
   } finally {
     await server.kill();
     await pg?.drop();

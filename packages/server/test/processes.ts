@@ -37,9 +37,9 @@ export function serverEnv(dataDir: string, databaseUrl?: string): NodeJS.Process
   return env;
 }
 
-/** Start `jixiao serve` and wait until it prints its address. */
-export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, [JIXIAO_BIN, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+/** Start `jixiao serve` (or node with `args`: another way to start it) and wait until it prints its address. */
+export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000, args = [JIXIAO_BIN, "serve"]): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   proc.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
   proc.stderr!.setEncoding("utf8").on("data", (d: string) => (out += d));
