@@ -143,6 +143,8 @@ function nonNegative(v: unknown): number {
 class Walk {
   /** The structural fields in order: name, value, …, with "{" and "}" around a node's children. */
   tokens: unknown[] = [];
+  /** hashOf over the tokens, as they are pushed. */
+  hash = 0x811c9dc5;
   actualKind: number[] = [];
   actualNum: number[] = [];
   actualText: Array<string | undefined> = [];
@@ -160,8 +162,11 @@ class Walk {
     this.score.push(NaN);
     const tokens = this.tokens;
     tokens.push("{");
+    this.hash = Math.imul(this.hash ^ 0x7b, 16777619);
     let children: unknown[] | undefined;
-    for (const f in n) {
+    const fields = Object.keys(n);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
       const v = n[f];
       switch (f) {
         case "id":
@@ -176,9 +181,12 @@ class Walk {
         case "aggregation":
         case "grade":
           tokens.push(f, v);
+          // The field's name by its length and first letter (the tokens compare it whole).
+          this.hash = hashOf(v, Math.imul(this.hash ^ ((f.length << 8) | f.charCodeAt(0)), 16777619));
           break;
         case "score": {
           tokens.push(f, v);
+          this.hash = hashOf(v, Math.imul(this.hash ^ 0x5c, 16777619));
           this.score[k] = typeof v === "number" ? scaledOfNumber(v) : typeof v === "string" ? scaledOfText(v) : NaN;
           break;
         }
@@ -275,9 +283,9 @@ export function readDocument(data: unknown, cache: DocumentTreeCache = documentT
   if (!Array.isArray(indicators)) return undefined;
   const w = new Walk();
   w.tokens.push("scheme", data["scheme"]);
+  if (data["scheme"] !== undefined) w.hash = hashOf(data["scheme"], w.hash);
   for (const n of indicators) if (!w.node(n)) return undefined;
-  let hash = 0x811c9dc5;
-  for (const t of w.tokens) hash = hashOf(t, hash);
+  const hash = w.hash;
   let tree = cache.lookup(hash, w.tokens);
   if (tree === undefined) {
     const parsed = EvaluationSchema.safeParse(data);
@@ -286,7 +294,14 @@ export function readDocument(data: unknown, cache: DocumentTreeCache = documentT
     cache.store(hash, w.tokens, tree);
   }
   if (!tree.exact || tree.nodes.length !== w.actualKind.length) return undefined;
-  return { title: meta.title, tree, values: w };
+  const values: KernelValues = {
+    actualKind: w.actualKind,
+    actualNum: w.actualNum,
+    actualText: w.actualText,
+    deductions: w.deductions,
+    score: w.score,
+  };
+  return { title: meta.title, tree, values };
 }
 
 /**
