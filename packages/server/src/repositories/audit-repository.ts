@@ -17,15 +17,25 @@
  * What the chain covers beyond its own entries: every revision is recorded by a
  * `revision.create` entry carrying the sha256 of the revision (document, author, reason, time);
  * every evaluation's current document must be its latest revision and its status and
- * organisation the last ones audited; every user's role and organisation the last ones audited.
- * `verifyAuditLog` checks all of it.
+ * organisation the last ones audited; every user's role and organisation the last ones audited;
+ * every version of a target filing (编制 / 批复 / 调整) is recorded by a `filing.version` entry
+ * carrying its sha256 the same way. `verifyAuditLog` checks all of it.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AuditKeyring } from "../audit-key.js";
 import type { Insertable } from "kysely";
 import { AUDIT_CHAINS, chainGenesis, chainOf } from "../db/audit-chains.js";
-import type { AuditHeadTable, AuditLogColumns, AuditLogTable, Database, RevisionsTable, Store, Tx } from "../db/database.js";
+import type {
+  AuditHeadTable,
+  AuditLogColumns,
+  AuditLogTable,
+  Database,
+  FilingVersionsTable,
+  RevisionsTable,
+  Store,
+  Tx,
+} from "../db/database.js";
 
 export interface AuditEntryInput {
   at: string;
@@ -62,6 +72,16 @@ export function revisionHash(
 }
 
 export const REVISION_ACTION = "revision.create";
+
+/** sha256 of a filing version: the document and who, when, why and which stage, so none can change unseen. */
+export function filingVersionHash(v: Omit<FilingVersionsTable, "sha256">): string {
+  return createHash("sha256")
+    .update(JSON.stringify([v.filing_id, Number(v.version), v.stage, v.author_id, v.reason, v.created_at, v.document]))
+    .digest("hex");
+}
+
+/** The action of the entry that records a filing version (newValue `{ version, stage, sha256 }`). */
+export const FILING_VERSION_ACTION = "filing.version";
 
 /** The entry that chains a revision into the audit log; append it in the transaction that inserts the revision. */
 export function revisionEntry(r: RevisionsTable): AuditEntryInput {
@@ -163,6 +183,8 @@ export interface AuditVerification {
   entries: number;
   /** Revisions whose sha256 was compared with the entry that records them. */
   revisions: number;
+  /** Target filing versions whose sha256 was compared with the entry that records them. */
+  filingVersions: number;
   /** Evaluations whose current document, status and organisation were compared. */
   evaluations: number;
   /** Users whose role and organisation were compared. */
@@ -204,6 +226,8 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
   let count = 0;
   /** evaluation id @ version → { sha256, seq } of the entry that records the revision. */
   const recorded = new Map<string, { sha256: string; seq: number }>();
+  /** filing id @ version → { sha256, seq } of the `filing.version` entry. */
+  const recordedFilings = new Map<string, { sha256: string; seq: number }>();
   const evaluationState = new Map<string, { status?: string; organisationId?: string }>();
   const userState = new Map<string, { role?: string; organisationId?: string | null; seq: number }>();
   // Chain by chain, each in its order: chain 1 (which holds the entries from before 0008) first,
@@ -264,6 +288,10 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
         const v = value as { version?: unknown; sha256?: unknown } | undefined;
         if (v && typeof v.version === "number" && typeof v.sha256 === "string")
           recorded.set(`${r.entity_id}@${v.version}`, { sha256: v.sha256, seq });
+      } else if (r.action === FILING_VERSION_ACTION && r.entity === "filing") {
+        const v = value as { version?: unknown; sha256?: unknown } | undefined;
+        if (v && typeof v.version === "number" && typeof v.sha256 === "string")
+          recordedFilings.set(`${r.entity_id}@${v.version}`, { sha256: v.sha256, seq });
       } else if (r.entity === "evaluation") {
         const s = evaluationState.get(r.entity_id) ?? {};
         if (r.path === "status" && typeof value === "string") s.status = value;
@@ -368,6 +396,47 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
     });
   }
 
+  // Filing versions: each recorded by its `filing.version` entry, unchanged since (its stored sha256 too).
+  let filingVersions = 0;
+  for (let offset = 0; ; offset += 500) {
+    const rows = await db
+      .selectFrom("filing_versions")
+      .selectAll()
+      .orderBy("filing_id")
+      .orderBy("version")
+      .limit(500)
+      .offset(offset)
+      .execute();
+    for (const f of rows) {
+      filingVersions++;
+      const key = `${f.filing_id}@${Number(f.version)}`;
+      const rec = recordedFilings.get(key);
+      const { sha256, ...content } = f;
+      const actual = filingVersionHash(content);
+      if (!rec)
+        problems.push({
+          seq: 0,
+          reason: `version ${f.version} of filing ${f.filing_id} is not recorded in the audit log (inserted behind the server's back)`,
+        });
+      else {
+        if (rec.sha256 !== actual || sha256 !== actual)
+          problems.push({
+            seq: rec.seq,
+            reason: `version ${f.version} of filing ${f.filing_id} was altered after entry #${rec.seq} recorded it (document, stage, author, reason or time)`,
+          });
+        recordedFilings.delete(key);
+      }
+    }
+    if (rows.length < 500) break;
+  }
+  for (const [key, rec] of recordedFilings) {
+    const [filingId, version] = key.split("@");
+    problems.push({
+      seq: rec.seq,
+      reason: `version ${version} of filing ${filingId}, recorded by entry #${rec.seq}, is missing (deleted)`,
+    });
+  }
+
   // Evaluations: the current document is the latest revision; status and organisation as audited.
   let evaluations = 0;
   for (let offset = 0; ; offset += 500) {
@@ -422,6 +491,7 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
     ok: problems.length === 0,
     entries: count,
     revisions,
+    filingVersions,
     evaluations,
     users,
     keyIds: [...keyIds].sort(),

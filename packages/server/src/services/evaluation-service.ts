@@ -336,7 +336,16 @@ export class EvaluationService {
     });
   }
 
-  async create(p: Principal, req: z.infer<typeof CreateEvaluationRequest>): Promise<EvaluationDetail> {
+  /**
+   * A new evaluation (version 1). `link`, when given, runs in the same transaction after the
+   * evaluation's row is written (so it may point at it) and returns its own audit entries; a
+   * throw there rolls the evaluation back — how a filing claims its one evaluation atomically.
+   */
+  async create(
+    p: Principal,
+    req: z.infer<typeof CreateEvaluationRequest>,
+    link?: (tx: Tx, evaluationId: string, now: string) => Promise<AuditEntryInput[]>,
+  ): Promise<EvaluationDetail> {
     const orgs = new OrganisationRepository(this.store.db);
     const org = await orgs.get(req.organisationId);
     if (!org) throw invalid("unknown-organisation", {}, [field("organisationId", "field/no-such-organisation")]);
@@ -435,6 +444,7 @@ export class EvaluationService {
           }),
           reason: req.reason ?? null,
         },
+        ...(link ? await link(tx, id, now) : []),
       ]);
     });
     return this.get(p, id);

@@ -9,7 +9,6 @@
  * invite an expert or an agency's evaluator to give an advisory opinion. Every write is audited in
  * its transaction (entity "filing").
  */
-import { createHash } from "node:crypto";
 import {
   type CreateFilingRequest,
   type CreateReviewRequest,
@@ -44,7 +43,7 @@ import type * as z from "zod";
 import type { FilingVersionsTable, Store, TargetFilingsTable, Tx } from "../db/database.js";
 import { conflict, field, forbidden, invalid, invalidTransition, notFound, staleVersion, unprocessable } from "../errors.js";
 import { FILING_EDITABLE, type FilingFacts, type Principal, allowedFilingActions, canFiling, filingTransition } from "../policy.js";
-import type { AuditEntryInput } from "../repositories/audit-repository.js";
+import { type AuditEntryInput, FILING_VERSION_ACTION, filingVersionHash } from "../repositories/audit-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { type FilingReviewRow, type FilingRow, TargetRepository } from "../repositories/target-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
@@ -60,13 +59,6 @@ export function parseFiling(document: unknown): TargetFiling {
     { count: r.errors.length },
     r.errors.map((e) => ({ path: e.path ? `document.${e.path}` : "document", message: e.message })),
   );
-}
-
-/** sha256 of a version: the document and who, when, why and which stage, so none can change unseen. */
-export function filingVersionHash(v: Omit<FilingVersionsTable, "sha256">): string {
-  return createHash("sha256")
-    .update(JSON.stringify([v.filing_id, Number(v.version), v.stage, v.author_id, v.reason, v.created_at, v.document]))
-    .digest("hex");
 }
 
 const lower = (t: Bilingual): Bilingual => ({ zh: t.zh, en: t.en.toLowerCase() });
@@ -154,7 +146,16 @@ export class TargetService {
   private async addVersion(tx: Tx, p: Principal, v: Omit<FilingVersionsTable, "sha256">): Promise<AuditEntryInput> {
     const sha256 = filingVersionHash(v);
     await this.repo(tx).insertVersion({ ...v, sha256 });
-    return this.audit(p, v.created_at, "filing.version", v.filing_id, "", null, { version: v.version, stage: v.stage, sha256 }, v.reason);
+    return this.audit(
+      p,
+      v.created_at,
+      FILING_VERSION_ACTION,
+      v.filing_id,
+      "",
+      null,
+      { version: v.version, stage: v.stage, sha256 },
+      v.reason,
+    );
   }
 
   async list(
@@ -524,29 +525,25 @@ export class TargetService {
     const r = loadDocument(TargetFilingSchema, approved!.document, "filing.json", "json");
     if (!r.ok) throw unprocessable("invalid-filing", { count: r.errors.length });
     const document = filingToEvaluationInput(r.value);
-    const evaluation = await this.evaluations.create(p, {
-      organisationId: row.organisation_id,
-      document: document as Record<string, unknown>,
-      agencyId: req.agencyId,
-      reason:
-        req.reason ?? `依据批复的绩效目标（第 ${row.approved_version} 版）/ from the approved targets (version ${row.approved_version})`,
-    });
-    const now = this.s.clock().toISOString();
-    await this.store.db.transaction().execute(async (tx) => {
-      if (!(await this.repo(tx).setEvaluation(id, evaluation.id))) throw conflict("filing-evaluation-exists");
-      await this.s.audit.append(tx, [
-        this.audit(
-          p,
-          now,
-          "filing.startEvaluation",
-          id,
-          "evaluation",
-          null,
-          { evaluationId: evaluation.id, version: row.approved_version },
-          null,
-        ),
-      ]);
-    });
-    return evaluation;
+    // The claim (evaluation_id set only where it is still empty) is in the evaluation's own
+    // transaction: of two concurrent requests one links and commits, the other finds the filing
+    // taken (PostgreSQL re-checks the row after the first commits; SQLite writes one at a time)
+    // and rolls its evaluation back — exactly one evaluation, the second answer a 409.
+    return this.evaluations.create(
+      p,
+      {
+        organisationId: row.organisation_id,
+        document: document as Record<string, unknown>,
+        agencyId: req.agencyId,
+        reason:
+          req.reason ?? `依据批复的绩效目标（第 ${row.approved_version} 版）/ from the approved targets (version ${row.approved_version})`,
+      },
+      async (tx, evaluationId, now) => {
+        if (!(await this.repo(tx).setEvaluation(id, evaluationId))) throw conflict("filing-evaluation-exists");
+        return [
+          this.audit(p, now, "filing.startEvaluation", id, "evaluation", null, { evaluationId, version: row.approved_version }, null),
+        ];
+      },
+    );
   }
 }
