@@ -39,6 +39,7 @@ import {
   UserView,
 } from "./schemas.js";
 import { CheckView, NodeView, ScoreView } from "./views.js";
+import { OutlookQuery, OutlookView, WhatIfRequest, WhatIfView } from "./what-if.js";
 import {
   CreateNoteRequest,
   EVIDENCE_ACCEPT,
@@ -409,6 +410,30 @@ export const ENDPOINTS = {
     actions: ["portfolio.read"],
     tags: ["portfolio"],
     summary: "驾驶舱统计 / portfolio statistics",
+  },
+  "whatif.portfolio": {
+    method: "POST",
+    path: "/portfolio/whatif",
+    body: WhatIfRequest,
+    status: 200,
+    response: WhatIfView,
+    errors: STANDARD,
+    actions: ["portfolio.whatif"],
+    tags: ["portfolio"],
+    summary:
+      "组合模拟：改变等级区间、指标分值或定性档次后的等级迁移 / portfolio what-if: grade migration under changed bands, points or levels",
+  },
+  "whatif.outlook": {
+    method: "GET",
+    path: "/evaluations/:id/outlook",
+    params: Id,
+    query: OutlookQuery,
+    status: 200,
+    response: OutlookView,
+    errors: STANDARD,
+    actions: ["evaluation.read"],
+    tags: ["scoring"],
+    summary: "距下一等级与等级稳健性 / distance to the next grade and the grade's robustness",
   },
 
   // ── scoring ──

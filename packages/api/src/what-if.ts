@@ -128,7 +128,7 @@ const decimalText = (what: string) =>
     .regex(/^\d+(\.\d{1,4})?$/, `${what}：应为非负数（至多 4 位小数） / ${what}: a non-negative number with at most 4 places`);
 
 /** Query of the outlook endpoint. */
-export const OutlookQuery = z.object({
+export const OutlookQuery = z.strictObject({
   range: z
     .string()
     .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, "range：应为 0–1 的小数，如 0.1 / range: a fraction 0–1, e.g. 0.1")

@@ -37,6 +37,7 @@ import { PanelService } from "./services/panel-service.js";
 import { CollaborationService } from "./services/collaboration-service.js";
 import { TargetService } from "./services/target-service.js";
 import { MonitoringService } from "./services/monitoring-service.js";
+import { WhatIfService } from "./services/whatif-service.js";
 import type { Services } from "./services/services.js";
 import { ParsePool } from "./workers/parse-pool.js";
 
@@ -58,6 +59,7 @@ export interface AppServices extends Services {
   /** 目标管理 + 运行监控. */
   targets: TargetService;
   monitoring: MonitoringService;
+  whatif: WhatIfService;
 }
 
 export interface App {
@@ -140,6 +142,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     collaboration: undefined as unknown as CollaborationService,
     targets: undefined as unknown as TargetService,
     monitoring: undefined as unknown as MonitoringService,
+    whatif: undefined as unknown as WhatIfService,
   });
   services.auth = new AuthService(store, services);
   services.evaluations = new EvaluationService(store, services);
@@ -161,6 +164,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   services.collaboration = new CollaborationService(store, services, services.evaluations);
   services.targets = new TargetService(store, services, services.evaluations);
   services.monitoring = new MonitoringService(store, services);
+  services.whatif = new WhatIfService(store, services, services.evaluations);
 
   const http = Fastify({
     logger: options.logger === false || config.logLevel === "silent" ? false : { level: config.logLevel },

@@ -248,6 +248,11 @@ const catalogue = {
   internal: { zh: "服务器内部错误，已记录", en: "internal server error (logged)" },
   "not-found/route": { zh: "没有这个地址：{method} {path}", en: "no such route: {method} {path}" },
 
+  // ── what-if (whatif-service.ts) ──
+  "whatif-changes": { zh: "模拟条件无效：{detail}", en: "the what-if changes are invalid: {detail}" },
+  "field/whatif-changes": { zh: "{detail}", en: "{detail}" },
+  "thing/region": { zh: "地区“{id}”", en: 'region "{id}"' },
+
   // ── 绩效公开: the public view ──
   "public-throttled": { zh: "请求过于频繁，请 {n} 秒后再试", en: "too many requests; try again in {n} seconds" },
   "public-report-format": { zh: "公开的报告只提供 HTML 和 PDF", en: "the public report is offered as HTML or PDF only" },

@@ -62,6 +62,10 @@ const ACTION_NAMES: Record<Action, Bilingual> = {
   "template.create": { zh: "保存模板", en: "save a template" },
   "form.audit": { zh: "批量审核表格", en: "audit a batch of forms" },
   "portfolio.read": { zh: "查看驾驶舱", en: "view the dashboard" },
+  "portfolio.whatif": {
+    zh: "组合模拟（改变等级区间、分值或档次后的等级迁移）",
+    en: "portfolio what-if (grade migration under changed bands, points or levels)",
+  },
   "commission.read": { zh: "查看委托", en: "list commissions" },
   "commission.create": { zh: "新建委托", en: "commission an evaluation" },
   "dataRequest.read": { zh: "查看资料清单", en: "read data requests" },

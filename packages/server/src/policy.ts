@@ -56,6 +56,7 @@ export type Action =
   | "template.create"
   | "form.audit"
   | "portfolio.read"
+  | "portfolio.whatif"
   | "commission.read"
   | "commission.create"
   | "dataRequest.read"
@@ -292,6 +293,8 @@ export const MATRIX: Record<Action, Partial<Record<Role, Scope>>> = {
   // 批量审核: reading published forms (a .zip) is the reviewer's and the evaluator's work; it stores nothing.
   "form.audit": { finance_admin: "any", evaluator: "any" },
   "portfolio.read": { finance_admin: "any", evaluator: "any", department: "any" },
+  // 组合模拟 (what-if over a region's evaluations): the finance bureau's, over its own region only.
+  "portfolio.whatif": { finance_admin: "subtree" },
   "commission.read": { finance_admin: "subtree", evaluator: "agency", department: "subtree" },
   "commission.create": { finance_admin: "subtree" },
   "dataRequest.read": { finance_admin: "subtree", evaluator: "agency", department: "audited" },

@@ -91,6 +91,16 @@ const AUDIT_FORMS: Record<Who, number> = {
   expert: 403,
   visitor: 403,
 };
+// 组合模拟 (POST /portfolio/whatif): the finance bureau's, over its own region; A, B and P are all in it.
+const WHATIF: Record<Who, number> = {
+  admin: 200,
+  evaluator: 403,
+  evaluator2: 403,
+  depta: 403,
+  deptb: 403,
+  expert: 403,
+  visitor: 403,
+};
 const READ_ENDPOINTS = [
   "",
   "/score",
@@ -102,6 +112,7 @@ const READ_ENDPOINTS = [
   "/explain/A",
   "/diff?from=1&to=1",
   "/revisions/1",
+  "/outlook",
 ];
 
 // ── the status machine, as the product defines it ──
@@ -217,6 +228,14 @@ forEachDatabase("policy", (target) => {
     return r.statusCode;
   };
   test("audit a .zip of forms: nobody 401", async () => assert.equal(await auditForms(null), 401));
+  test("portfolio what-if: nobody 401; another region's finance admin counts none of this region's and cannot name it", async () => {
+    const r = await app.http.inject({ method: "POST", url: "/api/v1/portfolio/whatif", payload: {} });
+    assert.equal(r.statusCode, 401);
+    const other = await admin2.req("POST", "/api/v1/portfolio/whatif", {});
+    assert.equal(other.status, 200);
+    assert.equal(other.body.count, 0);
+    assert.equal((await admin2.req("POST", "/api/v1/portfolio/whatif", { region: world.orgs.region })).status, 404);
+  });
   const versionOf = async (id: string) => (await clients.admin.req("GET", `/api/v1/evaluations/${id}`)).body.version as number;
   const version = (res: Res) => versionOf(ids[res]);
 
@@ -271,6 +290,14 @@ forEachDatabase("policy", (target) => {
         assert.equal(r.status, TEMPLATES_SAVE[who], `${who} save a template`);
         const a = await clients[who].req("POST", "/api/v1/templates", { name: `模板A ${who}`, fromEvaluationId: ids.A });
         assert.equal(a.status, TEMPLATE_FROM_A[who], `${who} save A as a template`);
+      });
+      test(`portfolio what-if: ${WHATIF[who]}`, async () => {
+        const r = await clients[who].req("POST", "/api/v1/portfolio/whatif", { bands: [{ grade: "优", min: "0" }] });
+        assert.equal(r.status, WHATIF[who], `${who} POST /portfolio/whatif`);
+        if (r.status === 200) {
+          assert.ok(r.body.count >= 3, "A, B and P are in the region");
+          assert.equal(r.body.after[0].grade, "优");
+        }
       });
       test(`audit a .zip of forms: ${AUDIT_FORMS[who]}`, async () => {
         assert.equal(await auditForms(clients[who]), AUDIT_FORMS[who], `${who} POST /audits`);

@@ -20,6 +20,7 @@ import { sessionHandlers } from "./session-routes.js";
 import { templateHandlers } from "./template-routes.js";
 import { targetHandlers } from "./targets-routes.js";
 import { monitoringHandlers } from "./monitoring-routes.js";
+import { whatIfHandlers } from "./whatif-routes.js";
 
 export function registerRoutes(root: FastifyInstance, services: AppServices, cookieSecure: (req: { protocol: string }) => boolean): void {
   const handlers: Handlers = {
@@ -37,6 +38,7 @@ export function registerRoutes(root: FastifyInstance, services: AppServices, coo
     ...collaborationHandlers(services),
     ...targetHandlers(services),
     ...monitoringHandlers(services),
+    ...whatIfHandlers(services),
   };
   registerEndpoints(root, handlers);
 }
