@@ -17,6 +17,9 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { parse } from "yaml";
 import { AUDIT_GENESIS, keyringOf, openStore, verifyAuditLog } from "@jixiao/server";
+import { chainOf } from "../packages/server/src/db/audit-chains.js";
+import type { Store } from "../packages/server/src/db/database.js";
+import { AuditRepository } from "../packages/server/src/repositories/audit-repository.js";
 import { createPgDatabase, postgresAvailable } from "../packages/server/test/harness.js";
 import { type HttpClient, demoPasswords, httpLogin, serverEnv, startServer } from "../packages/server/test/processes.js";
 
@@ -97,6 +100,53 @@ async function writes(admin: HttpClient, targets: Array<{ id: string; version: n
   return `writes (PATCH one leaf)   ${(latencies.length / seconds).toFixed(0).padStart(6)} req/s   p50 ${quantile(latencies, 0.5).toFixed(0).padStart(4)} ms   p99 ${quantile(latencies, 0.99).toFixed(0).padStart(4)} ms   server CPU ${cpu.toFixed(2)} ms/req   (${latencies.length - failed} ok, ${failed} not ok)`;
 }
 
+/**
+ * The audit append alone (no HTTP, no document): CONNECTIONS transactions at a time, each one
+ * entry, either all about one entity (one chain: every transaction waits for the one before to
+ * commit, as every write did with the single head before migration 0008) or each writer about its
+ * own entity in its own chain.
+ */
+async function appends(store: Store, keys: ReturnType<typeof keyringOf>, spread: boolean): Promise<string> {
+  const repo = new AuditRepository(store, keys);
+  const ids: string[] = [];
+  const chains = new Set<number>();
+  for (let i = 0; ids.length < CONNECTIONS; i++) {
+    const id = spread ? `bench-${i}` : "bench-one";
+    if (spread && chains.has(chainOf("bench", id))) continue;
+    chains.add(chainOf("bench", id));
+    ids.push(id);
+  }
+  let n = 0;
+  const end = performance.now() + (SECONDS * 1000) / 2;
+  const t0 = performance.now();
+  await Promise.all(
+    ids.map(async (id) => {
+      while (performance.now() < end) {
+        await store.db
+          .transaction()
+          .execute((tx) =>
+            repo.append(tx, [
+              {
+                at: new Date().toISOString(),
+                userId: null,
+                action: "bench.append",
+                entity: "bench",
+                entityId: id,
+                path: "",
+                oldValue: null,
+                newValue: String(n),
+                reason: null,
+              },
+            ]),
+          );
+        n++;
+      }
+    }),
+  );
+  const label = spread ? `${chains.size} chains` : "one chain";
+  return `audit appends, ${label.padEnd(10)} ${(n / ((performance.now() - t0) / 1000)).toFixed(0).padStart(6)} tx/s   (${CONNECTIONS} transactions at a time, one entry each, no HTTP)`;
+}
+
 async function run(kind: "sqlite" | "postgres"): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "jixiao-bench-"));
   const pg = kind === "postgres" ? await createPgDatabase() : undefined;
@@ -109,11 +159,14 @@ async function run(kind: "sqlite" | "postgres"): Promise<void> {
     console.log(await reads(server.url, admin, targets[0]!.id, server.proc.pid));
     console.log(await writes(admin, targets, server.proc.pid));
     await server.stop();
-    // The chain the writes built, checked as `jixiao audit-log verify` does.
+    // The audit appends alone, then the chains all of it built, checked as `jixiao audit-log verify` does.
     const store = openStore({ databaseUrl: pg?.url, sqliteFile: join(dir, "jixiao.sqlite") });
     try {
+      const keys = keyringOf([env["JIXIAO_AUDIT_KEY"]!], "bench");
+      console.log(await appends(store, keys, false));
+      console.log(await appends(store, keys, true));
       const t0 = performance.now();
-      const v = await verifyAuditLog(store.db, AUDIT_GENESIS, keyringOf([env["JIXIAO_AUDIT_KEY"]!], "bench"));
+      const v = await verifyAuditLog(store.db, AUDIT_GENESIS, keys);
       const took = ((performance.now() - t0) / 1000).toFixed(1);
       console.log(
         `audit-log verify          ${v.ok ? "intact" : "TAMPERED"}: ${v.entries} entries in ${v.chains} chains, ${v.revisions} revisions, ${v.evaluations} evaluations (${took} s)` +
