@@ -69,6 +69,103 @@ if (!executable && process.env["CI"] === "true") {
       await server?.close();
     });
 
+    // First: the dashboard's default task is the demo's until a later test issues one of its own.
+    test("the monitoring dashboard shows the demo: every light in words, 未报送, a drill-down's formula; the returned filing says why", async () => {
+      const adminApi = await apiAs("admin");
+      const adminPage = await session("admin");
+      const m = new MonitoringPages(adminPage, server.url);
+      await m.openDashboard();
+      // The default task is the demo's 1—7月 task (合成示例), the one finance opens first.
+      const dash = (await (await adminApi("GET", "/monitoring/dashboard")).json()) as MonitoringDashboardView;
+      assert.match(dash.title ?? "", /2021年1-7月.*合成示例/);
+      assert.equal(dash.month, 7);
+      await adminPage.getByTestId("drill").first().waitFor();
+      assert.match(await adminPage.getByTestId("dashboard-task").innerText(), /2021年1-7月项目支出绩效运行监控（合成示例）（1—7月）/);
+      assert.match(await adminPage.getByTestId("dashboard-time").innerText(), /1—7月.*58\.33%/);
+      // Counts per light: one project each red, yellow and green; the silent one has none.
+      assert.deepEqual(await m.counts(), { red: 1, yellow: 1, green: 1, blue: 0 });
+      assert.deepEqual(dash.lights, { red: 1, yellow: 1, green: 1, blue: 0, none: 1 });
+      // Each light in words beside its shape (never colour alone), 报送及时性 in words too.
+      const rows = await m.projects();
+      const row = (title: string) => {
+        const r = rows.find((x) => x.title.startsWith(title));
+        assert.ok(r, `${title} on the dashboard: ${JSON.stringify(rows)}`);
+        return r;
+      };
+      assert.deepEqual(
+        [
+          row("职业技能提升行动培训补贴"),
+          row("高校毕业生就业见习补贴"),
+          row("人力资源市场信息化建设"),
+          row("劳动保障监察执法装备购置"),
+        ].map((r) => [r.light, r.lightText, r.timeliness, r.timelinessText]),
+        // The demo's reports went in when the demo was loaded, after the task's 2021-08-10 deadline: late, flagged.
+        [
+          ["red", "●红灯", "late", "⚑ 逾期报送"],
+          ["yellow", "▲黄灯", "late", "⚑ 逾期报送"],
+          ["green", "■绿灯", "late", "⚑ 逾期报送"],
+          ["", "—", "missing", "⚑ 未报送（已逾期）"],
+        ],
+      );
+      const timeliness = await adminPage.getByTestId("timeliness-counts").innerText();
+      assert.match(timeliness, /未报送（已逾期）\s*1/, timeliness);
+      assert.match(timeliness, /逾期报送\s*3/, timeliness);
+      await m.screenshot("monitoring-demo-dashboard");
+
+      // Drill into the green project: its 线上课程上线数 runs ahead of plan, a blue light, with the numbers.
+      await m.drill("人力资源市场信息化建设");
+      const green = await m.indicators();
+      const online = green.find((i) => i.name.includes("线上课程上线数"));
+      assert.ok(online, JSON.stringify(green));
+      assert.equal(online.light, "blue");
+      assert.equal(online.lightText, "◆蓝灯");
+      assert.equal(online.formula, "完成进度 10门 ÷（12门 ÷ 12 × 7）× 100 = 142.86，达到 120 及以上，超进度，亮蓝灯");
+      assert.equal(await adminPage.getByTestId("drawer-light").innerText(), "■绿灯");
+      await m.screenshot("monitoring-demo-drill-green");
+      await m.closeDrawer();
+
+      // The red project: 技能鉴定人数 200 ÷ (600 ÷ 12 × 7) = 57.14, red; the budget 350 ÷ 720 against 7/12, green.
+      await m.drill("职业技能提升行动培训补贴");
+      const red = await m.indicators();
+      const lights = Object.fromEntries(red.map((i) => [i.name, i.lightText]));
+      assert.equal(lights["技能鉴定人数"], "●红灯");
+      assert.equal(lights["发放补贴人数"], "▲黄灯");
+      assert.equal(lights["培训人次"], "■绿灯");
+      assert.equal(lights["线上课程上线数"], "◆蓝灯");
+      assert.equal(lights["补贴发放投诉次数"], "●红灯");
+      const skill = red.find((i) => i.name === "技能鉴定人数")!;
+      assert.match(skill.formula, /^完成进度 200人 ÷（600人 ÷ 12 × 7）× 100 = 57\.14，.*亮红灯$/);
+      const budget = await adminPage.getByTestId("budget-formula").innerText();
+      assert.match(budget, /350万元 ÷ 720万元/);
+      assert.match(budget, /83\.33/);
+      assert.equal(await adminPage.getByTestId("budget-light").innerText(), "■绿灯");
+      // The demo's conclusion on it: 督促整改 with its reason.
+      assert.match(await adminPage.getByTestId("conclusion-current").innerText(), /督促整改[\s\S]*技能鉴定人数/);
+      await m.screenshot("monitoring-demo-drill-red");
+
+      // The returned demo filing: the unit's 主管部门 opens it and reads why it came back.
+      const deptApi = await apiAs("department");
+      const filings = (await (await deptApi("GET", "/filings?status=returned")).json()) as Array<{ id: string; title: string }>;
+      const returned = filings.find((f) => f.title.includes("职业培训公共实训基地运营"));
+      assert.ok(returned, `the returned demo filing: ${JSON.stringify(filings)}`);
+      const deptPage = await session("department");
+      const d = new FilingPages(deptPage, server.url);
+      await d.open(returned.id);
+      assert.equal(await d.status(), "退回修改");
+      const banner = await deptPage.getByTestId("filing-banner").innerText();
+      assert.match(banner, /人社局绩效审核岗（演示）/);
+      assert.match(banner, /退回修改/);
+      assert.match(banner, /请将“实训人次”“带动就业”改为可衡量的指标值并注明数据来源/);
+      // The quality check beside the grid says the same of both rows.
+      await deptPage.locator('[data-testid="quality-item"][data-code="filing/not-measurable"][data-row="1"]').waitFor();
+      const quality = await d.quality();
+      assert.ok(
+        ["0", "1"].every((r) => quality.some((q) => q.row === r && q.code === "filing/not-measurable")),
+        JSON.stringify(quality),
+      );
+      await d.screenshot("targets-demo-returned");
+    });
+
     test("a filing goes 编制 → 退回 → 编制 → 通过 → 调整 → 通过 with the quality check shown, then starts an evaluation", async () => {
       // ── 编制: the unit files, the quality check beside the table follows the typing ──
       const unitPage = await session(filer);

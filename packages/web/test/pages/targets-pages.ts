@@ -118,18 +118,51 @@ export class MonitoringPages {
     }
     return out;
   }
-  /** Each project row of the dashboard: title, light (data-light), timeliness. */
-  projects(): Promise<Array<{ title: string; light: string; timeliness: string }>> {
+  /** Each project row of the dashboard: title, light (data-light) and its words, timeliness and its words. */
+  projects(): Promise<Array<{ title: string; light: string; lightText: string; timeliness: string; timelinessText: string }>> {
     return this.page
       .getByTestId("dashboard-projects")
       .locator(".ant-table-row")
       .evaluateAll((rows) =>
-        rows.map((r) => ({
-          title: (r.querySelector('[data-testid="drill"]') as HTMLElement | null)?.innerText.trim() ?? "",
-          light: r.querySelector('[data-testid="project-light"]')?.getAttribute("data-light") ?? "",
-          timeliness: r.querySelector('[data-testid="timeliness"]')?.getAttribute("data-value") ?? "",
-        })),
+        // No helper function inside: the page gets this code as written, without the test runner's helpers.
+        rows.map((r) => {
+          const [drill, light, timeliness] = ["drill", "project-light", "timeliness"].map(
+            (id) => r.querySelector(`[data-testid="${id}"]`) as HTMLElement | null,
+          );
+          return {
+            title: drill?.innerText.trim() ?? "",
+            light: light?.getAttribute("data-light") ?? "",
+            lightText: light?.innerText.trim() ?? "",
+            timeliness: timeliness?.getAttribute("data-value") ?? "",
+            timelinessText: timeliness?.innerText.trim() ?? "",
+          };
+        }),
       );
+  }
+  /** The drill-down's indicators: name, light (data-light), the light's words and the formula with its numbers. */
+  indicators(): Promise<Array<{ name: string; light: string; lightText: string; formula: string }>> {
+    return this.page
+      .getByTestId("drawer-indicators")
+      .locator(".ant-table-row")
+      .evaluateAll((rows) =>
+        rows.map((r) => {
+          const light = r.querySelector('[data-testid="indicator-light"]') as HTMLElement | null;
+          return {
+            name: (r.querySelector("td") as HTMLElement | null)?.innerText.trim() ?? "",
+            light: light?.getAttribute("data-light") ?? "",
+            lightText: light?.innerText.trim() ?? "",
+            formula: (r.querySelector('[data-testid="indicator-formula"]') as HTMLElement | null)?.innerText.trim() ?? "",
+          };
+        }),
+      );
+  }
+  async closeDrawer(): Promise<void> {
+    await this.page
+      .getByTestId("project-drawer")
+      .getByRole("button", { name: /close|关闭/i })
+      .first()
+      .click();
+    await this.page.getByTestId("drawer-indicators").waitFor({ state: "hidden" });
   }
   async drill(title: string): Promise<void> {
     await this.page.getByTestId("drill").filter({ hasText: title }).first().click();
