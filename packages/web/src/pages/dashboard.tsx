@@ -9,11 +9,12 @@ import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
 import { useSession } from "../session.js";
 import { GradeTag } from "./evaluation-list.js";
+import { WhatIfPanel } from "./whatif-panel.js";
 
 const GRADES = ["优", "良", "中", "差"];
 
 export function DashboardPage() {
-  const { api } = useSession();
+  const { api, may } = useSession();
   const { t, pick } = useI18n();
   const [year, setYear] = useState<number | undefined>(undefined);
   const [data, setData] = useState<PortfolioView | null>(null);
@@ -254,6 +255,7 @@ export function DashboardPage() {
               </Card>
             </Col>
           </Row>
+          {may("portfolio.whatif") && <WhatIfPanel year={year} />}
         </>
       )}
     </Space>

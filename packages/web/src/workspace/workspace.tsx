@@ -5,7 +5,7 @@
  */
 import { SaveOutlined, UndoOutlined } from "@ant-design/icons";
 import { type EvaluationAccess, type EvaluationDetail, ROLE_LABELS } from "@jixiao/api";
-import { distanceToNextGrade, formatScore } from "@jixiao/engine";
+import { distanceToNextGrade, formatScore, gradeRobustness } from "@jixiao/engine";
 import { Alert, App as AntApp, Button, Card, Input, Modal, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ApiFailure } from "../api.js";
@@ -156,6 +156,8 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
   };
 
   const deferred = useDeferredValue(lastGood.current);
+  // 等级稳健性 from the deferred scores: typing is never slowed by the search (tens of ms at most).
+  const robustness = useMemo(() => (deferred ? gradeRobustness(deferred.evaluation, deferred.score) : undefined), [deferred]);
   const reload = useCallback(
     () =>
       void api.evaluation(id).then((d) => {
@@ -261,6 +263,13 @@ export function WorkspacePage({ id, tab }: { id: string; tab: string }) {
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="next-grade">
                     {t("nextGrade", { grade: next.grade, points: formatScore(next.needed) })}
                   </Typography.Text>
+                </Tooltip>
+              )}
+              {robustness && (
+                <Tooltip title={pick(robustness.explanation)}>
+                  <Tag color={robustness.robust ? "green" : "orange"} data-testid="robustness">
+                    {t(robustness.robust ? "robust" : "notRobust")}
+                  </Tag>
                 </Tooltip>
               )}
             </Space>
