@@ -262,9 +262,15 @@ forEachDatabase("API", (target) => {
     assert.equal(edited.ok, false);
     assert.ok(edited.problems.some((p) => p.seq === victim.seq && /altered/.test(p.reason)));
     await app.store.db.updateTable("audit_log").set({ new_value: victim.new_value }).where("seq", "=", victim.seq).execute();
-    const head = await app.store.db.selectFrom("audit_head").selectAll().executeTakeFirstOrThrow();
-    const lastRow = await app.store.db.selectFrom("audit_log").selectAll().where("seq", "=", head.seq).executeTakeFirstOrThrow();
-    await app.store.db.deleteFrom("audit_log").where("seq", "=", head.seq).execute();
+    // The last entry of the victim's chain (the log is several chains, db/audit-chains.ts).
+    const head = await app.store.db.selectFrom("audit_head").selectAll().where("id", "=", victim.chain).executeTakeFirstOrThrow();
+    const lastRow = await app.store.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("chain", "=", victim.chain)
+      .where("position", "=", head.seq)
+      .executeTakeFirstOrThrow();
+    await app.store.db.deleteFrom("audit_log").where("seq", "=", lastRow.seq).execute();
     const deleted = await verifyAuditLog(app.store.db, AUDIT_GENESIS, app.auditKeys);
     assert.equal(deleted.ok, false);
     await app.store.db.insertInto("audit_log").values(lastRow).execute();
