@@ -5,7 +5,7 @@
  * input order. A source that cannot be read is a row with its error. Exit codes: 0 no errors;
  * 1 some evaluation has errors (or could not be read); 2 bad usage.
  */
-import { createReadStream, existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { createInterface } from "node:readline";
@@ -135,31 +135,43 @@ function workerUrl(): URL {
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
 
 /**
- * Score the chunks on up to `jobs` worker threads (started as they are needed) and return the
- * rows in input order. A single chunk, or `jobs` 1, is scored in this thread: starting a worker
- * costs more than a few evaluations (and so is everything when running from the sources).
+ * Score the chunks on up to `jobs` worker threads (started as they are needed) and hand their
+ * rows to `emit` in input order, as soon as they are next (so a JSON Lines summary is written as
+ * it goes: memory stays flat however long the input). A single chunk, or `jobs` 1, is scored in
+ * this thread: starting a worker costs more than a few evaluations (and so is everything when
+ * running from the sources).
  */
 async function runChunks(
   chunks: AsyncGenerator<BatchItem[]>,
   jobs: number,
   opts: BatchOptions,
   done: (n: number) => void,
-): Promise<BatchRow[]> {
-  const results: BatchRow[][] = [];
+  emit: (rows: BatchRow[]) => void,
+): Promise<void> {
   const first = await chunks.next();
-  if (first.done) return [];
+  if (first.done) return;
   const second = await chunks.next();
   if (jobs <= 1 || second.done || FROM_SOURCES) {
     for (const chunk of [first.value, ...(second.done ? [] : [second.value])]) {
-      results.push(evaluateChunk(chunk, opts));
+      emit(evaluateChunk(chunk, opts));
       done(chunk.length);
     }
     for await (const chunk of chunks) {
-      results.push(evaluateChunk(chunk, opts));
+      emit(evaluateChunk(chunk, opts));
       done(chunk.length);
     }
-    return results.flat();
+    return;
   }
+  // Chunks that came back before the one due: at most one per worker waits here.
+  const ready = new Map<number, BatchRow[]>();
+  let due = 0;
+  const arrived = (index: number, rows: BatchRow[]): void => {
+    ready.set(index, rows);
+    for (let next = ready.get(due); next !== undefined; next = ready.get(due)) {
+      ready.delete(due++);
+      emit(next);
+    }
+  };
   const workers: Worker[] = [];
   const idle: Worker[] = [];
   const waiting: Array<(w: Worker) => void> = [];
@@ -185,7 +197,7 @@ async function runChunks(
     const p = new Promise<void>((resolve) => {
       const onMessage = (rows: BatchRow[]): void => {
         w.off("error", onError);
-        results[index] = rows;
+        arrived(index, rows);
         done(chunk.length);
         release(w);
         resolve();
@@ -219,7 +231,6 @@ async function runChunks(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results.flat();
 }
 
 function tableOf(rows: readonly BatchRow[], L: Lang): string {
@@ -315,19 +326,30 @@ export function registerBatchCommand(program: Command, ctx: BatchCommandContext)
           )
         : undefined;
       if (bar) bar.start(await countItems(files), 0);
-      let rows: BatchRow[];
+      // JSON Lines are written as the rows come (nothing held); CSV, xlsx and the table need every
+      // row first (their columns are the union of the level-1 names).
+      const rows: BatchRow[] = [];
+      let [count, withErrors, unreadable] = [0, 0, 0];
+      const fd = outExt === ".jsonl" ? openSync(opts.out!, "w") : undefined;
+      const emit = (chunk: BatchRow[]): void => {
+        for (const r of chunk) {
+          count++;
+          if (r.errors > 0) withErrors++;
+          if (r.title === undefined) unreadable++;
+        }
+        if (fd !== undefined) writeSync(fd, summaryJsonl(chunk), null, "utf8");
+        else rows.push(...chunk);
+      };
       try {
-        rows = await runChunks(chunksOf(files, L), jobs, { check: opts.check === true, lang: L }, (n) => bar?.increment(n));
+        await runChunks(chunksOf(files, L), jobs, { check: opts.check === true, lang: L }, (n) => bar?.increment(n), emit);
       } finally {
         bar?.stop();
+        if (fd !== undefined) closeSync(fd);
       }
       if (outExt === ".csv") writeFileSync(opts.out!, summaryCsv(rows), "utf8");
-      else if (outExt === ".jsonl") writeFileSync(opts.out!, summaryJsonl(rows), "utf8");
       else if (outExt === ".xlsx") writeFileSync(opts.out!, await summaryXlsx(rows, L));
-      else if (rows.length > 0) io.out(tableOf(rows, L));
-      const withErrors = rows.filter((r) => r.errors > 0).length;
-      const unreadable = rows.filter((r) => r.title === undefined).length;
-      const message = t(L, "cli/batch-done", { n: rows.length, errors: withErrors, unreadable });
+      else if (fd === undefined && rows.length > 0) io.out(tableOf(rows, L));
+      const message = t(L, "cli/batch-done", { n: count, errors: withErrors, unreadable });
       if (opts.out !== undefined) io.out(`${t(L, "cli/written", { file: opts.out })}${L === "zh" ? "；" : "; "}${message}`);
       else io.err(message);
       if (withErrors > 0) throw ctx.exit(1);

@@ -161,7 +161,7 @@ const runs = new WeakMap<FastScore, Run>();
 
 /** The values of one evaluation the kernel reads, by node index. */
 export interface KernelValues {
-  /** 0 none, 1 a number (actualNum, scaled), 2 a text (actualText). */
+  /** 0 none, 1 a number (actualNum, scaled), 2 a text (actualText), 3 a number beyond the scale. */
   actualKind: ArrayLike<number>;
   actualNum: ArrayLike<number>;
   actualText: ReadonlyArray<string | undefined>;
@@ -187,11 +187,10 @@ function emptyValues(n: number): {
   };
 }
 
-/** The values of an evaluation's nodes (depth first), or undefined when one is not representable. */
-function valuesOf(e: Evaluation, n: number): KernelValues | undefined {
+/** The values of an evaluation's nodes (depth first). */
+function valuesOf(e: Evaluation, n: number): KernelValues {
   const v = emptyValues(n);
   let i = 0;
-  let ok = true;
   const walk = (node: Indicator): void => {
     const k = i++;
     const a = node.actual;
@@ -200,9 +199,9 @@ function valuesOf(e: Evaluation, n: number): KernelValues | undefined {
         v.actualKind[k] = 2;
         v.actualText[k] = a;
       } else {
+        // A figure beyond the scale (more than 6 places, 10^9 or more): its leaf goes to the reference.
         const s = scaledOfDecimal(a);
-        if (Number.isNaN(s)) ok = false;
-        v.actualKind[k] = 1;
+        v.actualKind[k] = Number.isNaN(s) ? 3 : 1;
         v.actualNum[k] = s;
       }
     }
@@ -210,15 +209,14 @@ function valuesOf(e: Evaluation, n: number): KernelValues | undefined {
     if (ds !== undefined && ds.length > 0) {
       let d = 0;
       for (const x of ds) d += scaledOfDecimal(x.points);
-      if (!safe(d) || Number.isNaN(d)) ok = false;
-      v.deductions[k] = d;
+      v.deductions[k] = safe(d) ? d : NaN;
     }
     if (node.score !== undefined) v.score[k] = scaledOfDecimal(node.score);
     const kids = node.children;
     if (kids) for (const c of kids) walk(c);
   };
   for (const r of e.indicators) walk(r);
-  return ok ? v : undefined;
+  return v;
 }
 
 // ── compiling a shape ──────────────────────────────────────────────────────────────────────
@@ -623,6 +621,7 @@ function stepped(
  */
 function leafCents(plan: Plan, points: number, v: KernelValues, k: number): number {
   const d = v.deductions[k]!;
+  if (Number.isNaN(d)) return NaN;
   const kind = v.actualKind[k]!;
   const a = v.actualNum[k]!;
   switch (plan.kind) {
@@ -813,8 +812,8 @@ export function runKernel(tree: CompiledTree, v: KernelValues, fallback?: LeafFa
  */
 export function scoreFast(e: Evaluation, cache: TreeCache = evaluationTrees): FastScore {
   const tree = cache.get(fingerprintOf(e), () => compileTree(e));
-  const values = tree.exact ? valuesOf(e, tree.nodes.length) : undefined;
-  if (!values) return fromReference(scoreEvaluation(e));
+  if (!tree.exact) return fromReference(scoreEvaluation(e));
+  const values = valuesOf(e, tree.nodes.length);
   let flat: Indicator[] | undefined;
   let ctx: LeafContext | undefined;
   const fallback: LeafFallback = (k) => {

@@ -215,6 +215,7 @@ function template(r: Rnd, t: number): Template {
     };
     if (chance(r, 0.3)) fixed.id = pick(r, ["a", "b", "c", `n${t}`]);
     if (chance(r, 0.04)) fixed.notApplicable = true;
+    if (chance(r, 0.03)) fixed.score = decimal(r, 30, 2); // entered at a parent: the reference path
     return { fixed, children };
   };
   const tree = Array.from({ length: roots }, () => node(1));
