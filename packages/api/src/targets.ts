@@ -166,6 +166,19 @@ export const CreateFilingRequest = z.strictObject({
   reason: z.string().trim().max(500).optional(),
 });
 
+/** 上传申报表 as a new filing: where it is filed (the .xlsx is the multipart field `file`). */
+export const ImportFilingQuery = z.strictObject({ organisationId: Id, reason: z.string().trim().max(500).optional() });
+
+/** 上传申报表 as the next version of an editable filing, based on `version` (stale → 409). */
+export const ReplaceFilingQuery = z.strictObject({
+  version: z.coerce.number().int().min(1).max(1_000_000),
+  reason: z.string().trim().max(500).optional(),
+});
+
+/** The blank 申报表 of each kind: project → 项目支出, department → 部门整体支出. */
+export const FILING_TEMPLATE_KINDS = { project: "项目", department: "部门整体" } as const;
+export const FilingTemplateParams = z.object({ kind: z.enum(["project", "department"]) });
+
 /** 保存 (编制 or 调整): the whole document, based on `version` (stale → 409). Refused while under review (409 filing-locked). */
 export const UpdateFilingRequest = z.strictObject({
   version: z.number().int().min(1),
@@ -328,6 +341,9 @@ export type MonitoringTaskView = z.infer<typeof MonitoringTaskView>;
 export const ListTasksQuery = z.strictObject({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 
 export const TaskFilingParams = z.object({ id: Id, filingId: Id });
+
+/** The 监控表 template of a task: blank, or with `filingId` the project's approved indicator table in it. */
+export const MonitoringTemplateQuery = z.strictObject({ filingId: Id.optional() });
 
 /** 报送监控表: the engine's MonitoringReport document. */
 export const SubmitReportRequest = z.strictObject({ document: JsonDocument });

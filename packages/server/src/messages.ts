@@ -101,6 +101,11 @@ const catalogue = {
     zh: "不支持的文件类型：{filename}（应为 .xlsx 或 .csv）",
     en: "unsupported file type: {filename} (expected .xlsx or .csv)",
   },
+  "form-xlsx-only": {
+    zh: "不支持的文件类型：{filename}（申报表、监控表应为 .xlsx 工作簿）",
+    en: "unsupported file type: {filename} (a 申报表 or 监控表 is an .xlsx workbook)",
+  },
+  "field/xlsx-only": { zh: "应为 .xlsx 文件", en: "must be an .xlsx file" },
   "audit-zip-only": {
     zh: "不支持的文件类型：{filename}（应为 .zip 压缩包，内含 .docx、.xlsx、.txt 或 .pdf 表格）",
     en: "unsupported file type: {filename} (expected a .zip of .docx, .xlsx, .txt or .pdf forms)",

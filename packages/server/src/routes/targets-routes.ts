@@ -1,7 +1,12 @@
-/** 绩效目标申报与审核: filings, versions, reviews, the quality check, an evaluation from approved targets (target-service.ts). */
+/**
+ * 绩效目标申报与审核: filings, versions, reviews, the quality check, an evaluation from approved targets,
+ * the 申报表 workbook out and in (uploads read in the parse pool) (target-service.ts).
+ */
+import { FILING_TEMPLATE_KINDS, XLSX_MEDIA_TYPE } from "@jixiao/api";
 import type { AppServices } from "../app.js";
 import { principal } from "../http.js";
 import type { HandlersFor } from "./endpoints.js";
+import { uploadedFile } from "./exchange-routes.js";
 
 export function targetHandlers({ targets }: AppServices): HandlersFor<"filings"> {
   return {
@@ -18,5 +23,21 @@ export function targetHandlers({ targets }: AppServices): HandlersFor<"filings">
     "filings.check": async (req) => targets.check(principal(req), req.params.id),
     "filings.invite": async (req) => targets.invite(principal(req), req.params.id, req.params.userId),
     "filings.startEvaluation": async (req) => targets.startEvaluation(principal(req), req.params.id, req.body),
+    "filings.exportWorkbook": async (req) => {
+      const x = await targets.workbook(principal(req), req.params.id);
+      return { body: x.body, contentType: XLSX_MEDIA_TYPE, filename: x.filename, fallback: "filing.xlsx" };
+    },
+    "filings.templateWorkbook": async (req) => {
+      const x = await targets.template(principal(req), FILING_TEMPLATE_KINDS[req.params.kind]);
+      return { body: x.body, contentType: XLSX_MEDIA_TYPE, filename: x.filename, fallback: `filing-template-${req.params.kind}.xlsx` };
+    },
+    "filings.importWorkbook": async (req) => {
+      const p = principal(req);
+      return targets.importWorkbook(p, await uploadedFile(req), req.query);
+    },
+    "filings.replaceWorkbook": async (req) => {
+      const p = principal(req);
+      return targets.replaceWorkbook(p, req.params.id, await uploadedFile(req), req.query);
+    },
   };
 }

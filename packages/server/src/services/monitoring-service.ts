@@ -24,6 +24,7 @@ import {
   HUNDRED,
   type MonitoringReport,
   MonitoringReportSchema,
+  TargetFilingSchema,
   ZERO,
   dec,
   loadDocument,
@@ -31,6 +32,7 @@ import {
   ratioText,
   sum,
 } from "@jixiao/engine";
+import { monitoringTemplate, monitoringTitle, monitoringToWorkbook } from "@jixiao/exchange";
 import type * as z from "zod";
 import type { CreateMonitoringTaskRequest, UpdateMonitoringTaskRequest } from "@jixiao/api";
 import type { MonitoringTasksTable, Store, Tx } from "../db/database.js";
@@ -45,6 +47,7 @@ import {
 } from "../repositories/monitoring-repository.js";
 import { OrganisationRepository } from "../repositories/organisation-repository.js";
 import { TargetRepository } from "../repositories/target-repository.js";
+import { readFormUpload } from "./form-upload.js";
 import type { Services } from "./services.js";
 
 /** A date as people in China read it: 北京时间 (UTC+8), "YYYY-MM-DD". */
@@ -314,15 +317,7 @@ export class MonitoringService {
    */
   async submitReport(p: Principal, id: string, filingId: string, req: { document: unknown }) {
     const o = await this.open(p, id);
-    const project = this.project(o, filingId);
-    if (!this.reporter(p, o, project)) {
-      if (canMonitoring(p, "monitoring.report"))
-        throw forbidden("not-reporter", {
-          kind: MONITORING_KIND_LABELS[o.task.kind],
-          roles: MONITORING_REPORTERS[o.task.kind].map((r) => ROLE_LABELS[r]),
-        });
-      throw forbidden();
-    }
+    this.mayReport(p, o, this.project(o, filingId));
     const report = parseReport(req.document);
     if (report.fiscalYear !== o.task.fiscal_year)
       throw invalid(
@@ -369,6 +364,67 @@ export class MonitoringService {
       ]);
     });
     return this.getReport(p, id, filingId);
+  }
+
+  /** May `p` report on `project` of the task? Refused (403, saying who reports for this kind of task) otherwise. */
+  private mayReport(p: Principal, o: Opened, project: CoveredRow): void {
+    if (this.reporter(p, o, project)) return;
+    if (canMonitoring(p, "monitoring.report"))
+      throw forbidden("not-reporter", {
+        kind: MONITORING_KIND_LABELS[o.task.kind],
+        roles: MONITORING_REPORTERS[o.task.kind].map((r) => ROLE_LABELS[r]),
+      });
+    throw forbidden();
+  }
+
+  // ── the 监控表 as a workbook (exchange's monitoring-xlsx: written here, read in the parse pool) ──
+
+  /** A project's submitted report as its 监控表 (.xlsx), for the task's months. */
+  async reportWorkbook(p: Principal, id: string, filingId: string): Promise<{ body: Uint8Array; filename: string }> {
+    const o = await this.open(p, id);
+    const project = this.project(o, filingId);
+    const r = await this.repo().report(id, filingId);
+    if (!r) throw notFound("thing/monitoring-report");
+    const doc = MonitoringReportSchema.parse(JSON.parse(r.document));
+    return {
+      body: await monitoringToWorkbook({ ...doc, month: doc.month ?? o.task.month }),
+      filename: `${project.title}-${monitoringTitle(doc.kind)}（1—${o.task.month}月）.xlsx`,
+    };
+  }
+
+  /**
+   * The 监控表 to fill for the task's months: blank, or with `filingId` the project's header and its
+   * approved indicator table (一级/二级/三级指标, 年度指标值) already in, the figures left to fill.
+   */
+  async template(p: Principal, id: string, filingId?: string): Promise<{ body: Uint8Array; filename: string }> {
+    const o = await this.open(p, id);
+    if (filingId === undefined) return { body: await monitoringTemplate(o.task.month), filename: `${o.task.title}-监控表（模板）.xlsx` };
+    const project = this.project(o, filingId);
+    const targets = new TargetRepository(this.store.db);
+    const filing = await targets.get(filingId);
+    const approved = filing && filing.approved_version !== null ? await targets.version(filingId, filing.approved_version) : undefined;
+    if (!approved) throw notFound("thing/monitoring-report");
+    const f = TargetFilingSchema.parse(JSON.parse(approved.document));
+    const body = await monitoringToWorkbook({
+      kind: f.kind,
+      fiscalYear: o.task.fiscal_year,
+      month: o.task.month,
+      name: f.name,
+      ...(f.kind === "项目" && f.code ? { code: f.code } : {}),
+      ...(f.department ? { department: f.department } : {}),
+      ...(f.kind === "项目" && f.implementer ? { implementer: f.implementer } : {}),
+      budget: [],
+      indicators: f.indicators.map((i) => ({ level1: i.level1, level2: i.level2, name: i.name, target: i.target })),
+    });
+    return { body, filename: `${project.title}-监控表（1—${o.task.month}月）.xlsx` };
+  }
+
+  /** A filled 监控表 uploaded as the project's report (as submitReport; who may report is checked before reading). */
+  async importReport(p: Principal, id: string, filingId: string, upload: { filename: string; data: Uint8Array }) {
+    const o = await this.open(p, id);
+    this.mayReport(p, o, this.project(o, filingId));
+    const document = await readFormUpload(this.s.parsers, "monitoring-form", upload.filename, upload.data);
+    return this.submitReport(p, id, filingId, { document });
   }
 
   private lightsOf(o: Opened, c: CoveredRow, report: ReportRow | undefined, conclusion: ConclusionRow | undefined): ProjectLightsView {

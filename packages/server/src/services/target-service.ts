@@ -39,6 +39,7 @@ import {
   filingToEvaluationInput,
   loadDocument,
 } from "@jixiao/engine";
+import { filingTemplate, filingTitle, filingToWorkbook } from "@jixiao/exchange";
 import type * as z from "zod";
 import type { FilingVersionsTable, Store, TargetFilingsTable, Tx } from "../db/database.js";
 import { conflict, field, forbidden, invalid, invalidTransition, notFound, staleVersion, unprocessable } from "../errors.js";
@@ -48,6 +49,7 @@ import { OrganisationRepository } from "../repositories/organisation-repository.
 import { type FilingReviewRow, type FilingRow, TargetRepository } from "../repositories/target-repository.js";
 import { UserRepository } from "../repositories/user-repository.js";
 import type { EvaluationService } from "./evaluation-service.js";
+import { readFormUpload } from "./form-upload.js";
 import type { Services } from "./services.js";
 
 /** A filing document from a request, validated by the engine's schema; problems name `document.…`. */
@@ -201,9 +203,10 @@ export class TargetService {
     };
   }
 
-  async create(p: Principal, req: z.infer<typeof CreateFilingRequest>): Promise<FilingDetail> {
+  /** May `p` file for `organisationId` (in their subtree, not a region or an agency)? Refused otherwise. */
+  private async mayCreate(p: Principal, organisationId: string): Promise<void> {
     if (!canFiling(p, "filing.create")) throw forbidden();
-    const lineage = await new OrganisationRepository(this.store.db).lineage(req.organisationId);
+    const lineage = await new OrganisationRepository(this.store.db).lineage(organisationId);
     const facts: FilingFacts = {
       organisationPath: lineage.map((o) => o.id),
       supervisingDepartment: null,
@@ -214,6 +217,17 @@ export class TargetService {
     // An organisation outside the subtree answers as an unknown one (nothing disclosed).
     if (lineage.length === 0 || !canFiling(p, "filing.create", facts) || lineage[0]!.kind === "region" || lineage[0]!.kind === "agency")
       throw invalid("unknown-organisation/subtree", {}, [field("organisationId", "field/organisation-in-subtree")]);
+  }
+
+  /** May `p` save a new version of the filing now? Refused as `update` would be (403, 409 filing-locked). */
+  private mayUpdate(p: Principal, opened: { row: FilingRow; facts: FilingFacts }): void {
+    if (!canFiling(p, "filing.update", opened.facts)) throw forbidden();
+    if (!FILING_EDITABLE.includes(opened.row.status as FilingStatus))
+      throw conflict("filing-locked", { status: lower(statusLabel(opened.row.status)) });
+  }
+
+  async create(p: Principal, req: z.infer<typeof CreateFilingRequest>): Promise<FilingDetail> {
+    await this.mayCreate(p, req.organisationId);
     const filing = parseFiling(req.document);
     const now = this.s.clock().toISOString();
     const id = this.s.ids();
@@ -265,9 +279,9 @@ export class TargetService {
 
   /** Save the whole document as a new version (编制, or 调整 while adjusting), based on `version`. */
   async update(p: Principal, id: string, req: z.infer<typeof UpdateFilingRequest>): Promise<FilingDetail> {
-    const { row, facts } = await this.visible(p, id);
-    if (!canFiling(p, "filing.update", facts)) throw forbidden();
-    if (!FILING_EDITABLE.includes(row.status as FilingStatus)) throw conflict("filing-locked", { status: lower(statusLabel(row.status)) });
+    const opened = await this.visible(p, id);
+    const { row } = opened;
+    this.mayUpdate(p, opened);
     const filing = parseFiling(req.document);
     if (filing.kind !== row.kind)
       throw invalid("filing-kind-mismatch", { kind: row.kind }, [field("document.kind", "field/filing-kind", { kind: row.kind })]);
@@ -508,6 +522,45 @@ export class TargetService {
       if (await this.repo(tx).invite(id, userId, p.id, now))
         await this.s.audit.append(tx, [this.audit(p, now, "filing.invite", id, "invitations", null, { userId, role: user.role }, null)]);
     });
+  }
+
+  // ── the 申报表 as a workbook (exchange's filing-xlsx: written here, read in the parse pool) ──
+
+  /** The filing's current document as its 申报表 (.xlsx). */
+  async workbook(p: Principal, id: string): Promise<{ body: Uint8Array; filename: string }> {
+    const { row } = await this.visible(p, id);
+    const r = loadDocument(TargetFilingSchema, row.document, "filing.json", "json");
+    if (!r.ok) throw unprocessable("invalid-filing", { count: r.errors.length });
+    return { body: await filingToWorkbook(r.value), filename: `${row.title}-${filingTitle(r.value.kind)}.xlsx` };
+  }
+
+  /** A blank 申报表 (项目 or 部门整体) to fill in: for whoever works with filings. */
+  async template(p: Principal, kind: TargetFiling["kind"]): Promise<{ body: Uint8Array; filename: string }> {
+    if (!canFiling(p, "filing.read")) throw forbidden();
+    return { body: await filingTemplate(kind), filename: `${filingTitle(kind)}（模板）.xlsx` };
+  }
+
+  /** A filled 申报表 uploaded as a new filing (编制, version 1); refused before it is read when `p` may not file there. */
+  async importWorkbook(
+    p: Principal,
+    upload: { filename: string; data: Uint8Array },
+    req: { organisationId: string; reason?: string | undefined },
+  ): Promise<FilingDetail> {
+    await this.mayCreate(p, req.organisationId);
+    const document = await readFormUpload(this.s.parsers, "filing-form", upload.filename, upload.data);
+    return this.create(p, { organisationId: req.organisationId, document, ...(req.reason ? { reason: req.reason } : {}) });
+  }
+
+  /** A filled 申报表 uploaded as the next version of an editable filing (the locks of `update` apply, checked before reading). */
+  async replaceWorkbook(
+    p: Principal,
+    id: string,
+    upload: { filename: string; data: Uint8Array },
+    req: { version: number; reason?: string | undefined },
+  ): Promise<FilingDetail> {
+    this.mayUpdate(p, await this.visible(p, id));
+    const document = await readFormUpload(this.s.parsers, "filing-form", upload.filename, upload.data);
+    return this.update(p, id, { version: req.version, document, ...(req.reason ? { reason: req.reason } : {}) });
   }
 
   /**

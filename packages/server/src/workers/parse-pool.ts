@@ -10,7 +10,7 @@
 import { Worker } from "node:worker_threads";
 import type { LoadError } from "@jixiao/engine";
 import type { Lang } from "@jixiao/engine";
-import type { ImportResult } from "@jixiao/exchange";
+import type { FormProblem, ImportResult } from "@jixiao/exchange";
 import type { AuditZipResult } from "./audit-forms.js";
 import { tooLarge, unavailable } from "../errors.js";
 import { type MessageParam, message } from "../messages.js";
@@ -18,12 +18,31 @@ import { type MessageParam, message } from "../messages.js";
 export type ParseTask =
   | { kind: "load"; text: string; filename: string }
   | { kind: "tables"; filename: string; data: Uint8Array; partial: boolean }
-  | { kind: "audit"; filename: string; data: Uint8Array; lang: Lang };
+  | { kind: "audit"; filename: string; data: Uint8Array; lang: Lang }
+  | { kind: "filing-form"; filename: string; data: Uint8Array }
+  | { kind: "monitoring-form"; filename: string; data: Uint8Array };
 /** A Jixiao file read: its document (input form, plain JSON), or its errors with line:column. */
 export type LoadedFile = { ok: true; document: unknown } | { ok: false; errors: LoadError[] };
 /** A folder audit's answer crosses the thread as JSON: the workbook as base64. */
 export type AuditedZip = Exclude<AuditZipResult, { ok: true }> | (Omit<Extract<AuditZipResult, { ok: true }>, "xlsx"> & { xlsx: string });
-type ResultOf<T extends ParseTask> = T extends { kind: "load" } ? LoadedFile : T extends { kind: "audit" } ? AuditedZip : ImportResult;
+/**
+ * A 申报表 or 监控表 read (exchange's workbookToFiling / workbookToMonitoring): the document in its
+ * input form (decimal strings, as the JSON endpoints take it) when there were no errors, every
+ * problem naming file, sheet, cell, field and what was expected.
+ */
+export interface ReadForm {
+  ok: boolean;
+  document?: Record<string, unknown>;
+  problems: FormProblem[];
+  notes: Array<{ zh: string; en: string }>;
+}
+type ResultOf<T extends ParseTask> = T extends { kind: "load" }
+  ? LoadedFile
+  : T extends { kind: "audit" }
+    ? AuditedZip
+    : T extends { kind: "filing-form" | "monitoring-form" }
+      ? ReadForm
+      : ImportResult;
 
 export const PARSE_LIMITS = {
   /** Worker threads (the machine's other cores serve requests). */

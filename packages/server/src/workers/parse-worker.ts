@@ -4,7 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { loadEvaluation } from "@jixiao/engine";
-import { importTables } from "@jixiao/exchange";
+import { asInput, importTables, workbookToFiling, workbookToMonitoring } from "@jixiao/exchange";
 import { auditZip } from "./audit-forms.js";
 import type { ParseTask } from "./parse-pool.js";
 
@@ -20,6 +20,11 @@ parentPort?.on("message", (msg: { id: number; task: ParseTask }) => {
       } else if (t.kind === "audit") {
         const r = await auditZip(t.data, t.filename, t.lang);
         result = r.ok ? { ...r, xlsx: Buffer.from(r.xlsx).toString("base64") } : r;
+      } else if (t.kind === "filing-form" || t.kind === "monitoring-form") {
+        const read = t.kind === "filing-form" ? workbookToFiling : workbookToMonitoring;
+        const r = await read(t.data, { fileName: t.filename });
+        // The parsed document (Decimals) back to its input form: what the JSON endpoints take and store.
+        result = { ok: r.ok, ...(r.ok && r.value ? { document: asInput(r.value) } : {}), problems: r.problems, notes: r.notes };
       } else result = await importTables(t.filename, t.data, { partial: t.partial });
       // As JSON: lazily built messages (the engine's LazyText) serialise through toJSON.
       parentPort!.postMessage({ id: msg.id, ok: true, json: JSON.stringify(result) });
