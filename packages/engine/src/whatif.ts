@@ -8,7 +8,7 @@
  */
 import { type Decimal, HUNDRED, ZERO, dec, formatScore, isDecimalText, round2 } from "./exact.js";
 import { gt } from "./fast.js";
-import type { Band } from "./grading.js";
+import { type Band, PART_NOT_DEMONSTRATED, gradeFor } from "./grading.js";
 import { type Bilingual, bi } from "./messages.js";
 import type { Evaluation } from "./model.js";
 import { type NodeChange, regrade } from "./regrade.js";
@@ -163,7 +163,7 @@ export function whatIf(items: readonly WhatIfItem[], changes: WhatIfChanges): Wh
   const levels = changes.qualitativeLevels && Object.keys(changes.qualitativeLevels).length > 0 ? changes.qualitativeLevels : undefined;
   const missing = new Map<string, number>(weights.map((w) => [w.path, 0]));
   const rows: WhatIfRow[] = [];
-  const oldBands = new Map<string, Band[]>();
+  const oldBands = new Set<Band[]>();
   for (const item of items) {
     const s = item.score;
     const map = new Map<NodeResult, NodeChange>();
@@ -173,9 +173,14 @@ export function whatIf(items: readonly WhatIfItem[], changes: WhatIfChanges): Wh
       else missing.set(w.path, missing.get(w.path)! + 1);
     }
     if (levels && item.evaluation && s.total !== undefined) rescoreLevels(item.evaluation, s, levels, map);
-    const after = map.size === 0 && !changes.bands ? s : regrade(s, map, changes.bands ?? s.bands);
-    const key = s.bands.map((b) => b.grade).join("|");
-    if (!oldBands.has(key)) oldBands.set(key, s.bands);
+    // Bands alone change only the reading of the same per-100 score.
+    const after =
+      map.size > 0
+        ? regrade(s, map, changes.bands ?? s.bands)
+        : changes.bands && s.gradedOn !== undefined && s.grade !== PART_NOT_DEMONSTRATED
+          ? readAgain(s, changes.bands)
+          : s;
+    oldBands.add(s.bands);
     rows.push({
       id: item.id,
       title: item.title,
@@ -250,6 +255,11 @@ export function whatIf(items: readonly WhatIfItem[], changes: WhatIfChanges): Wh
       `${movers.length} of ${rows.length} evaluations change grade (${up} up, ${down} down)${meansEn}`,
     ),
   };
+}
+
+function readAgain(s: ScoreResult, bands: readonly Band[]): { total?: Decimal; gradedOn?: Decimal; band?: Band; grade?: string } {
+  const band = gradeFor(s.gradedOn!, bands);
+  return { total: s.total, gradedOn: s.gradedOn, band, grade: band?.grade };
 }
 
 /** Score again, with the changed levels, every leaf scored by a level (a word actual). */
