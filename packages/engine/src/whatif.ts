@@ -12,7 +12,7 @@ import { type Band, PART_NOT_DEMONSTRATED, gradeFor } from "./grading.js";
 import { type Bilingual, bi } from "./messages.js";
 import type { Evaluation } from "./model.js";
 import { type NodeChange, regrade } from "./regrade.js";
-import { DEFAULT_QUALITATIVE_LEVELS, scoreLeaf } from "./rules.js";
+import { DEFAULT_QUALITATIVE_LEVELS, type LeafContext, scoreLeaf } from "./rules.js";
 import { type NodeResult, type ScoreResult, findNode, leafContextOf } from "./score.js";
 
 /** The row and column of evaluations without a grade (unscored indicators, ordinal schemes, below every band). */
@@ -264,8 +264,12 @@ function readAgain(s: ScoreResult, bands: readonly Band[]): { total?: Decimal; g
 
 /** Score again, with the changed levels, every leaf scored by a level (a word actual). */
 function rescoreLevels(e: Evaluation, s: ScoreResult, levels: Readonly<Record<string, Decimal>>, map: Map<NodeResult, NodeChange>): void {
-  const base = leafContextOf(e).ctx;
-  const ctx = { ...base, levels: { ...(base.levels ?? DEFAULT_QUALITATIVE_LEVELS), ...levels } };
+  // Built on the first leaf read by a word: most evaluations of a portfolio have few or none.
+  let ctx: LeafContext | undefined;
+  const context = (): LeafContext => {
+    const base = leafContextOf(e).ctx;
+    return (ctx ??= { ...base, levels: { ...(base.levels ?? DEFAULT_QUALITATIVE_LEVELS), ...levels } });
+  };
   const walk = (n: NodeResult): void => {
     if (n.notApplicable) return;
     const changed = map.get(n);
@@ -276,7 +280,7 @@ function rescoreLevels(e: Evaluation, s: ScoreResult, levels: Readonly<Record<st
     }
     if (typeof n.actual !== "string" || n.score === undefined || n.source !== "rule") return;
     const weight = changed?.weight ?? n.weight;
-    const again = scoreLeaf(n.node, weight, ctx).score;
+    const again = scoreLeaf(n.node, weight, ctx ?? context()).score;
     if (again !== undefined && (changed || !again.eq(n.score))) map.set(n, { weight: changed?.weight, score: again });
   };
   s.roots.forEach(walk);
