@@ -648,6 +648,7 @@ const catalogue = {
   filingDeptName: { zh: "部门（单位）名称", en: "Department" },
   filingFunctions: { zh: "部门职能", en: "Functions" },
   filingFunds: { zh: "项目资金", en: "Funds" },
+  filingFundsBySource: { zh: "资金来源及金额", en: "Funds by source" },
   filingFundSource: { zh: "资金来源", en: "Source" },
   filingFundAmount: { zh: "金额", en: "Amount" },
   filingFundAdd: { zh: "添加资金来源", en: "Add a source" },

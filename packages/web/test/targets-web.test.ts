@@ -107,6 +107,11 @@ if (!executable && process.env["CI"] === "true") {
           ["", "—", "missing", "⚑ 未报送（已逾期）"],
         ],
       );
+      // What needs attention first: the red project, the one that never reported, then yellow and green.
+      assert.deepEqual(
+        rows.map((r) => r.light || r.timeliness),
+        ["red", "missing", "yellow", "green"],
+      );
       const timeliness = await adminPage.getByTestId("timeliness-counts").innerText();
       assert.match(timeliness, /未报送（已逾期）\s*1/, timeliness);
       assert.match(timeliness, /逾期报送\s*3/, timeliness);
@@ -121,6 +126,8 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal(online.lightText, "◆蓝灯");
       assert.equal(online.formula, "完成进度 10门 ÷（12门 ÷ 12 × 7）× 100 = 142.86，达到 120 及以上，超进度，亮蓝灯");
       assert.equal(await adminPage.getByTestId("drawer-light").innerText(), "■绿灯");
+      // Late: when it came in, and the deadline it missed.
+      assert.match(await adminPage.getByTestId("drawer-timeliness").innerText(), /逾期报送[\s\S]*（报送截止 2021-08-10）/);
       await m.screenshot("monitoring-demo-drill-green");
       await m.closeDrawer();
 
@@ -164,6 +171,89 @@ if (!executable && process.env["CI"] === "true") {
         JSON.stringify(quality),
       );
       await d.screenshot("targets-demo-returned");
+    });
+
+    test("部门整体: the department fills its 年度主要任务 (task, 主要内容, budget in 万元), checked as it types, and saves them", async () => {
+      const adminApi = await apiAs("admin");
+      const deptApi = await apiAs("department");
+      const orgs = (await (await adminApi("GET", "/organisations")).json()) as OrganisationView[];
+      const hrss = orgs.find((o) => o.name === "阳泉市人力资源和社会保障局")!;
+      const created = await deptApi("POST", "/filings", {
+        organisationId: hrss.id,
+        document: {
+          kind: "部门整体",
+          fiscalYear: 2027,
+          name: "阳泉市人力资源和社会保障局（任务编辑测试）",
+          department: "阳泉市人力资源和社会保障局",
+          functions: "贯彻落实人力资源和社会保障工作的方针政策",
+          annualGoal: "确保就业局势总体稳定",
+          funds: {
+            unit: "万元",
+            lines: [
+              { source: "财政拨款", amount: "6561.92" },
+              { source: "社保基金", amount: "31586.71" },
+            ],
+          },
+          indicators: [
+            {
+              level1: "产出指标",
+              level2: "数量指标",
+              name: "城镇新增就业人数",
+              target: "≥18000人",
+              weight: "100",
+              dataSource: "就业统计报表",
+            },
+          ],
+        },
+      });
+      assert.equal(created.status, 201, await created.clone().text());
+      const filing = (await created.json()) as FilingDetail;
+      const page = await session("department");
+      const d = new FilingPages(page, server.url);
+      await d.open(filing.id);
+      // No tasks yet: the check asks for them.
+      await page.getByTestId("quality-item").filter({ hasText: "年度主要任务" }).first().waitFor();
+      assert.match(await page.getByTestId("filing-tasks").innerText(), /暂无数据|无/);
+
+      await page.getByTestId("add-task").click();
+      await page.getByTestId("task-0-task").fill("部门履职（基本支出和项目支出）");
+      await page.getByTestId("task-0-text").fill("部门决算口径的基本支出和项目支出");
+      await page.getByTestId("task-0-budget").fill("6561.92");
+      await page.getByTestId("add-task").click();
+      await page.getByTestId("task-1-task").fill("社保基金相关补助");
+      // A slip of the keyboard (l for 1): named with its row, the cell marked, no total.
+      await page.getByTestId("task-1-budget").fill("31586.7l");
+      const slip = page.getByTestId("quality-item").filter({ hasText: "年度主要任务第 2 行" });
+      await slip.waitFor();
+      assert.match(await slip.innerText(), /预算无法读取/);
+      assert.equal(
+        await page.getByTestId("task-1-budget").evaluate((el) => el.closest(".ant-input-status-error") !== null),
+        true,
+        "the budget cell is marked",
+      );
+      assert.match(await page.getByTestId("task-total").innerText(), /任务预算合计：— 万元/);
+      await page.getByTestId("task-1-budget").fill("31586.71");
+      await page.getByTestId("task-total").filter({ hasText: "38,148.63 万元" }).waitFor();
+      await page.waitForFunction(() => !document.body.innerText.includes("年度主要任务第 2 行"));
+      assert.equal(await page.getByTestId("quality-item").filter({ hasText: "年度主要任务" }).count(), 0, "the tasks are complete");
+      await d.screenshot("targets-department-tasks");
+      await d.save();
+
+      // Saved as typed (exact decimal text), and read back into the editor.
+      const saved = (await (await deptApi("GET", `/filings/${filing.id}`)).json()) as FilingDetail;
+      assert.deepEqual(saved.document["tasks"], [
+        { task: "部门履职（基本支出和项目支出）", text: "部门决算口径的基本支出和项目支出", budget: "6561.92" },
+        { task: "社保基金相关补助", budget: "31586.71" },
+      ]);
+      await page.reload();
+      await page.getByTestId("filing-title").waitFor();
+      assert.equal(await page.getByTestId("task-1-budget").inputValue(), "31586.71");
+      // A task removed is gone from the draft and, saved, from the filing.
+      await page.getByRole("button", { name: "删除 年度主要任务 第 2 行" }).click();
+      await page.getByTestId("task-total").filter({ hasText: "6,561.92 万元" }).waitFor();
+      await d.save();
+      const after = (await (await deptApi("GET", `/filings/${filing.id}`)).json()) as FilingDetail;
+      assert.equal((after.document["tasks"] as unknown[]).length, 1);
     });
 
     test("a filing goes 编制 → 退回 → 编制 → 通过 → 调整 → 通过 with the quality check shown, then starts an evaluation", async () => {

@@ -183,7 +183,7 @@ export function FilingPage({ id }: { id?: string }) {
             children: (
               <Space orientation="vertical" size={12} style={{ width: "100%" }}>
                 <Card size="small" title={t("filingBasics")}>
-                  <FilingBasics doc={draft} editable={detail.access.edit} onChange={edit} />
+                  <FilingBasics doc={draft} editable={detail.access.edit} onChange={edit} problems={problems} />
                 </Card>
                 <Row gutter={12} wrap={false} style={{ alignItems: "flex-start" }}>
                   <Col flex="auto" style={{ minWidth: 0 }}>

@@ -59,6 +59,8 @@ export interface Problem {
   code: string;
   /** Row of the indicator table (0-based), when it is about one. */
   row?: number;
+  /** Row of 年度主要任务 (0-based), when it is about one. */
+  task?: number;
   field?: string;
   subject: Bilingual;
   message: Bilingual;
@@ -83,18 +85,24 @@ const FIELD_LABELS: Record<string, Bilingual> = {
 };
 
 const rowSubject = (i: number): Bilingual => ({ zh: `第 ${i + 1} 行`, en: `row ${i + 1}` });
+const taskSubject = (i: number): Bilingual => ({ zh: `年度主要任务第 ${i + 1} 行`, en: `main task ${i + 1}` });
+/** The task row a path points at (["tasks", 2, "budget"] → 2). */
+const taskAt = (path: ReadonlyArray<PropertyKey>): number | undefined =>
+  path[0] === "tasks" && typeof path[1] === "number" ? path[1] : undefined;
 
 /** A schema issue in words: "三级指标不能为空", "权重应为数字". */
 function issueProblem(path: ReadonlyArray<PropertyKey>, code: string, row?: number): Problem {
   const key = String([...path].reverse().find((p) => typeof p === "string") ?? "");
   const label = FIELD_LABELS[key] ?? { zh: key, en: key };
   const empty = code === "too_small" || code === "invalid_type";
+  const task = taskAt(path);
   return {
     severity: "error",
     code: `schema.${code}`,
     row,
+    task,
     field: key,
-    subject: row !== undefined ? rowSubject(row) : label,
+    subject: row !== undefined ? rowSubject(row) : task !== undefined ? taskSubject(task) : label,
     message: empty
       ? { zh: `${label.zh}不能为空或格式不对`, en: `${label.en} is missing or malformed` }
       : { zh: `${label.zh}无法读取（应为数字或规定的选项）`, en: `${label.en} cannot be read (a number or one of the options)` },
@@ -127,6 +135,7 @@ export function checkDraft(draft: FilingDoc): Problem[] {
       severity: d.severity === "error" ? "error" : d.severity === "warning" ? "warning" : "info",
       code: d.code,
       row: at,
+      task: taskAt(d.path),
       field: typeof d.path[2] === "string" ? d.path[2] : undefined,
       // The engine numbers rows of what it was given; rows left out above shift them, so say the grid's row.
       subject:
@@ -438,8 +447,152 @@ export function IndicatorGrid({
 type BasicKey =
   "name" | "code" | "department" | "implementer" | "period" | "basis" | "content" | "functions" | "midLongTermGoal" | "annualGoal";
 
+type TaskRow = NonNullable<FilingDoc["tasks"]>[number];
+
+/**
+ * 年度主要任务 of a 部门整体 filing: 任务名称, 主要内容 and 预算金额 (in the filing's unit), a row
+ * added or removed while the filing may be edited; the budgets' total below. A cell the check
+ * finds wrong (an empty task, a budget that is no number) is marked and named in the panel.
+ */
+function TasksEditor({
+  tasks,
+  unit,
+  editable,
+  problems,
+  onChange,
+}: {
+  tasks: TaskRow[];
+  unit: string;
+  editable: boolean;
+  problems: Problem[];
+  onChange: (tasks: TaskRow[]) => void;
+}) {
+  const { t } = useI18n();
+  const set = (i: number, key: "task" | "text" | "budget", v: string) =>
+    onChange(
+      tasks.map((r, j) => {
+        if (j !== i) return r;
+        const copy: Record<string, unknown> = { ...r };
+        if (v.trim() === "" && key !== "task") delete copy[key];
+        else copy[key] = v;
+        return copy as TaskRow;
+      }),
+    );
+  const status = (i: number, key: string): "error" | undefined =>
+    problems.some((p) => p.task === i && p.field === key && p.severity === "error") ? "error" : undefined;
+  const budgets = tasks.map((r) => r.budget).filter((b) => b !== undefined);
+  const total =
+    budgets.length > 0 && budgets.every((b) => isDecimalText(String(b))) ? sum(budgets.map((b) => dec(String(b)))).toFixed() : null;
+  const row = (i: number) => t("filingRow", { n: i + 1 });
+  return (
+    <Table<TaskRow>
+      size="small"
+      pagination={false}
+      rowKey={(_r, i) => String(i)}
+      dataSource={tasks}
+      data-testid="filing-tasks"
+      locale={{ emptyText: t("empty") }}
+      columns={[
+        {
+          title: t("filingTaskName"),
+          key: "task",
+          width: "30%",
+          render: (_: unknown, r, i) => (
+            <Cell
+              value={r.task}
+              editable={editable}
+              multiline
+              status={status(i, "task")}
+              label={`${t("filingTaskName")} ${row(i)}`}
+              testId={`task-${i}-task`}
+              onChange={(v) => set(i, "task", v)}
+            />
+          ),
+        },
+        {
+          title: t("filingTaskText"),
+          key: "text",
+          render: (_: unknown, r, i) => (
+            <Cell
+              value={r.text}
+              editable={editable}
+              multiline
+              label={`${t("filingTaskText")} ${row(i)}`}
+              testId={`task-${i}-text`}
+              onChange={(v) => set(i, "text", v)}
+            />
+          ),
+        },
+        {
+          title: `${t("filingTaskBudget")}（${unit}）`,
+          key: "budget",
+          align: "right",
+          width: 160,
+          render: (_: unknown, r, i) =>
+            editable ? (
+              <Input
+                value={r.budget === undefined ? "" : String(r.budget)}
+                suffix={unit}
+                status={status(i, "budget")}
+                aria-label={`${t("filingTaskBudget")} ${row(i)}`}
+                data-testid={`task-${i}-budget`}
+                onChange={(e) => set(i, "budget", e.target.value)}
+              />
+            ) : (
+              <span data-testid={`task-${i}-budget`}>{r.budget === undefined ? "—" : wanText(r.budget)}</span>
+            ),
+        },
+        ...(editable
+          ? [
+              {
+                title: "",
+                key: "del",
+                width: 44,
+                render: (_: unknown, _r: TaskRow, i: number) => (
+                  <Button
+                    size="small"
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t("delete")} ${t("filingTasks")} ${row(i)}`}
+                    onClick={() => onChange(tasks.filter((_x, j) => j !== i))}
+                  />
+                ),
+              },
+            ]
+          : []),
+      ]}
+      footer={() => (
+        <Space style={{ justifyContent: "space-between", width: "100%" }}>
+          {editable ? (
+            <Button size="small" icon={<PlusOutlined />} data-testid="add-task" onClick={() => onChange([...tasks, { task: "" }])}>
+              {t("filingTaskAdd")}
+            </Button>
+          ) : (
+            <span />
+          )}
+          <Typography.Text type="secondary" data-testid="task-total">
+            {t("filingTaskTotal")}：{total === null ? "—" : wanText(total)} {unit}
+          </Typography.Text>
+        </Space>
+      )}
+    />
+  );
+}
+
 /** 基本信息: the form's header block for a project or a department as a whole; 资金 by source in 万元. */
-export function FilingBasics({ doc, editable, onChange }: { doc: FilingDoc; editable: boolean; onChange: (d: FilingDoc) => void }) {
+export function FilingBasics({
+  doc,
+  editable,
+  onChange,
+  problems = [],
+}: {
+  doc: FilingDoc;
+  editable: boolean;
+  onChange: (d: FilingDoc) => void;
+  /** The quality check's problems: task cells with one are marked. */
+  problems?: Problem[];
+}) {
   const { t } = useI18n();
   const project = doc.kind === "项目";
   const field = (
@@ -507,115 +660,102 @@ export function FilingBasics({ doc, editable, onChange }: { doc: FilingDoc; edit
   return (
     <>
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} items={items} styles={{ label: { width: 110 } }} />
-      {project ? (
-        <Descriptions
-          size="small"
-          bordered
-          column={1}
-          style={{ marginTop: 8 }}
-          styles={{ label: { width: 110 } }}
-          items={[
-            {
-              key: "funds",
-              label: `${t("filingFunds")}（${unit}）`,
-              children: (
-                <Space orientation="vertical" style={{ width: "100%" }} size={4}>
-                  {funds.map((l, i) => (
-                    <Space key={i} size={8} wrap>
-                      <Cell
-                        value={l.source}
-                        editable={editable}
-                        label={t("filingFundSource")}
-                        testId={`fund-${i}-source`}
-                        onChange={(v) =>
-                          onChange({ ...doc, funds: { ...doc.funds, lines: funds.map((x, j) => (j === i ? { ...x, source: v } : x)) } })
+      <Descriptions
+        size="small"
+        bordered
+        column={1}
+        style={{ marginTop: 8 }}
+        styles={{ label: { width: 110 } }}
+        items={[
+          ...(project
+            ? []
+            : [
+                {
+                  key: "tasks",
+                  label: t("filingTasks"),
+                  children: (
+                    <TasksEditor
+                      tasks={doc.tasks ?? []}
+                      unit={unit}
+                      editable={editable}
+                      problems={problems}
+                      onChange={(tasks) => {
+                        const next: Record<string, unknown> = { ...doc, tasks };
+                        if (tasks.length === 0) delete next["tasks"];
+                        onChange(next as FilingDoc);
+                      }}
+                    />
+                  ),
+                },
+              ]),
+          {
+            key: "funds",
+            // A project's 项目资金; a department's budget by source (资金来源及金额).
+            label: `${t(project ? "filingFunds" : "filingFundsBySource")}（${unit}）`,
+            children: (
+              <Space orientation="vertical" style={{ width: "100%" }} size={4}>
+                {funds.map((l, i) => (
+                  <Space key={i} size={8} wrap>
+                    <Cell
+                      value={l.source}
+                      editable={editable}
+                      label={t("filingFundSource")}
+                      testId={`fund-${i}-source`}
+                      onChange={(v) =>
+                        onChange({ ...doc, funds: { ...doc.funds, lines: funds.map((x, j) => (j === i ? { ...x, source: v } : x)) } })
+                      }
+                    />
+                    {editable ? (
+                      <Input
+                        value={String(l.amount ?? "")}
+                        style={{ width: 140 }}
+                        aria-label={t("filingFundAmount")}
+                        suffix={unit}
+                        onChange={(e) =>
+                          onChange({
+                            ...doc,
+                            funds: { ...doc.funds, lines: funds.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)) },
+                          })
                         }
                       />
-                      {editable ? (
-                        <Input
-                          value={String(l.amount ?? "")}
-                          style={{ width: 140 }}
-                          aria-label={t("filingFundAmount")}
-                          suffix={unit}
-                          onChange={(e) =>
-                            onChange({
-                              ...doc,
-                              funds: { ...doc.funds, lines: funds.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)) },
-                            })
-                          }
-                        />
-                      ) : (
-                        <Typography.Text data-testid={`fund-${i}-amount`}>{wanText(l.amount)}</Typography.Text>
-                      )}
-                      {editable && (
-                        <Button
-                          size="small"
-                          type="text"
-                          danger
-                          icon={<DeleteOutlined />}
-                          aria-label={t("delete")}
-                          onClick={() => onChange({ ...doc, funds: { ...doc.funds, lines: funds.filter((_x, j) => j !== i) } })}
-                        />
-                      )}
-                    </Space>
-                  ))}
-                  {editable && (
-                    <Button
-                      size="small"
-                      icon={<PlusOutlined />}
-                      onClick={() => onChange({ ...doc, funds: { ...doc.funds, lines: [...funds, { source: "财政拨款", amount: "0" }] } })}
-                    >
-                      {t("filingFundAdd")}
-                    </Button>
-                  )}
-                  <Typography.Text type="secondary" data-testid="fund-total">
-                    {t("filingFundTotal")}：
-                    {wanText(
-                      funds.every((l) => isDecimalText(String(l.amount ?? "")))
-                        ? sum(funds.map((l) => dec(String(l.amount)))).toFixed()
-                        : "—",
-                    )}{" "}
-                    {unit}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      ) : (
-        <Descriptions
-          size="small"
-          bordered
-          column={1}
-          style={{ marginTop: 8 }}
-          styles={{ label: { width: 110 } }}
-          items={[
-            {
-              key: "tasks",
-              label: t("filingTasks"),
-              children: (
-                <Table
-                  size="small"
-                  pagination={false}
-                  rowKey={(_r, i) => String(i)}
-                  dataSource={doc.tasks ?? []}
-                  columns={[
-                    { title: t("filingTaskName"), dataIndex: "task" },
-                    { title: t("filingTaskText"), dataIndex: "text" },
-                    {
-                      title: `${t("filingTaskBudget")}（${unit}）`,
-                      dataIndex: "budget",
-                      align: "right",
-                      width: 140,
-                      render: (v: unknown) => wanText(v),
-                    },
-                  ]}
-                />
-              ),
-            },
-          ]}
-        />
-      )}
+                    ) : (
+                      <Typography.Text data-testid={`fund-${i}-amount`}>{wanText(l.amount)}</Typography.Text>
+                    )}
+                    {editable && (
+                      <Button
+                        size="small"
+                        type="text"
+                        danger
+                        icon={<DeleteOutlined />}
+                        aria-label={t("delete")}
+                        onClick={() => onChange({ ...doc, funds: { ...doc.funds, lines: funds.filter((_x, j) => j !== i) } })}
+                      />
+                    )}
+                  </Space>
+                ))}
+                {editable && (
+                  <Button
+                    size="small"
+                    icon={<PlusOutlined />}
+                    onClick={() => onChange({ ...doc, funds: { ...doc.funds, lines: [...funds, { source: "财政拨款", amount: "0" }] } })}
+                  >
+                    {t("filingFundAdd")}
+                  </Button>
+                )}
+                <Typography.Text type="secondary" data-testid="fund-total">
+                  {t("filingFundTotal")}：
+                  {wanText(
+                    funds.every((l) => isDecimalText(String(l.amount ?? "")))
+                      ? sum(funds.map((l) => dec(String(l.amount)))).toFixed()
+                      : "—",
+                  )}{" "}
+                  {unit}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+        ]}
+      />
       <Descriptions
         size="small"
         bordered

@@ -133,7 +133,8 @@ function Dashboard({ tasks }: { tasks: MonitoringTaskView[] | null }) {
       xAxis: {
         type: "category",
         data: depts.map((d) => d.organisationName.replace("（合成示例）", "*")),
-        axisLabel: { interval: 0, width: 150, overflow: "truncate" },
+        // One or two departments have the whole width: their names are not cut ("阳泉市人力资源和社会保…").
+        axisLabel: { interval: 0, width: Math.max(150, Math.floor(900 / Math.max(1, depts.length))), overflow: "truncate" },
       },
       yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
       series: [
@@ -253,7 +254,7 @@ function Dashboard({ tasks }: { tasks: MonitoringTaskView[] | null }) {
                 <Table
                   size="small"
                   rowKey="filingId"
-                  dataSource={d.projects}
+                  dataSource={byAttention(d.projects)}
                   pagination={false}
                   data-testid="dashboard-projects"
                   columns={[
@@ -294,10 +295,30 @@ function Dashboard({ tasks }: { tasks: MonitoringTaskView[] | null }) {
               )}
             />
           </Card>
-          {drill && <ProjectDrawer {...drill} onClose={() => setDrill(null)} onConcluded={() => setGeneration((g) => g + 1)} />}
+          {drill && (
+            <ProjectDrawer
+              {...drill}
+              deadline={tasks?.find((x) => x.id === drill.taskId)?.deadline ?? null}
+              onClose={() => setDrill(null)}
+              onConcluded={() => setGeneration((g) => g + 1)}
+            />
+          )}
         </>
       )}
     </Space>
+  );
+}
+
+type DashboardProject = MonitoringDashboardView["departments"][number]["projects"][number];
+/** What needs attention first: 红灯, then no report (a flag of its own), 黄灯, 绿灯, 蓝灯; late before on time; then by title. */
+const ATTENTION: Record<string, number> = { red: 0, none: 1, yellow: 2, green: 3, blue: 4 };
+const LATENESS: Record<Timeliness, number> = { missing: 0, late: 1, pending: 2, onTime: 3 };
+function byAttention(projects: readonly DashboardProject[]): DashboardProject[] {
+  return [...projects].sort(
+    (a, b) =>
+      ATTENTION[a.light ?? "none"]! - ATTENTION[b.light ?? "none"]! ||
+      LATENESS[a.timeliness] - LATENESS[b.timeliness] ||
+      a.title.localeCompare(b.title, "zh-CN"),
   );
 }
 
@@ -326,11 +347,14 @@ export function ExecutionBar({ rate, time }: { rate: string | null; time: string
 function ProjectDrawer({
   taskId,
   filingId,
+  deadline,
   onClose,
   onConcluded,
 }: {
   taskId: string;
   filingId: string;
+  /** The task's 报送截止, shown beside a late or missing report. */
+  deadline: string | null;
   onClose: () => void;
   onConcluded: () => void;
 }) {
@@ -392,13 +416,18 @@ function ProjectDrawer({
                 key: "time",
                 label: t("monitorTimeliness"),
                 children: (
-                  <Space>
+                  <Space wrap size={4} data-testid="drawer-timeliness">
                     <TimelinessTag value={p.timeliness} />
                     {p.submittedAt ? localTime(p.submittedAt, lang) : ""}
+                    {deadline && (p.timeliness === "late" || p.timeliness === "missing") && (
+                      <Typography.Text type="secondary">
+                        （{t("monitorDeadline")} {deadline}）
+                      </Typography.Text>
+                    )}
                   </Space>
                 ),
               },
-              { key: "org", label: t("monitorDepartment"), children: p.organisationName },
+              { key: "org", label: t("filingImplementer"), children: p.organisationName },
             ]}
           />
           {p.budget && (
