@@ -144,6 +144,18 @@ export const FilingReviewView = z.object({
 });
 export type FilingReviewView = z.infer<typeof FilingReviewView>;
 
+/** 受邀专家、第三方: who finance invited to give an opinion on a filing, by whom, when, and their opinions so far. */
+export const FilingInvitationView = z.object({
+  userId: z.string(),
+  name: z.string(),
+  role: Role,
+  invitedBy: z.string().nullable(),
+  invitedAt: z.string(),
+  /** Opinions (expert-stage reviews) this invitee has given on the filing. */
+  opinions: z.number().int().nonnegative(),
+});
+export type FilingInvitationView = z.infer<typeof FilingInvitationView>;
+
 export const FilingDetail = FilingSummary.extend({
   document: FilingDocument,
   access: FilingAccess,

@@ -137,6 +137,13 @@ forEachDatabase("targets permissions", (target) => {
       url: () => `${api}/filings/${ids.G}/invitations/${world.users.expert}`,
       expect: row(204, 404, 403, 404, 403, 404, 404),
     },
+    // Who is invited: the inviter's list (finance); those who read G but may not invite are refused, others find nothing.
+    {
+      name: "filings.invitations",
+      method: "GET",
+      url: () => `${api}/filings/${ids.G}/invitations`,
+      expect: row(200, 404, 403, 404, 403, 403, 404),
+    },
     {
       name: "filings.startEvaluation",
       method: "POST",

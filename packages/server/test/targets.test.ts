@@ -223,10 +223,27 @@ forEachDatabase("targets and monitoring", (target) => {
     assert.equal((await c.depta.req("PUT", `${api}/filings/${own.id}/invitations/${world.users.expert}`)).status, 403);
     assert.equal((await c.admin.req("PUT", `${api}/filings/${own.id}/invitations/${world.users.deptB}`)).status, 400);
     assert.equal((await c.admin.req("PUT", `${api}/filings/${own.id}/invitations/${world.users.expert}`)).status, 204);
+    // Inviting twice is one invitation; the list names who, by whom, and the opinions given (none yet).
+    assert.equal((await c.admin.req("PUT", `${api}/filings/${own.id}/invitations/${world.users.expert}`)).status, 204);
+    const invited = async () =>
+      (await c.admin.req("GET", `${api}/filings/${own.id}/invitations`)).body as Array<{
+        userId: string;
+        role: string;
+        invitedBy: string | null;
+        opinions: number;
+      }>;
+    const before = await invited();
+    assert.deepEqual(
+      before.map((i) => [i.userId, i.role, i.opinions]),
+      [[world.users.expert, "expert", 0]],
+    );
+    assert.ok(before[0]!.invitedBy, "who invited is named");
+    assert.equal((await c.depta.req("GET", `${api}/filings/${own.id}/invitations`)).status, 403);
     const seen = await get(own.id, c.expert);
     assert.equal(seen.access.review, "expert");
     const opinion = await review(c.expert, own.id, "return", "指标值偏低");
     assert.equal(opinion.stage, "expert");
+    assert.equal((await invited())[0]!.opinions, 1);
     assert.equal((await get(own.id)).status, "departmentReview");
     assert.equal((await c.expert.req("GET", `${api}/filings`)).body.length, 1);
   });

@@ -5,6 +5,13 @@ import type { Database, FilingReviewsTable, FilingVersionsTable, TargetFilingsTa
 export type FilingRow = TargetFilingsTable & { organisation_name: string };
 export type FilingVersionRow = Omit<FilingVersionsTable, "document"> & { author_name: string | null; author_role: string | null };
 export type FilingReviewRow = FilingReviewsTable & { reviewer_name: string };
+export type FilingInvitationRow = {
+  user_id: string;
+  user_name: string;
+  user_role: string;
+  invited_by_name: string | null;
+  invited_at: string;
+};
 
 export interface FilingFilter {
   year?: number | undefined;
@@ -145,6 +152,25 @@ export class TargetRepository {
       .where("filing_id", "=", filingId)
       .where("user_id", "=", userId)
       .executeTakeFirst());
+  }
+
+  /** Who is invited to give an opinion on the filing, with who invited them, in the order invited. */
+  invitations(filingId: string): Promise<FilingInvitationRow[]> {
+    return this.db
+      .selectFrom("filing_invitations")
+      .innerJoin("users as invitee", "invitee.id", "filing_invitations.user_id")
+      .leftJoin("users as inviter", "inviter.id", "filing_invitations.invited_by")
+      .select([
+        "filing_invitations.user_id",
+        "filing_invitations.invited_at",
+        "invitee.display_name as user_name",
+        "invitee.role as user_role",
+        "inviter.display_name as invited_by_name",
+      ])
+      .where("filing_invitations.filing_id", "=", filingId)
+      .orderBy("filing_invitations.invited_at")
+      .orderBy("filing_invitations.user_id")
+      .execute();
   }
 
   /** Invite (idempotent): false when the invitation existed. */

@@ -22,6 +22,7 @@ export function targetHandlers({ targets }: AppServices): HandlersFor<"filings">
     "filings.review": async (req) => targets.review(principal(req), req.params.id, req.body),
     "filings.check": async (req) => targets.check(principal(req), req.params.id),
     "filings.invite": async (req) => targets.invite(principal(req), req.params.id, req.params.userId),
+    "filings.invitations": async (req) => targets.invitations(principal(req), req.params.id),
     "filings.startEvaluation": async (req) => targets.startEvaluation(principal(req), req.params.id, req.body),
     "filings.exportWorkbook": async (req) => {
       const x = await targets.workbook(principal(req), req.params.id);

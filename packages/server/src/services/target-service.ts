@@ -18,6 +18,7 @@ import {
   type FilingAction,
   type FilingChangeView,
   type FilingDetail,
+  type FilingInvitationView,
   type FilingReviewView,
   type FilingStatus,
   type FilingSummary,
@@ -509,6 +510,21 @@ export class TargetService {
     const diagnostics = checkFiling(r.value).map(diagnosticView);
     const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
     return { summary: { error: count("error"), warning: count("warning"), info: count("info") }, diagnostics };
+  }
+
+  /** 受邀专家、第三方: who is invited (the inviter's view, filing.invite), with the opinions each has given. */
+  async invitations(p: Principal, id: string): Promise<FilingInvitationView[]> {
+    const { facts } = await this.visible(p, id);
+    if (!canFiling(p, "filing.invite", facts)) throw forbidden();
+    const [rows, reviews] = await Promise.all([this.repo().invitations(id), this.repo().reviews(id)]);
+    return rows.map((r) => ({
+      userId: r.user_id,
+      name: r.user_name,
+      role: r.user_role as Role,
+      invitedBy: r.invited_by_name,
+      invitedAt: r.invited_at,
+      opinions: reviews.filter((v) => v.stage === "expert" && v.reviewer_id === r.user_id).length,
+    }));
   }
 
   async invite(p: Principal, id: string, userId: string): Promise<void> {
