@@ -48,7 +48,9 @@ import { ApiFailure } from "../api.js";
 import { type TextKey, localTime, useI18n } from "../i18n.js";
 import { Link, useRouter } from "../router.js";
 import { useSession } from "../session.js";
+import { InvitationsCard, InviteButton } from "./filing-invite.js";
 import { type FilingDoc, FilingBasics, FilingStatusTag, IndicatorGrid, QualityPanel, checkDraft } from "./filing-parts.js";
+import { FilingWorkbookButtons } from "./form-workbook-buttons.js";
 
 type Versions = EndpointResponse<"filings.versions">;
 type Diff = EndpointResponse<"filings.diff">;
@@ -155,6 +157,7 @@ export function FilingPage({ id }: { id?: string }) {
                 </Button>
               </>
             )}
+            <FilingWorkbookButtons detail={detail} dirty={dirty} reason={reason} onReplaced={adopt} />
             <FilingActions detail={detail} dirty={dirty} onChanged={adopt} onReview={() => setTab("reviews")} />
           </Space>
         </Space>
@@ -303,6 +306,7 @@ function FilingActions({
     <Space size={4} wrap>
       {button("submit", pick(FILING_ACTION_LABELS.submit))}
       {reviewOk ? reviewButton : <Tooltip title={whyNot("filing.pass", detail.status)}>{reviewButton}</Tooltip>}
+      <InviteButton detail={detail} onInvited={onChanged} />
       {button("adjust", pick(FILING_ACTION_LABELS.adjust))}
       {detail.evaluationId ? (
         <Link to={`/evaluations/${encodeURIComponent(detail.evaluationId)}`} data-testid="filing-evaluation-link">
@@ -678,6 +682,7 @@ function ReviewsTab({
           </Space>
         </Card>
       )}
+      <InvitationsCard detail={detail} generation={generation} />
       <Card size="small" title={t("filingReviewHistory")}>
         {reviews !== null && reviews.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("filingReviewNone")} />

@@ -26,6 +26,7 @@ import { Link } from "../router.js";
 import { useSession } from "../session.js";
 import { LightTag } from "./light.js";
 import { TimelinessTag } from "./monitoring-page.js";
+import { ReportWorkbookButtons } from "./form-workbook-buttons.js";
 
 type Doc = MonitoringReportInput;
 type BudgetRow = Doc["budget"][number];
@@ -173,11 +174,25 @@ export function MonitoringReportPage({ taskId, filingId }: { taskId: string; fil
             {result && <LightTag light={result.light} testId="report-light" />}
             {timeliness && <TimelinessTag value={timeliness} />}
           </Space>
-          {editable && (
-            <Button type="primary" loading={busy} disabled={!result} onClick={() => void submit()} data-testid="report-submit">
-              {t("monitorSubmit")}
-            </Button>
-          )}
+          <Space wrap>
+            <ReportWorkbookButtons
+              taskId={taskId}
+              filingId={filingId}
+              hasReport={timeliness === "onTime" || timeliness === "late"}
+              canReport={editable}
+              dirty={dirty}
+              onUploaded={(r) => {
+                setDraft(r.document as Doc);
+                setTimeliness(r.timeliness);
+                setDirty(false);
+              }}
+            />
+            {editable && (
+              <Button type="primary" loading={busy} disabled={!result} onClick={() => void submit()} data-testid="report-submit">
+                {t("monitorSubmit")}
+              </Button>
+            )}
+          </Space>
         </Space>
         <Descriptions
           size="small"
