@@ -7,7 +7,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -30,7 +30,7 @@ try {
   await new Promise<void>((r) => out.end(() => r()));
   const size = readFileSync(input).length;
   console.log(
-    `jixiao batch: ${N.toLocaleString("en")} evaluations × 40 leaves, JSON Lines ${(size / 1024 / 1024).toFixed(1)} MB; ${availableParallelism()} CPUs`,
+    `jixiao batch: ${N.toLocaleString("en")} evaluations × 40 leaves, JSON Lines ${(size / 1024 / 1024).toFixed(1)} MB; ${availableParallelism()} CPUs, load ${loadavg()[0]!.toFixed(1)}`,
   );
 
   const run = (label: string, args: string[]): string => {
@@ -42,9 +42,10 @@ try {
     });
     const seconds = (performance.now() - t0) / 1000;
     const peak = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+    const cpu = Number(/cpu-us (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6;
     if (r.status !== 0) throw new Error(`jixiao batch exited ${r.status}: ${r.stderr}`);
     console.log(
-      `  ${label.padEnd(24)} ${seconds.toFixed(2)} s  ${Math.round(N / seconds).toLocaleString("en")} evaluations/s  peak ${peak.toFixed(0)} MB`,
+      `  ${label.padEnd(24)} ${seconds.toFixed(2)} s  ${Math.round(N / seconds).toLocaleString("en")} evaluations/s  cpu ${cpu.toFixed(2)} s  peak ${peak.toFixed(0)} MB`,
     );
     return summary;
   };
