@@ -39,16 +39,20 @@ export interface Regraded {
 export function regrade(s: ScoreResult, changes: ReadonlyMap<NodeResult, NodeChange>, bands: readonly Band[] = s.bands): Regraded {
   if (s.total === undefined || s.gradedOn === undefined)
     return { weight: s.weight, total: s.total, gradedOn: s.gradedOn, band: s.band, grade: s.grade };
-  const touched = new Map<NodeResult, boolean>();
-  const isTouched = (n: NodeResult): boolean => {
-    let v = touched.get(n);
-    if (v === undefined) {
-      v = changes.has(n);
-      for (const c of n.children) if (isTouched(c)) v = true;
-      touched.set(n, v);
+  // The changed nodes and their ancestors, found down each changed node's path (not by walking the tree).
+  const touched = new Set<NodeResult>();
+  for (const n of changes.keys()) {
+    const path = n.path;
+    let level: readonly NodeResult[] = s.roots;
+    for (let i = 1; i < path.length; i += 2) {
+      const at = level[path[i] as number];
+      if (!at) break;
+      touched.add(at);
+      level = at.children;
     }
-    return v;
-  };
+    touched.add(n);
+  }
+  const isTouched = (n: NodeResult): boolean => touched.has(n);
   const visit = (n: NodeResult): { weight: Decimal; score?: Decimal } => {
     if (changes.size === 0 || !isTouched(n)) return { weight: n.weight, score: n.score };
     const c = changes.get(n);
