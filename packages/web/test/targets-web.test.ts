@@ -256,6 +256,98 @@ if (!executable && process.env["CI"] === "true") {
       assert.equal((after.document["tasks"] as unknown[]).length, 1);
     });
 
+    test("finance invites an expert and a third party to a filing under review; who is invited is listed, with their opinions", async () => {
+      const unitApi = await apiAs(filer);
+      const adminApi = await apiAs("admin");
+      const created = await unitApi("POST", "/filings", {
+        organisationId: unit.id,
+        document: {
+          kind: "项目",
+          fiscalYear: 2027,
+          name: "创业担保贷款贴息（邀请测试）",
+          department: "阳泉市人力资源和社会保障局",
+          implementer: unit.name,
+          funds: { unit: "万元", lines: [{ source: "财政拨款", amount: "300" }] },
+          annualGoal: "发放创业担保贷款贴息",
+          indicators: [{ level1: "产出指标", level2: "数量指标", name: "贴息人数", target: "≥500人", weight: "100" }],
+        },
+      });
+      assert.equal(created.status, 201, await created.clone().text());
+      const filing = (await created.json()) as FilingDetail;
+      const adminPage = await session("admin");
+      const f = new FilingPages(adminPage, server.url);
+      // 编制: nobody to give an opinion yet — the button says why it waits.
+      await f.open(filing.id);
+      assert.equal(await adminPage.getByTestId("filing-invite").isDisabled(), true);
+      await adminPage.getByTestId("filing-invite").hover();
+      await adminPage.getByRole("tooltip").filter({ hasText: "审核中" }).waitFor();
+      const r = await unitApi("POST", `/filings/${filing.id}/transitions`, { version: filing.version, action: "submit" });
+      assert.equal(r.status, 200, await r.clone().text());
+
+      // 部门审核: finance invites the expert and the agency's evaluator.
+      await f.open(filing.id);
+      await f.waitStatus("部门审核");
+      await adminPage.getByTestId("filing-invite").click();
+      await adminPage.getByTestId("invite-users").click();
+      for (const name of ["评审专家（演示）", "第三方评价机构（演示）"])
+        await adminPage.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: name }).first().click();
+      const dialog = adminPage.getByRole("dialog");
+      await dialog.locator(".ant-modal-title").click(); // closes the multiple select's list
+      await dialog.getByRole("button", { name: "邀请专家/第三方" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      await f.tab("审核");
+      const listed = () => adminPage.getByTestId("invitation").allInnerTexts();
+      await adminPage.getByTestId("invitation").nth(1).waitFor();
+      const names = await listed();
+      assert.equal(names.length, 2, names.join(" | "));
+      assert.ok(
+        names.some((x) => /^评审专家（演示）\s+专家\s+财政局绩效科（演示） 于 .+ 邀请\s+尚未提出意见$/.test(x)),
+        names.join(" | "),
+      );
+      assert.ok(
+        names.some((x) => /^第三方评价机构（演示）\s+评价机构\s+财政局绩效科（演示） 于 .+ 邀请\s+尚未提出意见$/.test(x)),
+        names.join(" | "),
+      );
+      // The list is the API's.
+      const api = (await (await adminApi("GET", `/filings/${filing.id}/invitations`)).json()) as Array<{ name: string }>;
+      assert.deepEqual(api.map((i) => i.name).sort(), ["第三方评价机构（演示）", "评审专家（演示）"].sort());
+
+      // The expert now reads the filing and gives an opinion; it moves nothing, and finance sees it counted.
+      const expertPage = await session("expert");
+      const e = new FilingPages(expertPage, server.url);
+      await e.open(filing.id);
+      await e.action("review").click();
+      await expertPage.getByTestId("review-form").waitFor();
+      await expertPage.getByTestId("review-conclusion").getByText("退回修改", { exact: true }).click();
+      await expertPage.getByTestId("review-opinion").fill("“贴息人数”应注明数据来源（贷款发放台账）。");
+      await expertPage.getByTestId("review-submit").click();
+      await expertPage.getByTestId("review-entry").filter({ hasText: "贷款发放台账" }).waitFor();
+      assert.equal(await e.status(), "部门审核", "an invited opinion moves no status");
+      // Finance may invite again but not the same people twice: they are marked 已邀请.
+      await f.open(filing.id);
+      await f.tab("审核");
+      await adminPage.getByTestId("invitation").filter({ hasText: "已提意见 1 条" }).waitFor();
+      assert.match(
+        (await listed()).find((x) => x.includes("评审专家（演示）"))!,
+        /已提意见 1 条/,
+      );
+      await f.screenshot("targets-invitations");
+      await adminPage.getByTestId("filing-invite").click();
+      await adminPage.getByTestId("invite-users").click();
+      const option = adminPage
+        .locator(".ant-select-dropdown:visible .ant-select-item-option")
+        .filter({ hasText: "评审专家（演示）" })
+        .first();
+      assert.match(await option.innerText(), /已邀请/);
+      assert.match((await option.getAttribute("class")) ?? "", /ant-select-item-option-disabled/);
+      await adminPage.keyboard.press("Escape");
+
+      // The 主管部门 reviews but does not invite: no button for them.
+      const deptPage = await session("department");
+      await new FilingPages(deptPage, server.url).open(filing.id);
+      assert.equal(await deptPage.getByTestId("filing-invite").count(), 0);
+    });
+
     test("a filing goes 编制 → 退回 → 编制 → 通过 → 调整 → 通过 with the quality check shown, then starts an evaluation", async () => {
       // ── 编制: the unit files, the quality check beside the table follows the typing ──
       const unitPage = await session(filer);
