@@ -19,6 +19,9 @@ import {
   scoreFast,
   summarize,
   validateEvaluation,
+  loadDocument,
+  TargetFilingSchema,
+  MonitoringReportSchema,
 } from "@jixiao/engine";
 import { t } from "./text.js";
 
@@ -117,6 +120,10 @@ function loadItem(item: BatchItem, opts: BatchOptions): Evaluation | BatchRow {
   }
   const r = loadEvaluation(text, item.file);
   if (r.ok) return r.evaluation;
+  // A target filing or a monitoring report is a Jixiao file too, but not an evaluation: say which
+  // command reads it rather than listing every field an evaluation would need.
+  if (loadDocument(TargetFilingSchema, text, item.file).ok) return failed(item, t(lang, "cli/batch-a-filing", { file: item.file }));
+  if (loadDocument(MonitoringReportSchema, text, item.file).ok) return failed(item, t(lang, "cli/batch-a-monitoring", { file: item.file }));
   const more = r.errors.length > 1 ? t(lang, "cli/batch-more", { n: r.errors.length - 1 }) : "";
   return failed(item, formatLoadError(r.errors[0]!, lang) + more, r.errors.length);
 }

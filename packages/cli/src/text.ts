@@ -262,6 +262,14 @@ const TEXT: Record<string, Bilingual> = {
   "cli/bad-jobs": { zh: "--jobs “{value}” 无效：应为 1–256 的整数", en: '--jobs "{value}" is invalid: expected an integer 1–256' },
   "cli/batch-not-json": { zh: "{where}：不是有效的 JSON（{detail}）", en: "{where}: not valid JSON ({detail})" },
   "cli/batch-more": { zh: "（另有 {n} 处错误）", en: " (and {n} more error(s))" },
+  "cli/batch-a-filing": {
+    zh: "{file}：这是绩效目标申报表，不是评价文件（请用 jixiao targets check）",
+    en: "{file}: this is a performance target filing, not an evaluation (use jixiao targets check)",
+  },
+  "cli/batch-a-monitoring": {
+    zh: "{file}：这是运行监控表，不是评价文件（请用 jixiao monitor）",
+    en: "{file}: this is an in-year monitoring report, not an evaluation (use jixiao monitor)",
+  },
   "cli/batch-done": {
     zh: "共 {n} 个评价，{errors} 个有错误（其中 {unreadable} 个无法读取）",
     en: "{n} evaluation(s), {errors} with errors ({unreadable} could not be read)",

@@ -155,12 +155,18 @@ describe("jixiao batch", () => {
 
   test("exit codes: 0 when nothing has errors, 1 with --check finding one, 1 for a missing path (a row), 2 for bad usage", () => {
     const fixture = "packages/cli/test/fixtures/grade-outside-band.yaml";
-    assert.equal(run("batch", "examples").code, 0);
+    assert.equal(run("batch", "examples/yangquan-hrss-2021.yaml").code, 0);
+    // The examples folder also holds a target filing and a monitoring report: rows that say which command reads them.
+    const folder = run("batch", "examples");
+    assert.equal(folder.code, 1);
+    assert.match(folder.out, /yangquan-hrss-2021-targets\.yaml：这是绩效目标申报表，不是评价文件（请用 jixiao targets check）/);
+    assert.match(folder.out, /monitoring-2021-07\.yaml：这是运行监控表，不是评价文件（请用 jixiao monitor）/);
+    assert.match(folder.out, /阳泉市人力资源和社会保障局2021年度部门整体支出绩效评价报告\s+85\.73/);
     assert.equal(run("batch", fixture).code, 0, "scoring alone finds no error");
     const checked = run("batch", fixture, "--check", "--lang", "en");
     assert.equal(checked.code, 1);
     assert.match(checked.out, /等级错误示例\s+85\.73\s+-\s+0\s+良.*\s[1-9]\d*\s+\d+$/m);
-    const missing = run("batch", "examples", join(tmp, "nowhere.yaml"));
+    const missing = run("batch", "examples/yangquan-hrss-2021.yaml", join(tmp, "nowhere.yaml"));
     assert.equal(missing.code, 1);
     assert.match(missing.out, /nowhere\.yaml：文件不存在/);
     assert.equal(run("batch", "examples", "--out", join(tmp, "x.txt")).code, 2);
@@ -168,6 +174,6 @@ describe("jixiao batch", () => {
     const existing = join(tmp, "exists.csv");
     writeFileSync(existing, "");
     assert.equal(run("batch", "examples", "--out", existing).code, 2);
-    assert.equal(run("batch", "examples", "--out", existing, "--force").code, 0);
+    assert.equal(run("batch", "examples/yangquan-hrss-2021.yaml", "--out", existing, "--force").code, 0);
   });
 });

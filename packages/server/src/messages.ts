@@ -103,7 +103,7 @@ const catalogue = {
   },
   "form-xlsx-only": {
     zh: "不支持的文件类型：{filename}（申报表、监控表应为 .xlsx 工作簿）",
-    en: "unsupported file type: {filename} (a 申报表 or 监控表 is an .xlsx workbook)",
+    en: "unsupported file type: {filename} (a target filing form or a monitoring form is an .xlsx workbook)",
   },
   "field/xlsx-only": { zh: "应为 .xlsx 文件", en: "must be an .xlsx file" },
   "audit-zip-only": {
