@@ -122,23 +122,21 @@ async function appends(store: Store, keys: ReturnType<typeof keyringOf>, spread:
   await Promise.all(
     ids.map(async (id) => {
       while (performance.now() < end) {
-        await store.db
-          .transaction()
-          .execute((tx) =>
-            repo.append(tx, [
-              {
-                at: new Date().toISOString(),
-                userId: null,
-                action: "bench.append",
-                entity: "bench",
-                entityId: id,
-                path: "",
-                oldValue: null,
-                newValue: String(n),
-                reason: null,
-              },
-            ]),
-          );
+        await store.db.transaction().execute((tx) =>
+          repo.append(tx, [
+            {
+              at: new Date().toISOString(),
+              userId: null,
+              action: "bench.append",
+              entity: "bench",
+              entityId: id,
+              path: "",
+              oldValue: null,
+              newValue: String(n),
+              reason: null,
+            },
+          ]),
+        );
         n++;
       }
     }),
