@@ -22,6 +22,7 @@ import { forbidden } from "./errors.js";
 import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling } from "./http.js";
 import { AuditRepository } from "./repositories/audit-repository.js";
 import { DerivedCache } from "./cache/derived-cache.js";
+import { LineageCache } from "./cache/lineage-cache.js";
 import { registerRoutes } from "./routes/routes.js";
 import { serveWebApp } from "./web-app.js";
 import { AuthService } from "./services/auth-service.js";
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ids: options.ids ?? randomUUID,
     audit: new AuditRepository(store, auditKeys),
     derived: new DerivedCache(),
+    lineages: new LineageCache(),
     parsers: new ParsePool(),
   };
   const services: AppServices = Object.assign(base, {

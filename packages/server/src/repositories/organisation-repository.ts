@@ -1,8 +1,13 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, OrganisationsTable } from "../db/database.js";
+import type { LineageCache } from "../cache/lineage-cache.js";
 
 export class OrganisationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `lineages`, when given, answers `pathOf` and `lineage` without a query once an organisation's lineage is known (cache/lineage-cache.ts). */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly lineages?: LineageCache,
+  ) {}
 
   list(): Promise<OrganisationsTable[]> {
     return this.db.selectFrom("organisations").selectAll().orderBy("created_at").orderBy("name").execute();
@@ -14,28 +19,22 @@ export class OrganisationRepository {
 
   async insert(row: OrganisationsTable): Promise<void> {
     await this.db.insertInto("organisations").values(row).execute();
+    this.lineages?.forget(row.id);
   }
 
   /** The organisation and its ancestors, nearest first. */
   async pathOf(id: string): Promise<string[]> {
-    // Walk up with a recursive query (SQLite and PostgreSQL both have WITH RECURSIVE), so a
-    // province with thousands of units is not read whole on every request. Depth-limited
-    // against a cycle in bad data.
-    const rows = await sql<{ id: string; depth: number }>`
-      with recursive up(id, parent_id, depth) as (
-        select id, parent_id, 0 from organisations where id = ${id}
-        union all
-        select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 64
-      )
-      select id, depth from up order by depth`.execute(this.db);
-    const out: string[] = [];
-    for (const r of rows.rows) if (!out.includes(r.id)) out.push(r.id);
-    return out;
+    return (await this.lineage(id)).map((o) => o.id);
   }
 
   /** The organisation and its ancestors with their kinds, nearest first; [] when there is no such organisation. */
   async lineage(id: string | null): Promise<Array<{ id: string; kind: string }>> {
     if (id === null) return [];
+    const known = this.lineages?.get(id);
+    if (known) return known.map((o) => ({ id: o.id, kind: o.kind }));
+    // Walk up with a recursive query (SQLite and PostgreSQL both have WITH RECURSIVE), so a
+    // province with thousands of units is not read whole on every request. Depth-limited
+    // against a cycle in bad data.
     const rows = await sql<{ id: string; kind: string; depth: number }>`
       with recursive up(id, parent_id, kind, depth) as (
         select id, parent_id, kind, 0 from organisations where id = ${id}
@@ -45,6 +44,7 @@ export class OrganisationRepository {
       select id, kind, depth from up order by depth`.execute(this.db);
     const out: Array<{ id: string; kind: string }> = [];
     for (const r of rows.rows) if (!out.some((o) => o.id === r.id)) out.push({ id: r.id, kind: r.kind });
+    this.lineages?.set(id, out);
     return out;
   }
 

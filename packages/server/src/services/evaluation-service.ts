@@ -200,6 +200,11 @@ export class EvaluationService {
     return new EvaluationRepository(db);
   }
 
+  /** Organisations, their lineages answered from the process's cache once read (never inside a transaction). */
+  private orgs() {
+    return new OrganisationRepository(this.store.db, this.s.lineages);
+  }
+
   /** Load a row the principal may see, with the facts the policy needs; not found otherwise. */
   private async visible(
     p: Principal,
@@ -263,7 +268,7 @@ export class EvaluationService {
     row: Pick<EvaluationsTable, "id" | "organisation_id" | "agency_id" | "status">,
   ): Promise<EvaluationFacts> {
     return {
-      organisationPath: await new OrganisationRepository(this.store.db).pathOf(row.organisation_id),
+      organisationPath: await this.orgs().pathOf(row.organisation_id),
       agencyId: row.agency_id,
       status: row.status,
       assignedNodes: p.role === "expert" ? await this.repo().assignedNodes(row.id, p.id) : [],
@@ -274,11 +279,7 @@ export class EvaluationService {
   private async savedTemplate(p: Principal, id: string): Promise<EvaluationInput | undefined> {
     const templates = new TemplateRepository(this.store.db);
     const row = await templates.head(id);
-    if (
-      !row ||
-      !canAt(p, "template.read", await new OrganisationRepository(this.store.db).placement(p.organisationId, row.organisation_id))
-    )
-      return undefined;
+    if (!row || !canAt(p, "template.read", await this.orgs().placement(p.organisationId, row.organisation_id))) return undefined;
     return templates.document(id);
   }
 
@@ -346,7 +347,7 @@ export class EvaluationService {
     req: z.infer<typeof CreateEvaluationRequest>,
     link?: (tx: Tx, evaluationId: string, now: string) => Promise<AuditEntryInput[]>,
   ): Promise<EvaluationDetail> {
-    const orgs = new OrganisationRepository(this.store.db);
+    const orgs = this.orgs();
     const org = await orgs.get(req.organisationId);
     if (!org) throw invalid("unknown-organisation", {}, [field("organisationId", "field/no-such-organisation")]);
     const subject = await orgs.lineage(org.id);
@@ -457,7 +458,7 @@ export class EvaluationService {
   private async commissionFor(p: Principal, req: z.infer<typeof CreateEvaluationRequest>): Promise<CommissionRow> {
     const c = await new CollaborationRepository(this.store.db).commission(req.commissionId!);
     const facts = c && {
-      organisationPath: await new OrganisationRepository(this.store.db).pathOf(c.organisation_id),
+      organisationPath: await this.orgs().pathOf(c.organisation_id),
       agencyId: c.agency_id,
       status: "draft",
       assignedNodes: [],

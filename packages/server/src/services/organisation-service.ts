@@ -65,7 +65,7 @@ export class OrganisationService {
       created_at: this.s.clock().toISOString(),
     };
     await this.store.db.transaction().execute(async (tx) => {
-      await new OrganisationRepository(tx).insert(row);
+      await new OrganisationRepository(tx, this.s.lineages).insert(row);
       await this.s.audit.append(tx, [
         {
           at: row.created_at,
