@@ -11,7 +11,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { API_PREFIX } from "@jixiao/api";
 import Fastify, { type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from "fastify-type-provider-zod";
 import { join } from "node:path";
 import { type AuditKeyring, loadAuditKeys } from "./audit-key.js";
 import { type Config, ConfigError } from "./config.js";
@@ -19,7 +19,7 @@ import { type Store, openStore } from "./db/database.js";
 import { rederiveStale } from "./services/derive.js";
 import { migrate } from "./db/migrations.js";
 import { forbidden } from "./errors.js";
-import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling } from "./http.js";
+import { CSRF_HEADER, SESSION_COOKIE, installErrorHandling, keptViewSerializer } from "./http.js";
 import { AuditRepository } from "./repositories/audit-repository.js";
 import { DerivedCache } from "./cache/derived-cache.js";
 import { LineageCache } from "./cache/lineage-cache.js";
@@ -176,7 +176,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     trustProxy: config.trustProxy,
   });
   http.setValidatorCompiler(validatorCompiler);
-  http.setSerializerCompiler(serializerCompiler);
+  // Validated and written per route as the zod schema says; views kept per revision only once (http.ts).
+  http.setSerializerCompiler(keptViewSerializer((v) => services.derived.isView(v)));
   installErrorHandling(http);
   await http.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },

@@ -7,7 +7,7 @@
  */
 import type { Bilingual } from "@jixiao/engine";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { hasZodFastifySchemaValidationErrors, serializerCompiler } from "fastify-type-provider-zod";
 import type { UsersTable } from "./db/database.js";
 import { DomainError, type ErrorKind, type FieldProblem, invalid, tooLarge, unauthenticated } from "./errors.js";
 import { constraintError } from "./db/constraint-errors.js";
@@ -56,6 +56,29 @@ function fieldPath(prefix: string, instancePath: string, params: Record<string, 
     .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
     .join("");
   return `${prefix}${p}${keys}`;
+}
+
+/**
+ * The response serializer: every body is encoded (validated) with its route's zod schema and
+ * written as JSON, as fastify-type-provider-zod's `serializerCompiler` does — in every mode, tests
+ * and production alike. One addition: a view the derived cache keeps (`isKept`, DerivedCache.view:
+ * deep-frozen, the same object for every request about one revision) is validated and written once
+ * per route, and its JSON text is sent again after that. A score view of a 40-indicator evaluation
+ * is validated field by field and written out on every read otherwise.
+ */
+export function keptViewSerializer(isKept: (value: unknown) => boolean) {
+  return (route: Parameters<typeof serializerCompiler>[0]) => {
+    const serialize = serializerCompiler(route);
+    const texts = new WeakMap<object, string>();
+    return (data: unknown): string => {
+      if (!isKept(data)) return serialize(data);
+      const known = texts.get(data as object);
+      if (known !== undefined) return known;
+      const text = serialize(data);
+      texts.set(data as object, text);
+      return text;
+    };
+  };
 }
 
 /** The HTTP status of each kind of domain error. */

@@ -9,6 +9,8 @@
  */
 export class DerivedCache {
   private readonly entries = new Map<string, unknown>();
+  /** The views kept by `view`: deep-frozen, so their JSON text can be kept too (see http.ts `keptViewSerializer`). */
+  private readonly views = new WeakSet<object>();
 
   constructor(private readonly limit = 500) {}
 
@@ -19,6 +21,25 @@ export class DerivedCache {
     this.entries.set(key, v);
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
     return v;
+  }
+
+  /**
+   * As `get`, for a response view built once and sent as it is many times: the value is deep-frozen
+   * (nothing can change it after it is first sent) and marked, so the serializer may send the JSON
+   * text it validated and wrote the first time instead of validating and writing it again.
+   */
+  view<T extends object>(key: string, compute: () => T): T {
+    return this.get(key, () => {
+      // A copy: a view may share arrays with the engine's result (node paths), which stay unfrozen.
+      const v = deepFreeze(structuredClone(compute()));
+      this.views.add(v);
+      return v;
+    });
+  }
+
+  /** Whether `value` is a view kept by `view` (deep-frozen: its JSON text never changes). */
+  isView(value: unknown): boolean {
+    return typeof value === "object" && value !== null && this.views.has(value);
   }
 
   /** The value for `key` if present (refreshing its place), else undefined. */
@@ -34,4 +55,12 @@ export class DerivedCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }

@@ -729,12 +729,12 @@ export class EvaluationService {
 
   async score(p: Principal, id: string, lang: Lang) {
     const { key, result } = await this.scored(p, id);
-    return this.s.derived.get(`${key}:score:${lang}`, () => scoreView(result, lang));
+    return this.s.derived.view(`${key}:score:${lang}`, () => scoreView(result, lang));
   }
 
   async check(p: Principal, id: string) {
     const { key, evaluation: e, result: s } = await this.scored(p, id);
-    return this.s.derived.get(`${key}:check`, () => {
+    return this.s.derived.view(`${key}:check`, () => {
       const report = checkEvaluationReport(e, s);
       return {
         summary: summarize(report.diagnostics),
