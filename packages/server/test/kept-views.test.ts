@@ -28,7 +28,7 @@ describe("kept views", () => {
     assert.throws(() => {
       (v.nodes[0] as { score: string }).score = "9.00";
     }, TypeError);
-    assert.throws(() => v.nodes.push({ id: "b", score: null, path }), TypeError);
+    assert.throws(() => v.nodes.push({ id: "b", score: "1.00", path }), TypeError);
     path.push(1);
     assert.deepEqual(v.nodes[0]!.path, ["indicators", 0]);
     assert.equal(cache.isView({ total: "85.73", nodes: [] }), false);

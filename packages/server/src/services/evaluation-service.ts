@@ -509,19 +509,6 @@ export class EvaluationService {
     const text = JSON.stringify(document);
     await this.store.db.transaction().execute(async (tx: Tx) => {
       const repo = this.repo(tx);
-      const ok = await repo.updateIfVersion(row.id, baseVersion, {
-        document: text,
-        title: e.meta.title,
-        kind: e.meta.kind,
-        fiscal_year: e.meta.fiscalYear,
-        ...derivedColumns(d),
-        updated_at: now,
-        updated_by: p.id,
-      });
-      if (!ok) {
-        const current = await repo.get(row.id);
-        throw staleVersion(current?.version ?? row.version);
-      }
       const revision: RevisionsTable = {
         evaluation_id: row.id,
         version: baseVersion + 1,
@@ -530,11 +517,20 @@ export class EvaluationService {
         reason,
         created_at: now,
       };
-      await repo.insertRevision(revision);
-      await repo.replaceScores(
-        row.id,
-        d.scores.map((x) => ({ ...x, evaluation_id: row.id })),
-      );
+      const columns = {
+        document: text,
+        title: e.meta.title,
+        kind: e.meta.kind,
+        fiscal_year: e.meta.fiscalYear,
+        ...derivedColumns(d),
+        updated_at: now,
+        updated_by: p.id,
+      };
+      const scores = d.scores.map((x) => ({ ...x, evaluation_id: row.id }));
+      if (!(await repo.saveRevision(baseVersion, columns, revision, scores))) {
+        const current = await repo.get(row.id);
+        throw staleVersion(current?.version ?? row.version);
+      }
       const entries: AuditEntryInput[] = changes.map((c) => ({
         at: now,
         userId: p.id,
