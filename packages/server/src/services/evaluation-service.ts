@@ -248,11 +248,12 @@ export class EvaluationService {
     auditAction: string,
     also: (tx: Tx, version: number) => Promise<AuditEntryInput[]>,
   ): Promise<EvaluationDetail> {
-    let doc: unknown = JSON.parse(opened.row.document);
+    const current: unknown = JSON.parse(opened.row.document);
+    let doc = current;
     changes.forEach((c, i) => {
       doc = applyChange(doc, c, i);
     });
-    return this.save(p, opened.row, opened.facts, version, doc, reason, auditAction, also);
+    return this.save(p, opened.row, opened.facts, version, doc, reason, auditAction, also, current);
   }
 
   /** As `visible`, without loading the document. */
@@ -481,14 +482,16 @@ export class EvaluationService {
   /** Apply field-level changes to the current document, based on `version`. */
   async patch(p: Principal, id: string, req: z.infer<typeof PatchEvaluationRequest>): Promise<EvaluationDetail> {
     const { row, facts } = await this.visible(p, id, "evaluation.update");
-    let doc: unknown = JSON.parse(row.document);
+    // setAt copies along the changed path: `current` stays the stored document, parsed once.
+    const current: unknown = JSON.parse(row.document);
+    let doc = current;
     req.changes.forEach((c, i) => {
       doc = applyChange(doc, c, i);
     });
-    return this.save(p, row, facts, req.version, doc, req.reason ?? null);
+    return this.save(p, row, facts, req.version, doc, req.reason ?? null, "evaluation.update", undefined, current);
   }
 
-  /** `facts` as the caller's access check read them (a save does not change them). */
+  /** `facts` as the caller's access check read them (a save does not change them); `current`, when given, is `row.document` already parsed. */
   private async save(
     p: Principal,
     row: EvaluationRow,
@@ -498,13 +501,14 @@ export class EvaluationService {
     reason: string | null,
     auditAction = "evaluation.update",
     also?: (tx: Tx, version: number) => Promise<AuditEntryInput[]>,
+    current?: unknown,
   ): Promise<EvaluationDetail> {
     const v = validateEvaluation(document);
     if (!v.ok) throw invalidDocument(v.problems);
     const e = v.evaluation;
     const d = derive(e);
     const now = this.s.clock().toISOString();
-    const oldDoc = JSON.parse(row.document) as object;
+    const oldDoc = (current ?? JSON.parse(row.document)) as object;
     const changes = diff(oldDoc, document as object);
     const text = JSON.stringify(document);
     await this.store.db.transaction().execute(async (tx: Tx) => {
@@ -561,7 +565,8 @@ export class EvaluationService {
     };
     return {
       ...summary(saved),
-      document: JSON.parse(text) as unknown,
+      // The document as saved: `text` is its JSON, and the response writes the same JSON from it.
+      document,
       access: accessOf(p, facts),
       lastStatusChange: await this.lastStatusChange(row.id),
     };
