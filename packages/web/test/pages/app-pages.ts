@@ -74,8 +74,9 @@ export class WorkspacePage {
   async open(id: string, tab = ""): Promise<void> {
     await this.page.goto(`${this.base}/evaluations/${encodeURIComponent(id)}${tab ? `/${tab}` : ""}`);
   }
-  async waitLoaded(): Promise<void> {
-    await this.page.getByTestId("evaluation-title").waitFor();
+  /** The workspace shows its evaluation; after an upload the server may still be reading the file in its worker pool. */
+  async waitLoaded(timeout = 60_000): Promise<void> {
+    await this.page.getByTestId("evaluation-title").waitFor({ timeout });
   }
   /** Wait until the element with `testId` shows `text` (scores follow typing in a transition). */
   async waitForText(testId: string, text: string, timeout = 10_000): Promise<string> {
