@@ -30,6 +30,7 @@ import {
   asInput,
   finishForm,
   serialDate,
+  writeIndicatorRows,
 } from "./form-grid.js";
 
 /** What the sheet needs of a filing: a blank template has no year yet. */
@@ -172,22 +173,7 @@ export function filingSheet(f: Sheetable): SheetSpec {
   INDICATOR_HEADER.forEach((h, i) => text(r, i + 1, h, "header"));
   r++;
   const rows: IndicatorRow[] = f.indicators.length > 0 ? f.indicators : blankIndicators();
-  let l1Top = r;
-  let l2Top = r;
-  rows.forEach((ind, i) => {
-    const prev = rows[i - 1];
-    const newL1 = !prev || prev.level1 !== ind.level1;
-    const newL2 = newL1 || prev.level2 !== ind.level2;
-    if (newL1) {
-      span(l1Top, 1, 1, r - 1);
-      l1Top = r;
-    }
-    if (newL2) {
-      span(l2Top, 2, 2, r - 1);
-      l2Top = r;
-    }
-    text(r, 1, newL1 ? ind.level1 : "", "name");
-    text(r, 2, newL2 ? ind.level2 : "", "name");
+  r = writeIndicatorRows(rows, r, text, span, (r, ind) => {
     text(r, 3, ind.name, "name");
     text(r, 4, ind.target);
     text(r, 5, ind.unit);
@@ -195,10 +181,7 @@ export function filingSheet(f: Sheetable): SheetSpec {
     else text(r, 6, "");
     text(r, 7, ind.explanation);
     text(r, 8, ind.scoring);
-    r++;
   });
-  span(l1Top, 1, 1, r - 1);
-  span(l2Top, 2, 2, r - 1);
   text(r + 1, 1, "填报人：", "note");
   text(r + 1, 5, "填报日期：", "note");
   return {

@@ -11,7 +11,7 @@
 import { type Bilingual, Decimal, normalise } from "@jixiao/engine";
 import { ImportLimitError, checkZipSizes } from "../limits.js";
 import { type ExchangeKey, xmsg } from "../messages.js";
-import { type ReadSheet, XlsxReadError, looksLikeZip, readWorkbook, ref } from "../xlsx-book.js";
+import { type CellSpec, type ReadSheet, XlsxReadError, looksLikeZip, readWorkbook, ref } from "../xlsx-book.js";
 
 /** One thing wrong in an uploaded form. */
 export interface FormProblem {
@@ -318,4 +318,41 @@ export function asInput(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asInput);
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asInput(v)]));
   return value;
+}
+
+/**
+ * Writes an indicator table's rows from `first`: 一级 and 二级 names in columns 1 and 2, each
+ * merged down over the rows that repeat it (as published forms print them); `rest` writes a row's
+ * other columns. Returns the row after the last one written.
+ */
+export function writeIndicatorRows<T extends { level1?: string; level2?: string }>(
+  rows: readonly T[],
+  first: number,
+  text: (row: number, col: number, t: string | undefined, style?: CellSpec["style"]) => void,
+  span: (row: number, left: number, right: number, bottom?: number) => void,
+  rest: (row: number, ind: T) => void,
+): number {
+  let r = first;
+  let l1Top = r;
+  let l2Top = r;
+  rows.forEach((ind, i) => {
+    const prev = rows[i - 1];
+    const newL1 = !prev || prev.level1 !== ind.level1;
+    const newL2 = newL1 || prev.level2 !== ind.level2;
+    if (newL1) {
+      span(l1Top, 1, 1, r - 1);
+      l1Top = r;
+    }
+    if (newL2) {
+      span(l2Top, 2, 2, r - 1);
+      l2Top = r;
+    }
+    text(r, 1, newL1 ? ind.level1 : "", "name");
+    text(r, 2, newL2 ? ind.level2 : "", "name");
+    rest(r, ind);
+    r++;
+  });
+  span(l1Top, 1, 1, r - 1);
+  span(l2Top, 2, 2, r - 1);
+  return r;
 }

@@ -30,6 +30,7 @@ import {
   labelText,
   moneyUnitOf,
   openForm,
+  writeIndicatorRows,
 } from "./form-grid.js";
 
 type Cells = SheetSpec["cells"];
@@ -199,22 +200,7 @@ export function monitoringSheet(m: Sheetable): SheetSpec {
   both(16, "纠偏措施");
   r = h2 + 1;
   const rows = m.indicators.length > 0 ? m.indicators : [];
-  let l1Top = r;
-  let l2Top = r;
-  rows.forEach((ind, i) => {
-    const prev = rows[i - 1];
-    const newL1 = !prev || prev.level1 !== ind.level1;
-    const newL2 = newL1 || prev.level2 !== ind.level2;
-    if (newL1) {
-      span(l1Top, 1, 1, r - 1);
-      l1Top = r;
-    }
-    if (newL2) {
-      span(l2Top, 2, 2, r - 1);
-      l2Top = r;
-    }
-    text(r, 1, newL1 ? ind.level1 : "", "name");
-    text(r, 2, newL2 ? ind.level2 : "", "name");
+  r = writeIndicatorRows(rows, r, text, span, (r, ind) => {
     text(r, 3, ind.name, "name");
     text(r, 4, ind.target);
     text(r, 5, ind.actual);
@@ -223,10 +209,7 @@ export function monitoringSheet(m: Sheetable): SheetSpec {
     LIKELY.forEach((c, k) => text(r, 12 + k, ind.likelihood === c ? TICK : ""));
     text(r, 15, ind.deviation?.text);
     text(r, 16, ind.measures);
-    r++;
   });
-  span(l1Top, 1, 1, r - 1);
-  span(l2Top, 2, 2, r - 1);
   if (rows.length === 0) {
     for (let k = 0; k < 6; k++) {
       for (let c = 1; c <= LAST; c++) text(r, c, "");
