@@ -357,36 +357,27 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
   /** evaluation id → its latest revision's version and the sha256 of its document. */
   const latest = new Map<string, { version: number; document: string }>();
   const sha = (text: string) => createHash("sha256").update(text).digest("hex");
-  for (let offset = 0; ; offset += 500) {
-    const rows = await db
-      .selectFrom("revisions")
-      .selectAll()
-      .orderBy("evaluation_id")
-      .orderBy("version")
-      .limit(500)
-      .offset(offset)
-      .execute();
-    for (const r of rows) {
-      revisions++;
-      const key = `${r.evaluation_id}@${Number(r.version)}`;
-      const rec = recorded.get(key);
-      if (!rec)
+  for await (const r of inPages((offset, limit) =>
+    db.selectFrom("revisions").selectAll().orderBy("evaluation_id").orderBy("version").limit(limit).offset(offset).execute(),
+  )) {
+    revisions++;
+    const key = `${r.evaluation_id}@${Number(r.version)}`;
+    const rec = recorded.get(key);
+    if (!rec)
+      problems.push({
+        seq: 0,
+        reason: `revision ${r.version} of evaluation ${r.evaluation_id} is not recorded in the audit log (inserted behind the server's back)`,
+      });
+    else {
+      if (rec.sha256 !== revisionHash(r))
         problems.push({
-          seq: 0,
-          reason: `revision ${r.version} of evaluation ${r.evaluation_id} is not recorded in the audit log (inserted behind the server's back)`,
+          seq: rec.seq,
+          reason: `revision ${r.version} of evaluation ${r.evaluation_id} was altered after entry #${rec.seq} recorded it (document, author, reason or time)`,
         });
-      else {
-        if (rec.sha256 !== revisionHash(r))
-          problems.push({
-            seq: rec.seq,
-            reason: `revision ${r.version} of evaluation ${r.evaluation_id} was altered after entry #${rec.seq} recorded it (document, author, reason or time)`,
-          });
-        recorded.delete(key);
-      }
-      const l = latest.get(r.evaluation_id);
-      if (!l || Number(r.version) > l.version) latest.set(r.evaluation_id, { version: Number(r.version), document: sha(r.document) });
+      recorded.delete(key);
     }
-    if (rows.length < 500) break;
+    const l = latest.get(r.evaluation_id);
+    if (!l || Number(r.version) > l.version) latest.set(r.evaluation_id, { version: Number(r.version), document: sha(r.document) });
   }
   for (const [key, rec] of recorded) {
     const [evaluationId, version] = key.split("@");
@@ -398,36 +389,27 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
 
   // Filing versions: each recorded by its `filing.version` entry, unchanged since (its stored sha256 too).
   let filingVersions = 0;
-  for (let offset = 0; ; offset += 500) {
-    const rows = await db
-      .selectFrom("filing_versions")
-      .selectAll()
-      .orderBy("filing_id")
-      .orderBy("version")
-      .limit(500)
-      .offset(offset)
-      .execute();
-    for (const f of rows) {
-      filingVersions++;
-      const key = `${f.filing_id}@${Number(f.version)}`;
-      const rec = recordedFilings.get(key);
-      const { sha256, ...content } = f;
-      const actual = filingVersionHash(content);
-      if (!rec)
+  for await (const f of inPages((offset, limit) =>
+    db.selectFrom("filing_versions").selectAll().orderBy("filing_id").orderBy("version").limit(limit).offset(offset).execute(),
+  )) {
+    filingVersions++;
+    const key = `${f.filing_id}@${Number(f.version)}`;
+    const rec = recordedFilings.get(key);
+    const { sha256, ...content } = f;
+    const actual = filingVersionHash(content);
+    if (!rec)
+      problems.push({
+        seq: 0,
+        reason: `version ${f.version} of filing ${f.filing_id} is not recorded in the audit log (inserted behind the server's back)`,
+      });
+    else {
+      if (rec.sha256 !== actual || sha256 !== actual)
         problems.push({
-          seq: 0,
-          reason: `version ${f.version} of filing ${f.filing_id} is not recorded in the audit log (inserted behind the server's back)`,
+          seq: rec.seq,
+          reason: `version ${f.version} of filing ${f.filing_id} was altered after entry #${rec.seq} recorded it (document, stage, author, reason or time)`,
         });
-      else {
-        if (rec.sha256 !== actual || sha256 !== actual)
-          problems.push({
-            seq: rec.seq,
-            reason: `version ${f.version} of filing ${f.filing_id} was altered after entry #${rec.seq} recorded it (document, stage, author, reason or time)`,
-          });
-        recordedFilings.delete(key);
-      }
+      recordedFilings.delete(key);
     }
-    if (rows.length < 500) break;
   }
   for (const [key, rec] of recordedFilings) {
     const [filingId, version] = key.split("@");
@@ -439,33 +421,31 @@ export async function verifyAuditLog(db: Kysely<Database>, genesis: string, keys
 
   // Evaluations: the current document is the latest revision; status and organisation as audited.
   let evaluations = 0;
-  for (let offset = 0; ; offset += 500) {
-    const rows = await db
+  for await (const e of inPages((offset, limit) =>
+    db
       .selectFrom("evaluations")
       .select(["id", "version", "document", "status", "organisation_id"])
       .orderBy("id")
-      .limit(500)
+      .limit(limit)
       .offset(offset)
-      .execute();
-    for (const e of rows) {
-      evaluations++;
-      const l = latest.get(e.id);
-      const state = evaluationState.get(e.id);
-      if (!state) problems.push({ seq: 0, reason: `evaluation ${e.id} has no audit entries (inserted behind the server's back)` });
-      if (!l || l.version !== Number(e.version) || l.document !== sha(e.document))
-        problems.push({
-          seq: 0,
-          reason: `evaluation ${e.id}: its current document (version ${e.version}) is not its latest recorded revision`,
-        });
-      if (state?.status !== undefined && state.status !== e.status)
-        problems.push({ seq: 0, reason: `evaluation ${e.id}: status "${e.status}" but the audit log last set "${state.status}"` });
-      if (state?.organisationId !== undefined && state.organisationId !== e.organisation_id)
-        problems.push({
-          seq: 0,
-          reason: `evaluation ${e.id}: organisation ${e.organisation_id} but the audit log recorded ${state.organisationId}`,
-        });
-    }
-    if (rows.length < 500) break;
+      .execute(),
+  )) {
+    evaluations++;
+    const l = latest.get(e.id);
+    const state = evaluationState.get(e.id);
+    if (!state) problems.push({ seq: 0, reason: `evaluation ${e.id} has no audit entries (inserted behind the server's back)` });
+    if (!l || l.version !== Number(e.version) || l.document !== sha(e.document))
+      problems.push({
+        seq: 0,
+        reason: `evaluation ${e.id}: its current document (version ${e.version}) is not its latest recorded revision`,
+      });
+    if (state?.status !== undefined && state.status !== e.status)
+      problems.push({ seq: 0, reason: `evaluation ${e.id}: status "${e.status}" but the audit log last set "${state.status}"` });
+    if (state?.organisationId !== undefined && state.organisationId !== e.organisation_id)
+      problems.push({
+        seq: 0,
+        reason: `evaluation ${e.id}: organisation ${e.organisation_id} but the audit log recorded ${state.organisationId}`,
+      });
   }
 
   // Users: role and organisation as last audited.
@@ -602,4 +582,13 @@ export async function sealAuditLog(
     await repo.append(tx, baseline);
     return { sealed, revisions: revisions.length, users: users.length };
   });
+}
+
+/** The rows of a query read `size` at a time, so verify walks whole tables without holding them. */
+async function* inPages<T>(page: (offset: number, limit: number) => Promise<T[]>, size = 500): AsyncGenerator<T> {
+  for (let offset = 0; ; offset += size) {
+    const rows = await page(offset, size);
+    yield* rows;
+    if (rows.length < size) return;
+  }
 }
